@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let debugFlags: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-warn-long-expression-type-checking=200"], .when(configuration: .debug)),
+]
+
+let package = Package(
+    name: "continuum",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "continuum", targets: ["continuum"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    ],
+    targets: [
+        .target(name: "ContinuumDomain", resources: [.copy("Resources")], swiftSettings: debugFlags),
+        .target(name: "GOVUK", dependencies: [.product(name: "Plot", package: "Plot")], swiftSettings: debugFlags),
+        .target(
+            name: "ContinuumApp",
+            dependencies: [
+                "ContinuumDomain", "GOVUK",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Plot", package: "Plot"),
+            ],
+            swiftSettings: debugFlags
+        ),
+        .executableTarget(name: "continuum", dependencies: ["ContinuumApp"], swiftSettings: debugFlags),
+        .testTarget(name: "ContinuumDomainTests", dependencies: ["ContinuumDomain"]),
+        .testTarget(name: "GOVUKTests", dependencies: ["GOVUK"]),
+        .testTarget(
+            name: "ContinuumAppTests",
+            dependencies: [
+                "ContinuumApp",
+                .product(name: "XCTVapor", package: "vapor"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

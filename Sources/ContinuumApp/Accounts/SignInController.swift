@@ -1,0 +1,131 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+struct SignInController {
+    let config: AppConfiguration
+    /// Verified against when the email is unknown, so both failures take the same time.
+    let dummyHash: String
+
+    struct SignInForm: Content { var email: String?; var password: String? }
+    struct CodeForm: Content { var code: String? }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.publicRoute(.GET, "sign-in", use: showSignIn)
+        routes.publicRoute(.POST, "sign-in", use: signIn)
+        routes.twoFactorStep(.GET, "sign-in", "two-factor", allow: [.needsTwoFactorCode], use: showTwoFactor)
+        routes.twoFactorStep(.POST, "sign-in", "two-factor", allow: [.needsTwoFactorCode], use: checkTwoFactor)
+        routes.twoFactorStep(.POST, "sign-out", allow: [.full, .needsTwoFactorCode, .needsTwoFactorSetup], use: signOut)
+    }
+
+    private func preAuthCSRF(_ req: Request) -> (token: String, isNew: Bool) {
+        if let existing = req.cookies[SessionToken.preAuthCSRFCookie]?.string, existing.count >= 32 { return (existing, false) }
+        return (SessionToken.random(), true)
+    }
+
+    private func signInPage(_ req: Request, email: String = "", errors: [FormError] = [], status: HTTPResponseStatus = .ok, notice: String? = nil) async -> Response {
+        let csrf = preAuthCSRF(req)
+        let page = SignInPages.signIn(chrome: await req.anonymousChrome(), csrf: csrf.token, email: email, errors: errors, notice: notice)
+        let response = Response.html(page, status: status)
+        if csrf.isNew { response.cookies[SessionToken.preAuthCSRFCookie] = SessionToken.cookie(csrf.token, secure: config.secureCookies, maxAge: nil) }
+        return response
+    }
+
+    @Sendable func showSignIn(_ req: Request) async throws -> Response {
+        if let principal = req.principal, principal.stage == .full { return req.redirect(to: "/") }
+        let notice = (try? req.query.get(String.self, at: "signed-out")) != nil ? "You have signed out." : nil
+        return await signInPage(req, notice: notice)
+    }
+
+    @Sendable func signIn(_ req: Request) async throws -> Response {
+        let form = (try? req.content.decode(SignInForm.self)) ?? SignInForm()
+        let email = User.normalise(email: form.email ?? "")
+        let password = form.password ?? ""
+        var errors: [FormError] = []
+        if email.isEmpty { errors.append(FormError(field: "email", message: "Enter your email address")) }
+        if password.isEmpty { errors.append(FormError(field: "password", message: "Enter your password")) }
+        if !errors.isEmpty { return await signInPage(req, email: email, errors: errors, status: .unprocessableEntity) }
+
+        let throttle = SignInThrottle(db: req.db)
+        if try await throttle.isLocked(emailKey: email, socketAddress: req.socketAddress) {
+            try await AuditLog.record(AuditEntry(action: "sign_in.locked", entityType: "user", entityID: nil, detail: "too many failed attempts"),
+                                      by: .anonymous(req, attemptedEmail: email), on: req.db)
+            return await signInPage(req, email: email, errors: [FormError(field: "email", message: "There have been too many attempts to sign in. Wait 15 minutes, then try again")], status: .tooManyRequests)
+        }
+
+        let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        let verified = try await req.password.async.verify(password, created: user?.passwordHash ?? dummyHash)
+        guard let user, verified, !user.isDisabled else {
+            try await throttle.record(emailKey: email, socketAddress: req.socketAddress, succeeded: false)
+            try await AuditLog.record(AuditEntry(action: "sign_in.failed", entityType: "user", entityID: user?.id?.uuidString),
+                                      by: .anonymous(req, attemptedEmail: email), on: req.db)
+            return await signInPage(req, email: email, errors: [FormError(field: "email", message: "Enter a correct email address and password")], status: .unprocessableEntity)
+        }
+        try await throttle.record(emailKey: email, socketAddress: req.socketAddress, succeeded: true)
+
+        let needsCode = user.totpEnabled
+        let needsSetup = !user.totpEnabled && config.enforceTwoFactor && user.role.requiresTwoFactor && !user.twoFactorExempt
+        let token = SessionToken.random()
+        let userID = try user.requireID()
+        let actor = AuditActor(userID: userID, name: user.email, role: user.roleRaw, socketAddress: req.socketAddress)
+        let oldToken = req.cookies[SessionToken.cookieName]?.string
+        try await AuditLog.transaction(on: req.db, actor: actor) { db in
+            // Rotation: whatever session the browser held before is ended; only the new token works.
+            if let oldToken {
+                try await UserSession.query(on: db).filter(\.$tokenHash == SessionToken.hash(oldToken)).set(\.$endedAt, to: Date()).update()
+            }
+            try await UserSession(tokenHash: SessionToken.hash(token), userID: userID, now: Date(), twoFactorPassed: !(needsCode || needsSetup),
+                                  csrfToken: SessionToken.random(), socketAddress: req.socketAddress).create(on: db)
+            return ([AuditEntry(action: "sign_in.succeeded", entityType: "user", entityID: userID.uuidString)], ())
+        }
+        let destination = needsCode ? "/sign-in/two-factor" : needsSetup ? "/account/two-factor" : "/"
+        let response = req.redirect(to: destination)
+        response.cookies[SessionToken.cookieName] = SessionToken.cookie(token, secure: config.secureCookies, maxAge: config.sessionAbsoluteHours * 3600)
+        response.cookies[SessionToken.preAuthCSRFCookie] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
+        return response
+    }
+
+    @Sendable func showTwoFactor(_ req: Request, _ principal: Principal) async throws -> Response {
+        .html(SignInPages.twoFactor(chrome: await req.anonymousChrome(), csrf: principal.csrfToken, errors: []))
+    }
+
+    @Sendable func checkTwoFactor(_ req: Request, _ principal: Principal) async throws -> Response {
+        let code = ((try? req.content.decode(CodeForm.self))?.code ?? "").trimmingCharacters(in: .whitespaces)
+        func fail(_ message: String, status: HTTPResponseStatus = .unprocessableEntity) async -> Response {
+            .html(SignInPages.twoFactor(chrome: await req.anonymousChrome(), csrf: principal.csrfToken, errors: [FormError(field: "code", message: message)]), status: status)
+        }
+        guard !code.isEmpty else { return await fail("Enter the security code from your authenticator app") }
+        let throttle = SignInThrottle(db: req.db)
+        if try await throttle.isLocked(emailKey: principal.email, socketAddress: req.socketAddress) {
+            return await fail("There have been too many attempts. Wait 15 minutes, then try again", status: .tooManyRequests)
+        }
+        guard let user = try await User.find(principal.userID, on: req.db) else { throw Abort(.notFound) }
+        let accepted = try await TwoFactor.accept(code: code, for: user, on: req.db)
+        guard accepted else {
+            try await throttle.record(emailKey: principal.email, socketAddress: req.socketAddress, succeeded: false)
+            try await AuditLog.record(AuditEntry(action: "two_factor.failed", entityType: "user", entityID: principal.userID.uuidString), by: principal.auditActor, on: req.db)
+            return await fail("The security code is not correct or has expired")
+        }
+        let token = SessionToken.random()
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            // A fresh token once the second factor is passed, so a token seen before it is worth nothing.
+            try await UserSession.query(on: db).filter(\.$id == principal.sessionID)
+                .set(\.$twoFactorPassed, to: true).set(\.$tokenHash, to: SessionToken.hash(token)).update()
+            return ([AuditEntry(action: "two_factor.passed", entityType: "user", entityID: principal.userID.uuidString)], ())
+        }
+        let response = req.redirect(to: "/")
+        response.cookies[SessionToken.cookieName] = SessionToken.cookie(token, secure: config.secureCookies, maxAge: config.sessionAbsoluteHours * 3600)
+        return response
+    }
+
+    @Sendable func signOut(_ req: Request, _ principal: Principal) async throws -> Response {
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            try await UserSession.query(on: db).filter(\.$id == principal.sessionID).set(\.$endedAt, to: Date()).update()
+            return ([AuditEntry(action: "sign_out", entityType: "user", entityID: principal.userID.uuidString)], ())
+        }
+        let response = req.redirect(to: "/sign-in?signed-out=1")
+        response.cookies[SessionToken.cookieName] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
+        return response
+    }
+}

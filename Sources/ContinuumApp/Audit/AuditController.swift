@@ -1,0 +1,61 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+/// The audit trail for administrators, filtered by user, child, action and date range.
+struct AuditController {
+    static let pageSize = 100
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.secure(.GET, "admin", "audit", roles: Roles.administrators, use: list)
+    }
+
+    @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
+        func param(_ name: String) -> String { ((try? req.query.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespaces) }
+        let user = param("user"), child = param("child"), action = param("action"), from = param("from"), to = param("to")
+        var errors: [FormError] = []
+        let childID = UUID(uuidString: child)
+        if !child.isEmpty && childID == nil { errors.append(FormError(field: "child", message: "Child reference must be the record's ID, like 3F2504E0-4F89-11D3-9A0C-0305E82C3301")) }
+        let fromDate = CalendarDate(iso: from), toDate = CalendarDate(iso: to)
+        if !from.isEmpty && fromDate == nil { errors.append(FormError(field: "from", message: "From date must be a real date in the format YYYY-MM-DD")) }
+        if !to.isEmpty && toDate == nil { errors.append(FormError(field: "to", message: "To date must be a real date in the format YYYY-MM-DD")) }
+        if let fromDate, let toDate, toDate < fromDate { errors.append(FormError(field: "to", message: "To date must be the same as or after the from date")) }
+
+        var events: [AuditEvent] = []
+        if errors.isEmpty {
+            // Only this authority's people: rows are joined to users of the principal's authority, plus anonymous attempts.
+            let authorityUsers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID).all(\.$id)
+            let query = AuditEvent.query(on: req.db).group(.or) { $0.filter(\.$userID ~~ authorityUsers).filter(\.$userID == nil) }
+            if !user.isEmpty { query.filter(\.$actor ~~ ChildSearch.likeSafe(user.lowercased())) }
+            if let childID { query.filter(\.$childID == childID) }
+            if !action.isEmpty { query.filter(\.$action ~~ ChildSearch.likeSafe(action.lowercased())) }
+            if let fromDate { query.filter(\.$occurredAt >= fromDate.description) }
+            if let toDate { query.filter(\.$occurredAt < toDate.adding(days: 1).description) }
+            events = try await query.sort(\.$seq, .descending).limit(Self.pageSize).all()
+        }
+        let chrome = try await req.chrome(for: principal, current: "/admin/audit")
+        return .html(HTMLPage(title: "Audit trail", chrome: chrome, errors: errors, content: [
+            h1("Audit trail"),
+            p("Every look at and change to a child's record, every sign-in and every refused request. The trail is hash-chained: run continuum audit verify to prove no row was changed or removed."),
+            getForm(action: "/admin/audit", [
+                el("div", [.cls("app-search")], [
+                    textInput(Field(name: "user", label: "User email", value: user, spellcheck: false)),
+                    textInput(Field(name: "child", label: "Child record ID", value: child, error: errors.message(for: "child"), spellcheck: false)),
+                    textInput(Field(name: "action", label: "Action", value: action, hint: "For example child.view or sign_in", spellcheck: false)),
+                    textInput(Field(name: "from", label: "From date", value: from, hint: "YYYY-MM-DD", error: errors.message(for: "from"), widthClass: "govuk-input--width-10")),
+                    textInput(Field(name: "to", label: "To date", value: to, hint: "YYYY-MM-DD", error: errors.message(for: "to"), widthClass: "govuk-input--width-10")),
+                    button("Filter", secondary: true),
+                ]),
+            ]),
+            events.isEmpty ? p("No audit rows match.") :
+                table(caption: "Latest \(events.count) matching rows", headers: ["Row", "When (UTC)", "Who", "Role", "Action", "Record", "Detail", "Address"],
+                      rows: events.map { e in
+                          [TableCell(text: String(e.seq)), TableCell(text: String(e.occurredAt.prefix(19)).replacingOccurrences(of: "T", with: " ")),
+                           TableCell(text: e.actor), TableCell(text: Role(rawValue: e.role)?.displayName ?? e.role), TableCell(text: e.action),
+                           TableCell(e.childID.map { link("Child", href: "/children/\($0.uuidString)") } ?? txt(e.entityType + (e.entityID.map { " " + $0.prefix(8) } ?? ""))),
+                           TableCell(text: e.detail), TableCell(text: e.socketAddress)]
+                      }),
+        ]))
+    }
+}

@@ -1,0 +1,36 @@
+import Fluent
+import Foundation
+
+/// The tenant: one council. Branding and the named officer are configuration, shown on every page and letter.
+final class Authority: Model, @unchecked Sendable {
+    static let schema = "authorities"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "la_code") var laCode: String
+    @Field(key: "header_colour") var headerColour: String
+    // Section 19 guidance ("Named officer"): contact details made known to parents.
+    @Field(key: "named_officer") var namedOfficer: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+    init(id: UUID? = nil, name: String, laCode: String, headerColour: String = "#0b3b60", namedOfficer: String) {
+        self.id = id; self.name = name; self.laCode = laCode; self.headerColour = headerColour; self.namedOfficer = namedOfficer
+    }
+}
+
+struct CreateAuthority: AsyncMigration {
+    var name: String { "001_CreateAuthority" }
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Authority.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("la_code", .string, .required)
+            .field("header_colour", .string, .required)
+            .field("named_officer", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "la_code")
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(Authority.schema).delete() }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import ContinuumDomain
+
+/// What the children pages show, computed before rendering so the pages stay dumb.
+struct ChildRowView: Sendable {
+    let id: UUID
+    let name: String
+    let upn: String
+    let dateOfBirth: String
+    let yearGroup: String
+    let school: String
+    let sen: String
+}
+
+struct ChildRecordView: Sendable {
+    struct PersonView: Sendable { let name: String; let relationship: String; let organisation: String; let consent: String }
+    struct ViewerView: Sendable { let when: String; let who: String; let role: String }
+
+    let id: UUID
+    let name: String
+    let preferredName: String?
+    let upn: String
+    let dateOfBirth: String
+    let age: String
+    let yearGroup: String
+    let keyStage: String
+    let compulsorySchoolAge: String
+    let sex: String
+    let homePostcode: String
+    let homeSchool: String
+    let homeSchoolURN: Int?
+    let senProvision: String
+    let needs: String
+    let people: [PersonView]?
+    let viewers: [ViewerView]?
+}
+
+enum ChildPresentation {
+    static func yearGroupLabel(_ year: Int) -> String {
+        switch year {
+        case ..<(-2): return "Below nursery age"
+        case -2: return "Nursery 1"
+        case -1: return "Nursery 2"
+        case 0: return "Reception"
+        case 1...13: return "Year \(year)"
+        default: return "Beyond Year 13"
+        }
+    }
+
+    static func row(_ child: Child, today: CalendarDate) -> ChildRowView {
+        let dob = child.birthDate
+        return ChildRowView(
+            id: child.id ?? UUID(), name: "\(child.legalSurname), \(child.legalForename)", upn: child.upn ?? "Not known",
+            dateOfBirth: dob?.longFormat ?? child.dateOfBirth,
+            yearGroup: dob.map { yearGroupLabel(AgeAndStage.yearGroup(dateOfBirth: $0, on: today)) } ?? "Not known",
+            school: child.homeSchool?.name ?? "None recorded",
+            sen: SENProvision(rawValue: child.senProvision)?.displayName ?? child.senProvision)
+    }
+
+    static func ageInYears(_ dob: CalendarDate, on date: CalendarDate) -> Int {
+        var age = date.year - dob.year
+        if (date.month, date.day) < (dob.month, dob.day) { age -= 1 }
+        return age
+    }
+}

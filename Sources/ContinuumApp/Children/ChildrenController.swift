@@ -1,0 +1,83 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+struct ChildrenController {
+    func register(_ routes: any RoutesBuilder) {
+        routes.secure(.GET, "children", roles: Roles.childReaders, use: list)
+        routes.secure(.GET, "children", ":childID", roles: Roles.childReaders, use: show)
+    }
+
+    @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
+        let criteria = ChildSearch.Criteria(text: (try? req.query.get(String.self, at: "q")) ?? "",
+                                            school: (try? req.query.get(String.self, at: "school")) ?? "",
+                                            page: (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let result = try await ChildSearch(repository: ChildRepository(principal: principal, db: req.db)).run(criteria)
+        // Reading a list of names is reading children's records: one audit row for the list.
+        try await AuditLog.record(AuditEntry(action: "children.list", entityType: "child", entityID: nil,
+                                             detail: "q=\(criteria.text.prefix(60)) school=\(criteria.school.prefix(60)) page=\(result.page) shown=\(result.rows.count) of \(result.total)"),
+                                  by: principal.auditActor, on: req.db)
+        let today = CalendarDate.today()
+        let heading = principal.role == .parentCarer ? "Your children" : principal.role == .schoolUser ? "Pupils at your school" : "Children"
+        return .html(ChildrenPages.list(chrome: try await req.chrome(for: principal, current: "/children"), criteria: criteria,
+                                        rows: result.rows.map { ChildPresentation.row($0, today: today) },
+                                        total: result.total, page: result.page, pageCount: result.pageCount, heading: heading))
+    }
+
+    @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
+        guard let id = req.parameters.get("childID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
+            // Missing and out of scope look the same to the person, but not to the audit trail.
+            try await AuditLog.record(AuditEntry(action: "child.view.denied", entityType: "child", entityID: id.uuidString, childID: nil),
+                                      by: principal.auditActor, on: req.db)
+            throw Abort(.notFound)
+        }
+        let school = try await child.$homeSchool.get(on: req.db)
+        let seesPeople = principal.role.seesAuthorityChildren || principal.role == .schoolUser
+        let relationships = seesPeople ? try await ChildRelationship.query(on: req.db).filter(\.$child.$id == id).with(\.$person).all() : []
+        let viewers = principal.role.seesAuthorityChildren
+            ? try await AuditEvent.query(on: req.db).filter(\.$childID == id).filter(\.$action == "child.view").sort(\.$seq, .descending).limit(20).all()
+            : []
+        try await AuditLog.record(AuditEntry(action: "child.view", entityType: "child", entityID: id.uuidString, childID: id), by: principal.auditActor, on: req.db)
+
+        let view = ChildRecordPresenter.present(child, school: school, relationships: seesPeople ? relationships : nil,
+                                                viewers: principal.role.seesAuthorityChildren ? viewers : nil,
+                                                role: principal.role, today: CalendarDate.today())
+        return .html(ChildrenPages.record(chrome: try await req.chrome(for: principal, current: "/children"), child: view))
+    }
+}
+
+enum ChildRecordPresenter {
+    static func present(_ child: Child, school: Establishment?, relationships: [ChildRelationship]?, viewers: [AuditEvent]?,
+                        role: Role, today: CalendarDate) -> ChildRecordView {
+        let dob = child.birthDate
+        let year = dob.map { AgeAndStage.yearGroup(dateOfBirth: $0, on: today) }
+        let keyStage = year.flatMap { AgeAndStage.keyStage(yearGroup: $0) }
+        let needs = [child.primaryNeed, child.secondaryNeed].compactMap { $0 }.compactMap { SENNeed(rawValue: $0) }
+        // Field-level access: a confidential address is shown only to roles that act on it.
+        let postcode: String
+        if child.confidentialAddress && !role.seesConfidentialDetail {
+            postcode = "Confidential: not shown"
+        } else {
+            postcode = (child.homePostcode ?? "Not known") + (child.confidentialAddress ? " (confidential address)" : "")
+        }
+        return ChildRecordView(
+            id: child.id ?? UUID(), name: child.fullName, preferredName: child.preferredName, upn: child.upn ?? "Not known",
+            dateOfBirth: dob?.longFormat ?? child.dateOfBirth,
+            age: dob.map { "\(ChildPresentation.ageInYears($0, on: today)) years" } ?? "Not known",
+            yearGroup: year.map(ChildPresentation.yearGroupLabel) ?? "Not known",
+            keyStage: keyStage?.displayName ?? "Not in key stages 1 to 4",
+            compulsorySchoolAge: dob.map { AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0, on: today) ? "Yes" : "No" } ?? "Not known",
+            sex: ["M": "Male", "F": "Female"][child.sex] ?? "Not known",
+            homePostcode: postcode,
+            homeSchool: school?.name ?? "None recorded", homeSchoolURN: school?.urn,
+            senProvision: SENProvision(rawValue: child.senProvision)?.displayName ?? child.senProvision,
+            needs: needs.isEmpty ? "None recorded" : needs.enumerated().map { ($0.offset == 0 ? "Primary: " : "Secondary: ") + $0.element.displayName }.joined(separator: "; "),
+            people: relationships?.map { rel in
+                ChildRecordView.PersonView(name: rel.person.name, relationship: rel.description,
+                                           organisation: rel.person.organisation ?? "—", consent: rel.consentToShare ? "Yes" : "No")
+            },
+            viewers: viewers?.map { ChildRecordView.ViewerView(when: String($0.occurredAt.prefix(16)).replacingOccurrences(of: "T", with: " "), who: $0.actor, role: Role(rawValue: $0.role)?.displayName ?? $0.role) })
+    }
+}

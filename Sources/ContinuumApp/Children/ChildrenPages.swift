@@ -1,0 +1,64 @@
+import GOVUK
+
+enum ChildrenPages {
+    static func list(chrome: Chrome, criteria: ChildSearch.Criteria, rows: [ChildRowView], total: Int, page: Int, pageCount: Int, heading: String) -> HTMLPage {
+        let query: @Sendable (Int) -> String = { page in
+            var parts = ["page=\(page)"]
+            if !criteria.text.isEmpty { parts.append("q=\(criteria.text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            if !criteria.school.isEmpty { parts.append("school=\(criteria.school.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
+            return "/children?" + parts.joined(separator: "&")
+        }
+        let criteriaCopy = criteria
+        let caption = total == 1 ? "1 child" : "\(total) children"
+        return HTMLPage(title: heading, chrome: chrome, content: [
+            h1(heading),
+            getForm(action: "/children", [
+                el("div", [.cls("app-search")], [
+                    textInput(Field(name: "q", label: "Name or UPN", value: criteriaCopy.text, spellcheck: false)),
+                    textInput(Field(name: "school", label: "School name or URN", value: criteriaCopy.school)),
+                    button("Search", secondary: true),
+                ]),
+            ]),
+            rows.isEmpty
+                ? p(criteria.text.isEmpty && criteria.school.isEmpty ? "There are no children for you to see." : "No children match your search.")
+                : table(caption: caption + (pageCount > 1 ? ", page \(page) of \(pageCount)" : ""), headers: ["Name", "UPN", "Date of birth", "Year group", "School", "SEN provision"],
+                        rows: rows.map { row in
+                            [TableCell(link(row.name, href: "/children/\(row.id.uuidString)")), TableCell(text: row.upn), TableCell(text: row.dateOfBirth),
+                             TableCell(text: row.yearGroup), TableCell(text: row.school), TableCell(text: row.sen)]
+                        }),
+            pagination(PageLinks(page: page, pageCount: pageCount, hrefForPage: { query($0) })),
+        ])
+    }
+
+    static func record(chrome: Chrome, child: ChildRecordView) -> HTMLPage {
+        var content: [HTMLNode] = [
+            h1(child.name, caption: "Child's record"),
+            summaryList([
+                SummaryRow("Legal name", text: child.name),
+                SummaryRow("Preferred name", text: child.preferredName ?? "None recorded"),
+                SummaryRow("UPN", text: child.upn),
+                SummaryRow("Date of birth", text: child.dateOfBirth),
+                SummaryRow("Age", text: child.age),
+                SummaryRow("Year group", text: child.yearGroup),
+                SummaryRow("Key stage", text: child.keyStage),
+                SummaryRow("Compulsory school age", text: child.compulsorySchoolAge),
+                SummaryRow("Sex", text: child.sex),
+                SummaryRow("Home postcode", text: child.homePostcode),
+                SummaryRow("Home school", child.homeSchoolURN.map { link(child.homeSchool, href: "/establishments/\($0)") } ?? txt(child.homeSchool)),
+                SummaryRow("SEN provision", text: child.senProvision),
+                SummaryRow("Special educational needs", text: child.needs),
+            ]),
+        ]
+        if let people = child.people {
+            content.append(people.isEmpty ? group([h2("People"), p("No parents, carers or professionals are recorded.")])
+                : table(caption: "People", headers: ["Name", "Relationship", "Organisation", "Consent to share"],
+                        rows: people.map { [TableCell(text: $0.name), TableCell(text: $0.relationship), TableCell(text: $0.organisation), TableCell(text: $0.consent)] }))
+        }
+        if let viewers = child.viewers {
+            content.append(viewers.isEmpty ? group([h2("Who has looked at this record"), p("Nobody else has looked at this record.")])
+                : table(caption: "Who has looked at this record (latest 20)", headers: ["When", "Who", "Role"],
+                        rows: viewers.map { [TableCell(text: $0.when), TableCell(text: $0.who), TableCell(text: $0.role)] }))
+        }
+        return HTMLPage(title: child.name, chrome: chrome, backLink: "/children", content: content)
+    }
+}

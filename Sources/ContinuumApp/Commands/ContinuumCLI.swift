@@ -1,0 +1,148 @@
+import Fluent
+import Foundation
+import Vapor
+import ContinuumDomain
+
+/// The `continuum` executable: the server and every operator command in one binary.
+public enum ContinuumCLI {
+    static let help = """
+    usage: continuum <command>
+      serve                                   run the web service (default); migrates and seeds an empty database
+      migrate                                 bring the database schema up to date
+      seed --demo                             add the demo authority to an empty database
+      user create --email E --role R [--name N] [--school URN]
+      import establishments FILE.csv          load the GIAS edubasealldata CSV
+      rules upn|stage|school-days …           statutory rules as one line of JSON
+      audit verify                            check the audit trail's hash chain
+      routes                                  list the HTTP routes
+    """
+
+    public static func main(_ arguments: [String]) async -> Int32 {
+        let args = Array(arguments.dropFirst())
+        let command = args.first ?? "serve"
+        let rest = Array(args.dropFirst())
+        switch command {
+        case "rules":
+            return emit(RulesCommand.run(rest))
+        case "serve", "routes":
+            return await runVapor(arguments: ["continuum"] + (args.isEmpty ? ["serve"] : args))
+        case "migrate", "seed", "user", "import", "audit":
+            return await withApplication { app in
+                try await app.autoMigrate()
+                switch command {
+                case "migrate": return .ok("Migrations are up to date.")
+                case "seed": return try await seed(rest, app: app)
+                case "user": return try await UserCommand.run(rest, app: app)
+                case "import": return try await ImportCommand.run(rest, app: app)
+                default: return try await audit(rest, app: app)
+                }
+            }
+        case "help", "--help", "-h":
+            return emit(.ok(help))
+        default:
+            return emit(.usage("unknown command \"\(command)\"\n" + help))
+        }
+    }
+
+    @discardableResult
+    static func emit(_ result: CLIResult) -> Int32 {
+        if !result.stdout.isEmpty { print(result.stdout) }
+        if !result.stderr.isEmpty { FileHandle.standardError.write(Data((result.stderr + "\n").utf8)) }
+        return result.status
+    }
+
+    private static func configuration() throws -> AppConfiguration { try AppConfiguration.fromEnvironment() }
+
+    static func withApplication(_ body: (Application) async throws -> CLIResult) async -> Int32 {
+        let config: AppConfiguration
+        do { config = try configuration() } catch { return emit(.failure(String(describing: error))) }
+        var env = Environment(name: "production", arguments: ["continuum", "--log", "warning"])
+        bootstrapLogging(&env)
+        let app: Application
+        do { app = try await Application.make(env) } catch { return emit(.failure("could not start: \(error)")) }
+        var result: CLIResult
+        do {
+            try await configure(app, config: config)
+            result = try await body(app)
+        } catch let error as CLIResult {
+            result = error
+        } catch {
+            result = .failure("error: \(String(describing: error))")
+        }
+        try? await app.asyncShutdown()
+        return emit(result)
+    }
+
+    private static func runVapor(arguments: [String]) async -> Int32 {
+        let config: AppConfiguration
+        do { config = try configuration() } catch { return emit(.failure(String(describing: error))) }
+        var env = Environment(name: "production", arguments: arguments)
+        bootstrapLogging(&env)
+        do {
+            let app = try await Application.make(env)
+            do {
+                try await configure(app, config: config)
+                if arguments.dropFirst().first == "serve" {
+                    try await app.autoMigrate()
+                    if try await DemoSeeder.isEmpty(app.db) {
+                        print("Empty database: adding the demo authority (this takes a little while)…")
+                        try await DemoSeeder(size: .full, passwordHash: try Bcrypt.hash(DemoSeeder.password, cost: config.bcryptCost)).run(on: app.db)
+                    }
+                    print(banner(config))
+                }
+                try await app.execute()
+            } catch {
+                try? await app.asyncShutdown()
+                return emit(.failure("error: \(String(describing: error))"))
+            }
+            try await app.asyncShutdown()
+            return 0
+        } catch {
+            return emit(.failure("error: \(String(describing: error))"))
+        }
+    }
+
+    private nonisolated(unsafe) static var loggingBootstrapped = false
+    private static func bootstrapLogging(_ env: inout Environment) {
+        guard !loggingBootstrapped else { return }
+        loggingBootstrapped = true
+        try? LoggingSystem.bootstrap(from: &env)
+    }
+
+    static func banner(_ config: AppConfiguration) -> String {
+        let database: String
+        switch config.database {
+        case .postgres: database = "PostgreSQL (DATABASE_URL)"
+        case .sqliteFile(let path): database = "SQLite at \(path)"
+        case .sqliteMemory: database = "SQLite in memory"
+        }
+        let signIns = DemoSeeder.users.map { "  \($0.email.padding(toLength: 34, withPad: " ", startingAt: 0)) \($0.role.displayName)" }.joined(separator: "\n")
+        return """
+
+        Continuum is running at http://\(config.host):\(config.port)
+        Database: \(database)
+
+        Demo sign-ins (password for all: \(DemoSeeder.password); two-factor is off for demo accounts):
+        \(signIns)
+
+        """
+    }
+
+    private static func seed(_ args: [String], app: Application) async throws -> CLIResult {
+        guard args == ["--demo"] else { return .usage("usage: continuum seed --demo") }
+        guard try await DemoSeeder.isEmpty(app.db) else {
+            return .ok("The database already holds an authority; demo data is only added to an empty database.")
+        }
+        try await DemoSeeder(size: .full, passwordHash: try Bcrypt.hash(DemoSeeder.password, cost: app.continuumConfiguration.bcryptCost)).run(on: app.db)
+        return .ok("Demo authority added.\n" + banner(app.continuumConfiguration))
+    }
+
+    private static func audit(_ args: [String], app: Application) async throws -> CLIResult {
+        guard args == ["verify"] else { return .usage("usage: continuum audit verify") }
+        let result = try await AuditLog.verify(on: app.db)
+        if let bad = result.firstBad {
+            return .failure("audit chain BROKEN at row \(bad.seq): \(bad.reason)", out: "checked \(result.rowsChecked) rows before the break")
+        }
+        return .ok("audit chain intact: \(result.rowsChecked) rows verified")
+    }
+}

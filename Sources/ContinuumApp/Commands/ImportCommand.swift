@@ -1,0 +1,45 @@
+import Fluent
+import Vapor
+import ContinuumDomain
+
+/// `continuum import establishments FILE.csv`: all or nothing; every bad line reported by number.
+enum ImportCommand {
+    static func run(_ args: [String], app: Application) async throws -> CLIResult {
+        guard args.count == 2, args[0] == "establishments" else { return .usage("usage: continuum import establishments FILE.csv") }
+        let path = args[1]
+        guard let data = FileManager.default.contents(atPath: path) else { return .usage("cannot read \(path)") }
+        switch GIASFile.parse(data) {
+        case .problems(let problems):
+            return .failure("\(path): nothing imported; \(problems.count) line(s) need fixing:\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
+        case .rows(let rows):
+            let summary = try await EstablishmentImport.apply(rows, on: app.db)
+            return .ok("\(path): read \(rows.count), added \(summary.added), updated \(summary.updated)")
+        }
+    }
+}
+
+enum EstablishmentImport {
+    struct Summary: Sendable { let added: Int; let updated: Int }
+
+    /// Upserts by URN in one transaction, so a failure part-way leaves the table as it was.
+    static func apply(_ rows: [GIASFile.Row], on db: any Database) async throws -> Summary {
+        let actor = AuditActor(userID: nil, name: "continuum import establishments", role: "system", socketAddress: "local")
+        return try await AuditLog.transaction(on: db, actor: actor) { tx in
+            let existing = try await Establishment.query(on: tx).filter(\.$urn ~~ rows.map(\.urn)).all()
+            let byURN = Dictionary(existing.map { ($0.urn, $0) }, uniquingKeysWith: { a, _ in a })
+            var added: [Establishment] = []
+            var updated = 0
+            for row in rows {
+                let model = byURN[row.urn] ?? Establishment()
+                model.urn = row.urn; model.laCode = row.laCode; model.establishmentNumber = row.establishmentNumber; model.name = row.name
+                model.typeName = row.typeName; model.phase = row.phase; model.status = row.status; model.statutoryLowAge = row.statutoryLowAge
+                model.statutoryHighAge = row.statutoryHighAge; model.postcode = row.postcode; model.easting = row.easting; model.northing = row.northing
+                model.searchKey = "\(row.urn) \(row.name)".lowercased()
+                if byURN[row.urn] == nil { added.append(model) } else { try await model.save(on: tx); updated += 1 }
+            }
+            for chunk in added.chunked(into: 300) { try await chunk.create(on: tx) }
+            return ([AuditEntry(action: "establishments.imported", entityType: "establishment", detail: "added \(added.count), updated \(updated)")],
+                    Summary(added: added.count, updated: updated))
+        }
+    }
+}

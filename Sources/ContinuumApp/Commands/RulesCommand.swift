@@ -1,0 +1,65 @@
+import ContinuumDomain
+
+/// `continuum rules …`: the statutory rules for operators and scripts, one line of JSON each.
+/// Needs no database; school days use the demo authority's calendar.
+public enum RulesCommand {
+    static let usage = "usage: continuum rules upn UPN | stage --dob YYYY-MM-DD --on YYYY-MM-DD | school-days --from YYYY-MM-DD --to YYYY-MM-DD"
+
+    public static func run(_ args: [String]) -> CLIResult {
+        guard let sub = args.first else { return .usage(usage) }
+        do {
+            switch sub {
+            case "upn": return try upn(args.dropFirst())
+            case "stage": return try stage(args.dropFirst())
+            case "school-days": return try schoolDays(args.dropFirst())
+            default: return .usage("unknown rule \"\(sub)\"; \(usage)")
+            }
+        } catch {
+            return error
+        }
+    }
+
+    private static func upn(_ args: ArraySlice<String>) throws(CLIResult) -> CLIResult {
+        let options = try CLIOptions(args, allowed: [])
+        guard options.positional.count == 1 else { throw .usage("usage: continuum rules upn UPN") }
+        let raw = options.positional[0]
+        switch UPN.validate(raw) {
+        case .valid:
+            return .ok(JSONLine.object([("upn", .string(raw)), ("valid", .bool(true))]))
+        case .invalid(let reason):
+            return .ok(JSONLine.object([("upn", .string(raw)), ("valid", .bool(false)), ("reason", .string(reason))]))
+        }
+    }
+
+    private static func date(_ options: CLIOptions, _ name: String) throws(CLIResult) -> CalendarDate {
+        let raw = try options.required(name)
+        guard let date = CalendarDate(iso: raw) else { throw .usage("--\(name) \"\(raw)\" is not a real date in the format YYYY-MM-DD") }
+        return date
+    }
+
+    private static func stage(_ args: ArraySlice<String>) throws(CLIResult) -> CLIResult {
+        let options = try CLIOptions(args, allowed: ["dob", "on"])
+        guard options.positional.isEmpty else { throw .usage("unexpected argument \(options.positional[0])") }
+        let dob = try date(options, "dob"), on = try date(options, "on")
+        guard dob <= on else { throw .usage("--dob must not be after --on") }
+        let year = AgeAndStage.yearGroup(dateOfBirth: dob, on: on)
+        let keyStage = AgeAndStage.keyStage(yearGroup: year)?.number
+        return .ok(JSONLine.object([
+            ("year_group", .int(year)),
+            ("key_stage", keyStage.map { .int($0) } ?? .null),
+            ("compulsory_school_age", .bool(AgeAndStage.isCompulsorySchoolAge(dateOfBirth: dob, on: on))),
+        ]))
+    }
+
+    private static func schoolDays(_ args: ArraySlice<String>) throws(CLIResult) -> CLIResult {
+        let options = try CLIOptions(args, allowed: ["from", "to"])
+        guard options.positional.isEmpty else { throw .usage("unexpected argument \(options.positional[0])") }
+        let from = try date(options, "from"), to = try date(options, "to")
+        guard from <= to else { throw .usage("--from must not be after --to") }
+        let calendar = SchoolCalendar.demo()
+        guard calendar.covers(from), calendar.covers(to) else {
+            throw .usage("the demo calendar covers \(calendar.coverage.map { "\($0.lowerBound) to \($0.upperBound)" } ?? "no dates"); \(from) to \(to) is outside it")
+        }
+        return .ok(JSONLine.object([("school_days", .int(calendar.schoolDays(from: from, to: to)))]))
+    }
+}

@@ -1,0 +1,70 @@
+import Fluent
+import NIOConcurrencyHelpers
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+/// Authority names and colours, cached per process: they change rarely and appear on every page.
+final class BrandingCache: Sendable {
+    struct Brand: Sendable { let name: String; let headerColour: String; let namedOfficer: String }
+    private let cache = NIOLockedValueBox<[UUID: Brand]>([:])
+    private let defaultBrand = NIOLockedValueBox<Brand>(Brand(name: "Continuum", headerColour: "#0b3b60", namedOfficer: ""))
+
+    func brand(for authorityID: UUID, on db: any Database) async throws -> Brand {
+        if let cached = cache.withLockedValue({ $0[authorityID] }) { return cached }
+        guard let authority = try await Authority.find(authorityID, on: db) else { return defaultBrand.withLockedValue { $0 } }
+        let brand = Brand(name: authority.name, headerColour: authority.headerColour, namedOfficer: authority.namedOfficer)
+        cache.withLockedValue { $0[authorityID] = brand }
+        return brand
+    }
+
+    /// For pages shown before sign-in: the first (usually only) authority on this installation.
+    func defaultBrand(on db: any Database) async -> Brand {
+        if let authority = try? await Authority.query(on: db).sort(\.$createdAt).first(), let id = authority.id {
+            return (try? await brand(for: id, on: db)) ?? defaultBrand.withLockedValue { $0 }
+        }
+        return defaultBrand.withLockedValue { $0 }
+    }
+}
+
+private struct BrandingCacheKey: StorageKey { typealias Value = BrandingCache }
+
+extension Application {
+    var branding: BrandingCache {
+        if let existing = storage[BrandingCacheKey.self] { return existing }
+        let created = BrandingCache()
+        storage[BrandingCacheKey.self] = created
+        return created
+    }
+}
+
+extension Request {
+    /// The page chrome for a signed-in person: branding, their navigation, and the sign-out form.
+    func chrome(for principal: Principal, current: String) async throws -> Chrome {
+        let brand = try await application.branding.brand(for: principal.authorityID, on: db)
+        let items = Navigation.items(for: principal.role).map { NavItem($0.label, href: $0.href, isCurrent: $0.href == current) }
+        return Chrome(authorityName: brand.name, navigation: items,
+                      user: SignedInUser(displayName: principal.displayName, roleName: principal.role.displayName, csrfToken: principal.csrfToken))
+    }
+
+    func anonymousChrome() async -> Chrome {
+        Chrome(authorityName: await application.branding.defaultBrand(on: db).name)
+    }
+}
+
+enum Navigation {
+    static func items(for role: Role) -> [(label: String, href: String)] {
+        var items: [(String, String)] = [("Home", "/")]
+        switch role {
+        case .administrator: items += [("Children", "/children"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
+        case .caseworker, .metCoordinator: items += [("Children", "/children"), ("Establishments", "/establishments")]
+        case .metTeacher: items += [("Children", "/children")]
+        case .schoolUser: items += [("Children", "/children"), ("Establishments", "/establishments")]
+        case .healthProfessional: items += [("Children", "/children")]
+        case .parentCarer: items += [("Children", "/children")]
+        case .finance, .electedMember: items += [("Establishments", "/establishments")]
+        }
+        items.append(("Your account", "/account"))
+        return items
+    }
+}

@@ -1,0 +1,83 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+/// Wires the application: database, migrations, middleware and routes. Used by the server, the
+/// CLI and every test, so all three run the same configuration.
+public func configure(_ app: Application, config: AppConfiguration) async throws {
+    app.storage[ConfigurationKey.self] = config
+    switch config.database {
+    case .sqliteFile(let path):
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory(let identifier):
+        app.databases.use(.sqlite(SQLiteConfiguration(storage: .memory(identifier: identifier))), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+    }
+    try await DatabaseTuning.apply(app)
+
+    for migration in Migrations.all { app.migrations.add(migration) }
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware(hsts: config.secureCookies))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(SessionAuthenticator(idleTimeout: TimeInterval(config.sessionIdleMinutes * 60),
+                                            absoluteTimeout: TimeInterval(config.sessionAbsoluteHours * 3600),
+                                            enforceTwoFactor: config.enforceTwoFactor))
+    app.middleware.use(CSRFMiddleware())
+    app.routes.defaultMaxBodySize = "1mb"
+
+    // Hashed once at boot: verified against for unknown emails so they cost the same as real ones.
+    let dummyHash = try Bcrypt.hash(SessionToken.random(), cost: config.bcryptCost)
+    try routes(app, config: config, dummyHash: dummyHash)
+}
+
+func routes(_ app: Application, config: AppConfiguration, dummyHash: String) throws {
+    SystemController().register(app)
+    SignInController(config: config, dummyHash: dummyHash).register(app)
+    AccountController().register(app)
+    HomeController().register(app)
+    ChildrenController().register(app)
+    EstablishmentsController().register(app)
+    UsersController(bcryptCost: config.bcryptCost).register(app)
+    AuditController().register(app)
+}
+
+enum Migrations {
+    /// Numbered, additive, each with a working revert.
+    static let all: [any Migration] = [
+        CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
+        CreateUserSession(), CreateAuditEvent(), CreateIndexes(),
+    ]
+}
+
+struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
+
+extension Application {
+    var continuumConfiguration: AppConfiguration { storage[ConfigurationKey.self]! }
+}
+
+/// ARCHITECTURE.md pitfall: SQLite's default busy handler waits forever. Each pooled connection
+/// (one per event loop) gets a busy timeout, WAL and full fsync, so an acknowledged write survives a crash.
+enum DatabaseTuning {
+    static func apply(_ app: Application) async throws {
+        if app.continuumConfiguration.database.isPostgres { return }
+        for loop in app.eventLoopGroup.makeIterator() {
+            guard let sql = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+            try await sql.raw("PRAGMA busy_timeout = 5000").run()
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA synchronous = FULL").run()
+        }
+    }
+}
+
+extension AppConfiguration.Database {
+    var isPostgres: Bool { if case .postgres = self { return true } else { return false } }
+}

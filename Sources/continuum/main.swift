@@ -1,0 +1,4 @@
+import ContinuumApp
+import Foundation
+
+exit(await ContinuumCLI.main(CommandLine.arguments))

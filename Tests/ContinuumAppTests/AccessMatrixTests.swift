@@ -1,0 +1,144 @@
+import Fluent
+import Vapor
+import XCTest
+@testable import ContinuumApp
+import ContinuumDomain
+
+/// Every route × every role × an in-scope and an out-of-scope record, generated from the route
+/// table: a new route without a policy, or with a parameter this test can't fill, fails here.
+final class AccessMatrixTests: XCTestCase {
+    struct Fixtures {
+        var inScopeChild: [Role: UUID] = [:]
+        var outOfScopeChildren: [Role: [UUID]] = [:]
+        var establishmentURN: Int = 0
+        var inScopeUser: UUID
+        var outOfScopeUser: UUID
+    }
+
+    func fixtures(_ db: any Database) async throws -> Fixtures {
+        let authorityID = try await TestWorld.demoAuthorityID(db)
+        let neighbourChild = try await Child.query(on: db).filter(\.$legalSurname == "Outofscope").first()!.requireID()
+        let anyChild = try await Child.query(on: db).filter(\.$authority.$id == authorityID).sort(\.$legalSurname).first()!.requireID()
+        func linked(_ role: Role, _ kind: ChildRelationship.Kind, consent: Bool) async throws -> [UUID] {
+            let user = try await User.query(on: db).filter(\.$email == TestWorld.email(for: role)).first()!.requireID()
+            return try await ChildRelationship.query(on: db).join(Person.self, on: \ChildRelationship.$person.$id == \Person.$id)
+                .filter(Person.self, \.$userID == user).filter(\.$kind == kind.rawValue).filter(\.$consentToShare == consent).all(\.$child.$id)
+        }
+        let senco = try await User.query(on: db).filter(\.$email == TestWorld.email(for: .schoolUser)).first()!
+        let schoolChild = try await Child.query(on: db).filter(\.$homeSchool.$id == senco.$school.id!).first()!.requireID()
+        let otherSchoolChild = try await Child.query(on: db).filter(\.$authority.$id == authorityID).filter(\.$homeSchool.$id != senco.$school.id!).first()!.requireID()
+        let teacherChildren = try await linked(.metTeacher, .metTeacher, consent: true)
+        let healthChildren = try await linked(.healthProfessional, .healthProfessional, consent: true)
+        let healthNoConsent = try await linked(.healthProfessional, .healthProfessional, consent: false)
+        let parentChildren = try await linked(.parentCarer, .parentCarer, consent: true)
+        XCTAssertFalse(healthNoConsent.isEmpty, "fixture needs a referral without consent")
+
+        var f = Fixtures(establishmentURN: try await Establishment.query(on: db).first()!.urn,
+                         inScopeUser: try await User.query(on: db).filter(\.$email == TestWorld.email(for: .finance)).first()!.requireID(),
+                         outOfScopeUser: try await User.query(on: db).filter(\.$email == TestWorld.neighbourCaseworker).first()!.requireID())
+        for role in Role.allCases { f.outOfScopeChildren[role] = [neighbourChild] }
+        for role in [Role.administrator, .caseworker, .metCoordinator] { f.inScopeChild[role] = anyChild }
+        f.inScopeChild[.schoolUser] = schoolChild
+        f.outOfScopeChildren[.schoolUser]!.append(otherSchoolChild)
+        f.inScopeChild[.metTeacher] = teacherChildren.first!
+        f.outOfScopeChildren[.metTeacher]!.append(anyChild == teacherChildren.first! ? otherSchoolChild : anyChild)
+        f.inScopeChild[.healthProfessional] = healthChildren.first!
+        f.outOfScopeChildren[.healthProfessional]! += healthNoConsent
+        f.inScopeChild[.parentCarer] = parentChildren.first!
+        f.outOfScopeChildren[.parentCarer]!.append(teacherChildren.first!)
+        for role in [Role.finance, .electedMember] { f.inScopeChild[role] = anyChild }
+        return f
+    }
+
+    /// The path for a route with its parameters filled; nil when the route has no such record for this role.
+    func path(_ route: Route, role: Role, f: Fixtures, outOfScope: UUID?) -> String? {
+        var parts: [String] = []
+        for component in route.path {
+            switch component {
+            case .constant(let value): parts.append(value)
+            case .parameter("childID"):
+                guard let id = outOfScope ?? f.inScopeChild[role] else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("urn"): parts.append(String(f.establishmentURN))
+            case .parameter("userID"): parts.append((outOfScope != nil ? f.outOfScopeUser : f.inScopeUser).uuidString)
+            case .parameter(let name):
+                XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
+                return nil
+            default:
+                XCTFail("route \(route.description) has a catch-all component")
+                return nil
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    func testEveryRouteHasAPolicy() async throws {
+        let app = try await TestWorld.makeApp(seed: false)
+        defer { Task { try? await app.asyncShutdown() } }
+        XCTAssertGreaterThan(app.routes.all.count, 15)
+        for route in app.routes.all {
+            XCTAssertNotNil(route.userInfo[RoutePolicy.userInfoKey] as? RoutePolicy, "\(route.method) \(route.description) has no access policy")
+        }
+        try await app.asyncShutdown()
+    }
+
+    func testAccessMatrix() async throws {
+        let app = try await TestWorld.makeApp()
+        let f = try await fixtures(app.db)
+        var checked = 0
+
+        // Anonymous: every non-public route sends the person to sign in, and leaks nothing.
+        let anonymous = TestClient(app)
+        for route in app.routes.all {
+            let policy = route.userInfo[RoutePolicy.userInfoKey] as! RoutePolicy
+            guard policy.access != .anyone, let path = path(route, role: .administrator, f: f, outOfScope: nil) else { continue }
+            try await anonymous.get("/sign-in")
+            let result = route.method == .GET ? try await anonymous.get(path) : try await anonymous.post(path)
+            XCTAssertEqual(result.status, .seeOther, "anonymous \(route.method) \(path)")
+            XCTAssertEqual(result.location, "/sign-in", "anonymous \(route.method) \(path)")
+            checked += 1
+        }
+
+        for role in Role.allCases {
+            let client = TestClient(app)
+            try await client.signIn(as: role)
+            for route in app.routes.all {
+                let policy = route.userInfo[RoutePolicy.userInfoKey] as! RoutePolicy
+                if route.description == "POST sign-out" { continue } // exercised last, below
+                let allowed: Bool
+                switch policy.access {
+                case .anyone, .twoFactorPending: allowed = true
+                case .roles(let roles): allowed = roles.contains(role)
+                }
+                guard let inPath = path(route, role: role, f: f, outOfScope: nil) else { continue }
+                let result = route.method == .GET ? try await client.get(inPath) : try await client.post(inPath)
+                if allowed {
+                    XCTAssertFalse([.notFound, .forbidden, .internalServerError, .unauthorized].contains(result.status),
+                                   "\(role) \(route.method) \(inPath) (in scope) gave \(result.status)")
+                } else {
+                    XCTAssertEqual(result.status, .notFound, "\(role) \(route.method) \(inPath) should be 404 for a role without access")
+                }
+                XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
+                checked += 1
+
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return n == "childID" || n == "userID" } else { return false } }
+                guard allowed, hasScopedParameter else { continue }
+                let outs: [UUID] = route.path.contains(.parameter("userID")) ? [f.outOfScopeUser] : (f.outOfScopeChildren[role] ?? [])
+                for out in outs {
+                    guard let outPath = path(route, role: role, f: f, outOfScope: out) else { continue }
+                    let result = route.method == .GET ? try await client.get(outPath) : try await client.post(outPath)
+                    XCTAssertEqual(result.status, .notFound, "\(role) \(route.method) \(outPath) (out of scope) should be 404")
+                    XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName))
+                    checked += 1
+                }
+            }
+            let signOut = try await client.post("/sign-out")
+            XCTAssertEqual(signOut.status, .seeOther)
+            assertEqual(try await client.get("/").location, "/sign-in", "\(role): session must end at sign-out")
+        }
+        XCTAssertGreaterThan(checked, 150)
+        let denied = try await AuditEvent.query(on: app.db).filter(\.$action ~~ "denied").count()
+        XCTAssertGreaterThan(denied, 20, "refused requests are audited")
+        try await app.asyncShutdown()
+    }
+}

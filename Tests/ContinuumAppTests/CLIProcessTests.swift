@@ -1,0 +1,87 @@
+import Fluent
+import SQLKit
+import Vapor
+import XCTest
+@testable import ContinuumApp
+
+/// Runs the real `continuum` binary against a real SQLite file, as an operator would.
+final class CLIProcessTests: XCTestCase {
+    static let binary: URL = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/continuum")
+    }()
+
+    func run(_ args: [String], dataDir: String) throws -> (status: Int32, out: String, err: String) {
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the continuum executable first (swift build)")
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "DATABASE_URL")
+        env["CONTINUUM_DATA_DIR"] = dataDir
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    func tempDir() -> String {
+        let dir = NSTemporaryDirectory() + "continuum-cli-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/gias-edubasealldata-sample.csv").path
+
+    func testRulesThroughTheBinary() throws {
+        let result = try run(["rules", "stage", "--dob", "2011-09-01", "--on", "2024-10-01"], dataDir: tempDir())
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.out.trimmingCharacters(in: .newlines), #"{"year_group":8,"key_stage":3,"compulsory_school_age":true}"#)
+        let bad = try run(["rules", "school-days", "--from", "2024-13-01", "--to", "2025-01-10"], dataDir: tempDir())
+        XCTAssertEqual(bad.status, 2)
+    }
+
+    func testGIASImportRejectsTheShiftedRowAndImportsNothing() throws {
+        let dir = tempDir()
+        let result = try run(["import", "establishments", Self.fixture], dataDir: dir)
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.err.contains("line 6"), result.err)
+        XCTAssertTrue(result.err.contains("nothing imported"))
+        let audit = try run(["audit", "verify"], dataDir: dir)
+        XCTAssertEqual(audit.status, 0, audit.err)
+    }
+
+    func testGIASImportOfTheGoodRowsAndAuditVerifyDetectsTampering() async throws {
+        let dir = tempDir()
+        // The four well-formed rows of the fixture: header plus lines 2–5.
+        let lines = try String(contentsOfFile: Self.fixture, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let good = dir + "/good.csv"
+        try lines.prefix(5).joined(separator: "\n").write(toFile: good, atomically: true, encoding: .utf8)
+        let imported = try run(["import", "establishments", good], dataDir: dir)
+        XCTAssertEqual(imported.status, 0, imported.err)
+        XCTAssertTrue(imported.out.contains("read 4, added 4, updated 0"), imported.out)
+        let again = try run(["import", "establishments", good], dataDir: dir)
+        XCTAssertTrue(again.out.contains("added 0, updated 4"), again.out)
+        let created = try run(["user", "create", "--email", "new.officer@example.org", "--role", "caseworker"], dataDir: dir)
+        XCTAssertNotEqual(created.status, 0, "no authority yet: refused with a message")
+        XCTAssertEqual(try run(["audit", "verify"], dataDir: dir).status, 0)
+
+        // Tamper with the file directly, as someone with database access might.
+        let app = try await Application.make(.testing)
+        var config = AppConfiguration.testing(env: [:])
+        config.database = .sqliteFile(path: dir + "/continuum.sqlite")
+        try await configure(app, config: config)
+        try await (app.db as! any SQLDatabase).update(AuditEvent.schema).set("detail", to: "nothing to see").where("seq", .equal, 1).run()
+        try await app.asyncShutdown()
+
+        let verify = try run(["audit", "verify"], dataDir: dir)
+        XCTAssertNotEqual(verify.status, 0)
+        XCTAssertTrue(verify.err.contains("row 1"), verify.err)
+    }
+}

@@ -1,0 +1,154 @@
+import Fluent
+import SQLKit
+import Vapor
+import XCTVapor
+import XCTest
+@testable import ContinuumApp
+import ContinuumDomain
+
+/// A fresh application per test: in-memory SQLite by default, or the PostgreSQL named by
+/// DATABASE_URL (the CI lane), whose schema is dropped and rebuilt first. Only loopback hosts.
+enum TestWorld {
+    /// Hashed once per test process: every demo user shares the demo password.
+    static let passwordHash: String = try! Bcrypt.hash(DemoSeeder.password, cost: 12)
+
+    static func makeApp(seed: Bool = true) async throws -> Application {
+        let config = AppConfiguration.testing()
+        if case .postgres(let url) = config.database {
+            let host = URLComponents(string: url)?.host ?? ""
+            precondition(["127.0.0.1", "localhost", "::1", "[::1]"].contains(host), "tests refuse a non-loopback database host: \(host)")
+        }
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: config)
+            if config.database.isPostgres, let sql = app.db as? any SQLDatabase {
+                try await sql.raw("DROP SCHEMA public CASCADE").run()
+                try await sql.raw("CREATE SCHEMA public").run()
+            }
+            try await app.autoMigrate()
+            if seed {
+                try await DemoSeeder(size: .small, passwordHash: passwordHash).run(on: app.db)
+                try await addNeighbour(app.db)
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    static let neighbourCaseworker = "caseworker@neighbour.test"
+    static let neighbourChildName = "Canary Outofscope"
+
+    /// A second authority with its own caseworker and child: the out-of-scope side of every test.
+    static func addNeighbour(_ db: any Database) async throws {
+        let authority = Authority(name: "Neighbour Borough Council", laCode: "887", namedOfficer: "n/a")
+        try await authority.create(on: db)
+        let id = try authority.requireID()
+        let child = Child(authorityID: id, legalForename: "Canary", legalSurname: "Outofscope", dateOfBirth: CalendarDate(year: 2014, month: 5, day: 5),
+                          upn: UPN.make(laCode: "887", establishment: "2001", year2: 19, serial: 1).value, sex: "F", homePostcode: "ME4 4QU",
+                          homeSchoolID: nil, senProvision: .ehcPlan, primaryNeed: .asd, secondaryNeed: nil)
+        try await child.create(on: db)
+        try await User(authorityID: id, email: neighbourCaseworker, displayName: "Neighbour Caseworker", role: .caseworker,
+                       passwordHash: passwordHash, twoFactorExempt: true).create(on: db)
+    }
+
+    static func email(for role: Role) -> String { DemoSeeder.users.first { $0.role == role }!.email }
+
+    static func demoAuthorityID(_ db: any Database) async throws -> UUID {
+        try await Authority.query(on: db).filter(\.$laCode == DemoSeeder.laCode).first()!.requireID()
+    }
+}
+
+/// A browser-like client: keeps cookies, reads the CSRF token from the last page, submits forms.
+final class TestClient: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String = ""
+    var origin: String? = nil
+
+    init(_ app: Application) { self.app = app }
+
+    struct Result {
+        let status: HTTPStatus
+        let body: String
+        let headers: HTTPHeaders
+        var location: String? { headers.first(name: .location) }
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Result { try await send(.GET, path, form: nil) }
+
+    @discardableResult
+    func post(_ path: String, _ form: [String: String] = [:], csrf override: String? = nil) async throws -> Result {
+        var fields = form
+        fields["_csrf"] = override ?? csrf
+        return try await send(.POST, path, form: fields)
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, form: [String: String]?) async throws -> Result {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if let origin { headers.add(name: .origin, value: origin) }
+        var body = ByteBuffer()
+        if let form {
+            headers.contentType = .urlEncodedForm
+            let encoded = form.map { "\(Self.escape($0.key))=\(Self.escape($0.value))" }.joined(separator: "&")
+            body = ByteBuffer(string: encoded)
+        }
+        var captured: Result?
+        try await app.testable(method: .inMemory).test(method, path, headers: headers, body: body) { res async in
+            captured = Result(status: res.status, body: res.body.string, headers: res.headers)
+        }
+        let result = captured!
+        for value in result.headers[.setCookie] {
+            let pair = value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if parts[1].isEmpty || value.lowercased().contains("max-age=0") { cookies.removeValue(forKey: parts[0]) } else { cookies[parts[0]] = parts[1] }
+        }
+        if let token = Self.csrfToken(in: result.body) { csrf = token }
+        return result
+    }
+
+    static func escape(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    /// Signs in through the real form and lands on the home page.
+    func signIn(_ email: String, password: String = DemoSeeder.password) async throws -> Result {
+        try await get("/sign-in")
+        return try await post("/sign-in", ["email": email, "password": password])
+    }
+
+    func signIn(as role: Role) async throws {
+        let result = try await signIn(TestWorld.email(for: role))
+        XCTAssertEqual(result.status, .seeOther, "sign-in as \(role) should redirect")
+        try await get("/")
+    }
+}
+
+// XCTest's assertions take autoclosures, which can't await; these evaluate their arguments first.
+func assertEqual<T: Equatable>(_ a: T, _ b: T, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(a, b, message, file: file, line: line)
+}
+func assertNotEqual<T: Equatable>(_ a: T, _ b: T, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertNotEqual(a, b, message, file: file, line: line)
+}
+func assertTrue(_ value: Bool, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertTrue(value, message, file: file, line: line)
+}
+func assertFalse(_ value: Bool, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertFalse(value, message, file: file, line: line)
+}
+func assertNil<T>(_ value: T?, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertNil(value, message, file: file, line: line)
+}
