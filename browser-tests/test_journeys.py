@@ -8,6 +8,9 @@ from selenium.webdriver.common.by import By
 import support
 
 CASEWORKER = "caseworker@demo.continuum.test"
+# A different account for the wrong password, so that failed-attempt throttling
+# (per account) can never get in the way of the caseworker journey.
+WRONG_PASSWORD_ACCOUNT = "member@demo.continuum.test"
 
 FIRST_ROW_CHILD_LINK = "(//table//tbody/tr)[1]/*[1]//a[contains(@href, '/children/')]"
 
@@ -77,7 +80,7 @@ def test_caseworker_finds_a_child_by_upn(driver, base_url):
 
 
 def test_wrong_password_shows_the_error_summary(driver, base_url, axe_source):
-    support.submit_sign_in(driver, base_url, CASEWORKER, "not-the-password-2026")
+    support.submit_sign_in(driver, base_url, WRONG_PASSWORD_ACCOUNT, "not-the-password-2026")
     assert support.path_of(driver).startswith("/sign-in") and \
         not support.path_of(driver).startswith("/sign-in/two-factor"), \
         f"a wrong password led to {driver.current_url}"

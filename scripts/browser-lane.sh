@@ -193,7 +193,7 @@ else
     start=$(date +%s)
     if ! wait_http "$BASE_URL/healthz" ok "$SERVER_START_TIMEOUT" "$SERVER_PID"; then
         show_server_log
-        die "server did not become healthy at $BASE_URL/healthz within ${SERVER_START_TIMEOUT}s"
+        die "server did not become healthy at $BASE_URL/healthz (limit ${SERVER_START_TIMEOUT}s; server log above)"
     fi
     log "server healthy after $(( $(date +%s) - start ))s"
 fi

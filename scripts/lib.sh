@@ -39,7 +39,10 @@ pg_bindir() {
     local d
     d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
     if [ -n "$d" ] && [ -x "$d/initdb" ]; then printf '%s\n' "$d"; return 0; fi
-    if command -v initdb >/dev/null 2>&1; then dirname "$(readlink -f "$(command -v initdb)")"; return 0; fi
+    if command -v initdb >/dev/null 2>&1; then
+        d=$(dirname "$(readlink -f "$(command -v initdb)")")
+        if [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ]; then printf '%s\n' "$d"; fi
+    fi
     return 0
 }
 

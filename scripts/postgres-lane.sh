@@ -12,6 +12,7 @@
 #   scripts/postgres-lane.sh stop     stop the one `start` left running and delete it
 #   scripts/postgres-lane.sh status   say whether it is running
 #   scripts/postgres-lane.sh url      print the DATABASE_URL
+#   scripts/postgres-lane.sh install  only make sure PostgreSQL is installed
 #
 # Environment: PG_LANE_PORT (55432), PG_LANE_DB (continuum_test),
 # PG_LANE_STATE (state file for start/stop; /tmp/continuum-pg-lane.state).
@@ -167,8 +168,11 @@ case "$cmd" in
     url)
         echo "$PG_URL"
         ;;
+    install)
+        ensure_postgres_installed
+        ;;
     *)
-        sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+        awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
         exit 2
         ;;
 esac

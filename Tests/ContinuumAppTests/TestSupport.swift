@@ -103,7 +103,7 @@ final class TestClient: @unchecked Sendable {
         let result = captured!
         for value in result.headers[.setCookie] {
             let pair = value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 2 else { continue }
             if parts[1].isEmpty || value.lowercased().contains("max-age=0") { cookies.removeValue(forKey: parts[0]) } else { cookies[parts[0]] = parts[1] }
         }
