@@ -142,8 +142,8 @@ stop_server() {
     if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
         log "stopping server (pid $SERVER_PID)"
         kill -TERM "$SERVER_PID" 2>/dev/null || true
-        local i
-        for i in $(seq 1 15); do
+        local _
+        for _ in $(seq 1 15); do
             kill -0 "$SERVER_PID" 2>/dev/null || break
             sleep 1
         done

@@ -37,6 +37,7 @@ apt_install() {
 # version first; empty if none is installed.
 pg_bindir() {
     local d
+    # shellcheck disable=SC2012  # version-numbered folders only
     d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
     if [ -n "$d" ] && [ -x "$d/initdb" ]; then printf '%s\n' "$d"; return 0; fi
     if command -v initdb >/dev/null 2>&1; then

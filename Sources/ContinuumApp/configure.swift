@@ -43,6 +43,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     SystemController().register(app)
     SignInController(config: config, dummyHash: dummyHash).register(app)
     AccountController().register(app)
+    PasswordController().register(app)
     HomeController().register(app)
     ChildrenController().register(app)
     EstablishmentsController().register(app)

@@ -169,3 +169,27 @@ final class SignInTests: XCTestCase {
         assertEqual(try await again.post("/sign-in/two-factor", ["code": TwoFactor.currentCode(secret: secret)!]).location, "/")
     }
 }
+
+final class PasswordChangeTests: XCTestCase {
+    func testPolicyIsAppliedAndOtherSessionsEnd() async throws {
+        let app = try await TestWorld.makeApp()
+        let other = TestClient(app)
+        try await other.signIn(as: .caseworker)
+        let client = TestClient(app)
+        try await client.signIn(as: .caseworker)
+        try await client.get("/account/password")
+        let weak = try await client.post("/account/password", ["current": DemoSeeder.password, "new": "password1234", "confirm": "password1234"])
+        XCTAssertEqual(weak.status, .unprocessableEntity)
+        XCTAssertTrue(weak.body.contains("href=\"#new\">Password is too common"))
+        let wrong = try await client.post("/account/password", ["current": "nope", "new": "amber kettle orbit lantern", "confirm": "amber kettle orbit lantern"])
+        XCTAssertTrue(wrong.body.contains("href=\"#current\">Your current password is not correct"))
+        let mismatch = try await client.post("/account/password", ["current": DemoSeeder.password, "new": "amber kettle orbit lantern", "confirm": "amber kettle orbit"])
+        XCTAssertTrue(mismatch.body.contains("href=\"#confirm\">The passwords do not match"))
+        let ok = try await client.post("/account/password", ["current": DemoSeeder.password, "new": "amber kettle orbit lantern", "confirm": "amber kettle orbit lantern"])
+        XCTAssertEqual(ok.status, .ok)
+        assertEqual(try await other.get("/children").location, "/sign-in", "other sessions end")
+        assertEqual(try await client.get("/children").status, .ok, "this session continues")
+        assertEqual(try await TestClient(app).signIn(TestWorld.email(for: .caseworker), password: "amber kettle orbit lantern").status, .seeOther)
+        try await app.asyncShutdown()
+    }
+}

@@ -25,7 +25,10 @@ struct AccountController {
                 SummaryRow("Two-factor authentication", twoFactorStatus),
             ]),
             user.totpEnabled ? p("To replace your authenticator app or get new recovery codes, set up two-factor authentication again.") : .empty,
-            p([link(user.totpEnabled ? "Set up two-factor authentication again" : "Set up two-factor authentication", href: "/account/two-factor")]),
+            list([
+                link("Change your password", href: "/account/password"),
+                link(user.totpEnabled ? "Set up two-factor authentication again" : "Set up two-factor authentication", href: "/account/two-factor"),
+            ]),
         ]))
     }
 
