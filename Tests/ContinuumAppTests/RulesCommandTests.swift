@@ -38,3 +38,27 @@ final class RulesCommandTests: XCTestCase {
         }
     }
 }
+
+final class EHCTimelineCommandTests: XCTestCase {
+    func testFullTimeline() {
+        let result = RulesCommand.run(["ehc-timeline", "--request", "2024-01-31", "--advice-requested", "2024-02-14", "--draft-served", "2024-05-31",
+                                       "--final-issued", "2024-06-17", "--transfer", "secondary", "--transfer-year", "2027"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, #"{"decision_due":"2024-03-13","advice_due":"2024-03-27","not_issuing_notice_due":"2024-05-22","final_due":"2024-06-19","as_soon_as_practicable":false,"comments_until":"2024-06-14","earliest_final":"2024-06-15","annual_review_due":"2025-06-16","phase_transfer_deadline":"2027-02-15"}"#)
+    }
+
+    func testExceptionMakesTheFinalDateAsSoonAsPracticable() {
+        let result = RulesCommand.run(["ehc-timeline", "--request", "2024-01-31", "--exception", "c"])
+        XCTAssertEqual(result.stdout, #"{"decision_due":"2024-03-13","advice_due":null,"not_issuing_notice_due":"2024-05-22","final_due":null,"as_soon_as_practicable":true,"comments_until":null,"earliest_final":null,"annual_review_due":null,"phase_transfer_deadline":null}"#)
+    }
+
+    func testBadArguments() {
+        for args in [["ehc-timeline"], ["ehc-timeline", "--request", "2024-01-31", "--exception", "e"],
+                     ["ehc-timeline", "--request", "2024-01-31", "--transfer", "secondary"],
+                     ["ehc-timeline", "--request", "2024-01-31", "--draft-served", "2023-12-01"]] {
+            let result = RulesCommand.run(args)
+            XCTAssertEqual(result.status, 2, "\(args)")
+            XCTAssertFalse(result.stderr.isEmpty)
+        }
+    }
+}

@@ -71,7 +71,7 @@ enum ChildRecordPresenter {
             compulsorySchoolAge: dob.map { AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0, on: today) ? "Yes" : "No" } ?? "Not known",
             sex: ["M": "Male", "F": "Female"][child.sex] ?? "Not known",
             homePostcode: postcode,
-            homeSchool: school?.name ?? "None recorded", homeSchoolURN: school?.urn,
+            homeSchool: school?.name ?? "None recorded", homeSchoolURN: Roles.establishmentReaders.contains(role) ? school?.urn : nil,
             senProvision: SENProvision(rawValue: child.senProvision)?.displayName ?? child.senProvision,
             needs: needs.isEmpty ? "None recorded" : needs.enumerated().map { ($0.offset == 0 ? "Primary: " : "Secondary: ") + $0.element.displayName }.joined(separator: "; "),
             people: relationships?.map { rel in

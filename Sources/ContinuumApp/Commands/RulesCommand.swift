@@ -3,7 +3,7 @@ import ContinuumDomain
 /// `continuum rules …`: the statutory rules for operators and scripts, one line of JSON each.
 /// Needs no database; school days use the demo authority's calendar.
 public enum RulesCommand {
-    static let usage = "usage: continuum rules upn UPN | stage --dob YYYY-MM-DD --on YYYY-MM-DD | school-days --from YYYY-MM-DD --to YYYY-MM-DD"
+    static let usage = "usage: continuum rules upn UPN | stage --dob YYYY-MM-DD --on YYYY-MM-DD | school-days --from YYYY-MM-DD --to YYYY-MM-DD | ehc-timeline --request YYYY-MM-DD [...]"
 
     public static func run(_ args: [String]) -> CLIResult {
         guard let sub = args.first else { return .usage(usage) }
@@ -12,6 +12,7 @@ public enum RulesCommand {
             case "upn": return try upn(args.dropFirst())
             case "stage": return try stage(args.dropFirst())
             case "school-days": return try schoolDays(args.dropFirst())
+            case "ehc-timeline": return try ehcTimeline(args.dropFirst())
             default: return .usage("unknown rule \"\(sub)\"; \(usage)")
             }
         } catch {
@@ -61,5 +62,32 @@ public enum RulesCommand {
             throw .usage("the demo calendar covers \(calendar.coverage.map { "\($0.lowerBound) to \($0.upperBound)" } ?? "no dates"); \(from) to \(to) is outside it")
         }
         return .ok(JSONLine.object([("school_days", .int(calendar.schoolDays(from: from, to: to)))]))
+    }
+
+    private static func ehcTimeline(_ args: ArraySlice<String>) throws(CLIResult) -> CLIResult {
+        let options = try CLIOptions(args, allowed: ["request", "advice-requested", "draft-served", "final-issued", "exception", "transfer", "transfer-year"])
+        guard options.positional.isEmpty else { throw .usage("unexpected argument \(options.positional[0])") }
+        let request = try date(options, "request")
+        func optionalDate(_ name: String) throws(CLIResult) -> CalendarDate? {
+            options.values[name] == nil ? nil : try date(options, name)
+        }
+        let advice = try optionalDate("advice-requested"), draft = try optionalDate("draft-served"), final = try optionalDate("final-issued")
+        var exception: EHCException?
+        if let raw = options.values["exception"] {
+            guard let parsed = EHCException(rawValue: raw) else { throw .usage("--exception must be a, b, c or d (SEND Regulations 2014 reg 10(4))") }
+            exception = parsed
+        }
+        var transfer: PhaseTransfer?
+        switch (options.values["transfer"], options.values["transfer-year"]) {
+        case (nil, nil): break
+        case (let kind?, let year?):
+            guard let parsedKind = PhaseTransfer.Kind(rawValue: kind) else { throw .usage("--transfer must be secondary or post16") }
+            guard let parsedYear = Int(year), let value = PhaseTransfer(kind: parsedKind, year: parsedYear) else { throw .usage("--transfer-year must be a year like 2026") }
+            transfer = value
+        default: throw .usage("--transfer and --transfer-year go together")
+        }
+        let problems = EHCTimeline.problems(request: request, adviceRequested: advice, draftServed: draft, finalIssued: final)
+        if let first = problems.first { throw .usage(first) }
+        return .ok(EHCTimeline.compute(request: request, adviceRequested: advice, draftServed: draft, finalIssued: final, exception: exception, transfer: transfer).jsonLine())
     }
 }
