@@ -49,13 +49,14 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     EstablishmentsController().register(app)
     UsersController(bcryptCost: config.bcryptCost).register(app)
     AuditController().register(app)
+    ReferralController().register(app)
 }
 
 enum Migrations {
     /// Numbered, additive, each with a working revert.
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
-        CreateUserSession(), CreateAuditEvent(), CreateIndexes(),
+        CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(),
     ]
 }
 

@@ -13,6 +13,8 @@ final class AccessMatrixTests: XCTestCase {
         var establishmentURN: Int = 0
         var inScopeUser: UUID
         var outOfScopeUser: UUID
+        var inScopeReferral: [Role: UUID] = [:]
+        var outOfScopeReferrals: [Role: [UUID]] = [:]
     }
 
     func fixtures(_ db: any Database) async throws -> Fixtures {
@@ -47,6 +49,23 @@ final class AccessMatrixTests: XCTestCase {
         f.inScopeChild[.parentCarer] = parentChildren.first!
         f.outOfScopeChildren[.parentCarer]!.append(teacherChildren.first!)
         for role in [Role.finance, .electedMember] { f.inScopeChild[role] = anyChild }
+
+        // Referrals: in scope when the referral's child is one the role may see.
+        let referrals = try await Referral.query(on: db).all()
+        let neighbourReferral = referrals.first { $0.$child.id == neighbourChild }!.id!
+        let authorityChildren = Set(try await Child.query(on: db).filter(\.$authority.$id == authorityID).all(\.$id))
+        let schoolChildren = Set(try await Child.query(on: db).filter(\.$homeSchool.$id == senco.$school.id!).all(\.$id))
+        let visible: [Role: Set<UUID>] = [
+            .administrator: authorityChildren, .caseworker: authorityChildren, .metCoordinator: authorityChildren,
+            .schoolUser: schoolChildren, .metTeacher: Set(teacherChildren), .healthProfessional: Set(healthChildren), .parentCarer: Set(parentChildren),
+            .finance: authorityChildren, .electedMember: authorityChildren,
+        ]
+        for role in Role.allCases {
+            let mine = referrals.filter { visible[role]!.contains($0.$child.id) }
+            f.inScopeReferral[role] = mine.first?.id
+            XCTAssertNotNil(f.inScopeReferral[role], "fixture needs a referral in scope for \(role)")
+            f.outOfScopeReferrals[role] = [neighbourReferral] + referrals.filter { !visible[role]!.contains($0.$child.id) && $0.$child.id != neighbourChild }.prefix(1).map { $0.id! }
+        }
         return f
     }
 
@@ -60,6 +79,9 @@ final class AccessMatrixTests: XCTestCase {
                 guard let id = outOfScope ?? f.inScopeChild[role] else { return nil }
                 parts.append(id.uuidString)
             case .parameter("urn"): parts.append(String(f.establishmentURN))
+            case .parameter("referralID"):
+                guard let id = outOfScope ?? f.inScopeReferral[role] else { return nil }
+                parts.append(id.uuidString)
             case .parameter("userID"): parts.append((outOfScope != nil ? f.outOfScopeUser : f.inScopeUser).uuidString)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
@@ -122,9 +144,12 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return n == "childID" || n == "userID" } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
-                let outs: [UUID] = route.path.contains(.parameter("userID")) ? [f.outOfScopeUser] : (f.outOfScopeChildren[role] ?? [])
+                let outs: [UUID]
+                if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
+                else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
+                else { outs = f.outOfScopeChildren[role] ?? [] }
                 for out in outs {
                     guard let outPath = path(route, role: role, f: f, outOfScope: out) else { continue }
                     if route.method != .GET { try await client.get("/account") }

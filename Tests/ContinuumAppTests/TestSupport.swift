@@ -49,6 +49,9 @@ enum TestWorld {
                           upn: UPN.make(laCode: "887", establishment: "2001", year2: 19, serial: 1).value, sex: "F", homePostcode: "ME4 4QU",
                           homeSchoolID: nil, senProvision: .ehcPlan, primaryNeed: .asd, secondaryNeed: nil)
         try await child.create(on: db)
+        let referral = DemoReferrals.referral(authorityID: id, child: child, status: .received, reason: .anxietyMentalHealth,
+                                              received: CalendarDate(year: 2026, month: 11, day: 2), decided: nil)
+        try await referral.create(on: db)
         try await User(authorityID: id, email: neighbourCaseworker, displayName: "Neighbour Caseworker", role: .caseworker,
                        passwordHash: passwordHash, twoFactorExempt: true).create(on: db)
     }

@@ -12,7 +12,7 @@ struct ChildRowView: Sendable {
     let sen: String
 }
 
-struct ChildRecordView: Sendable {
+struct ChildRecordView {
     struct PersonView: Sendable { let name: String; let relationship: String; let organisation: String; let consent: String }
     struct ViewerView: Sendable { let when: String; let who: String; let role: String }
 
@@ -33,6 +33,8 @@ struct ChildRecordView: Sendable {
     let needs: String
     let people: [PersonView]?
     let viewers: [ViewerView]?
+    var referrals: [(id: UUID, received: String, status: String)] = []
+    var canRefer = false
 }
 
 enum ChildPresentation {

@@ -41,9 +41,12 @@ struct ChildrenController {
             : []
         try await AuditLog.record(AuditEntry(action: "child.view", entityType: "child", entityID: id.uuidString, childID: id), by: principal.auditActor, on: req.db)
 
-        let view = ChildRecordPresenter.present(child, school: school, relationships: seesPeople ? relationships : nil,
+        let referrals = try await ReferralRepository(principal: principal, db: req.db).scoped()?.filter(\.$child.$id == id).sort(\.$receivedOn, .descending).all() ?? []
+        var view = ChildRecordPresenter.present(child, school: school, relationships: seesPeople ? relationships : nil,
                                                 viewers: principal.role.seesAuthorityChildren ? viewers : nil,
                                                 role: principal.role, today: CalendarDate.today())
+        view.referrals = referrals.map { ($0.id!, $0.received.longFormat, $0.statusValue.label) }
+        view.canRefer = ReferralController.referrers.contains(principal.role)
         return .html(ChildrenPages.record(chrome: try await req.chrome(for: principal, current: "/children"), child: view))
     }
 }

@@ -49,6 +49,13 @@ enum ChildrenPages {
                 SummaryRow("Special educational needs", text: child.needs),
             ]),
         ]
+        if !child.referrals.isEmpty {
+            content.append(table(caption: "Section 19 referrals", headers: ["Received", "Status"],
+                                 rows: child.referrals.map { [TableCell(link($0.received, href: "/referrals/\($0.id.uuidString)")), TableCell(text: $0.status)] }))
+        }
+        if child.canRefer {
+            content.append(p([link("Refer to the Medical Education Team", href: "/children/\(child.id.uuidString)/referrals/new")]))
+        }
         if let people = child.people {
             content.append(people.isEmpty ? group([h2("People"), p("No parents, carers or professionals are recorded.")])
                 : table(caption: "People", headers: ["Name", "Relationship", "Organisation", "Consent to share"],

@@ -62,7 +62,10 @@ struct DemoSeeder {
         let children = makeChildren(count: size.children, authorityID: authorityID, schools: schools, postcodes: postcodes, today: today, rng: &rng)
         for chunk in children.chunked(into: 400) { try await chunk.create(on: db) }
 
-        try await seedUsersAndPeople(authorityID: authorityID, schools: schools, children: children, rng: &rng, on: db)
+        let sencoSchool = try await seedUsersAndPeople(authorityID: authorityID, schools: schools, children: children, rng: &rng, on: db)
+        let baseIDs = try await DemoReferrals.seedBases(authorityID: authorityID, on: db)
+        try await DemoReferrals.seedLinked(authorityID: authorityID, children: children, schoolChild: children.first { $0.$homeSchool.id == sencoSchool && $0 !== children.first },
+                                           baseIDs: baseIDs, calendar: SchoolCalendar.demo(), on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)
@@ -192,7 +195,8 @@ struct DemoSeeder {
         return (primary, secondary)
     }
 
-    private func seedUsersAndPeople(authorityID: UUID, schools: [Establishment], children: [Child], rng: inout SeededRandom, on db: any Database) async throws {
+    /// Returns the SENCO's school.
+    private func seedUsersAndPeople(authorityID: UUID, schools: [Establishment], children: [Child], rng: inout SeededRandom, on db: any Database) async throws -> UUID? {
         // The SENCO's school is the one with the most demo pupils, so the school view has something in it.
         let counts = Dictionary(grouping: children.compactMap { $0.$homeSchool.id }, by: { $0 }).mapValues(\.count)
         let sencoSchool = counts.max { $0.value < $1.value }?.key
@@ -227,6 +231,7 @@ struct DemoSeeder {
         }
         for chunk in people.chunked(into: 500) { try await chunk.create(on: db) }
         for chunk in links.chunked(into: 500) { try await chunk.create(on: db) }
+        return sencoSchool
     }
 }
 

@@ -56,12 +56,12 @@ enum Navigation {
     static func items(for role: Role) -> [(label: String, href: String)] {
         var items: [(String, String)] = [("Home", "/")]
         switch role {
-        case .administrator: items += [("Children", "/children"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
-        case .caseworker, .metCoordinator: items += [("Children", "/children"), ("Establishments", "/establishments")]
-        case .metTeacher: items += [("Children", "/children")]
-        case .schoolUser: items += [("Children", "/children"), ("Establishments", "/establishments")]
-        case .healthProfessional: items += [("Children", "/children")]
-        case .parentCarer: items += [("Children", "/children")]
+        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
+        case .caseworker, .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments")]
+        case .metTeacher: items += [("Children", "/children"), ("Referrals", "/referrals")]
+        case .schoolUser: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments")]
+        case .healthProfessional: items += [("Children", "/children"), ("Referrals", "/referrals")]
+        case .parentCarer: items += [("Children", "/children"), ("Referrals", "/referrals")]
         case .finance, .electedMember: items += [("Establishments", "/establishments")]
         }
         items.append(("Your account", "/account"))

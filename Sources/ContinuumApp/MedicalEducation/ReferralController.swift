@@ -1,0 +1,259 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+struct ReferralController {
+    static let readers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .schoolUser, .metTeacher, .healthProfessional, .parentCarer]
+    static let referrers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .schoolUser]
+    static let deciders: Set<Role> = [.administrator, .metCoordinator]
+    let targets = ServiceTargets()
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.secure(.GET, "referrals", roles: Self.readers, use: list)
+        routes.secure(.GET, "children", ":childID", "referrals", "new", roles: Self.referrers, use: newForm)
+        routes.secure(.POST, "children", ":childID", "referrals", roles: Self.referrers, use: create)
+        routes.secure(.GET, "referrals", ":referralID", roles: Self.readers, use: show)
+        routes.secure(.GET, "referrals", ":referralID", "letter", roles: Self.readers, use: letter)
+        routes.secure(.POST, "referrals", ":referralID", "status", roles: Self.deciders, use: move)
+        routes.secure(.POST, "referrals", ":referralID", "decision", roles: Self.deciders, use: decide)
+        routes.secure(.POST, "referrals", ":referralID", "provision", roles: Self.deciders, use: place)
+    }
+
+    private func child(_ req: Request, _ principal: Principal) async throws -> Child {
+        guard let id = req.parameters.get("childID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
+            try await AuditLog.record(AuditEntry(action: "child.view.denied", entityType: "child", entityID: id.uuidString), by: principal.auditActor, on: req.db)
+            throw Abort(.notFound)
+        }
+        return child
+    }
+
+    private func referral(_ req: Request, _ principal: Principal) async throws -> Referral {
+        guard let id = req.parameters.get("referralID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else {
+            try await AuditLog.record(AuditEntry(action: "referral.view.denied", entityType: "referral", entityID: id.uuidString), by: principal.auditActor, on: req.db)
+            throw Abort(.notFound)
+        }
+        return referral
+    }
+
+    @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
+        let referrals = try await ReferralRepository(principal: principal, db: req.db).scoped()?
+            .with(\.$child).sort(\.$receivedOn, .descending).limit(200).all() ?? []
+        let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
+        let today = CalendarDate.today()
+        try await AuditLog.record(AuditEntry(action: "referrals.list", entityType: "referral", detail: "shown=\(referrals.count)"), by: principal.auditActor, on: req.db)
+        let rows = referrals.map { r -> [TableCell] in
+            let elapsed = max(0, calendar.schoolDays(from: r.received, to: r.decided ?? today) - 1)
+            let open = !r.statusValue.isDecided && r.statusValue != .withdrawn
+            let clock = open ? (elapsed > targets.decisionSchoolDays ? "Overdue: \(elapsed) school days" : "\(elapsed) school days so far") : "Decided in \(elapsed) school days"
+            return [TableCell(link(r.child.fullName, href: "/referrals/\(r.id!.uuidString)")), TableCell(text: r.received.longFormat),
+                    TableCell(text: r.reasonValue.label), TableCell(ReferralPages.statusTag(r.statusValue)),
+                    TableCell(open && elapsed > targets.decisionSchoolDays ? tag(clock, .red) : txt(clock))]
+        }
+        return .html(ReferralPages.list(chrome: try await req.chrome(for: principal, current: "/referrals"), rows: rows, heading: "Section 19 referrals"))
+    }
+
+    private func formPage(_ req: Request, _ principal: Principal, child: Child, form: NewReferralForm, errors: [FormError]) async throws -> HTMLPage {
+        ReferralPages.newForm(chrome: try await req.chrome(for: principal, current: "/referrals"), childName: child.fullName,
+                              action: "/children/\(child.id!.uuidString)/referrals", csrf: principal.csrfToken, form: form, errors: errors,
+                              isSchoolUser: principal.role == .schoolUser)
+    }
+
+    @Sendable func newForm(_ req: Request, _ principal: Principal) async throws -> Response {
+        let child = try await child(req, principal)
+        return .html(try await formPage(req, principal, child: child, form: NewReferralForm(), errors: []))
+    }
+
+    @Sendable func create(_ req: Request, _ principal: Principal) async throws -> Response {
+        let child = try await child(req, principal)
+        let form = (try? req.content.decode(NewReferralForm.self)) ?? NewReferralForm()
+        var errors: [FormError] = []
+        var valid: NewReferralForm.Valid?
+        switch form.validate(isSchoolUser: principal.role == .schoolUser) {
+        case .valid(let v): valid = v
+        case .invalid(let e): errors = e
+        }
+        let today = CalendarDate.today()
+        // HN-1: the duty is for children of compulsory school age on the service date.
+        if let dob = child.birthDate, !AgeAndStage.isCompulsorySchoolAge(dateOfBirth: dob, on: today) {
+            errors.insert(FormError(field: "reason", message: "\(child.fullName) is not of compulsory school age, so the Section 19 duty does not apply; contact the named officer about the council's other powers"), at: 0)
+        }
+        guard errors.isEmpty, let valid else { return .html(try await formPage(req, principal, child: child, form: form, errors: errors), status: .unprocessableEntity) }
+        let referral = Referral()
+        referral.$authority.id = principal.authorityID
+        referral.$child.id = child.id!
+        referral.$homeSchool.id = child.$homeSchool.id
+        referral.referredByUserID = principal.userID
+        referral.referrer = valid.referrer
+        referral.reason = valid.reason.rawValue
+        referral.healthSummary = valid.healthSummary
+        referral.expectedAbsenceDays = valid.expectedAbsenceDays
+        referral.schoolDaysMissed = valid.schoolDaysMissed
+        referral.ehcStatus = valid.ehcStatus
+        referral.parentalConsent = true
+        referral.urgent = valid.urgent
+        referral.status = ReferralStatus.received.rawValue
+        referral.receivedOn = today.description
+        referral.evidenceRequestedFrom = valid.evidenceRequestedFrom
+        referral.evidenceRequestedOn = valid.evidenceRequestedFrom == nil ? nil : today.description
+        referral.version = 1
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            try await referral.create(on: db)
+            return ([AuditEntry(action: "referral.created", entityType: "referral", entityID: referral.id?.uuidString, childID: child.id, detail: "reason=\(valid.reason.rawValue) urgent=\(valid.urgent)")], ())
+        }
+        return req.redirect(to: "/referrals/\(referral.id!.uuidString)?created=1")
+    }
+
+    private func detailPage(_ req: Request, _ principal: Principal, _ referral: Referral, errors: [FormError] = [], notice: String? = nil) async throws -> HTMLPage {
+        let episodes = try await ProvisionEpisode.query(on: req.db).filter(\.$referral.$id == referral.id!).all()
+        let bases = try await TeachingBase.query(on: req.db).filter(\.$authority.$id == principal.authorityID).sort(\.$name).all()
+        let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
+        let view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: CalendarDate.today())
+        return ReferralPages.detail(chrome: try await req.chrome(for: principal, current: "/referrals"), view: view, csrf: principal.csrfToken, errors: errors, notice: notice)
+    }
+
+    @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
+        let referral = try await referral(req, principal)
+        try await AuditLog.record(AuditEntry(action: "referral.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id), by: principal.auditActor, on: req.db)
+        let notice = (try? req.query.get(String.self, at: "created")) != nil ? "Referral sent. The Medical Education Team has been told." : nil
+        return .html(try await detailPage(req, principal, referral, notice: notice))
+    }
+
+    private func conflict(_ req: Request, _ principal: Principal) async throws -> Response {
+        .html(HTMLPage(title: "Someone else changed this referral", chrome: try await req.chrome(for: principal, current: "/referrals"), content: [
+            h1("Someone else changed this referral"),
+            p("Your change has not been saved, so nothing they did was overwritten. Go back to the referral to see the latest version, then make your change again."),
+            p([link("Go back to the referral", href: req.url.path.components(separatedBy: "/").prefix(3).joined(separator: "/"))]),
+        ]), status: .conflict)
+    }
+
+    @Sendable func move(_ req: Request, _ principal: Principal) async throws -> Response {
+        let referral = try await referral(req, principal)
+        let form = (try? req.content.decode(StatusForm.self)) ?? StatusForm()
+        guard let target = form.status.flatMap(ReferralStatus.init(rawValue:)) else {
+            return .html(try await detailPage(req, principal, referral, errors: [FormError(field: "status", message: "Select the new status")]), status: .unprocessableEntity)
+        }
+        if let refusal = referral.statusValue.refusal(to: target, urgent: referral.urgent) ?? ([.accepted, .declined, .closed].contains(target) ? "Record a decision with its reasons instead" : nil) {
+            return .html(try await detailPage(req, principal, referral, errors: [FormError(field: "status", message: refusal)]), status: .unprocessableEntity)
+        }
+        guard form.version == referral.version else { return try await conflict(req, principal) }
+        let from = referral.statusValue
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            referral.status = target.rawValue
+            referral.version += 1
+            try await referral.save(on: db)
+            return ([AuditEntry(action: "referral.status", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: "\(from.rawValue) -> \(target.rawValue)")], ())
+        }
+        return req.redirect(to: "/referrals/\(referral.id!.uuidString)")
+    }
+
+    @Sendable func decide(_ req: Request, _ principal: Principal) async throws -> Response {
+        let referral = try await referral(req, principal)
+        let form = (try? req.content.decode(DecisionForm.self)) ?? DecisionForm()
+        var errors: [FormError] = []
+        let outcome = form.outcome.flatMap(ReferralStatus.init(rawValue:))
+        if outcome != .accepted && outcome != .declined { errors.append(FormError(field: "outcome", message: "Select whether the referral is accepted or declined")) }
+        let reasons = (form.reasons ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if reasons.isEmpty { errors.append(FormError(field: "reasons", message: "Enter the reasons for the decision")) }
+        else if reasons.count > 4000 { errors.append(FormError(field: "reasons", message: "Reasons must be 4,000 characters or fewer")) }
+        if let outcome, let refusal = referral.statusValue.refusal(to: outcome, urgent: referral.urgent) {
+            errors.insert(FormError(field: "outcome", message: refusal), at: 0)
+        }
+        guard errors.isEmpty, let outcome else { return .html(try await detailPage(req, principal, referral, errors: errors), status: .unprocessableEntity) }
+        guard form.version == referral.version else { return try await conflict(req, principal) }
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            referral.status = outcome.rawValue
+            referral.decidedOn = CalendarDate.today().description
+            referral.decisionReasons = reasons
+            referral.decidedBy = principal.displayName
+            referral.version += 1
+            try await referral.save(on: db)
+            return ([AuditEntry(action: "referral.decided", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: outcome.rawValue)], ())
+        }
+        return req.redirect(to: "/referrals/\(referral.id!.uuidString)/letter")
+    }
+
+    @Sendable func place(_ req: Request, _ principal: Principal) async throws -> Response {
+        let referral = try await referral(req, principal)
+        let form = (try? req.content.decode(ProvisionForm.self)) ?? ProvisionForm()
+        guard referral.statusValue == .accepted else {
+            return .html(try await detailPage(req, principal, referral, errors: [FormError(field: "type", message: "Provision can only be arranged for an accepted referral; this one is \(referral.statusValue.label.lowercased())")]), status: .unprocessableEntity)
+        }
+        var errors: [FormError] = []
+        let type = form.type.flatMap(ProvisionType.init(rawValue:))
+        if type == nil { errors.append(FormError(field: "type", message: "Select the type of provision")) }
+        var base: TeachingBase?
+        if type == .base {
+            if let id = form.baseID.flatMap(UUID.init(uuidString:)) {
+                base = try await TeachingBase.query(on: req.db).filter(\.$id == id).filter(\.$authority.$id == principal.authorityID).first()
+            }
+            if base == nil { errors.append(FormError(field: "baseID", message: "Select the teaching base")) }
+        } else if let raw = form.baseID, !raw.isEmpty {
+            errors.append(FormError(field: "baseID", message: "Choose a teaching base only for a base place"))
+        }
+        let hoursText = (form.hoursPerWeek ?? "").trimmingCharacters(in: .whitespaces)
+        let hours = Double(hoursText)
+        if hoursText.isEmpty { errors.append(FormError(field: "hoursPerWeek", message: "Enter the hours a week")) }
+        else if hours == nil || !(0.5...40).contains(hours!) { errors.append(FormError(field: "hoursPerWeek", message: "Hours a week must be a number from 0.5 to 40")) }
+        let start = DateInput.parse(form.start)
+        if start == nil { errors.append(FormError(field: "start", message: (form.start ?? "").isEmpty ? "Enter the start date" : "Start date must be a real date, like 2026-11-30")) }
+        else if let decided = referral.decided, start! < decided { errors.append(FormError(field: "start", message: "Start date must be on or after the decision (\(decided.longFormat))")) }
+        let dob = referral.child.birthDate
+        let fullTime = targets.fullTimeHours(for: dob.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: start ?? CalendarDate.today()) })
+        let reason = (form.partTimeReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let review = DateInput.parse(form.reviewOn)
+        if let hours, hours < fullTime {
+            // HN-5: less than full time needs a recorded decision with health reasons and a review date.
+            if reason.isEmpty { errors.append(FormError(field: "partTimeReason", message: String(format: "%.1f hours is less than full time (%.1f): record why the child's health means part time is in their best interests", hours, fullTime))) }
+            if review == nil { errors.append(FormError(field: "reviewOn", message: "Enter a review date for part-time provision")) }
+            else if let start, review! <= start { errors.append(FormError(field: "reviewOn", message: "The review date must be after the start date")) }
+        }
+        guard errors.isEmpty, let type, let hours, let start else { return .html(try await detailPage(req, principal, referral, errors: errors), status: .unprocessableEntity) }
+        let chosenBase = base
+        let episode = ProvisionEpisode()
+        episode.$referral.id = referral.id!
+        episode.type = type.rawValue
+        episode.$base.id = chosenBase?.id
+        episode.hoursPerWeek = hours
+        episode.startsOn = start.description
+        episode.partTimeReason = hours < fullTime ? reason : nil
+        episode.partTimeReviewOn = hours < fullTime ? review?.description : nil
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            try await episode.create(on: db)
+            return ([AuditEntry(action: "provision.arranged", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
+                                detail: "\(type.rawValue) \(chosenBase?.name ?? "") \(hours)h from \(start)")], ())
+        }
+        return req.redirect(to: "/referrals/\(referral.id!.uuidString)")
+    }
+
+    @Sendable func letter(_ req: Request, _ principal: Principal) async throws -> Response {
+        let referral = try await referral(req, principal)
+        guard let decided = referral.decided else {
+            return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: "/referrals"), backLink: "/referrals/\(referral.id!.uuidString)", content: [
+                h1("Decision letter"),
+                p("This referral has not been decided yet. The letter to the parent and the school is written when the decision is recorded."),
+            ]))
+        }
+        try await AuditLog.record(AuditEntry(action: "referral.letter.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id), by: principal.auditActor, on: req.db)
+        let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
+        let accepted = referral.statusValue != .declined
+        return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: "/referrals"), backLink: "/referrals/\(referral.id!.uuidString)", printable: true, content: [
+            el("p", [.cls("govuk-body app-no-print")], [link("Back to the referral", href: "/referrals/\(referral.id!.uuidString)"), txt(". Use your browser's print command to print or save this letter.")]),
+            p(brand.name),
+            p(decided.longFormat),
+            p("To the parent or carer of \(referral.child.fullName), and to \(referral.homeSchool?.name ?? "the child's school")"),
+            h1("Our decision about education for \(referral.child.fullName)"),
+            p("We received a referral on \(referral.received.longFormat) asking us to arrange education because \(referral.child.legalForename) cannot attend school because of their health (section 19 of the Education Act 1996)."),
+            h2(accepted ? "We will arrange education" : "We will not arrange education through the Medical Education Team"),
+            p("Our reasons: \(referral.decisionReasons ?? "")"),
+            accepted ? p("The education will be full time unless the child's health means part time is in their best interests; if it is part time we will tell you why and when we will review it. \(referral.child.legalForename) stays on the roll of their school throughout.") : .empty,
+            h2("If you disagree"),
+            p("You can ask us to look at this decision again by contacting the named officer below within 20 school days. If you are still unhappy you can use the council's complaints procedure, and then contact the Local Government and Social Care Ombudsman. You may also seek legal advice about a judicial review."),
+            h2("Named officer"),
+            p(brand.namedOfficer),
+            p("Decided by \(referral.decidedBy ?? "the multi-agency panel") on \(decided.longFormat)."),
+        ]))
+    }
+}

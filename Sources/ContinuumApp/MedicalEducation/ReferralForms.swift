@@ -1,0 +1,88 @@
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+/// Per-action input types: forms decode into these, never into models.
+struct NewReferralForm: Content {
+    var referrer: String?
+    var reason: String?
+    var healthSummary: String?
+    var expectedAbsenceDays: String?
+    var schoolDaysMissed: String?
+    var ehcStatus: String?
+    var parentalConsent: String?
+    var urgent: String?
+    var evidenceRequestedFrom: String?
+
+    struct Valid: Sendable {
+        let referrer: String, reason: ReferralReason, healthSummary: String, expectedAbsenceDays: Int, schoolDaysMissed: Int
+        let ehcStatus: String, urgent: Bool, evidenceRequestedFrom: String?
+    }
+
+    enum Validated { case valid(Valid); case invalid([FormError]) }
+
+    static let referrers = [Option("school", "The child's school"), Option("parent", "A parent or carer"),
+                            Option("health", "A health professional"), Option("gp", "The child's GP")]
+    static let ehcOptions = [Option("none", "No EHC plan"), Option("pending", "An EHC needs assessment has been requested or a plan is being drafted"),
+                             Option("plan", "The child has an EHC plan")]
+
+    func validate(isSchoolUser: Bool) -> Validated {
+        var errors: [FormError] = []
+        let referrer = isSchoolUser ? "school" : (referrer ?? "")
+        if !Self.referrers.contains(where: { $0.value == referrer }) { errors.append(FormError(field: "referrer", message: "Select who the referral is from")) }
+        let reasonValue = reason.flatMap(ReferralReason.init(rawValue:))
+        if reasonValue == nil { errors.append(FormError(field: "reason", message: "Select the main reason the child cannot attend school")) }
+        let summary = (healthSummary ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if summary.isEmpty { errors.append(FormError(field: "healthSummary", message: "Describe the child's health condition and how it stops them attending")) }
+        else if summary.count > 2000 { errors.append(FormError(field: "healthSummary", message: "The summary must be 2,000 characters or fewer")) }
+        func days(_ raw: String?, field: String, label: String) -> Int {
+            let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { errors.append(FormError(field: field, message: "Enter \(label)")); return 0 }
+            guard let value = Int(text), (0...400).contains(value) else {
+                errors.append(FormError(field: field, message: "\(label.prefix(1).uppercased() + label.dropFirst()) must be a whole number of school days from 0 to 400")); return 0
+            }
+            return value
+        }
+        let expected = days(expectedAbsenceDays, field: "expectedAbsenceDays", label: "how many more school days the child is expected to miss")
+        let missed = days(schoolDaysMissed, field: "schoolDaysMissed", label: "how many school days the child has already missed")
+        let ehc = ehcStatus ?? ""
+        if !Self.ehcOptions.contains(where: { $0.value == ehc }) { errors.append(FormError(field: "ehcStatus", message: "Select whether the child has an EHC plan")) }
+        if parentalConsent != "yes" { errors.append(FormError(field: "parentalConsent", message: "Confirm that the parent or carer agrees to this referral")) }
+        let from = (evidenceRequestedFrom ?? "").trimmingCharacters(in: .whitespaces)
+        if from.count > 200 { errors.append(FormError(field: "evidenceRequestedFrom", message: "Who the evidence was asked of must be 200 characters or fewer")) }
+        guard errors.isEmpty, let reasonValue else { return .invalid(errors) }
+        return .valid(Valid(referrer: referrer, reason: reasonValue, healthSummary: summary, expectedAbsenceDays: expected, schoolDaysMissed: missed,
+                              ehcStatus: ehc, urgent: urgent == "yes", evidenceRequestedFrom: from.isEmpty ? nil : from))
+    }
+}
+
+struct DecisionForm: Content {
+    var outcome: String?
+    var reasons: String?
+    var version: Int?
+}
+
+struct StatusForm: Content {
+    var status: String?
+    var version: Int?
+}
+
+struct ProvisionForm: Content {
+    var type: String?
+    var baseID: String?
+    var hoursPerWeek: String?
+    var start: String?
+    var partTimeReason: String?
+    var reviewOn: String?
+}
+
+/// Dates typed as YYYY-MM-DD or D/M/YYYY, the two ways council staff write them.
+enum DateInput {
+    static func parse(_ raw: String?) -> CalendarDate? {
+        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        if let iso = CalendarDate(iso: text) { return iso }
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 3, CalendarDate.isValid(year: parts[2], month: parts[1], day: parts[0]) else { return nil }
+        return CalendarDate(year: parts[2], month: parts[1], day: parts[0])
+    }
+}

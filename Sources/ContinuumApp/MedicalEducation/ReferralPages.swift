@@ -1,0 +1,121 @@
+import GOVUK
+import ContinuumDomain
+
+enum ReferralPages {
+    static func statusTag(_ status: ReferralStatus) -> HTMLNode {
+        let colour: TagColour
+        switch status {
+        case .received: colour = .blue
+        case .awaitingInformation: colour = .yellow
+        case .atPanel: colour = .purple
+        case .accepted: colour = .green
+        case .declined: colour = .red
+        case .withdrawn, .closed: colour = .grey
+        }
+        return tag(status.label, colour)
+    }
+
+    static func newForm(chrome: Chrome, childName: String, action: String, csrf: String, form: NewReferralForm, errors: [FormError], isSchoolUser: Bool) -> HTMLPage {
+        HTMLPage(title: "Refer \(childName) to the Medical Education Team", chrome: chrome, errors: errors, backLink: "/children", content: [
+            gridRow([("two-thirds", [
+                h1("Refer \(childName)", caption: "Medical Education Team (Section 19)"),
+                insetText("Refer as soon as it is clear the child will miss 15 school days or more through illness, in a row or added up. Medical evidence helps but is not needed to make a referral or a decision."),
+                postForm(action: action, csrfToken: csrf, [
+                    isSchoolUser ? .empty : radios(Field(name: "referrer", label: "Who is the referral from?", value: form.referrer ?? "", error: errors.message(for: "referrer")), options: NewReferralForm.referrers),
+                    radios(Field(name: "reason", label: "Main reason the child cannot attend school", value: form.reason ?? "", error: errors.message(for: "reason")),
+                           options: ReferralReason.allCases.map { Option($0.rawValue, $0.label) }),
+                    textarea(Field(name: "healthSummary", label: "The child's health condition", value: form.healthSummary ?? "",
+                                   hint: "What the condition is and how it stops the child attending school", error: errors.message(for: "healthSummary"))),
+                    textInput(Field(name: "schoolDaysMissed", label: "School days already missed this academic year", value: form.schoolDaysMissed ?? "",
+                                    error: errors.message(for: "schoolDaysMissed"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
+                    textInput(Field(name: "expectedAbsenceDays", label: "Further school days the child is expected to miss", value: form.expectedAbsenceDays ?? "",
+                                    hint: "Your best estimate", error: errors.message(for: "expectedAbsenceDays"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
+                    radios(Field(name: "ehcStatus", label: "Education, health and care plan", value: form.ehcStatus ?? "", error: errors.message(for: "ehcStatus")), options: NewReferralForm.ehcOptions),
+                    textInput(Field(name: "evidenceRequestedFrom", label: "Medical evidence asked for from (optional)", value: form.evidenceRequestedFrom ?? "",
+                                    hint: "For example the child's GP or CAMHS clinician", error: errors.message(for: "evidenceRequestedFrom"))),
+                    checkboxes(Field(name: "urgent", label: "Urgency"), options: [Option("yes", "This referral is urgent", hint: "The coordinator can decide urgent referrals without waiting for the panel")],
+                               selected: form.urgent == "yes" ? ["yes"] : []),
+                    checkboxes(Field(name: "parentalConsent", label: "Consent", error: errors.message(for: "parentalConsent")),
+                               options: [Option("yes", "The parent or carer agrees to this referral")], selected: form.parentalConsent == "yes" ? ["yes"] : []),
+                    button("Send referral"),
+                ]),
+            ])]),
+        ])
+    }
+
+    static func list(chrome: Chrome, rows: [[TableCell]], heading: String) -> HTMLPage {
+        HTMLPage(title: heading, chrome: chrome, content: [
+            h1(heading),
+            rows.isEmpty ? p("There are no referrals for you to see.") :
+                table(caption: "\(rows.count) referrals, newest first", headers: ["Child", "Received", "Reason", "Status", "Decision clock"], rows: rows),
+        ])
+    }
+
+    static func detail(chrome: Chrome, view v: ReferralView, csrf: String, errors: [FormError], notice: String?) -> HTMLPage {
+        var content: [HTMLNode] = [
+            h1(v.childName, caption: "Section 19 referral"),
+            p([statusTag(v.status), v.urgent ? txt(" ") : .empty, v.urgent ? tag("Urgent", .orange) : .empty]),
+        ]
+        if let breach = v.breach { content.append(warningText("Breach of the Section 19 duty. " + breach)) }
+        if v.decisionOverdue { content.append(warningText("Decision overdue: " + v.decisionClock)) }
+        content.append(summaryList([
+            SummaryRow("Child", link(v.childName, href: "/children/\(v.childID.uuidString)")),
+            SummaryRow("UPN", text: v.upn),
+            SummaryRow("Year group", text: v.yearGroup),
+            SummaryRow("Home school", text: v.homeSchool + " (the child stays on the school's roll)"),
+            SummaryRow("Referral from", text: v.referrer),
+            SummaryRow("Received", text: v.received),
+            SummaryRow("Reason", text: v.reason),
+            SummaryRow("Health condition", text: v.healthSummary ?? "Shown only to the service and the referrer"),
+            SummaryRow("School days missed", text: v.daysMissed),
+            SummaryRow("Expected further absence", text: v.expectedAbsence),
+            SummaryRow("EHC plan", text: v.ehcStatus),
+            SummaryRow("Medical evidence", text: v.evidence),
+            SummaryRow("Decision clock", text: v.decisionClock),
+            SummaryRow("Decision", v.decision.map { group([txt($0 + " "), link("Decision letter", href: "/referrals/\(v.id.uuidString)/letter")]) } ?? txt("Not yet decided")),
+        ]))
+        if !v.episodes.isEmpty || v.status == .accepted {
+            content.append(h2("Provision"))
+            content.append(p("Offered now: \(String(format: "%.1f", v.offeredHours)) hours a week against \(String(format: "%.1f", v.fullTimeHours)) full-time hours for the child's key stage."))
+            if !v.episodes.isEmpty {
+                content.append(table(caption: "Provision episodes", headers: ["Type", "Place", "Hours a week", "Dates", "Full or part time"],
+                                     rows: v.episodes.map { [TableCell(text: $0.type), TableCell(text: $0.place), TableCell(text: $0.hours, numeric: true), TableCell(text: $0.dates), TableCell(text: $0.partTime)] }))
+            }
+        }
+        if !v.allowedMoves.isEmpty {
+            content.append(h2("Move this referral"))
+            content.append(postForm(action: "/referrals/\(v.id.uuidString)/status", csrfToken: csrf, [
+                hiddenInput(name: "version", value: String(v.version)),
+                radios(Field(name: "status", label: "New status", value: "", error: errors.message(for: "status")), options: v.allowedMoves.map { Option($0.rawValue, $0.label) }),
+                button("Move referral", secondary: true),
+            ]))
+        }
+        if v.canDecide {
+            content.append(h2("Record the decision"))
+            content.append(postForm(action: "/referrals/\(v.id.uuidString)/decision", csrfToken: csrf, [
+                hiddenInput(name: "version", value: String(v.version)),
+                radios(Field(name: "outcome", label: "Decision", value: "", error: errors.message(for: "outcome")),
+                       options: [Option("accepted", "Accept: the service will arrange education"), Option("declined", "Decline")]),
+                textarea(Field(name: "reasons", label: "Reasons", hint: "Every decision is written with its reasons and sent to the parent and the school", error: errors.message(for: "reasons"))),
+                button("Record decision"),
+            ]))
+        }
+        if v.canPlace {
+            content.append(h2("Arrange provision"))
+            content.append(postForm(action: "/referrals/\(v.id.uuidString)/provision", csrfToken: csrf, [
+                radios(Field(name: "type", label: "Type of provision", value: "", error: errors.message(for: "type")), options: ProvisionType.allCases.map { Option($0.rawValue, $0.label) }),
+                select(Field(name: "baseID", label: "Teaching base (for a base place)", value: "", error: errors.message(for: "baseID")),
+                       options: [Option("", "Not a base place")] + v.bases.map { Option($0.id, $0.name) }),
+                textInput(Field(name: "hoursPerWeek", label: "Hours a week", hint: String(format: "Full time for this child is %.1f hours", v.fullTimeHours),
+                                error: errors.message(for: "hoursPerWeek"), widthClass: "govuk-input--width-4", inputMode: "decimal")),
+                textInput(Field(name: "start", label: "Start date", hint: "For example 2026-11-30", error: errors.message(for: "start"), widthClass: "govuk-input--width-10")),
+                textarea(Field(name: "partTimeReason", label: "If less than full time: why the child's health means part time is in their best interests",
+                               error: errors.message(for: "partTimeReason")), rows: 3),
+                textInput(Field(name: "reviewOn", label: "If less than full time: review date", hint: "For example 2027-01-15", error: errors.message(for: "reviewOn"), widthClass: "govuk-input--width-10")),
+                button("Arrange provision"),
+            ]))
+        }
+        return HTMLPage(title: v.childName + " – referral", chrome: chrome, errors: errors, backLink: "/referrals",
+                        banner: notice.map { notificationBanner(heading: $0) }, content: content)
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+import NIOConcurrencyHelpers
+import Vapor
+import ContinuumDomain
+
+/// Referrals a principal may see, defaulting to none. School users see the referrals for their
+/// own pupils; teachers, health professionals and parents those of the children linked to them.
+struct ReferralRepository {
+    let principal: Principal
+    let db: any Database
+
+    func scoped() async throws -> QueryBuilder<Referral>? {
+        let base = Referral.query(on: db).filter(\.$authority.$id == principal.authorityID)
+        switch principal.role {
+        case .administrator, .caseworker, .metCoordinator:
+            return base
+        case .schoolUser:
+            guard let school = principal.schoolID else { return nil }
+            return base.filter(\.$homeSchool.$id == school)
+        case .metTeacher, .healthProfessional, .parentCarer:
+            guard let children = try await ChildRepository(principal: principal, db: db).scoped() else { return nil }
+            let ids = try await children.all(\.$id)
+            guard !ids.isEmpty else { return nil }
+            return base.filter(\.$child.$id ~~ ids)
+        case .finance, .electedMember:
+            return nil
+        }
+    }
+
+    func find(_ id: UUID) async throws -> Referral? {
+        try await scoped()?.filter(\.$id == id).with(\.$child).with(\.$homeSchool).first()
+    }
+}
+
+/// Calendars per authority from its term dates, cached: every clock on a page needs one.
+final class CalendarCache: Sendable {
+    private let cache = NIOLockedValueBox<[UUID: SchoolCalendar]>([:])
+
+    func calendar(for authorityID: UUID, on db: any Database) async throws -> SchoolCalendar {
+        if let cached = cache.withLockedValue({ $0[authorityID] }) { return cached }
+        let rows = try await TermDate.query(on: db).filter(\.$authority.$id == authorityID).all()
+        var terms: [String: (start: CalendarDate, end: CalendarDate)] = [:]
+        var halfTerms: [String: (CalendarDate, CalendarDate)] = [:]
+        var inset = Set<CalendarDate>()
+        for row in rows {
+            guard let start = CalendarDate(iso: row.startsOn), let end = CalendarDate(iso: row.endsOn) else { continue }
+            switch row.kind {
+            case .term: terms[row.name] = (start, end)
+            case .halfTerm: halfTerms[row.name.replacingOccurrences(of: " half term", with: "")] = (start, end)
+            case .inset: inset.insert(start)
+            }
+        }
+        let calendar: SchoolCalendar
+        if terms.isEmpty {
+            calendar = SchoolCalendar.demo()
+        } else {
+            calendar = SchoolCalendar(terms: terms.map { name, dates in
+                TermDates(name: name, start: dates.start, end: dates.end, halfTermStart: halfTerms[name]?.0, halfTermEnd: halfTerms[name]?.1)
+            }.sorted { $0.start < $1.start }, insetDays: inset)
+        }
+        cache.withLockedValue { $0[authorityID] = calendar }
+        return calendar
+    }
+}
+
+private struct CalendarCacheKey: StorageKey { typealias Value = CalendarCache }
+
+extension Application {
+    var calendars: CalendarCache {
+        if let existing = storage[CalendarCacheKey.self] { return existing }
+        let created = CalendarCache()
+        storage[CalendarCacheKey.self] = created
+        return created
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import ContinuumDomain
+
+/// Everything the referral page shows, computed before rendering.
+struct ReferralView: Sendable {
+    struct EpisodeRow: Sendable { let type: String; let place: String; let hours: String; let dates: String; let partTime: String }
+    let id: UUID
+    let childID: UUID
+    let childName: String
+    let upn: String
+    let yearGroup: String
+    let homeSchool: String
+    let status: ReferralStatus
+    let urgent: Bool
+    let reason: String
+    let referrer: String
+    let healthSummary: String?
+    let expectedAbsence: String
+    let daysMissed: String
+    let ehcStatus: String
+    let received: String
+    let evidence: String
+    let decision: String?
+    let decisionClock: String
+    let decisionOverdue: Bool
+    let breach: String?
+    let fullTimeHours: Double
+    let offeredHours: Double
+    let episodes: [EpisodeRow]
+    let version: Int
+    let allowedMoves: [ReferralStatus]
+    let canDecide: Bool
+    let canPlace: Bool
+    let bases: [(id: String, name: String)]
+}
+
+enum ReferralPresenter {
+    static func referrerLabel(_ raw: String) -> String {
+        NewReferralForm.referrers.first { $0.value == raw }?.label ?? raw
+    }
+
+    static func present(_ referral: Referral, episodes: [ProvisionEpisode], bases: [TeachingBase], calendar: SchoolCalendar,
+                        targets: ServiceTargets, principal: Principal, today: CalendarDate) -> ReferralView {
+        let child = referral.child
+        let dob = child.birthDate
+        let status = referral.statusValue
+        let keyStage = dob.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: today) }
+        let decidedOrToday = referral.decided ?? today
+        let elapsed = max(0, calendar.schoolDays(from: referral.received, to: decidedOrToday) - 1)
+        let overdue = !status.isDecided && status != .withdrawn && elapsed > targets.decisionSchoolDays
+        let active = episodes.filter { $0.covers(today) }
+        var breach: String?
+        if status == .accepted, active.isEmpty, let decided = referral.decided {
+            let waiting = max(0, calendar.schoolDays(from: decided, to: today) - 1)
+            // HN-1: an accepted child without provision is a breach of the duty whatever the reason, a full base included.
+            breach = "Accepted on \(decided.longFormat) with no provision in place: \(waiting) school day\(waiting == 1 ? "" : "s") without education. A full base is not a lawful reason to wait."
+        }
+        let canDecide = [.administrator, .metCoordinator].contains(principal.role)
+        let basesByID = Dictionary(uniqueKeysWithValues: bases.compactMap { b in b.id.map { ($0, b.name) } })
+        let evidence: String
+        switch (referral.evidenceRequestedOn, referral.evidenceReceivedOn) {
+        case (nil, nil): evidence = "No medical evidence asked for. Evidence never holds up a decision."
+        case (let asked?, nil): evidence = "Asked of \(referral.evidenceRequestedFrom ?? "a health professional") on \(CalendarDate(iso: asked)?.longFormat ?? asked); not yet arrived. The decision does not wait for it."
+        case (let asked, let arrived?): evidence = "Asked of \(referral.evidenceRequestedFrom ?? "a health professional")\(asked.map { " on " + (CalendarDate(iso: $0)?.longFormat ?? $0) } ?? ""); arrived \(CalendarDate(iso: arrived)?.longFormat ?? arrived)."
+        }
+        return ReferralView(
+            id: referral.id!, childID: child.id!, childName: child.fullName, upn: child.upn ?? "Not known",
+            yearGroup: dob.map { AgeAndStage.yearGroupName(AgeAndStage.yearGroup(dateOfBirth: $0, on: today)) } ?? "Not known",
+            homeSchool: referral.homeSchool?.name ?? "None recorded", status: status, urgent: referral.urgent,
+            reason: referral.reasonValue.label, referrer: referrerLabel(referral.referrer),
+            healthSummary: principal.role == .schoolUser && referral.referredByUserID != principal.userID ? nil : referral.healthSummary,
+            expectedAbsence: "\(referral.expectedAbsenceDays) school days", daysMissed: "\(referral.schoolDaysMissed) school days",
+            ehcStatus: NewReferralForm.ehcOptions.first { $0.value == referral.ehcStatus }?.label ?? referral.ehcStatus,
+            received: referral.received.longFormat, evidence: evidence,
+            decision: referral.decided.map { "\(status == .declined ? "Declined" : "Accepted") on \($0.longFormat) by \(referral.decidedBy ?? "the panel"): \(referral.decisionReasons ?? "")" },
+            decisionClock: "\(elapsed) school day\(elapsed == 1 ? "" : "s") from referral to \(referral.decided == nil ? "today" : "decision") (target \(targets.decisionSchoolDays))",
+            decisionOverdue: overdue, breach: breach,
+            fullTimeHours: targets.fullTimeHours(for: keyStage), offeredHours: active.reduce(0) { $0 + $1.hoursPerWeek },
+            episodes: episodes.sorted { $0.start < $1.start }.map { e in
+                ReferralView.EpisodeRow(type: e.typeValue.label, place: e.$base.id.flatMap { basesByID[$0] } ?? "—",
+                                        hours: String(format: "%.1f", e.hoursPerWeek), dates: "\(e.start.longFormat) to \(e.end?.longFormat ?? "now")",
+                                        partTime: e.partTimeReason.map { "Part time: \($0)" + (e.partTimeReviewOn.map { "; review \($0)" } ?? "") } ?? "Full time")
+            },
+            version: referral.version,
+            allowedMoves: canDecide ? ReferralStatus.allCases.filter { status.canMove(to: $0, urgent: referral.urgent) && $0 != .accepted && $0 != .declined && $0 != .closed } : [],
+            canDecide: canDecide && (status.canMove(to: .accepted, urgent: referral.urgent)),
+            canPlace: canDecide && status == .accepted,
+            bases: bases.compactMap { b in b.id.map { ($0.uuidString, b.name) } })
+    }
+}
