@@ -50,6 +50,8 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     UsersController(bcryptCost: config.bcryptCost).register(app)
     AuditController().register(app)
     ReferralController().register(app)
+    CensusController().register(app)
+    DashboardController().register(app)
 }
 
 enum Migrations {

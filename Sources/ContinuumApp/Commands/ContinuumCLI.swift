@@ -14,6 +14,7 @@ public enum ContinuumCLI {
       import establishments FILE.csv          load the GIAS edubasealldata CSV
       rules upn|stage|school-days …           statutory rules as one line of JSON
       audit verify                            check the audit trail's hash chain
+      report census --at DATE --format json|csv   the Section 19 census as at a date
       routes                                  list the HTTP routes
     """
 
@@ -26,7 +27,7 @@ public enum ContinuumCLI {
             return emit(RulesCommand.run(rest))
         case "serve", "routes":
             return await runVapor(arguments: ["continuum"] + (args.isEmpty ? ["serve"] : args))
-        case "migrate", "seed", "user", "import", "audit":
+        case "migrate", "seed", "user", "import", "audit", "report":
             return await withApplication { app in
                 try await app.autoMigrate()
                 switch command {
@@ -34,6 +35,7 @@ public enum ContinuumCLI {
                 case "seed": return try await seed(rest, app: app)
                 case "user": return try await UserCommand.run(rest, app: app)
                 case "import": return try await ImportCommand.run(rest, app: app)
+                case "report": return try await ReportCommand.run(rest, app: app)
                 default: return try await audit(rest, app: app)
                 }
             }

@@ -56,13 +56,13 @@ enum Navigation {
     static func items(for role: Role) -> [(label: String, href: String)] {
         var items: [(String, String)] = [("Home", "/")]
         switch role {
-        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
-        case .caseworker, .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments")]
+        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Medical education", "/medical-education"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
+        case .caseworker, .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Medical education", "/medical-education"), ("Establishments", "/establishments")]
         case .metTeacher: items += [("Children", "/children"), ("Referrals", "/referrals")]
         case .schoolUser: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments")]
         case .healthProfessional: items += [("Children", "/children"), ("Referrals", "/referrals")]
         case .parentCarer: items += [("Children", "/children"), ("Referrals", "/referrals")]
-        case .finance, .electedMember: items += [("Establishments", "/establishments")]
+        case .finance, .electedMember: items += [("Section 19 census", "/medical-education/census"), ("Establishments", "/establishments")]
         }
         items.append(("Your account", "/account"))
         return items

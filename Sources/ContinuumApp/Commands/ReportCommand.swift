@@ -1,0 +1,24 @@
+import Fluent
+import Vapor
+import ContinuumDomain
+
+/// `continuum report census --at YYYY-MM-DD --format json|csv [--la-code 885]`.
+enum ReportCommand {
+    static func run(_ args: [String], app: Application) async throws -> CLIResult {
+        guard args.first == "census" else { return .usage("usage: continuum report census --at YYYY-MM-DD --format json|csv [--la-code CODE]") }
+        let options: CLIOptions
+        do { options = try CLIOptions(args.dropFirst(), allowed: ["at", "format", "la-code"]) } catch { return error }
+        guard options.positional.isEmpty else { return .usage("unexpected argument \(options.positional[0])") }
+        let rawAt = options.values["at"] ?? ""
+        guard let at = CalendarDate(iso: rawAt) else { return .usage("--at \"\(rawAt)\" is not a real date in the format YYYY-MM-DD") }
+        let format = options.values["format"] ?? "json"
+        guard format == "json" || format == "csv" else { return .usage("--format must be json or csv") }
+        let query = Authority.query(on: app.db)
+        if let la = options.values["la-code"] { query.filter(\.$laCode == la) }
+        guard let authority = try await query.sort(\.$createdAt).first() else { return .failure("no authority found: run `continuum seed --demo` first") }
+        let census = try await ServiceSnapshot.load(authorityID: try authority.requireID(), on: app.db).census(at: at)
+        try await AuditLog.record(AuditEntry(action: "census.report", entityType: "report", detail: "at=\(at) format=\(format)"),
+                                  by: AuditActor(userID: nil, name: "continuum report census", role: "system", socketAddress: "local"), on: app.db)
+        return .ok(format == "json" ? census.json() : census.csv().trimmingCharacters(in: .newlines))
+    }
+}

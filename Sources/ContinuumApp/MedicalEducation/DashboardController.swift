@@ -1,0 +1,101 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+/// The MET coordinator's dashboard: referrals by status, overdue decisions, breaches, base
+/// occupancy, hours offered, long placements. Everything is computed from one snapshot.
+struct DashboardController {
+    static let roles: Set<Role> = [.administrator, .caseworker, .metCoordinator]
+    let targets = ServiceTargets()
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.secure(.GET, "medical-education", roles: Self.roles, use: show)
+    }
+
+    struct Figures {
+        var byStatus: [ReferralStatus: Int] = [:]
+        var overdue: [(Referral, Int)] = []
+        var breaches: [(Referral, Int)] = []
+        var occupancy: [(name: String, used: Int, capacity: Int)] = []
+        var hoursOffered: Double = 0
+        var hoursFullTime: Double = 0
+        var longPlacements: [(Referral, CalendarDate)] = []
+    }
+
+    static func figures(_ snapshot: ServiceSnapshot, calendar: SchoolCalendar, targets: ServiceTargets, today: CalendarDate) -> Figures {
+        var f = Figures()
+        var baseUse: [UUID: Int] = [:]
+        // The start of the term four terms before this one: placements older than that are long.
+        let termStarts = calendar.terms.map(\.start).filter { $0 <= today }.sorted()
+        let longSince = termStarts.count >= 4 ? termStarts[termStarts.count - 4] : nil
+        for r in snapshot.referrals {
+            let status = r.statusValue
+            f.byStatus[status, default: 0] += 1
+            let episodes = snapshot.episodesByReferral[r.id!] ?? []
+            let active = episodes.filter { $0.covers(today) }
+            if status.isOpen && !status.isDecided {
+                let elapsed = max(0, calendar.schoolDays(from: r.received, to: today) - 1)
+                if elapsed > targets.decisionSchoolDays { f.overdue.append((r, elapsed)) }
+            }
+            if status == .accepted && active.isEmpty, let decided = r.decided {
+                f.breaches.append((r, max(0, calendar.schoolDays(from: decided, to: today) - 1)))
+            }
+            for e in active {
+                f.hoursOffered += e.hoursPerWeek
+                if let base = e.$base.id { baseUse[base, default: 0] += 1 }
+            }
+            if !active.isEmpty, let dob = r.child.birthDate {
+                f.hoursFullTime += targets.fullTimeHours(for: AgeAndStage.keyStage(dateOfBirth: dob, on: today))
+            }
+            if status == .accepted, let first = episodes.map(\.start).min(), let longSince, first < longSince, !active.isEmpty {
+                f.longPlacements.append((r, first))
+            }
+        }
+        f.occupancy = snapshot.bases.map { ($0.name, baseUse[$0.id!] ?? 0, $0.capacity) }
+        f.overdue.sort { $0.1 > $1.1 }
+        f.breaches.sort { $0.1 > $1.1 }
+        f.longPlacements.sort { $0.1 < $1.1 }
+        return f
+    }
+
+    @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
+        let snapshot = try await ServiceSnapshot.load(authorityID: principal.authorityID, on: req.db)
+        let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
+        let today = CalendarDate.today()
+        let f = Self.figures(snapshot, calendar: calendar, targets: targets, today: today)
+        try await AuditLog.record(AuditEntry(action: "dashboard.view", entityType: "report", detail: "overdue=\(f.overdue.count) breaches=\(f.breaches.count)"), by: principal.auditActor, on: req.db)
+        func childLink(_ r: Referral) -> TableCell { TableCell(link(r.child.fullName, href: "/referrals/\(r.id!.uuidString)")) }
+        var content: [HTMLNode] = [
+            h1("Medical Education Team", caption: today.longFormatWithWeekday),
+            p([link("Census", href: "/medical-education/census"), txt(" · "), link("All referrals", href: "/referrals")]),
+        ]
+        if !f.breaches.isEmpty {
+            content.append(warningText("\(f.breaches.count) accepted \(f.breaches.count == 1 ? "child has" : "children have") no education in place. This is a breach of the Section 19 duty; a full base is not a lawful reason to wait."))
+        }
+        content.append(el("div", [.cls("app-card-grid")], [
+            card(String(f.byStatus.filter { !$0.key.isDecided && $0.key.isOpen }.values.reduce(0, +)), "referrals awaiting a decision"),
+            card(String(f.overdue.count), "decisions overdue (target \(targets.decisionSchoolDays) school days)"),
+            card(String(f.breaches.count), "accepted without provision"),
+            card(String(format: "%.0f of %.0f", f.hoursOffered, f.hoursFullTime), "hours a week offered against full time"),
+        ]))
+        content.append(table(caption: "Referrals by status", headers: ["Status", "Referrals"], numericColumns: [1],
+                             rows: ReferralStatus.allCases.map { [TableCell(ReferralPages.statusTag($0)), TableCell(text: String(f.byStatus[$0] ?? 0), numeric: true)] }))
+        content.append(f.breaches.isEmpty ? group([h2("Accepted without provision"), p("Every accepted child has provision in place.")]) :
+            table(caption: "Accepted without provision (breaches)", headers: ["Child", "School days without provision"], numericColumns: [1],
+                  rows: f.breaches.map { [childLink($0.0), TableCell(tag("\($0.1) school days", .red))] }))
+        content.append(f.overdue.isEmpty ? group([h2("Overdue decisions"), p("No decisions are overdue.")]) :
+            table(caption: "Overdue decisions", headers: ["Child", "Received", "School days waiting"], numericColumns: [2],
+                  rows: f.overdue.map { [childLink($0.0), TableCell(text: $0.0.received.longFormat), TableCell(tag("\($0.1) school days", .red))] }))
+        content.append(table(caption: "Teaching base occupancy today", headers: ["Base", "Children placed", "Capacity"], numericColumns: [1, 2],
+                             rows: f.occupancy.map { [TableCell(text: $0.name), TableCell(text: String($0.used)), TableCell(text: String($0.capacity))] }))
+        content.append(f.longPlacements.isEmpty ? group([h2("Long placements"), p("No child has had provision for four terms or more.")]) :
+            table(caption: "Placements of four terms or more", headers: ["Child", "Provision since", "Reason"],
+                  rows: f.longPlacements.map { [childLink($0.0), TableCell(text: $0.1.longFormat), TableCell(text: $0.0.reasonValue.label)] }))
+        return .html(HTMLPage(title: "Medical Education Team", chrome: try await req.chrome(for: principal, current: "/medical-education"), content: content))
+    }
+
+    private func card(_ value: String, _ label: String) -> HTMLNode {
+        el("div", [.cls("app-card")], [el("span", [.cls("app-card__value")], text: value), el("span", [.cls("app-card__label")], text: label)])
+    }
+}

@@ -1,0 +1,59 @@
+import Fluent
+import Vapor
+import XCTest
+@testable import ContinuumApp
+import ContinuumDomain
+
+final class DashboardTests: XCTestCase {
+    var app: Application!
+    override func setUp() async throws { app = try await TestWorld.makeApp() }
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    func testDashboardShowsBreachesAndOverdueDecisionsInWords() async throws {
+        let client = TestClient(app)
+        try await client.signIn(as: .metCoordinator)
+        let page = try await client.get("/medical-education")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("Accepted without provision (breaches)"))
+        XCTAssertTrue(page.body.contains("This is a breach of the Section 19 duty"))
+        XCTAssertTrue(page.body.contains("Overdue decisions"))
+        XCTAssertTrue(page.body.contains("Teaching base occupancy today"))
+    }
+
+    func testCensusCountsOnRollAndAwaitingAndSuppressesForMembers() async throws {
+        let today = CalendarDate.today()
+        let snapshot = try await ServiceSnapshot.load(authorityID: try await TestWorld.demoAuthorityID(app.db), on: app.db)
+        let census = snapshot.census(at: today)
+        // Seeded live cases: base and home tuition on roll (if they have started), several awaiting a decision.
+        XCTAssertGreaterThanOrEqual(census.awaitingDecision, 3)
+        XCTAssertEqual(census.total, census.awaitingDecision + census.onRoll.values.reduce(0, +))
+
+        let officer = TestClient(app)
+        try await officer.signIn(as: .metCoordinator)
+        let exact = try await officer.get("/medical-education/census")
+        XCTAssertTrue(exact.body.contains("Referred, awaiting a decision</dt><dd class=\"govuk-summary-list__value\">\(census.awaitingDecision)</dd>"))
+        XCTAssertTrue(exact.body.contains("<svg"))
+
+        let member = TestClient(app)
+        try await member.signIn(as: .electedMember)
+        let suppressed = try await member.get("/medical-education/census")
+        XCTAssertEqual(suppressed.status, .ok)
+        XCTAssertTrue(suppressed.body.contains("&lt;10"))
+        XCTAssertFalse(suppressed.body.contains(">\(census.awaitingDecision)</dd>") && census.awaitingDecision < 10)
+
+        let bad = try await officer.get("/medical-education/census?at=2020-02-30")
+        XCTAssertTrue(bad.body.contains("<title>Error: Section 19 census"))
+    }
+
+    func testReportCommandJSONShape() async throws {
+        let result = try await ReportCommand.run(["census", "--at", "2020-01-15", "--format", "json"], app: app)
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.stdout.hasPrefix(#"{"at":"2020-01-15","total":"#), result.stdout)
+        XCTAssertTrue(result.stdout.contains(#""on_roll":{"base":"#))
+        XCTAssertTrue(result.stdout.contains(#""bases":{"Kidderminster":"#))
+        let csv = try await ReportCommand.run(["census", "--at", "2020-01-15", "--format", "csv"], app: app)
+        XCTAssertTrue(csv.stdout.hasPrefix("measure,value\nat,2020-01-15\ntotal,"))
+        assertEqual(try await ReportCommand.run(["census", "--at", "2020-13-01"], app: app).status, 2)
+        assertEqual(try await ReportCommand.run(["census", "--at", "2020-01-15", "--format", "xml"], app: app).status, 2)
+    }
+}
