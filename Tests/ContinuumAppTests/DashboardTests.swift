@@ -57,3 +57,23 @@ final class DashboardTests: XCTestCase {
         assertEqual(try await ReportCommand.run(["census", "--at", "2020-01-15", "--format", "xml"], app: app).status, 2)
     }
 }
+
+/// The demo history reproduces the council paper's census figures through the real database and CLI report.
+final class DemoHistoryCensusTests: XCTestCase {
+    func testCouncilPaperFigures() async throws {
+        let app = try await TestWorld.makeApp(seed: false)
+        var size = DemoSeeder.Size.small
+        size.history = true
+        try await DemoSeeder(size: size, passwordHash: TestWorld.passwordHash).run(on: app.db)
+        let oct = try await ReportCommand.run(["census", "--at", "2019-10-01", "--format", "json"], app: app).stdout
+        XCTAssertTrue(oct.hasPrefix(#"{"at":"2019-10-01","total":48,"on_roll":{"base":41,"home":6,"hospital":1,"virtual":0,"outreach":0},"bases":{"Kidderminster":14,"Redditch":13,"Worcester":14},"awaiting_decision":0,"#), oct)
+        let jan = try await ReportCommand.run(["census", "--at", "2020-01-15", "--format", "json"], app: app).stdout
+        XCTAssertTrue(jan.hasPrefix(#"{"at":"2020-01-15","total":84,"on_roll":{"base":55,"home":10,"hospital":0,"virtual":0,"outreach":0},"bases":{"Kidderminster":22,"Redditch":11,"Worcester":22},"awaiting_decision":19,"#), jan)
+        let year = try await ReportCommand.run(["census", "--at", "2018-08-31", "--format", "json"], app: app).stdout
+        XCTAssertTrue(year.contains(#""academic_year_total":122,"#), year)
+        let reasons = try await Referral.query(on: app.db).all(\.$reason)
+        let share = Double(reasons.filter { $0 == ReferralReason.anxietyMentalHealth.rawValue }.count) / Double(reasons.count)
+        XCTAssertEqual(share, 0.8, accuracy: 0.05)
+        try await app.asyncShutdown()
+    }
+}

@@ -13,7 +13,9 @@ struct DemoSeeder {
     struct Size: Sendable {
         let schools: Int
         let children: Int
-        static let full = Size(schools: 250, children: 3_000)
+        /// The Section 19 history since 2016 that reproduces the council paper's census figures.
+        var history = false
+        static let full = Size(schools: 250, children: 3_000, history: true)
         static let small = Size(schools: 24, children: 160)
     }
 
@@ -66,6 +68,9 @@ struct DemoSeeder {
         let baseIDs = try await DemoReferrals.seedBases(authorityID: authorityID, on: db)
         try await DemoReferrals.seedLinked(authorityID: authorityID, children: children, schoolChild: children.first { $0.$homeSchool.id == sencoSchool && $0 !== children.first },
                                            baseIDs: baseIDs, calendar: SchoolCalendar.demo(), on: db)
+        if size.history {
+            try await DemoHistory.seed(authorityID: authorityID, schools: schools, baseIDs: baseIDs, calendar: SchoolCalendar.demo(), on: db)
+        }
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)

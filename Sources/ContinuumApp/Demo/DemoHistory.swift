@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import ContinuumDomain
+
+/// Writes the generated Section 19 history (children, referrals, decisions, provision and
+/// closures since 2016) so the census reproduces the council paper's figures.
+enum DemoHistory {
+    static func seed(authorityID: UUID, schools: [Establishment], baseIDs: [String: UUID], calendar: SchoolCalendar, on db: any Database) async throws {
+        let cases = MedicalEducationHistory.generate(today: CalendarDate.today(), calendar: calendar)
+        let primary = schools.filter { $0.phase == "Primary" || $0.phase == "First" }
+        let secondary = schools.filter { $0.phase == "Secondary" || $0.phase == "Middle deemed secondary" }
+        var serials: [String: Int] = [:]
+        var children: [Child] = [], referrals: [Referral] = [], episodes: [ProvisionEpisode] = []
+        for (index, item) in cases.enumerated() {
+            let pool = item.child.homeSchoolPhase == "Primary" ? primary : secondary
+            let school = pool.isEmpty ? schools[index % schools.count] : pool[index % pool.count]
+            let admitted = (item.child.dateOfBirth.academicYearStart + 5) % 100
+            let key = "\(school.establishmentNumber)-\(admitted)"
+            let serial = serials[key, default: 500] + 1
+            serials[key] = serial
+            let child = Child(id: UUID(), authorityID: authorityID, legalForename: item.child.forename, legalSurname: item.child.surname,
+                              dateOfBirth: item.child.dateOfBirth,
+                              upn: serial <= 999 ? UPN.make(laCode: DemoSeeder.laCode, establishment: school.establishmentNumber, year2: admitted, serial: serial).value : nil,
+                              sex: item.child.sex, homePostcode: school.postcode, homeSchoolID: school.id, senProvision: item.ehcPlan == "plan" ? .ehcPlan : .senSupport,
+                              primaryNeed: item.reason == .other ? .asd : .semh, secondaryNeed: nil)
+            children.append(child)
+            let r = Referral()
+            r.id = UUID()
+            r.$authority.id = authorityID
+            r.$child.id = child.id!
+            r.$homeSchool.id = school.id
+            r.referrer = item.referredBy
+            r.reason = item.reason.rawValue
+            r.healthSummary = HistoryText.summary(for: item.reason)
+            r.expectedAbsenceDays = item.expectedAbsenceSchoolDays
+            r.schoolDaysMissed = item.schoolDaysMissed
+            r.ehcStatus = item.ehcPlan
+            r.parentalConsent = true
+            r.urgent = item.urgent
+            r.status = item.status.rawValue
+            r.receivedOn = item.receivedOn.description
+            r.evidenceRequestedOn = item.evidenceRequestedOn?.description
+            r.evidenceRequestedFrom = item.evidenceRequestedOn == nil ? nil : (item.reason == .anxietyMentalHealth ? "CAMHS" : "The child's GP")
+            r.evidenceReceivedOn = item.evidenceReceivedOn?.description
+            r.decidedOn = item.decidedOn?.description
+            r.decisionReasons = item.decisionReasons.isEmpty ? nil : item.decisionReasons
+            r.decidedBy = item.decidedOn == nil ? nil : "Multi-agency panel"
+            r.closedOn = (item.closure?.closedOn ?? item.withdrawnOn)?.description
+            if let closure = item.closure {
+                var outcome = closure.outcome
+                if let g = closure.gcse {
+                    outcome += " (GCSE English \(g.english.map(String.init) ?? "not sat"), Maths \(g.maths.map(String.init) ?? "not sat"), Science \(g.science.map(String.init) ?? "not sat"))"
+                }
+                r.closureOutcome = outcome
+            }
+            r.version = 1
+            referrals.append(r)
+            for episode in item.episodes {
+                let e = ProvisionEpisode()
+                e.$referral.id = r.id!
+                e.type = episode.type.rawValue
+                e.$base.id = episode.baseName.flatMap { baseIDs[$0] }
+                e.hoursPerWeek = episode.hoursPerWeek
+                e.startsOn = episode.start.description
+                e.endsOn = episode.end?.description
+                e.partTimeReason = item.partTimeReason
+                if item.partTimeReason != nil { e.partTimeReviewOn = calendar.addingSchoolDays(30, to: episode.start).description }
+                episodes.append(e)
+            }
+        }
+        for chunk in children.chunked(into: 400) { try await chunk.create(on: db) }
+        for chunk in referrals.chunked(into: 300) { try await chunk.create(on: db) }
+        for chunk in episodes.chunked(into: 500) { try await chunk.create(on: db) }
+    }
+}
+
+enum HistoryText {
+    static func summary(for reason: ReferralReason) -> String {
+        switch reason {
+        case .anxietyMentalHealth: "Anxiety and low mood; under CAMHS; unable to attend school."
+        case .lowImmunity: "Immunosuppressed during treatment; advised to avoid crowded settings."
+        case .reducedMobility: "Reduced mobility after injury; cannot manage the school site."
+        case .hospitalTreatment: "Inpatient treatment at the children's hospital."
+        case .postOperative: "Recovering from surgery; not fit to attend for several weeks."
+        case .other: "Autistic; school placement has broken down; awaiting a specialist place."
+        }
+    }
+}
