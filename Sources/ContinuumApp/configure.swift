@@ -52,13 +52,14 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     ReferralController().register(app)
     CensusController().register(app)
     DashboardController().register(app)
+    TeachingController().register(app)
 }
 
 enum Migrations {
     /// Numbered, additive, each with a working revert.
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
-        CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(),
+        CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(),
     ]
 }
 

@@ -12,17 +12,22 @@ public struct Field: Sendable {
     public var labelIsPageHeading: Bool
     public var inputMode: String?
     public var spellcheck: Bool?
+    /// The element id, when several forms on one page share field names; defaults to the name.
+    public var id: String?
 
     public init(name: String, label: String, value: String = "", hint: String? = nil, error: String? = nil,
                 type: String = "text", autocomplete: String? = nil, widthClass: String? = nil,
-                labelIsPageHeading: Bool = false, inputMode: String? = nil, spellcheck: Bool? = nil) {
+                labelIsPageHeading: Bool = false, inputMode: String? = nil, spellcheck: Bool? = nil, id: String? = nil) {
         self.name = name; self.label = label; self.value = value; self.hint = hint; self.error = error
         self.type = type; self.autocomplete = autocomplete; self.widthClass = widthClass
         self.labelIsPageHeading = labelIsPageHeading; self.inputMode = inputMode; self.spellcheck = spellcheck
+        self.id = id
     }
 
-    var hintID: String { "\(name)-hint" }
-    var errorID: String { "\(name)-error" }
+    var fieldID: String { id ?? name }
+
+    var hintID: String { "\(fieldID)-hint" }
+    var errorID: String { "\(fieldID)-error" }
     var describedBy: String? {
         let ids = [hint == nil ? nil : hintID, error == nil ? nil : errorID].compactMap { $0 }
         return ids.isEmpty ? nil : ids.joined(separator: " ")
@@ -30,7 +35,7 @@ public struct Field: Sendable {
 }
 
 private func formGroup(_ field: Field, _ control: HTMLNode) -> HTMLNode {
-    let labelNode = el("label", [.cls("govuk-label" + (field.labelIsPageHeading ? " govuk-label--l" : "")), Attr("for", field.name)], text: field.label)
+    let labelNode = el("label", [.cls("govuk-label" + (field.labelIsPageHeading ? " govuk-label--l" : "")), Attr("for", field.fieldID)], text: field.label)
     return el("div", [.cls(field.error == nil ? "govuk-form-group" : "govuk-form-group govuk-form-group--error")], [
         field.labelIsPageHeading ? el("h1", [.cls("govuk-label-wrapper")], [labelNode]) : labelNode,
         fieldHint(field),
@@ -56,7 +61,7 @@ public func textInput(_ field: Field) -> HTMLNode {
     if let width = field.widthClass { classes += " " + width }
     if field.error != nil { classes += " govuk-input--error" }
     let control = void("input", [
-        .cls(classes), .id(field.name), Attr("name", field.name), Attr("type", field.type), Attr("value", field.value),
+        .cls(classes), .id(field.fieldID), Attr("name", field.name), Attr("type", field.type), Attr("value", field.value),
         Attr("autocomplete", field.autocomplete), Attr("aria-describedby", field.describedBy),
         Attr("inputmode", field.inputMode), Attr("spellcheck", field.spellcheck.map { $0 ? "true" : "false" }),
     ])
@@ -65,7 +70,7 @@ public func textInput(_ field: Field) -> HTMLNode {
 
 public func textarea(_ field: Field, rows: Int = 5) -> HTMLNode {
     let classes = field.error == nil ? "govuk-textarea" : "govuk-textarea govuk-textarea--error"
-    let control = el("textarea", [.cls(classes), .id(field.name), Attr("name", field.name), Attr("rows", String(rows)), Attr("aria-describedby", field.describedBy)], text: field.value)
+    let control = el("textarea", [.cls(classes), .id(field.fieldID), Attr("name", field.name), Attr("rows", String(rows)), Attr("aria-describedby", field.describedBy)], text: field.value)
     return formGroup(field, control)
 }
 
@@ -78,7 +83,7 @@ public struct Option: Sendable {
 
 public func select(_ field: Field, options: [Option]) -> HTMLNode {
     let classes = field.error == nil ? "govuk-select" : "govuk-select govuk-select--error"
-    let control = el("select", [.cls(classes), .id(field.name), Attr("name", field.name), Attr("aria-describedby", field.describedBy)],
+    let control = el("select", [.cls(classes), .id(field.fieldID), Attr("name", field.name), Attr("aria-describedby", field.describedBy)],
                      options.map { option in
                          el("option", [Attr("value", option.value), .flag("selected", option.value == field.value)], text: option.label)
                      })
@@ -90,7 +95,7 @@ public func radios(_ field: Field, options: [Option], inline: Bool = false, mult
     let chosen = multiple ? selected : [field.value]
     let kind = multiple ? "checkboxes" : "radios"
     let items = options.enumerated().map { index, option -> HTMLNode in
-        let id = index == 0 ? field.name : "\(field.name)-\(index + 1)"
+        let id = index == 0 ? field.fieldID : "\(field.fieldID)-\(index + 1)"
         let hintID = "\(id)-item-hint"
         return el("div", [.cls("govuk-\(kind)__item")], [
             void("input", [.cls("govuk-\(kind)__input"), .id(id), Attr("name", field.name), Attr("type", multiple ? "checkbox" : "radio"),
@@ -121,7 +126,7 @@ private func fieldset(_ field: Field, _ content: [HTMLNode]) -> HTMLNode {
 /// field id so error links land on it.
 public func dateInput(_ field: Field, day: String, month: String, year: String) -> HTMLNode {
     func part(_ suffix: String, _ label: String, _ value: String, width: String, first: Bool) -> HTMLNode {
-        let id = first ? field.name : "\(field.name)-\(suffix)"
+        let id = first ? field.fieldID : "\(field.fieldID)-\(suffix)"
         let error = field.error == nil ? "" : " govuk-input--error"
         return el("div", [.cls("govuk-date-input__item")], [
             el("div", [.cls("govuk-form-group")], [

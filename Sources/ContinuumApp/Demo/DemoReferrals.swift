@@ -59,7 +59,7 @@ enum DemoReferrals {
 
     /// Live cases for the linked children: accepted with a base place, accepted with home tuition,
     /// an urgent new referral, one at panel, one awaiting information, and one accepted with no provision yet.
-    static func seedLinked(authorityID: UUID, children: [Child], schoolChild: Child?, baseIDs: [String: UUID], calendar: SchoolCalendar, on db: any Database) async throws {
+    static func seedLinked(authorityID: UUID, children: [Child], schoolChild: Child?, baseIDs: [String: UUID], teacherID: UUID?, calendar: SchoolCalendar, on db: any Database) async throws {
         let today = CalendarDate.today()
         let recent = calendar.addingSchoolDays(-25, to: calendar.nextSchoolDay(onOrAfter: today))
         let decided = calendar.addingSchoolDays(4, to: recent)
@@ -86,5 +86,24 @@ enum DemoReferrals {
         _ = add(schoolChild, .awaitingInformation, .anxietyMentalHealth, received: calendar.addingSchoolDays(-3, to: calendar.nextSchoolDay(onOrAfter: today)), decided: nil)
         try await referrals.create(on: db)
         try await episodes.create(on: db)
+        guard let teacherID else { return }
+        // A weekly timetable for the two accepted cases the demo teacher teaches.
+        var slots: [TimetableSlot] = []
+        for (referral, place) in zip(referrals.prefix(2), ["Worcester base", "Home"]) {
+            for (weekday, subject, time) in [(1, TeachingSubject.maths, "09:30"), (2, .english, "10:00"), (4, .science, "13:30"), (5, .mentoring, "11:00")] {
+                let slot = TimetableSlot()
+                slot.id = UUID()
+                slot.$referral.id = referral.id!
+                slot.subject = subject.rawValue
+                slot.$teacher.id = teacherID
+                slot.place = place
+                slot.weekday = weekday
+                slot.startsAt = time
+                slot.minutes = 90
+                slot.active = true
+                slots.append(slot)
+            }
+        }
+        try await slots.create(on: db)
     }
 }

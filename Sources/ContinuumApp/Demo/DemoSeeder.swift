@@ -67,7 +67,8 @@ struct DemoSeeder {
         let sencoSchool = try await seedUsersAndPeople(authorityID: authorityID, schools: schools, children: children, rng: &rng, on: db)
         let baseIDs = try await DemoReferrals.seedBases(authorityID: authorityID, on: db)
         try await DemoReferrals.seedLinked(authorityID: authorityID, children: children, schoolChild: children.first { $0.$homeSchool.id == sencoSchool && $0 !== children.first },
-                                           baseIDs: baseIDs, calendar: SchoolCalendar.demo(), on: db)
+                                           baseIDs: baseIDs, teacherID: try await User.query(on: db).filter(\.$email == Self.users[3].email).first()?.id,
+                                           calendar: SchoolCalendar.demo(), on: db)
         if size.history {
             try await DemoHistory.seed(authorityID: authorityID, schools: schools, baseIDs: baseIDs, calendar: SchoolCalendar.demo(), on: db)
         }

@@ -106,11 +106,28 @@ struct ReferralController {
         return req.redirect(to: "/referrals/\(referral.id!.uuidString)?created=1")
     }
 
-    private func detailPage(_ req: Request, _ principal: Principal, _ referral: Referral, errors: [FormError] = [], notice: String? = nil) async throws -> HTMLPage {
+    func detailPageFor(_ req: Request, _ principal: Principal, _ referral: Referral, errors: [FormError] = [], notice: String? = nil) async throws -> HTMLPage {
         let episodes = try await ProvisionEpisode.query(on: req.db).filter(\.$referral.$id == referral.id!).all()
         let bases = try await TeachingBase.query(on: req.db).filter(\.$authority.$id == principal.authorityID).sort(\.$name).all()
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
-        let view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: CalendarDate.today())
+        let today = CalendarDate.today()
+        var view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: today)
+        let slots = try await TimetableSlot.query(on: req.db).filter(\.$referral.$id == referral.id!).filter(\.$active == true).with(\.$teacher).all()
+        let days = TeachingController.week(containing: today)
+        let records = slots.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
+            .filter(\.$onDate >= days.first!.description).filter(\.$onDate <= days.last!.description).with(\.$slot).all()
+        view.timetable = slots.sorted { ($0.weekday, $0.startsAt) < ($1.weekday, $1.startsAt) }.map { slot in
+            (slot.subjectValue.label, slot.teacher.displayName, slot.place, "\(TeachingController.weekdays[slot.weekday - 1].1) \(slot.startsAt), \(slot.minutes) minutes")
+        }
+        view.weekSessions = records.sorted { $0.onDate < $1.onDate }.map { r in
+            ((CalendarDate(iso: r.onDate)?.longFormatWithWeekday ?? r.onDate), r.slot.subjectValue.label, r.outcomeValue.label + (r.reason.map { ": " + $0 } ?? ""))
+        }
+        view.deliveredHoursThisWeek = Double(records.filter { $0.outcomeValue == .delivered }.reduce(0) { $0 + $1.slot.minutes }) / 60
+        view.timetabledHours = Double(slots.reduce(0) { $0 + $1.minutes }) / 60
+        if view.canPlace {
+            view.teachers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID).filter(\.$roleRaw == Role.metTeacher.rawValue)
+                .filter(\.$disabledAt == nil).sort(\.$displayName).all().map { ($0.id!.uuidString, $0.displayName) }
+        }
         return ReferralPages.detail(chrome: try await req.chrome(for: principal, current: "/referrals"), view: view, csrf: principal.csrfToken, errors: errors, notice: notice)
     }
 
@@ -118,7 +135,7 @@ struct ReferralController {
         let referral = try await referral(req, principal)
         try await AuditLog.record(AuditEntry(action: "referral.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id), by: principal.auditActor, on: req.db)
         let notice = (try? req.query.get(String.self, at: "created")) != nil ? "Referral sent. The Medical Education Team has been told." : nil
-        return .html(try await detailPage(req, principal, referral, notice: notice))
+        return .html(try await detailPageFor(req, principal, referral, notice: notice))
     }
 
     private func conflict(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -133,10 +150,10 @@ struct ReferralController {
         let referral = try await referral(req, principal)
         let form = (try? req.content.decode(StatusForm.self)) ?? StatusForm()
         guard let target = form.status.flatMap(ReferralStatus.init(rawValue:)) else {
-            return .html(try await detailPage(req, principal, referral, errors: [FormError(field: "status", message: "Select the new status")]), status: .unprocessableEntity)
+            return .html(try await detailPageFor(req, principal, referral, errors: [FormError(field: "status", message: "Select the new status")]), status: .unprocessableEntity)
         }
         if let refusal = referral.statusValue.refusal(to: target, urgent: referral.urgent) ?? ([.accepted, .declined, .closed].contains(target) ? "Record a decision with its reasons instead" : nil) {
-            return .html(try await detailPage(req, principal, referral, errors: [FormError(field: "status", message: refusal)]), status: .unprocessableEntity)
+            return .html(try await detailPageFor(req, principal, referral, errors: [FormError(field: "status", message: refusal)]), status: .unprocessableEntity)
         }
         guard form.version == referral.version else { return try await conflict(req, principal) }
         let from = referral.statusValue
@@ -161,7 +178,7 @@ struct ReferralController {
         if let outcome, let refusal = referral.statusValue.refusal(to: outcome, urgent: referral.urgent) {
             errors.insert(FormError(field: "outcome", message: refusal), at: 0)
         }
-        guard errors.isEmpty, let outcome else { return .html(try await detailPage(req, principal, referral, errors: errors), status: .unprocessableEntity) }
+        guard errors.isEmpty, let outcome else { return .html(try await detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity) }
         guard form.version == referral.version else { return try await conflict(req, principal) }
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             referral.status = outcome.rawValue
@@ -179,7 +196,7 @@ struct ReferralController {
         let referral = try await referral(req, principal)
         let form = (try? req.content.decode(ProvisionForm.self)) ?? ProvisionForm()
         guard referral.statusValue == .accepted else {
-            return .html(try await detailPage(req, principal, referral, errors: [FormError(field: "type", message: "Provision can only be arranged for an accepted referral; this one is \(referral.statusValue.label.lowercased())")]), status: .unprocessableEntity)
+            return .html(try await detailPageFor(req, principal, referral, errors: [FormError(field: "type", message: "Provision can only be arranged for an accepted referral; this one is \(referral.statusValue.label.lowercased())")]), status: .unprocessableEntity)
         }
         var errors: [FormError] = []
         let type = form.type.flatMap(ProvisionType.init(rawValue:))
@@ -210,7 +227,7 @@ struct ReferralController {
             if review == nil { errors.append(FormError(field: "reviewOn", message: "Enter a review date for part-time provision")) }
             else if let start, review! <= start { errors.append(FormError(field: "reviewOn", message: "The review date must be after the start date")) }
         }
-        guard errors.isEmpty, let type, let hours, let start else { return .html(try await detailPage(req, principal, referral, errors: errors), status: .unprocessableEntity) }
+        guard errors.isEmpty, let type, let hours, let start else { return .html(try await detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity) }
         let chosenBase = base
         let episode = ProvisionEpisode()
         episode.$referral.id = referral.id!

@@ -82,6 +82,29 @@ enum ReferralPages {
                                      rows: v.episodes.map { [TableCell(text: $0.type), TableCell(text: $0.place), TableCell(text: $0.hours, numeric: true), TableCell(text: $0.dates), TableCell(text: $0.partTime)] }))
             }
         }
+        if !v.timetable.isEmpty {
+            content.append(table(caption: "Weekly timetable", headers: ["Subject", "Teacher", "Place", "When"],
+                                 rows: v.timetable.map { [TableCell(text: $0.subject), TableCell(text: $0.teacher), TableCell(text: $0.place), TableCell(text: $0.when)] }))
+            content.append(p(String(format: "This week: %.1f hours delivered of %.1f timetabled.", v.deliveredHoursThisWeek, v.timetabledHours)))
+            content.append(v.weekSessions.isEmpty ? p("No sessions recorded yet this week.") :
+                table(caption: "Sessions this week (for the home school's register: code K where delivered)", headers: ["Date", "Subject", "Outcome"],
+                      rows: v.weekSessions.map { [TableCell(text: $0.date), TableCell(text: $0.subject), TableCell(text: $0.outcome)] }))
+        }
+        if v.canPlace && !v.teachers.isEmpty {
+            content.append(h2("Add a timetabled session"))
+            content.append(postForm(action: "/referrals/\(v.id.uuidString)/timetable", csrfToken: csrf, [
+                select(Field(name: "subject", label: "Subject", value: "", error: errors.message(for: "subject")),
+                       options: [Option("", "Choose a subject")] + TeachingSubject.allCases.map { Option($0.rawValue, $0.label) }),
+                select(Field(name: "teacherID", label: "Teacher", value: "", error: errors.message(for: "teacherID")),
+                       options: [Option("", "Choose a teacher")] + v.teachers.map { Option($0.id, $0.name) }),
+                textInput(Field(name: "place", label: "Place", hint: "For example Redditch base, home or online", error: errors.message(for: "place"))),
+                select(Field(name: "weekday", label: "Day", value: "", error: errors.message(for: "weekday")),
+                       options: [Option("", "Choose a day")] + TeachingController.weekdays.map { Option(String($0.0), $0.1) }),
+                textInput(Field(name: "startsAt", label: "Start time", hint: "For example 09:30", error: errors.message(for: "startsAt"), widthClass: "govuk-input--width-5")),
+                textInput(Field(name: "minutes", label: "Length in minutes", error: errors.message(for: "minutes"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
+                button("Add session", secondary: true),
+            ]))
+        }
         if !v.allowedMoves.isEmpty {
             content.append(h2("Move this referral"))
             content.append(postForm(action: "/referrals/\(v.id.uuidString)/status", csrfToken: csrf, [

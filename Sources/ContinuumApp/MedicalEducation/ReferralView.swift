@@ -2,7 +2,7 @@ import Foundation
 import ContinuumDomain
 
 /// Everything the referral page shows, computed before rendering.
-struct ReferralView: Sendable {
+struct ReferralView {
     struct EpisodeRow: Sendable { let type: String; let place: String; let hours: String; let dates: String; let partTime: String }
     let id: UUID
     let childID: UUID
@@ -32,6 +32,11 @@ struct ReferralView: Sendable {
     let canDecide: Bool
     let canPlace: Bool
     let bases: [(id: String, name: String)]
+    var timetable: [(subject: String, teacher: String, place: String, when: String)] = []
+    var weekSessions: [(date: String, subject: String, outcome: String)] = []
+    var deliveredHoursThisWeek: Double = 0
+    var timetabledHours: Double = 0
+    var teachers: [(id: String, name: String)] = []
 }
 
 enum ReferralPresenter {

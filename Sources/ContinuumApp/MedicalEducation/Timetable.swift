@@ -22,7 +22,7 @@ final class TimetableSlot: Model, @unchecked Sendable {
 }
 
 /// What happened at one slot on one date.
-final class SessionRecord: Model, @unchecked Sendable {
+final class TaughtSession: Model, @unchecked Sendable {
     static let schema = "session_records"
     @ID(key: .id) var id: UUID?
     @Parent(key: "slot_id") var slot: TimetableSlot
@@ -49,7 +49,7 @@ struct CreateTimetable: AsyncMigration {
             .field("minutes", .int, .required)
             .field("active", .bool, .required)
             .create()
-        try await database.schema(SessionRecord.schema)
+        try await database.schema(TaughtSession.schema)
             .id()
             .field("slot_id", .uuid, .required, .references(TimetableSlot.schema, .id))
             .field("on_date", .string, .required)
@@ -64,7 +64,7 @@ struct CreateTimetable: AsyncMigration {
         }
     }
     func revert(on database: any Database) async throws {
-        try await database.schema(SessionRecord.schema).delete()
+        try await database.schema(TaughtSession.schema).delete()
         try await database.schema(TimetableSlot.schema).delete()
     }
 }

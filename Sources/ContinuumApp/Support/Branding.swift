@@ -57,8 +57,9 @@ enum Navigation {
         var items: [(String, String)] = [("Home", "/")]
         switch role {
         case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Medical education", "/medical-education"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
-        case .caseworker, .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Medical education", "/medical-education"), ("Establishments", "/establishments")]
-        case .metTeacher: items += [("Children", "/children"), ("Referrals", "/referrals")]
+        case .caseworker: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Medical education", "/medical-education"), ("Establishments", "/establishments")]
+        case .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Medical education", "/medical-education"), ("Teaching", "/teaching"), ("Establishments", "/establishments")]
+        case .metTeacher: items += [("Teaching this week", "/teaching"), ("Children", "/children"), ("Referrals", "/referrals")]
         case .schoolUser: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments")]
         case .healthProfessional: items += [("Children", "/children"), ("Referrals", "/referrals")]
         case .parentCarer: items += [("Children", "/children"), ("Referrals", "/referrals")]
