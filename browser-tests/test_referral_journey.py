@@ -1,5 +1,6 @@
-"""Issue 3 journey: a school refers a pupil, the coordinator accepts it with a decision letter and
-places the child at a base, and the school sees the package. axe runs on every page on the way."""
+"""Issue 3 journey: a school refers a pupil, the coordinator accepts it with a decision letter,
+places the child at a base and timetables a teacher, the teacher records a delivered session, and
+the school sees the package and the session. axe runs on every page on the way."""
 from __future__ import annotations
 
 import datetime
@@ -11,6 +12,7 @@ import support
 
 SCHOOL = "senco@demo.continuum.test"
 COORDINATOR = "coordinator@demo.continuum.test"
+TEACHER = "teacher@demo.continuum.test"
 EPISODE_AT_REDDITCH = "//table[caption[normalize-space()='Provision episodes']]//td[normalize-space()='Redditch']"
 
 
@@ -93,10 +95,35 @@ def test_school_refers_coordinator_accepts_and_places_school_sees(driver, base_u
     assert "Breach of the Section 19 duty" not in driver.page_source
     check(driver, axe_source, "referral with provision")
 
+    # Timetable a Monday maths session with the demo teacher.
+    Select(driver.find_element(By.ID, "subject")).select_by_visible_text("Maths")
+    Select(driver.find_element(By.ID, "teacherID")).select_by_visible_text("Taylor Teacher")
+    driver.find_element(By.ID, "place").send_keys("Redditch base")
+    Select(driver.find_element(By.ID, "weekday")).select_by_visible_text("Monday")
+    driver.find_element(By.ID, "startsAt").send_keys("09:30")
+    driver.find_element(By.ID, "minutes").send_keys("60")
+    submit(driver, "Add session")
+    assert driver.find_elements(By.XPATH, "//table[caption[normalize-space()='Weekly timetable']]//*[self::td or self::th][normalize-space()='Maths']"), support.error_summary_text(driver)
+    check(driver, axe_source, "referral with a timetable")
+
+    # The teacher records the session as delivered.
+    driver.delete_all_cookies()
+    support.sign_in(driver, base_url, TEACHER)
+    driver.get(base_url + "/teaching")
+    check(driver, axe_source, "teacher's week")
+    card = support.find_first(driver, [f"//div[contains(@class, 'app-card')][.//h2[contains(., 'Maths with {child_name}')]]"], "the new session on the teacher's week")
+    card.find_element(By.XPATH, ".//input[@type='radio'][@value='delivered']").click()
+    button = card.find_element(By.XPATH, ".//button[normalize-space()='Record session']")
+    button.click()
+    support.wait_for_new_page(driver, button, "recording the session")
+    check(driver, axe_source, "teacher's week after recording")
+
     driver.delete_all_cookies()
     support.sign_in(driver, base_url, SCHOOL)
     driver.get(referral_url)
     assert child_name in driver.page_source
     assert driver.find_elements(By.XPATH, EPISODE_AT_REDDITCH), "the school does not see the base place"
     assert "Accepted" in driver.page_source
+    assert driver.find_elements(By.XPATH, "//table[starts-with(normalize-space(caption), 'Sessions this week')]//td[normalize-space()='Delivered']"), \
+        "the school does not see the delivered session"
     check(driver, axe_source, "referral seen by the school")
