@@ -53,13 +53,14 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     CensusController().register(app)
     DashboardController().register(app)
     TeachingController().register(app)
+    CaseController().register(app)
 }
 
 enum Migrations {
     /// Numbered, additive, each with a working revert.
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
-        CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(),
+        CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(),
     ]
 }
 

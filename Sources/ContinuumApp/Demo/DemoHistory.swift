@@ -11,6 +11,7 @@ enum DemoHistory {
         let secondary = schools.filter { $0.phase == "Secondary" || $0.phase == "Middle deemed secondary" }
         var serials: [String: Int] = [:]
         var children: [Child] = [], referrals: [Referral] = [], episodes: [ProvisionEpisode] = []
+        var reviews: [CaseReview] = [], plans: [ReintegrationPlan] = []
         for (index, item) in cases.enumerated() {
             let pool = item.child.homeSchoolPhase == "Primary" ? primary : secondary
             let school = pool.isEmpty ? schools[index % schools.count] : pool[index % pool.count]
@@ -55,6 +56,30 @@ enum DemoHistory {
             }
             r.version = 1
             referrals.append(r)
+            for held in item.reviews {
+                let review = CaseReview()
+                review.$referral.id = r.id!
+                review.dueOn = held.description
+                review.heldOn = held.description
+                review.healthInput = item.reason == .anxietyMentalHealth ? "CAMHS: engaging with therapy; anxiety reducing slowly." : "Consultant: continue current arrangements."
+                review.outcome = "Provision continues; reintegration steps reviewed."
+                reviews.append(review)
+            }
+            if item.status == .accepted, let last = item.reviews.last ?? item.episodes.first?.start {
+                let next = CaseReview()
+                next.$referral.id = r.id!
+                next.dueOn = calendar.addingSchoolDays(30, to: last).description
+                reviews.append(next)
+            }
+            if let target = item.reintegrationTarget {
+                let plan = ReintegrationPlan()
+                plan.$referral.id = r.id!
+                plan.goals = "Return to \(school.name) full time."
+                plan.steps = "Phased visits to school with a trusted adult; increase sessions at the base; part-time return before full time."
+                plan.schoolContact = "SENCO, \(school.name)"
+                plan.targetOn = target.description
+                plans.append(plan)
+            }
             for episode in item.episodes {
                 let e = ProvisionEpisode()
                 e.$referral.id = r.id!
@@ -71,6 +96,8 @@ enum DemoHistory {
         for chunk in children.chunked(into: 400) { try await chunk.create(on: db) }
         for chunk in referrals.chunked(into: 300) { try await chunk.create(on: db) }
         for chunk in episodes.chunked(into: 500) { try await chunk.create(on: db) }
+        for chunk in reviews.chunked(into: 500) { try await chunk.create(on: db) }
+        for chunk in plans.chunked(into: 500) { try await chunk.create(on: db) }
     }
 }
 

@@ -77,6 +77,7 @@ struct DashboardController {
             card(String(f.byStatus.filter { !$0.key.isDecided && $0.key.isOpen }.values.reduce(0, +)), "referrals awaiting a decision"),
             card(String(f.overdue.count), "decisions overdue (target \(targets.decisionSchoolDays) school days)"),
             card(String(f.breaches.count), "accepted without provision"),
+            card(String(snapshot.overdueReviews.count), "reviews overdue"),
             card(String(format: "%.0f of %.0f", f.hoursOffered, f.hoursFullTime), "hours a week offered against full time"),
         ]))
         content.append(table(caption: "Referrals by status", headers: ["Status", "Referrals"], numericColumns: [1],
@@ -87,6 +88,12 @@ struct DashboardController {
         content.append(f.overdue.isEmpty ? group([h2("Overdue decisions"), p("No decisions are overdue.")]) :
             table(caption: "Overdue decisions", headers: ["Child", "Received", "School days waiting"], numericColumns: [2],
                   rows: f.overdue.map { [childLink($0.0), TableCell(text: $0.0.received.longFormat), TableCell(tag("\($0.1) school days", .red))] }))
+        let byID = Dictionary(uniqueKeysWithValues: snapshot.referrals.map { ($0.id!, $0) })
+        content.append(snapshot.overdueReviews.isEmpty ? group([h2("Overdue reviews"), p("No reviews are overdue.")]) :
+            table(caption: "Overdue reviews", headers: ["Child", "Review was due"],
+                  rows: snapshot.overdueReviews.sorted { $0.dueOn < $1.dueOn }.compactMap { review in
+                      byID[review.$referral.id].map { [childLink($0), TableCell(tag("Due " + review.due.longFormat, .red))] }
+                  }))
         content.append(table(caption: "Teaching base occupancy today", headers: ["Base", "Children placed", "Capacity"], numericColumns: [1, 2],
                              rows: f.occupancy.map { [TableCell(text: $0.name), TableCell(text: String($0.used)), TableCell(text: String($0.capacity))] }))
         content.append(f.longPlacements.isEmpty ? group([h2("Long placements"), p("No child has had provision for four terms or more.")]) :

@@ -124,6 +124,15 @@ struct ReferralController {
         }
         view.deliveredHoursThisWeek = Double(records.filter { $0.outcomeValue == .delivered }.reduce(0) { $0 + $1.slot.minutes }) / 60
         view.timetabledHours = Double(slots.reduce(0) { $0 + $1.minutes }) / 60
+        let reviews = try await CaseReview.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$dueOn).all()
+        view.reviews = reviews.map { r in
+            (r.due.longFormat, r.heldOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "Not yet held", r.healthInput ?? "—", r.outcome ?? "—",
+             r.heldOn == nil && r.due < today && referral.statusValue == .accepted)
+        }
+        if let plan = try await ReintegrationPlan.query(on: req.db).filter(\.$referral.$id == referral.id!).first() {
+            view.plan = (plan.goals, plan.steps, plan.schoolContact, CalendarDate(iso: plan.targetOn)?.longFormat ?? plan.targetOn)
+        }
+        view.closure = referral.closedOn.map { (CalendarDate(iso: $0)?.longFormat ?? $0) + ": " + (referral.closureOutcome.map { o in ClosureOutcome.allCases.first { o.hasPrefix($0.rawValue) }.map { $0.label + o.dropFirst($0.rawValue.count) } ?? o } ?? "") }
         if view.canPlace {
             view.teachers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID).filter(\.$roleRaw == Role.metTeacher.rawValue)
                 .filter(\.$disabledAt == nil).sort(\.$displayName).all().map { ($0.id!.uuidString, $0.displayName) }
@@ -180,6 +189,7 @@ struct ReferralController {
         }
         guard errors.isEmpty, let outcome else { return .html(try await detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity) }
         guard form.version == referral.version else { return try await conflict(req, principal) }
+        let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             referral.status = outcome.rawValue
             referral.decidedOn = CalendarDate.today().description
@@ -187,6 +197,13 @@ struct ReferralController {
             referral.decidedBy = principal.displayName
             referral.version += 1
             try await referral.save(on: db)
+            if outcome == .accepted {
+                // HN-12: the first review is scheduled at the authority's interval from the decision.
+                let review = CaseReview()
+                review.$referral.id = referral.id!
+                review.dueOn = calendar.addingSchoolDays(ServiceTargets().reviewIntervalSchoolDays, to: calendar.nextSchoolDay(onOrAfter: CalendarDate.today())).description
+                try await review.create(on: db)
+            }
             return ([AuditEntry(action: "referral.decided", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: outcome.rawValue)], ())
         }
         return req.redirect(to: "/referrals/\(referral.id!.uuidString)/letter")

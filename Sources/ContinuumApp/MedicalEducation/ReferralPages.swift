@@ -105,6 +105,44 @@ enum ReferralPages {
                 button("Add session", secondary: true),
             ]))
         }
+        if !v.reviews.isEmpty {
+            content.append(table(caption: "Reviews", headers: ["Due", "Held", "Health professionals' input", "Outcome"],
+                                 rows: v.reviews.map { [TableCell(text: $0.due), TableCell($0.overdue ? tag("Overdue", .red) : txt($0.held)), TableCell(text: $0.healthInput), TableCell(text: $0.outcome)] }))
+        }
+        if let plan = v.plan {
+            content.append(h2("Reintegration plan"))
+            content.append(summaryList([SummaryRow("Goals", text: plan.goals), SummaryRow("Steps", text: plan.steps),
+                                        SummaryRow("Home school contact", text: plan.contact), SummaryRow("Target date", text: plan.target)]))
+        }
+        if let closure = v.closure { content.append(insetText("Case closed " + closure)) }
+        if v.canPlace {
+            content.append(h2("Record a review"))
+            content.append(postForm(action: "/referrals/\(v.id.uuidString)/reviews", csrfToken: csrf, [
+                textInput(Field(name: "heldOn", label: "Date held", hint: "For example 2026-11-20", error: errors.message(for: "heldOn"), widthClass: "govuk-input--width-10")),
+                textarea(Field(name: "healthInput", label: "Health professionals' input", error: errors.message(for: "healthInput")), rows: 3),
+                textarea(Field(name: "outcome", label: "Outcome and next steps", error: errors.message(for: "reviewOutcome"), id: "reviewOutcome"), rows: 3),
+                button("Record review", secondary: true),
+            ]))
+            content.append(h2(v.plan == nil ? "Reintegration plan" : "Update the reintegration plan"))
+            content.append(postForm(action: "/referrals/\(v.id.uuidString)/reintegration", csrfToken: csrf, [
+                textarea(Field(name: "goals", label: "Goals", value: v.plan?.goals ?? "", error: errors.message(for: "goals")), rows: 3),
+                textarea(Field(name: "steps", label: "Steps back to school", value: v.plan?.steps ?? "", error: errors.message(for: "steps")), rows: 3),
+                textInput(Field(name: "schoolContact", label: "Home school contact", value: v.plan?.contact ?? "", error: errors.message(for: "schoolContact"))),
+                textInput(Field(name: "targetOn", label: "Target date for return", hint: "For example 2027-04-20", error: errors.message(for: "targetOn"), widthClass: "govuk-input--width-10")),
+                button("Save reintegration plan", secondary: true),
+            ]))
+            content.append(h2("Close the case"))
+            content.append(postForm(action: "/referrals/\(v.id.uuidString)/close", csrfToken: csrf, [
+                hiddenInput(name: "version", value: String(v.version)),
+                radios(Field(name: "outcome", label: "How the case ended", value: "", error: errors.message(for: "closeOutcome"), id: "closeOutcome"),
+                       options: ClosureOutcome.allCases.map { Option($0.rawValue, $0.label) }),
+                textInput(Field(name: "closedOn", label: "Date closed", hint: "For example 2026-12-18", error: errors.message(for: "closedOn"), widthClass: "govuk-input--width-10")),
+                textInput(Field(name: "english", label: "Year 11: GCSE English grade (1 to 9)", error: errors.message(for: "english"), widthClass: "govuk-input--width-2", inputMode: "numeric")),
+                textInput(Field(name: "maths", label: "Year 11: GCSE Maths grade (1 to 9)", error: errors.message(for: "maths"), widthClass: "govuk-input--width-2", inputMode: "numeric")),
+                textInput(Field(name: "science", label: "Year 11: GCSE Science grade (1 to 9)", error: errors.message(for: "science"), widthClass: "govuk-input--width-2", inputMode: "numeric")),
+                button("Close case", warning: true),
+            ]))
+        }
         if !v.allowedMoves.isEmpty {
             content.append(h2("Move this referral"))
             content.append(postForm(action: "/referrals/\(v.id.uuidString)/status", csrfToken: csrf, [

@@ -37,6 +37,9 @@ struct ReferralView {
     var deliveredHoursThisWeek: Double = 0
     var timetabledHours: Double = 0
     var teachers: [(id: String, name: String)] = []
+    var reviews: [(due: String, held: String, healthInput: String, outcome: String, overdue: Bool)] = []
+    var plan: (goals: String, steps: String, contact: String, target: String)?
+    var closure: String?
 }
 
 enum ReferralPresenter {

@@ -9,6 +9,7 @@ struct ServiceSnapshot {
     let referrals: [Referral]
     let episodesByReferral: [UUID: [ProvisionEpisode]]
     let bases: [TeachingBase]
+    var overdueReviews: [CaseReview] = []
 
     static func load(authorityID: UUID, on db: any Database) async throws -> ServiceSnapshot {
         let referrals = try await Referral.query(on: db).filter(\.$authority.$id == authorityID).with(\.$child).all()
@@ -16,7 +17,11 @@ struct ServiceSnapshot {
         let episodes = ids.isEmpty ? [] : try await ProvisionEpisode.query(on: db).join(Referral.self, on: \ProvisionEpisode.$referral.$id == \Referral.$id)
             .filter(Referral.self, \.$authority.$id == authorityID).all()
         let bases = try await TeachingBase.query(on: db).filter(\.$authority.$id == authorityID).sort(\.$name).all()
-        return ServiceSnapshot(referrals: referrals, episodesByReferral: Dictionary(grouping: episodes, by: { $0.$referral.id }), bases: bases)
+        let today = CalendarDate.today().description
+        let overdue = ids.isEmpty ? [] : try await CaseReview.query(on: db).join(Referral.self, on: \CaseReview.$referral.$id == \Referral.$id)
+            .filter(Referral.self, \.$authority.$id == authorityID).filter(Referral.self, \.$status == ReferralStatus.accepted.rawValue)
+            .filter(\.$heldOn == nil).filter(\.$dueOn < today).all()
+        return ServiceSnapshot(referrals: referrals, episodesByReferral: Dictionary(grouping: episodes, by: { $0.$referral.id }), bases: bases, overdueReviews: overdue)
     }
 
     var baseNames: [UUID: String] { Dictionary(uniqueKeysWithValues: bases.compactMap { b in b.id.map { ($0, b.name) } }) }

@@ -1,0 +1,122 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+/// Reviews, the reintegration plan and closing a case.
+struct CaseController {
+    static let roles: Set<Role> = [.administrator, .metCoordinator]
+
+    struct ReviewForm: Content { var heldOn: String?; var healthInput: String?; var outcome: String? }
+    struct PlanForm: Content { var goals: String?; var steps: String?; var schoolContact: String?; var targetOn: String? }
+    struct CloseForm: Content { var outcome: String?; var closedOn: String?; var english: String?; var maths: String?; var science: String?; var version: Int? }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.secure(.POST, "referrals", ":referralID", "reviews", roles: Self.roles, use: review)
+        routes.secure(.POST, "referrals", ":referralID", "reintegration", roles: Self.roles, use: plan)
+        routes.secure(.POST, "referrals", ":referralID", "close", roles: Self.roles, use: close)
+    }
+
+    private func load(_ req: Request, _ principal: Principal) async throws -> Referral {
+        guard let id = req.parameters.get("referralID", as: UUID.self), let r = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
+        return r
+    }
+
+    private func again(_ req: Request, _ principal: Principal, _ r: Referral, _ errors: [FormError]) async throws -> Response {
+        .html(try await ReferralController().detailPageFor(req, principal, r, errors: errors), status: .unprocessableEntity)
+    }
+
+    @Sendable func review(_ req: Request, _ principal: Principal) async throws -> Response {
+        let r = try await load(req, principal)
+        let form = (try? req.content.decode(ReviewForm.self)) ?? ReviewForm()
+        var errors: [FormError] = []
+        if r.statusValue != .accepted { errors.append(FormError(field: "heldOn", message: "Only a case receiving provision is reviewed")) }
+        let held = DateInput.parse(form.heldOn)
+        if held == nil { errors.append(FormError(field: "heldOn", message: "Enter the date the review was held, like 2026-11-20")) }
+        else if held! > CalendarDate.today() { errors.append(FormError(field: "heldOn", message: "The review date can't be in the future")) }
+        let health = (form.healthInput ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if health.isEmpty { errors.append(FormError(field: "healthInput", message: "Record the health professionals' input, or that none was given and why")) }
+        let outcome = (form.outcome ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if outcome.isEmpty { errors.append(FormError(field: "reviewOutcome", message: "Record the outcome of the review")) }
+        guard errors.isEmpty, let held else { return try await again(req, principal, r, errors) }
+        let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
+        let next = calendar.addingSchoolDays(ServiceTargets().reviewIntervalSchoolDays, to: calendar.nextSchoolDay(onOrAfter: held))
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            // The earliest open review is the one held; the next is scheduled at the authority's interval.
+            let open = try await CaseReview.query(on: db).filter(\.$referral.$id == r.id!).filter(\.$heldOn == nil).sort(\.$dueOn).first()
+            let record = open ?? CaseReview()
+            record.$referral.id = r.id!
+            if open == nil { record.dueOn = held.description }
+            record.heldOn = held.description
+            record.healthInput = health
+            record.outcome = outcome
+            try await record.save(on: db)
+            let nextReview = CaseReview()
+            nextReview.$referral.id = r.id!
+            nextReview.dueOn = next.description
+            try await nextReview.create(on: db)
+            return ([AuditEntry(action: "case.reviewed", entityType: "referral", entityID: r.id?.uuidString, childID: r.$child.id, detail: "held \(held), next \(next)")], ())
+        }
+        return req.redirect(to: "/referrals/\(r.id!.uuidString)")
+    }
+
+    @Sendable func plan(_ req: Request, _ principal: Principal) async throws -> Response {
+        let r = try await load(req, principal)
+        let form = (try? req.content.decode(PlanForm.self)) ?? PlanForm()
+        var errors: [FormError] = []
+        func text(_ v: String?, _ field: String, _ message: String) -> String {
+            let t = (v ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if t.isEmpty { errors.append(FormError(field: field, message: message)) }
+            return t
+        }
+        let goals = text(form.goals, "goals", "Enter the goals of the reintegration plan")
+        let steps = text(form.steps, "steps", "Enter the steps back to school")
+        let contact = text(form.schoolContact, "schoolContact", "Enter the home school's contact for the return")
+        let target = DateInput.parse(form.targetOn)
+        if target == nil { errors.append(FormError(field: "targetOn", message: "Enter a target date for the return, like 2027-04-20")) }
+        guard errors.isEmpty, let target else { return try await again(req, principal, r, errors) }
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            let plan = try await ReintegrationPlan.query(on: db).filter(\.$referral.$id == r.id!).first() ?? ReintegrationPlan()
+            plan.$referral.id = r.id!
+            plan.goals = goals; plan.steps = steps; plan.schoolContact = contact; plan.targetOn = target.description
+            try await plan.save(on: db)
+            return ([AuditEntry(action: "case.reintegration_plan", entityType: "referral", entityID: r.id?.uuidString, childID: r.$child.id)], ())
+        }
+        return req.redirect(to: "/referrals/\(r.id!.uuidString)")
+    }
+
+    @Sendable func close(_ req: Request, _ principal: Principal) async throws -> Response {
+        let r = try await load(req, principal)
+        let form = (try? req.content.decode(CloseForm.self)) ?? CloseForm()
+        var errors: [FormError] = []
+        if let refusal = r.statusValue.refusal(to: .closed, urgent: r.urgent) { errors.append(FormError(field: "closeOutcome", message: refusal)) }
+        let outcome = form.outcome.flatMap(ClosureOutcome.init(rawValue:))
+        if outcome == nil { errors.append(FormError(field: "closeOutcome", message: "Select how the case ended")) }
+        let closedOn = DateInput.parse(form.closedOn)
+        if closedOn == nil { errors.append(FormError(field: "closedOn", message: "Enter the date the case closed, like 2026-12-18")) }
+        var grades: [String] = []
+        for (label, raw) in [("English", form.english), ("Maths", form.maths), ("Science", form.science)] {
+            let t = (raw ?? "").trimmingCharacters(in: .whitespaces)
+            guard !t.isEmpty else { continue }
+            guard let g = Int(t), (1...9).contains(g) else { errors.append(FormError(field: label.lowercased(), message: "\(label) GCSE grade must be from 1 to 9")); continue }
+            grades.append("\(label) \(g)")
+        }
+        if let outcome, outcome.needsReintegrationPlan, try await ReintegrationPlan.query(on: req.db).filter(\.$referral.$id == r.id!).count() == 0 {
+            errors.append(FormError(field: "closeOutcome", message: "Record the reintegration plan before closing a case that returns to school"))
+        }
+        guard errors.isEmpty, let outcome, let closedOn else { return try await again(req, principal, r, errors) }
+        guard form.version == r.version else { throw Abort(.conflict, reason: "Someone else changed this referral; nothing was saved. Go back and try again.") }
+        let episodes = try await ProvisionEpisode.query(on: req.db).filter(\.$referral.$id == r.id!).filter(\.$endsOn == nil).all()
+        let gradeText = grades.isEmpty ? "" : " (GCSE " + grades.joined(separator: ", ") + ")"
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            for e in episodes { e.endsOn = max(e.start, closedOn).description; try await e.save(on: db) }
+            r.status = ReferralStatus.closed.rawValue
+            r.closedOn = closedOn.description
+            r.closureOutcome = outcome.rawValue + gradeText
+            r.version += 1
+            try await r.save(on: db)
+            return ([AuditEntry(action: "case.closed", entityType: "referral", entityID: r.id?.uuidString, childID: r.$child.id, detail: r.closureOutcome ?? "")], ())
+        }
+        return req.redirect(to: "/referrals/\(r.id!.uuidString)")
+    }
+}
