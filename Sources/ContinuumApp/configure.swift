@@ -54,13 +54,14 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     DashboardController().register(app)
     TeachingController().register(app)
     CaseController().register(app)
+    StaffController().register(app)
 }
 
 enum Migrations {
     /// Numbered, additive, each with a working revert.
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
-        CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(),
+        CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(),
     ]
 }
 

@@ -54,3 +54,18 @@ final class CaseTests: XCTestCase {
         XCTAssertTrue(dashboard.body.contains("/referrals/\(referral.id!.uuidString)"))
     }
 }
+
+final class StaffTests: XCTestCase {
+    func testStaffPageShowsTheTeamFTEAndCaseload() async throws {
+        let app = try await TestWorld.makeApp()
+        let coordinator = TestClient(app)
+        try await coordinator.signIn(as: .metCoordinator)
+        let page = try await coordinator.get("/medical-education/staff")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("9.83 FTE"), "the council paper's 9.83 FTE permanent staff")
+        XCTAssertTrue(page.body.contains("Supply bank"))
+        // The demo teacher is timetabled with two accepted pupils.
+        XCTAssertTrue(page.body.contains("Taylor Teacher</th><td class=\"govuk-table__cell\">Teacher</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">1.00</td>"))
+        try await app.asyncShutdown()
+    }
+}

@@ -69,6 +69,7 @@ struct DemoSeeder {
         try await DemoReferrals.seedLinked(authorityID: authorityID, children: children, schoolChild: children.first { $0.$homeSchool.id == sencoSchool && $0 !== children.first },
                                            baseIDs: baseIDs, teacherID: try await User.query(on: db).filter(\.$email == Self.users[3].email).first()?.id,
                                            calendar: SchoolCalendar.demo(), on: db)
+        try await DemoStaff.seed(authorityID: authorityID, teacherUserID: try await User.query(on: db).filter(\.$email == Self.users[3].email).first()?.id, on: db)
         if size.history {
             try await DemoHistory.seed(authorityID: authorityID, schools: schools, baseIDs: baseIDs, calendar: SchoolCalendar.demo(), on: db)
         }

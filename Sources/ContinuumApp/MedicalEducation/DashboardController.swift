@@ -68,7 +68,7 @@ struct DashboardController {
         func childLink(_ r: Referral) -> TableCell { TableCell(link(r.child.fullName, href: "/referrals/\(r.id!.uuidString)")) }
         var content: [HTMLNode] = [
             h1("Medical Education Team", caption: today.longFormatWithWeekday),
-            p([link("Census", href: "/medical-education/census"), txt(" · "), link("All referrals", href: "/referrals")]),
+            p([link("Census", href: "/medical-education/census"), txt(" · "), link("All referrals", href: "/referrals"), txt(" · "), link("Staff", href: "/medical-education/staff")]),
         ]
         if !f.breaches.isEmpty {
             content.append(warningText("\(f.breaches.count) accepted \(f.breaches.count == 1 ? "child has" : "children have") no education in place. This is a breach of the Section 19 duty; a full base is not a lawful reason to wait."))
