@@ -55,13 +55,14 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     TeachingController().register(app)
     CaseController().register(app)
     StaffController().register(app)
+    EvidenceController(dataDirectory: config.dataDirectory).register(app)
 }
 
 enum Migrations {
     /// Numbered, additive, each with a working revert.
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
-        CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(),
+        CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
     ]
 }
 

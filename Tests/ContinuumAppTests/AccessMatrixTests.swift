@@ -15,6 +15,25 @@ final class AccessMatrixTests: XCTestCase {
         var outOfScopeUser: UUID
         var inScopeReferral: [Role: UUID] = [:]
         var outOfScopeReferrals: [Role: [UUID]] = [:]
+        var evidenceFor: [UUID: UUID] = [:]
+    }
+
+    /// One stored evidence file per referral the matrix uses, so download routes have something to serve.
+    func addEvidence(_ referrals: [UUID], app: Application) async throws -> [UUID: UUID] {
+        let directory = app.continuumConfiguration.dataDirectory + "/uploads"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let uploader = try await User.query(on: app.db).first()!.requireID()
+        var result: [UUID: UUID] = [:]
+        for referral in Set(referrals) {
+            let e = Evidence()
+            e.$referral.id = referral
+            e.evidenceType = "gp"; e.originalName = "letter.pdf"; e.contentType = "application/pdf"; e.sizeBytes = 9
+            e.storedName = UUID().uuidString + ".pdf"; e.receivedOn = "2026-11-02"; e.uploadedBy = uploader
+            try Data("%PDF-1.4\n".utf8).write(to: URL(fileURLWithPath: directory + "/" + e.storedName))
+            try await e.create(on: app.db)
+            result[referral] = e.id
+        }
+        return result
     }
 
     func fixtures(_ db: any Database) async throws -> Fixtures {
@@ -82,6 +101,9 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("referralID"):
                 guard let id = outOfScope ?? f.inScopeReferral[role] else { return nil }
                 parts.append(id.uuidString)
+            case .parameter("evidenceID"):
+                guard let referral = outOfScope ?? f.inScopeReferral[role], let id = f.evidenceFor[referral] else { return nil }
+                parts.append(id.uuidString)
             case .parameter("userID"): parts.append((outOfScope != nil ? f.outOfScopeUser : f.inScopeUser).uuidString)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
@@ -105,7 +127,8 @@ final class AccessMatrixTests: XCTestCase {
 
     func testAccessMatrix() async throws {
         let app = try await TestWorld.makeApp()
-        let f = try await fixtures(app.db)
+        var f = try await fixtures(app.db)
+        f.evidenceFor = try await addEvidence(Array(f.inScopeReferral.values) + f.outOfScopeReferrals.values.flatMap { $0 }, app: app)
         var checked = 0
 
         // Anonymous: every non-public route sends the person to sign in, and leaks nothing.

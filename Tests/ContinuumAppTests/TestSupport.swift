@@ -155,3 +155,27 @@ func assertFalse(_ value: Bool, _ message: String = "", file: StaticString = #fi
 func assertNil<T>(_ value: T?, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertNil(value, message, file: file, line: line)
 }
+
+extension TestClient {
+    /// A multipart/form-data POST, as a browser sends a file upload.
+    func postFile(_ path: String, fields: [String: String], fileField: String, filename: String, bytes: [UInt8]) async throws -> Result {
+        let boundary = "----continuum-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        var all = fields
+        all["_csrf"] = csrf
+        for (name, value) in all {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        headers.add(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        var captured: Result?
+        try await app.testable(method: .inMemory).test(.POST, path, headers: headers, body: body) { res async in
+            captured = Result(status: res.status, body: res.body.string, headers: res.headers)
+        }
+        return captured!
+    }
+}

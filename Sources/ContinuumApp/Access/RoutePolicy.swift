@@ -30,8 +30,9 @@ extension RoutesBuilder {
     /// A route for signed-in people in `roles`. Anyone else gets the same `404` a missing page
     /// gives (no existence oracle), and the refusal is audited.
     @discardableResult
-    func secure(_ method: HTTPMethod, _ path: PathComponent..., roles: Set<Role>, use handler: @escaping PageHandler) -> Route {
-        let route = self.on(method, path) { req async throws -> Response in
+    func secure(_ method: HTTPMethod, _ path: PathComponent..., roles: Set<Role>, body: HTTPBodyStreamStrategy = .collect,
+                use handler: @escaping PageHandler) -> Route {
+        let route = self.on(method, path, body: body) { req async throws -> Response in
             guard let principal = req.principal else {
                 return req.redirect(to: "/sign-in", redirectType: .normal)
             }

@@ -124,6 +124,11 @@ struct ReferralController {
         }
         view.deliveredHoursThisWeek = Double(records.filter { $0.outcomeValue == .delivered }.reduce(0) { $0 + $1.slot.minutes }) / 60
         view.timetabledHours = Double(slots.reduce(0) { $0 + $1.minutes }) / 60
+        view.evidenceFiles = try await Evidence.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$receivedOn).all().map { e in
+            (e.id!, EvidenceType(rawValue: e.evidenceType)?.label ?? e.evidenceType, CalendarDate(iso: e.receivedOn)?.longFormat ?? e.receivedOn, e.originalName)
+        }
+        view.canUpload = EvidenceController.uploaders.contains(principal.role) && referral.statusValue.isOpen
+        view.canDownload = principal.role != .parentCarer
         let reviews = try await CaseReview.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$dueOn).all()
         view.reviews = reviews.map { r in
             (r.due.longFormat, r.heldOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "Not yet held", r.healthInput ?? "—", r.outcome ?? "—",

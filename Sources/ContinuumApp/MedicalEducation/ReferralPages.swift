@@ -74,6 +74,23 @@ enum ReferralPages {
             SummaryRow("Decision clock", text: v.decisionClock),
             SummaryRow("Decision", v.decision.map { group([txt($0 + " "), link("Decision letter", href: "/referrals/\(v.id.uuidString)/letter")]) } ?? txt("Not yet decided")),
         ]))
+        if !v.evidenceFiles.isEmpty {
+            content.append(table(caption: "Medical evidence", headers: ["Type", "Received", "File"],
+                                 rows: v.evidenceFiles.map { e in
+                                     [TableCell(text: e.label), TableCell(text: e.received),
+                                      TableCell(v.canDownload ? link("Download", href: "/referrals/\(v.id.uuidString)/evidence/\(e.id.uuidString)", visuallyHiddenSuffix: e.label) : txt("Held by the service"))]
+                                 }))
+        }
+        if v.canUpload {
+            content.append(h2("Add medical evidence"))
+            content.append(p("Evidence helps but is never needed before a decision. PDF, JPEG or PNG, up to 10 MB."))
+            content.append(postForm(action: "/referrals/\(v.id.uuidString)/evidence", csrfToken: csrf, enctype: "multipart/form-data", [
+                select(Field(name: "evidenceType", label: "Type of evidence", value: "", error: errors.message(for: "evidenceType")),
+                       options: [Option("", "Choose a type")] + EvidenceType.allCases.map { Option($0.rawValue, $0.label) }),
+                textInput(Field(name: "file", label: "File", error: errors.message(for: "file"), type: "file")),
+                button("Upload evidence", secondary: true),
+            ]))
+        }
         if !v.episodes.isEmpty || v.status == .accepted {
             content.append(h2("Provision"))
             content.append(p("Offered now: \(String(format: "%.1f", v.offeredHours)) hours a week against \(String(format: "%.1f", v.fullTimeHours)) full-time hours for the child's key stage."))

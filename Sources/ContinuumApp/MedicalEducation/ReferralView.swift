@@ -40,6 +40,9 @@ struct ReferralView {
     var reviews: [(due: String, held: String, healthInput: String, outcome: String, overdue: Bool)] = []
     var plan: (goals: String, steps: String, contact: String, target: String)?
     var closure: String?
+    var evidenceFiles: [(id: UUID, label: String, received: String, name: String)] = []
+    var canUpload = false
+    var canDownload = false
 }
 
 enum ReferralPresenter {

@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import ContinuumDomain
+
+/// Medical evidence for a referral (HN-4). The file lives outside any public path and is served
+/// only through the referral's access check; the type is decided by the file's content.
+final class Evidence: Model, @unchecked Sendable {
+    static let schema = "evidence"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "referral_id") var referral: Referral
+    @Field(key: "evidence_type") var evidenceType: String
+    @Field(key: "original_name") var originalName: String
+    @Field(key: "content_type") var contentType: String
+    @Field(key: "size_bytes") var sizeBytes: Int
+    @Field(key: "stored_name") var storedName: String
+    @Field(key: "received_on") var receivedOn: String
+    @Field(key: "uploaded_by") var uploadedBy: UUID
+    init() {}
+}
+
+struct CreateEvidence: AsyncMigration {
+    var name: String { "014_CreateEvidence" }
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Evidence.schema)
+            .id()
+            .field("referral_id", .uuid, .required, .references(Referral.schema, .id))
+            .field("evidence_type", .string, .required)
+            .field("original_name", .string, .required)
+            .field("content_type", .string, .required)
+            .field("size_bytes", .int, .required)
+            .field("stored_name", .string, .required)
+            .field("received_on", .string, .required)
+            .field("uploaded_by", .uuid, .required)
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(Evidence.schema).delete() }
+}
+
+/// HN-4's evidence types.
+enum EvidenceType: String, CaseIterable {
+    case consultant, gp, camhs, nurse, hospitalDischarge = "hospital_discharge", parentSupplied = "parent_supplied", other
+    var label: String {
+        switch self {
+        case .consultant: "Consultant letter"
+        case .gp: "GP letter"
+        case .camhs: "CAMHS or mental health professional"
+        case .nurse: "Nurse or other health professional"
+        case .hospitalDischarge: "Hospital discharge summary"
+        case .parentSupplied: "From the parent (appointment card, prescription, NHS App record)"
+        case .other: "Other"
+        }
+    }
+}
+
+/// Recognises the three accepted file types from their first bytes, whatever the file is called.
+enum FileSniffer {
+    static let maximumBytes = 10 * 1024 * 1024
+
+    static func contentType(of bytes: [UInt8]) -> String? {
+        if bytes.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        return nil
+    }
+
+    static func fileExtension(for contentType: String) -> String {
+        switch contentType { case "application/pdf": "pdf"; case "image/png": "png"; default: "jpg" }
+    }
+}

@@ -1,0 +1,83 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+struct EvidenceController {
+    static let uploaders: Set<Role> = [.administrator, .caseworker, .metCoordinator, .schoolUser, .healthProfessional]
+    let dataDirectory: String
+
+    struct UploadForm: Content { var evidenceType: String?; var file: File? }
+
+    func register(_ routes: any RoutesBuilder) {
+        // The body limit sits above the 10 MB file limit so an oversized file gets a clear message, not a bare 413.
+        routes.secure(.POST, "referrals", ":referralID", "evidence", roles: Self.uploaders, body: .collect(maxSize: "12mb"), use: upload)
+        routes.secure(.GET, "referrals", ":referralID", "evidence", ":evidenceID", roles: ReferralController.readers.subtracting([.parentCarer]), use: download)
+    }
+
+    var uploadDirectory: String { dataDirectory + "/uploads" }
+
+    @Sendable func upload(_ req: Request, _ principal: Principal) async throws -> Response {
+        guard let id = req.parameters.get("referralID", as: UUID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
+        let form = (try? req.content.decode(UploadForm.self)) ?? UploadForm()
+        var errors: [FormError] = []
+        let type = form.evidenceType.flatMap(EvidenceType.init(rawValue:))
+        if type == nil { errors.append(FormError(field: "evidenceType", message: "Select what kind of evidence this is")) }
+        var sniffed: String?
+        var bytes: [UInt8] = []
+        if let file = form.file, file.data.readableBytes > 0 {
+            bytes = Array(file.data.readableBytesView)
+            if bytes.count > FileSniffer.maximumBytes { errors.append(FormError(field: "file", message: "The file must be smaller than 10 MB")) }
+            else if let kind = FileSniffer.contentType(of: bytes) { sniffed = kind }
+            else { errors.append(FormError(field: "file", message: "The file must be a PDF, JPEG or PNG")) }
+        } else {
+            errors.append(FormError(field: "file", message: "Select a file"))
+        }
+        guard errors.isEmpty, let type, let sniffed else {
+            return .html(try await ReferralController().detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity)
+        }
+        try FileManager.default.createDirectory(atPath: uploadDirectory, withIntermediateDirectories: true)
+        let stored = UUID().uuidString + "." + FileSniffer.fileExtension(for: sniffed)
+        let path = uploadDirectory + "/" + stored
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw Abort(.serviceUnavailable, reason: "The file could not be stored; nothing was saved.")
+        }
+        let size = bytes.count
+        let evidence = Evidence()
+        evidence.$referral.id = referral.id!
+        evidence.evidenceType = type.rawValue
+        evidence.originalName = String((form.file?.filename ?? "evidence").prefix(200))
+        evidence.contentType = sniffed
+        evidence.sizeBytes = bytes.count
+        evidence.storedName = stored
+        evidence.receivedOn = CalendarDate.today().description
+        evidence.uploadedBy = principal.userID
+        do {
+            try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+                try await evidence.create(on: db)
+                if referral.evidenceReceivedOn == nil {
+                    referral.evidenceReceivedOn = evidence.receivedOn
+                    try await referral.save(on: db)
+                }
+                return ([AuditEntry(action: "evidence.uploaded", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: "\(type.rawValue) \(sniffed) \(size) bytes")], ())
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        return req.redirect(to: "/referrals/\(referral.id!.uuidString)")
+    }
+
+    @Sendable func download(_ req: Request, _ principal: Principal) async throws -> Response {
+        guard let id = req.parameters.get("referralID", as: UUID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id),
+              let evidenceID = req.parameters.get("evidenceID", as: UUID.self),
+              let evidence = try await Evidence.query(on: req.db).filter(\.$id == evidenceID).filter(\.$referral.$id == referral.id!).first(),
+              let data = FileManager.default.contents(atPath: uploadDirectory + "/" + evidence.storedName) else { throw Abort(.notFound) }
+        try await AuditLog.record(AuditEntry(action: "evidence.downloaded", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: evidence.storedName),
+                                  by: principal.auditActor, on: req.db)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: evidence.contentType)
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"evidence-\(evidence.id!.uuidString.prefix(8)).\(FileSniffer.fileExtension(for: evidence.contentType))\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
