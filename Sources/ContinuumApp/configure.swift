@@ -52,6 +52,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     ReferralController().register(app)
     CensusController().register(app)
     DashboardController().register(app)
+    IdentificationController().register(app)
 }
 
 enum Migrations {

@@ -66,6 +66,7 @@ struct DemoSeeder {
         let baseIDs = try await DemoReferrals.seedBases(authorityID: authorityID, on: db)
         try await DemoReferrals.seedLinked(authorityID: authorityID, children: children, schoolChild: children.first { $0.$homeSchool.id == sencoSchool && $0 !== children.first },
                                            baseIDs: baseIDs, calendar: SchoolCalendar.demo(), on: db)
+        try await DemoIdentifications.seed(authorityID: authorityID, children: children, sencoSchool: sencoSchool, calendar: SchoolCalendar.demo(), on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)
