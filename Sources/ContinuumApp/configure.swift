@@ -53,6 +53,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     CensusController().register(app)
     DashboardController().register(app)
     IdentificationController().register(app)
+    SicknessNotificationController().register(app)
 }
 
 enum Migrations {
