@@ -56,6 +56,8 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     CaseController().register(app)
     StaffController().register(app)
     EvidenceController(dataDirectory: config.dataDirectory).register(app)
+    IdentificationController().register(app)
+    SicknessNotificationController().register(app)
 }
 
 enum Migrations {
@@ -63,6 +65,7 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
         CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
+        CreateAttendance(), CreateIdentifications(),
     ]
 }
 

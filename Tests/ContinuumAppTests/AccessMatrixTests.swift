@@ -15,6 +15,8 @@ final class AccessMatrixTests: XCTestCase {
         var outOfScopeUser: UUID
         var inScopeReferral: [Role: UUID] = [:]
         var outOfScopeReferrals: [Role: [UUID]] = [:]
+        var inScopeIdentification: UUID
+        var outOfScopeIdentification: UUID
         var evidenceFor: [UUID: UUID] = [:]
     }
 
@@ -56,7 +58,9 @@ final class AccessMatrixTests: XCTestCase {
 
         var f = Fixtures(establishmentURN: try await Establishment.query(on: db).first()!.urn,
                          inScopeUser: try await User.query(on: db).filter(\.$email == TestWorld.email(for: .finance)).first()!.requireID(),
-                         outOfScopeUser: try await User.query(on: db).filter(\.$email == TestWorld.neighbourCaseworker).first()!.requireID())
+                         outOfScopeUser: try await User.query(on: db).filter(\.$email == TestWorld.neighbourCaseworker).first()!.requireID(),
+                         inScopeIdentification: try await Identification.query(on: db).filter(\.$authority.$id == authorityID).first()!.requireID(),
+                         outOfScopeIdentification: try await Identification.query(on: db).filter(\.$authority.$id != authorityID).first()!.requireID())
         for role in Role.allCases { f.outOfScopeChildren[role] = [neighbourChild] }
         for role in [Role.administrator, .caseworker, .metCoordinator] { f.inScopeChild[role] = anyChild }
         f.inScopeChild[.schoolUser] = schoolChild
@@ -105,6 +109,7 @@ final class AccessMatrixTests: XCTestCase {
                 guard let referral = outOfScope ?? f.inScopeReferral[role], let id = f.evidenceFor[referral] else { return nil }
                 parts.append(id.uuidString)
             case .parameter("userID"): parts.append((outOfScope != nil ? f.outOfScopeUser : f.inScopeUser).uuidString)
+            case .parameter("identificationID"): parts.append((outOfScope ?? f.inScopeIdentification).uuidString)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
                 return nil
@@ -167,10 +172,11 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
+                else if route.path.contains(.parameter("identificationID")) { outs = [f.outOfScopeIdentification] }
                 else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
                 else { outs = f.outOfScopeChildren[role] ?? [] }
                 for out in outs {

@@ -52,6 +52,10 @@ enum TestWorld {
         let referral = DemoReferrals.referral(authorityID: id, child: child, status: .received, reason: .anxietyMentalHealth,
                                               received: CalendarDate(year: 2026, month: 11, day: 2), decided: nil)
         try await referral.create(on: db)
+        let year = CalendarDate.today().academicYearStart
+        try await Identification(authorityID: id, childID: child.id, upn: child.upn, kind: .illness15Days,
+                                 detail: "Illness absence reached 15 school days (neighbour fixture)", academicYear: year, identifiedOn: CalendarDate.today(),
+                                 dedupeKey: Identification.illnessKey(authorityID: id, upn: child.upn!, academicYear: year)).create(on: db)
         try await User(authorityID: id, email: neighbourCaseworker, displayName: "Neighbour Caseworker", role: .caseworker,
                        passwordHash: passwordHash, twoFactorExempt: true).create(on: db)
     }

@@ -35,6 +35,7 @@ struct ChildRecordView {
     let viewers: [ViewerView]?
     var referrals: [(id: UUID, received: String, status: String)] = []
     var canRefer = false
+    var canNotifySickness = false
 }
 
 enum ChildPresentation {

@@ -47,6 +47,7 @@ struct ChildrenController {
                                                 role: principal.role, today: CalendarDate.today())
         view.referrals = referrals.map { ($0.id!, $0.received.longFormat, $0.statusValue.label) }
         view.canRefer = ReferralController.referrers.contains(principal.role)
+        view.canNotifySickness = SicknessNotificationController.notifiers.contains(principal.role)
         return .html(ChildrenPages.record(chrome: try await req.chrome(for: principal, current: "/children"), child: view))
     }
 }

@@ -56,6 +56,9 @@ enum ChildrenPages {
         if child.canRefer {
             content.append(p([link("Refer to the Medical Education Team", href: "/children/\(child.id.uuidString)/referrals/new")]))
         }
+        if child.canNotifySickness {
+            content.append(p([link("Tell the council this child is off sick", href: "/children/\(child.id.uuidString)/sickness-notifications")]))
+        }
         if let people = child.people {
             content.append(people.isEmpty ? group([h2("People"), p("No parents, carers or professionals are recorded.")])
                 : table(caption: "People", headers: ["Name", "Relationship", "Organisation", "Consent to share"],

@@ -12,9 +12,11 @@ public enum ContinuumCLI {
       seed --demo                             add the demo authority to an empty database
       user create --email E --role R [--name N] [--school URN]
       import establishments FILE.csv          load the GIAS edubasealldata CSV
+      import attendance FILE.csv [FILE.csv …] load school attendance marks (upn,urn,date,session,code)
       rules upn|stage|school-days …           statutory rules as one line of JSON
       audit verify                            check the audit trail's hash chain
       report census --at DATE --format json|csv   the Section 19 census as at a date
+      report illness-absence --academic-year YYYY --format csv   illness measures per UPN
       routes                                  list the HTTP routes
     """
 

@@ -3,9 +3,13 @@ import Vapor
 import ContinuumDomain
 
 /// `continuum import establishments FILE.csv`: all or nothing; every bad line reported by number.
+/// `continuum import attendance FILE.csv …` is `AttendanceImportCommand`.
 enum ImportCommand {
     static func run(_ args: [String], app: Application) async throws -> CLIResult {
-        guard args.count == 2, args[0] == "establishments" else { return .usage("usage: continuum import establishments FILE.csv") }
+        if args.first == "attendance" { return try await AttendanceImportCommand.run(Array(args.dropFirst()), app: app) }
+        guard args.count == 2, args[0] == "establishments" else {
+            return .usage("usage: continuum import establishments FILE.csv | continuum import attendance FILE.csv [FILE.csv …]")
+        }
         let path = args[1]
         guard let data = FileManager.default.contents(atPath: path) else { return .usage("cannot read \(path)") }
         switch GIASFile.parse(data) {

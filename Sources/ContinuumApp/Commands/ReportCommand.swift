@@ -2,10 +2,14 @@ import Fluent
 import Vapor
 import ContinuumDomain
 
-/// `continuum report census --at YYYY-MM-DD --format json|csv [--la-code 885]`.
+/// `continuum report census --at YYYY-MM-DD --format json|csv [--la-code 885]`;
+/// `continuum report illness-absence …` is `IllnessAbsenceReportCommand`.
 enum ReportCommand {
     static func run(_ args: [String], app: Application) async throws -> CLIResult {
-        guard args.first == "census" else { return .usage("usage: continuum report census --at YYYY-MM-DD --format json|csv [--la-code CODE]") }
+        if args.first == "illness-absence" { return try await IllnessAbsenceReportCommand.run(Array(args.dropFirst()), app: app) }
+        guard args.first == "census" else {
+            return .usage("usage: continuum report census --at YYYY-MM-DD --format json|csv [--la-code CODE] | continuum report illness-absence --academic-year YYYY --format csv")
+        }
         let options: CLIOptions
         do { options = try CLIOptions(args.dropFirst(), allowed: ["at", "format", "la-code"]) } catch { return error }
         guard options.positional.isEmpty else { return .usage("unexpected argument \(options.positional[0])") }

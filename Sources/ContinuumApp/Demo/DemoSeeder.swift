@@ -73,6 +73,7 @@ struct DemoSeeder {
         if size.history {
             try await DemoHistory.seed(authorityID: authorityID, schools: schools, baseIDs: baseIDs, calendar: SchoolCalendar.demo(), on: db)
         }
+        try await DemoIdentifications.seed(authorityID: authorityID, children: children, sencoSchool: sencoSchool, calendar: SchoolCalendar.demo(), on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)

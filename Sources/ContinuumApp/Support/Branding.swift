@@ -56,9 +56,9 @@ enum Navigation {
     static func items(for role: Role) -> [(label: String, href: String)] {
         var items: [(String, String)] = [("Home", "/")]
         switch role {
-        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Medical education", "/medical-education"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
-        case .caseworker: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Medical education", "/medical-education"), ("Establishments", "/establishments")]
-        case .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Medical education", "/medical-education"), ("Teaching", "/teaching"), ("Establishments", "/establishments")]
+        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
+        case .caseworker: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Establishments", "/establishments")]
+        case .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Teaching", "/teaching"), ("Establishments", "/establishments")]
         case .metTeacher: items += [("Teaching this week", "/teaching"), ("Children", "/children"), ("Referrals", "/referrals")]
         case .schoolUser: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments")]
         case .healthProfessional: items += [("Children", "/children"), ("Referrals", "/referrals")]

@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import Vapor
+import ContinuumDomain
+
+/// `continuum import attendance [--la-code CODE] FILE.csv [FILE.csv …]`.
+///
+/// Files are taken in the order given, because a later row corrects an earlier one. Each is
+/// parsed whole before anything from it is applied; a file with any bad row is refused whole,
+/// every bad line listed, and the others still go in. Each good file is one transaction.
+enum AttendanceImportCommand {
+    static let usage = "usage: continuum import attendance [--la-code CODE] FILE.csv [FILE.csv …]"
+    /// Files at least this long get progress lines; a school's daily file stays quiet.
+    static let progressThreshold = 20_000
+
+    static func run(_ args: [String], app: Application, today: CalendarDate = .today(),
+                    progress: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) async throws -> CLIResult {
+        let options: CLIOptions
+        do { options = try CLIOptions(args[...], allowed: ["la-code"]) } catch { return error }
+        let paths = options.positional
+        guard !paths.isEmpty else { return .usage(usage) }
+        // Refuse a missing file before importing any: a typo should not leave half a batch in.
+        if let unreadable = paths.first(where: { !FileManager.default.isReadableFile(atPath: $0) }) {
+            return .usage("cannot read \(unreadable)")
+        }
+        let query = Authority.query(on: app.db)
+        if let la = options.values["la-code"] { query.filter(\.$laCode == la) }
+        guard let authority = try await query.sort(\.$createdAt).first() else {
+            return .failure("no authority found: run `continuum seed --demo` first")
+        }
+        let importer = AttendanceImporter(authorityID: try authority.requireID(), today: today,
+                                          actor: AuditActor(userID: nil, name: "continuum import attendance", role: "system", socketAddress: "local"))
+        var total = AttendanceImportSummary()
+        var rejections: [String] = []
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else { rejections.append("\(path): cannot read the file; nothing imported"); continue }
+            let marks: [AttendanceMark]
+            do {
+                marks = try AttendanceFile.parse(data)
+            } catch {
+                rejections.append("\(path): nothing imported; \(error.problems.count) line(s) need fixing:\n"
+                                  + error.problems.map { "  \($0)" }.joined(separator: "\n"))
+                continue
+            }
+            var fileImporter = importer
+            if marks.count >= progressThreshold {
+                progress("\(path): parsed \(marks.count) marks")
+                fileImporter.progress = progress
+            }
+            let summary = try await fileImporter.apply(marks, fileName: path, on: app.db)
+            if paths.count > 1 || marks.count >= progressThreshold { progress("\(path): \(summary.line)") }
+            total.add(summary)
+        }
+        if total.identificationsCreated > 0 {
+            progress("\(total.identificationsCreated) new early identification(s) for \(today.academicYearStart)/\(today.academicYearStart + 1): see /identifications")
+        }
+        guard rejections.isEmpty else {
+            return .failure(rejections.joined(separator: "\n"), out: total.line)
+        }
+        return .ok(total.line)
+    }
+}

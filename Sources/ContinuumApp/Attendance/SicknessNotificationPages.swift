@@ -1,0 +1,34 @@
+import GOVUK
+
+/// The short form a school uses to tell the council a pupil is off sick.
+enum SicknessNotificationPages {
+    struct Earlier: Sendable { let sentOn: String; let absentFrom: String; let expectedBack: String; let schoolDays: String }
+
+    static func form(chrome: Chrome, childName: String, childID: String, csrf: String, form: SicknessNotificationForm,
+                     errors: [FormError], notice: String?, earlier: [Earlier]) -> HTMLPage {
+        var content: [HTMLNode] = [
+            h1("Tell the council \(childName) is off sick", caption: "Sickness notification"),
+            p("Tell us as soon as you know a pupil will miss 15 school days or more through illness, in a row or added up, or if you cannot say when they will be back. "
+              + "The council then considers whether it needs to arrange education. This is not a referral: you can still refer as well."),
+            postForm(action: "/children/\(childID)/sickness-notifications", csrfToken: csrf, [
+                textInput(Field(name: "firstDayAbsent", label: "First day absent", value: form.firstDayAbsent ?? "", hint: "For example 2026-03-02",
+                                error: errors.message(for: "firstDayAbsent"), widthClass: "govuk-input--width-10")),
+                radios(Field(name: "returnKnown", label: "Do you know when the child is expected back?", value: form.returnKnown ?? "",
+                             error: errors.message(for: "returnKnown")), options: SicknessNotificationForm.returnOptions, inline: true),
+                textInput(Field(name: "expectedReturn", label: "Expected return date (if known)", value: form.expectedReturn ?? "",
+                                hint: "The first day the child is expected back in school, for example 2026-04-20",
+                                error: errors.message(for: "expectedReturn"), widthClass: "govuk-input--width-10")),
+                textarea(Field(name: "reason", label: "Why the child is absent", value: form.reason ?? "",
+                               hint: "The illness or treatment, as far as you know it", error: errors.message(for: "reason")), rows: 4),
+                button("Send notification"),
+            ]),
+        ]
+        if !earlier.isEmpty {
+            content.append(table(caption: "Earlier notifications for \(childName)", headers: ["Sent", "Absent from", "Expected back", "School days"],
+                                 rows: earlier.map { [TableCell(text: $0.sentOn), TableCell(text: $0.absentFrom), TableCell(text: $0.expectedBack), TableCell(text: $0.schoolDays, numeric: true)] }))
+        }
+        content.append(p([link("Back to \(childName)'s record", href: "/children/\(childID)")]))
+        return HTMLPage(title: "Sickness notification for \(childName)", chrome: chrome, errors: errors, backLink: "/children/\(childID)",
+                        banner: notice.map { notificationBanner(heading: $0) }, content: content)
+    }
+}

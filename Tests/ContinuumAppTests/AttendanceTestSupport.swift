@@ -1,0 +1,58 @@
+import Foundation
+import Vapor
+import XCTest
+@testable import ContinuumApp
+import ContinuumDomain
+
+/// Real attendance files in a temporary folder, and the import command run on them in-process.
+struct AttendanceFiles {
+    let directory: URL
+
+    init() throws {
+        directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("continuum-attendance-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// Writes the header and `rows` (each "upn,urn,date,session,code") and returns the path.
+    func write(_ name: String, _ rows: [String], header: String = AttendanceFile.header) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try ([header] + rows).joined(separator: "\n").appending("\n").write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// UPNs no demo child has (establishment 2998, year 91).
+    static func unmatchedUPN(_ serial: Int) -> String {
+        UPN.make(laCode: "885", establishment: "2998", year2: 91, serial: serial).value
+    }
+
+    /// `count` weekdays from `start` (inclusive), skipping weekends.
+    static func weekdays(from start: CalendarDate, count: Int) -> [CalendarDate] {
+        var days: [CalendarDate] = []
+        var day = start
+        while days.count < count {
+            if !day.isWeekend { days.append(day) }
+            day = day.adding(days: 1)
+        }
+        return days
+    }
+
+    /// Both sessions of each day with the same code.
+    static func rows(_ upn: String, urn: Int, days: [CalendarDate], code: String) -> [String] {
+        days.flatMap { ["\(upn),\(urn),\($0),AM,\(code)", "\(upn),\(urn),\($0),PM,\(code)"] }
+    }
+}
+
+/// Collects the progress lines an import writes, instead of printing them.
+final class ProgressLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String] = []
+    var lines: [String] { lock.withLock { storage } }
+    func append(_ line: String) { lock.withLock { storage.append(line) } }
+}
+
+extension XCTestCase {
+    func importAttendance(_ paths: [String], app: Application, today: CalendarDate = CalendarDate(year: 2024, month: 10, day: 15),
+                          progress: ProgressLines = ProgressLines()) async throws -> CLIResult {
+        try await AttendanceImportCommand.run(paths, app: app, today: today, progress: { progress.append($0) })
+    }
+}
