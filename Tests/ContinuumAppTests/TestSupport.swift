@@ -183,3 +183,23 @@ extension TestClient {
         return captured!
     }
 }
+
+/// Runs the real `continuum` binary with its own SQLite data folder, as an operator would.
+func runContinuum(_ args: [String], dataDir: String) throws -> (status: Int32, out: String, err: String) {
+    XCTAssertTrue(FileManager.default.isExecutableFile(atPath: CLIProcessTests.binary.path), "build the continuum executable first (swift build)")
+    let process = Process()
+    process.executableURL = CLIProcessTests.binary
+    process.arguments = args
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "DATABASE_URL")
+    env["CONTINUUM_DATA_DIR"] = dataDir
+    process.environment = env
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
