@@ -58,6 +58,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     EvidenceController(dataDirectory: config.dataDirectory).register(app)
     IdentificationController().register(app)
     SicknessNotificationController().register(app)
+    SafeguardingController().register(app)
 }
 
 enum Migrations {
@@ -65,7 +66,7 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
         CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
-        CreateAttendance(), CreateIdentifications(),
+        CreateAttendance(), CreateIdentifications(), CreateSafeguarding(),
     ]
 }
 

@@ -35,6 +35,8 @@ struct ChildRecordView {
     let viewers: [ViewerView]?
     var referrals: [(id: UUID, received: String, status: String)] = []
     var canRefer = false
+    var concerns: [(date: String, by: String, text: String, risk: Bool)]? = nil
+    var canRaiseConcern = false
     var canNotifySickness = false
 }
 

@@ -47,8 +47,15 @@ struct ChildrenController {
                                                 role: principal.role, today: CalendarDate.today())
         view.referrals = referrals.map { ($0.id!, $0.received.longFormat, $0.statusValue.label) }
         view.canRefer = ReferralController.referrers.contains(principal.role)
+        view.canRaiseConcern = SafeguardingController.raisers.contains(principal.role)
+        if SafeguardingController.readers.contains(principal.role) {
+            view.concerns = try await SafeguardingConcern.query(on: req.db).filter(\.$child.$id == id).sort(\.$raisedOn, .descending).all().map {
+                (CalendarDate(iso: $0.raisedOn)?.longFormat ?? $0.raisedOn, $0.raisedByName, $0.concern, $0.immediateRisk)
+            }
+        }
         view.canNotifySickness = SicknessNotificationController.notifiers.contains(principal.role)
-        return .html(ChildrenPages.record(chrome: try await req.chrome(for: principal, current: "/children"), child: view))
+        let notice = (try? req.query.get(String.self, at: "concern")) != nil ? "Concern logged. The school's designated safeguarding lead and the council have been told." : nil
+        return .html(ChildrenPages.record(chrome: try await req.chrome(for: principal, current: "/children"), child: view, notice: notice))
     }
 }
 

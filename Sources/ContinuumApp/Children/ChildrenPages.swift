@@ -30,7 +30,7 @@ enum ChildrenPages {
         ])
     }
 
-    static func record(chrome: Chrome, child: ChildRecordView) -> HTMLPage {
+    static func record(chrome: Chrome, child: ChildRecordView, notice: String? = nil) -> HTMLPage {
         var content: [HTMLNode] = [
             h1(child.name, caption: "Child's record"),
             summaryList([
@@ -59,6 +59,13 @@ enum ChildrenPages {
         if child.canNotifySickness {
             content.append(p([link("Tell the council this child is off sick", href: "/children/\(child.id.uuidString)/sickness-notifications")]))
         }
+        if let concerns = child.concerns, !concerns.isEmpty {
+            content.append(table(caption: "Safeguarding concerns", headers: ["Logged", "By", "Concern", "Risk"],
+                                 rows: concerns.map { [TableCell(text: $0.date), TableCell(text: $0.by), TableCell(text: $0.text), TableCell($0.risk ? tag("Immediate risk", .red) : tag("Logged", .grey))] }))
+        }
+        if child.canRaiseConcern {
+            content.append(p([link("Log a safeguarding concern", href: "/children/\(child.id.uuidString)/concerns/new")]))
+        }
         if let people = child.people {
             content.append(people.isEmpty ? group([h2("People"), p("No parents, carers or professionals are recorded.")])
                 : table(caption: "People", headers: ["Name", "Relationship", "Organisation", "Consent to share"],
@@ -69,6 +76,6 @@ enum ChildrenPages {
                 : table(caption: "Who has looked at this record (latest 20)", headers: ["When", "Who", "Role"],
                         rows: viewers.map { [TableCell(text: $0.when), TableCell(text: $0.who), TableCell(text: $0.role)] }))
         }
-        return HTMLPage(title: child.name, chrome: chrome, backLink: "/children", content: content)
+        return HTMLPage(title: child.name, chrome: chrome, backLink: "/children", banner: notice.map { notificationBanner(heading: $0) }, content: content)
     }
 }

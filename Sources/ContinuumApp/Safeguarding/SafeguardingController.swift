@@ -1,0 +1,84 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+/// Logging a safeguarding concern: it is recorded against the child, and the home school's
+/// designated safeguarding lead (its school users) and the council are told in the same
+/// transaction (in-app on the child's record, and by the email outbox).
+struct SafeguardingController {
+    static let raisers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .metTeacher, .schoolUser, .healthProfessional]
+    /// Who sees safeguarding notes on a child's record (SECURITY.md field-level access).
+    static let readers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .schoolUser]
+    static let councilMailbox = "safeguarding@severnvale.example"
+
+    struct ConcernForm: Content { var concern: String?; var immediateRisk: String? }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.secure(.GET, "children", ":childID", "concerns", "new", roles: Self.raisers, use: form)
+        routes.secure(.POST, "children", ":childID", "concerns", roles: Self.raisers, use: raise)
+    }
+
+    private func child(_ req: Request, _ principal: Principal) async throws -> Child {
+        guard let id = req.parameters.get("childID", as: UUID.self), let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
+            throw Abort(.notFound)
+        }
+        return child
+    }
+
+    private func page(_ req: Request, _ principal: Principal, child: Child, text: String, risk: Bool, errors: [FormError]) async throws -> HTMLPage {
+        HTMLPage(title: "Log a safeguarding concern", chrome: try await req.chrome(for: principal, current: "/children"), errors: errors,
+                 backLink: "/children/\(child.id!.uuidString)", content: [
+            gridRow([("two-thirds", [
+                h1("Log a safeguarding concern", caption: child.fullName),
+                warningText("If a child is at immediate risk of harm, call the police on 999 now, then log it here."),
+                postForm(action: "/children/\(child.id!.uuidString)/concerns", csrfToken: principal.csrfToken, [
+                    textarea(Field(name: "concern", label: "What you saw or were told", value: text,
+                                   hint: "Facts, in the words used, with dates and times. The school's designated safeguarding lead and the council will be told.",
+                                   error: errors.message(for: "concern")), rows: 8),
+                    checkboxes(Field(name: "immediateRisk", label: "Risk"), options: [Option("yes", "I think the child may be at immediate risk")], selected: risk ? ["yes"] : []),
+                    button("Log concern and notify"),
+                ]),
+            ])]),
+        ])
+    }
+
+    @Sendable func form(_ req: Request, _ principal: Principal) async throws -> Response {
+        let child = try await child(req, principal)
+        return .html(try await page(req, principal, child: child, text: "", risk: false, errors: []))
+    }
+
+    @Sendable func raise(_ req: Request, _ principal: Principal) async throws -> Response {
+        let child = try await child(req, principal)
+        let input = (try? req.content.decode(ConcernForm.self)) ?? ConcernForm()
+        let text = (input.concern ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let risk = input.immediateRisk == "yes"
+        var errors: [FormError] = []
+        if text.isEmpty { errors.append(FormError(field: "concern", message: "Describe what you saw or were told")) }
+        else if text.count > 8000 { errors.append(FormError(field: "concern", message: "The concern must be 8,000 characters or fewer")) }
+        guard errors.isEmpty else { return .html(try await page(req, principal, child: child, text: input.concern ?? "", risk: risk, errors: errors), status: .unprocessableEntity) }
+        var schoolLeads: [String] = []
+        if let school = child.$homeSchool.id {
+            schoolLeads = try await User.query(on: req.db).filter(\.$school.$id == school).filter(\.$roleRaw == Role.schoolUser.rawValue).filter(\.$disabledAt == nil).all(\.$email)
+        }
+        let concern = SafeguardingConcern()
+        concern.$child.id = child.id!
+        concern.raisedBy = principal.userID
+        concern.raisedByName = principal.displayName
+        concern.raisedOn = CalendarDate.today().description
+        concern.concern = text
+        concern.immediateRisk = risk
+        // The email says only that a concern exists and where to read it: no health or safeguarding detail leaves the system.
+        let subject = (risk ? "URGENT: " : "") + "Safeguarding concern logged in Continuum"
+        let body = "A safeguarding concern about a child was logged by \(principal.displayName) on \(CalendarDate.today().longFormat). Sign in to Continuum to read it: /children/\(child.id!.uuidString)"
+        let recipients = schoolLeads + [Self.councilMailbox]
+        let childID = child.id
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            try await concern.create(on: db)
+            for to in recipients { try await OutboxMessage(to: to, subject: subject, body: body).create(on: db) }
+            return ([AuditEntry(action: "safeguarding.concern_logged", entityType: "child", entityID: childID?.uuidString, childID: childID,
+                                detail: "notified \(recipients.count)" + (risk ? " immediate risk" : ""))], ())
+        }
+        return req.redirect(to: "/children/\(child.id!.uuidString)?concern=1")
+    }
+}
