@@ -13,11 +13,10 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, TimeoutException, WebDriverException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 DEMO_PASSWORD = "continuum-demo-2026"
@@ -144,10 +143,24 @@ def submit_sign_in(driver: WebDriver, base_url: str, email: str, password: str) 
     wait_for_new_page(driver, button, "submitting the sign-in form")
 
 
+def _replaced(old_element) -> bool:
+    """True once OLD_ELEMENT has left the document. While Chromium swaps documents, chromedriver
+    can answer with a generic inspector error instead of a stale-element error; that means gone too."""
+    try:
+        old_element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+            return True
+        raise
+
+
 def wait_for_new_page(driver: WebDriver, old_element, what: str) -> None:
     """Wait (bounded) until OLD_ELEMENT's page has been replaced and the new one has loaded."""
     try:
-        WebDriverWait(driver, WAIT_TIMEOUT).until(EC.staleness_of(old_element))
+        WebDriverWait(driver, WAIT_TIMEOUT).until(lambda d: _replaced(old_element))
         WebDriverWait(driver, WAIT_TIMEOUT).until(
             lambda d: d.execute_script("return document.readyState") == "complete")
     except TimeoutException:
