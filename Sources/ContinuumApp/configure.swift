@@ -59,6 +59,8 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     IdentificationController().register(app)
     SicknessNotificationController().register(app)
     SafeguardingController().register(app)
+    EHCController().register(app)
+    EHCBacklogController().register(app)
 }
 
 enum Migrations {
@@ -66,7 +68,7 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
         CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
-        CreateAttendance(), CreateIdentifications(), CreateSafeguarding(),
+        CreateAttendance(), CreateIdentifications(), CreateSafeguarding(), CreateEHC(),
     ]
 }
 

@@ -18,6 +18,35 @@ final class AccessMatrixTests: XCTestCase {
         var inScopeIdentification: UUID
         var outOfScopeIdentification: UUID
         var evidenceFor: [UUID: UUID] = [:]
+        var inScopeCase: [Role: UUID] = [:]
+        var outOfScopeCases: [Role: [UUID]] = [:]
+        var adviceFor: [UUID: UUID] = [:]
+    }
+
+    /// EHC cases made for the matrix: the parent's child (with advice asked of the demo health
+    /// professional), a pupil of the SENCO's school, a pupil of another school, and the neighbour's child.
+    func addCases(_ f: inout Fixtures, db: any Database) async throws {
+        let health = try await User.query(on: db).filter(\.$email == TestWorld.email(for: .healthProfessional)).first()!.requireID()
+        func make(_ childID: UUID, adviser: UUID?) async throws -> UUID {
+            let child = try await Child.find(childID, on: db)!
+            let item = EHCCase(authorityID: child.$authority.id, childID: childID, upn: nil, requestedOn: CalendarDate(year: 2026, month: 10, day: 1),
+                               requester: .parent, requesterName: "Matrix", summary: "Matrix case")
+            try await item.create(on: db)
+            let advice = EHCAdviceRequest()
+            advice.$ehcCase.id = item.id!; advice.kindRaw = "medical"; advice.adviserUserID = adviser; advice.adviserName = "Adviser"; advice.requestedOn = "2026-10-10"
+            try await advice.create(on: db)
+            f.adviceFor[item.id!] = advice.id!
+            return item.id!
+        }
+        let parentCase = try await make(f.inScopeChild[.parentCarer]!, adviser: health)
+        let schoolCase = try await make(f.inScopeChild[.schoolUser]!, adviser: nil)
+        let otherCase = try await make(f.outOfScopeChildren[.schoolUser]!.last!, adviser: nil)
+        let neighbourCase = try await make(f.outOfScopeChildren[.administrator]!.first!, adviser: health)
+        for role in Role.allCases { f.inScopeCase[role] = parentCase; f.outOfScopeCases[role] = [neighbourCase] }
+        f.inScopeCase[.schoolUser] = schoolCase
+        f.outOfScopeCases[.schoolUser]!.append(otherCase)
+        f.outOfScopeCases[.parentCarer]!.append(otherCase)
+        f.outOfScopeCases[.healthProfessional]!.append(schoolCase)
     }
 
     /// One stored evidence file per referral the matrix uses, so download routes have something to serve.
@@ -110,6 +139,12 @@ final class AccessMatrixTests: XCTestCase {
                 parts.append(id.uuidString)
             case .parameter("userID"): parts.append((outOfScope != nil ? f.outOfScopeUser : f.inScopeUser).uuidString)
             case .parameter("identificationID"): parts.append((outOfScope ?? f.inScopeIdentification).uuidString)
+            case .parameter("caseID"):
+                guard let id = outOfScope ?? f.inScopeCase[role] else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("adviceID"):
+                guard let item = outOfScope ?? f.inScopeCase[role], let id = f.adviceFor[item] else { return nil }
+                parts.append(id.uuidString)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
                 return nil
@@ -134,6 +169,7 @@ final class AccessMatrixTests: XCTestCase {
         let app = try await TestWorld.makeApp()
         var f = try await fixtures(app.db)
         f.evidenceFor = try await addEvidence(Array(f.inScopeReferral.values) + f.outOfScopeReferrals.values.flatMap { $0 }, app: app)
+        try await addCases(&f, db: app.db)
         var checked = 0
 
         // Anonymous: every non-public route sends the person to sign in, and leaks nothing.
@@ -172,12 +208,13 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
                 else if route.path.contains(.parameter("identificationID")) { outs = [f.outOfScopeIdentification] }
                 else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
+                else if route.path.contains(.parameter("caseID")) { outs = f.outOfScopeCases[role] ?? [] }
                 else { outs = f.outOfScopeChildren[role] ?? [] }
                 for out in outs {
                     guard let outPath = path(route, role: role, f: f, outOfScope: out) else { continue }

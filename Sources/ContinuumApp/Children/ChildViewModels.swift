@@ -34,6 +34,8 @@ struct ChildRecordView {
     let people: [PersonView]?
     let viewers: [ViewerView]?
     var referrals: [(id: UUID, received: String, status: String)] = []
+    var ehcCases: [(id: UUID, requested: String, stage: String)] = []
+    var canRequestEHC = false
     var canRefer = false
     var concerns: [(date: String, by: String, text: String, risk: Bool)]? = nil
     var canRaiseConcern = false

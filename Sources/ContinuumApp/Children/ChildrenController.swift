@@ -47,6 +47,9 @@ struct ChildrenController {
                                                 role: principal.role, today: CalendarDate.today())
         view.referrals = referrals.map { ($0.id!, $0.received.longFormat, $0.statusValue.label) }
         view.canRefer = ReferralController.referrers.contains(principal.role)
+        let ehcCases = try await EHCCaseRepository(principal: principal, db: req.db).scoped()?.filter(\.$child.$id == id).sort(\.$requestedOn, .descending).all() ?? []
+        view.ehcCases = ehcCases.map { ($0.id!, $0.requestDate.longFormat, $0.stage.description) }
+        view.canRequestEHC = EHCController.requesters.contains(principal.role)
         view.canRaiseConcern = SafeguardingController.raisers.contains(principal.role)
         if SafeguardingController.readers.contains(principal.role) {
             view.concerns = try await SafeguardingConcern.query(on: req.db).filter(\.$child.$id == id).sort(\.$raisedOn, .descending).all().map {

@@ -59,6 +59,13 @@ enum ChildrenPages {
         if child.canNotifySickness {
             content.append(p([link("Tell the council this child is off sick", href: "/children/\(child.id.uuidString)/sickness-notifications")]))
         }
+        if !child.ehcCases.isEmpty {
+            content.append(table(caption: "EHC needs assessments and plans", headers: ["Requested", "Stage"],
+                                 rows: child.ehcCases.map { [TableCell(link($0.requested, href: "/ehc/\($0.id.uuidString)")), TableCell(text: $0.stage)] }))
+        }
+        if child.canRequestEHC {
+            content.append(p([link("Ask for an EHC needs assessment", href: "/children/\(child.id.uuidString)/ehc/new")]))
+        }
         if let concerns = child.concerns, !concerns.isEmpty {
             content.append(table(caption: "Safeguarding concerns", headers: ["Logged", "By", "Concern", "Risk"],
                                  rows: concerns.map { [TableCell(text: $0.date), TableCell(text: $0.by), TableCell(text: $0.text), TableCell($0.risk ? tag("Immediate risk", .red) : tag("Logged", .grey))] }))

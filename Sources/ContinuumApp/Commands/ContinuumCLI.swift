@@ -13,10 +13,12 @@ public enum ContinuumCLI {
       user create --email E --role R [--name N] [--school URN]
       import establishments FILE.csv          load the GIAS edubasealldata CSV
       import attendance FILE.csv [FILE.csv …] load school attendance marks (upn,urn,date,session,code)
-      rules upn|stage|school-days …           statutory rules as one line of JSON
+      import ehc FILE.csv                     load EHC cases (upn,request_date,decision,decision_date,final_date,exception)
+      rules upn|stage|school-days|ehc-timeline …  statutory rules as one line of JSON
       audit verify                            check the audit trail's hash chain
       report census --at DATE --format json|csv   the Section 19 census as at a date
       report illness-absence --academic-year YYYY --format csv   illness measures per UPN
+      report ehc-timeliness --year YYYY --format json   plans issued within 20 weeks
       routes                                  list the HTTP routes
     """
 

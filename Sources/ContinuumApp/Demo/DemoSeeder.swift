@@ -74,6 +74,12 @@ struct DemoSeeder {
             try await DemoHistory.seed(authorityID: authorityID, schools: schools, baseIDs: baseIDs, calendar: SchoolCalendar.demo(), on: db)
         }
         try await DemoIdentifications.seed(authorityID: authorityID, children: children, sencoSchool: sencoSchool, calendar: SchoolCalendar.demo(), on: db)
+        let sencoChild = children.dropFirst(20).first { $0.$homeSchool.id == sencoSchool }
+        try await DemoEHC.seed(DemoEHC.Context(authorityID: authorityID, schools: schools, postcodes: postcodes.map(\.postcode.value), existing: children,
+                                               parentChild: children.first, sencoChild: sencoChild,
+                                               caseworkerUserID: try await User.query(on: db).filter(\.$email == Self.users[1].email).first()?.id,
+                                               healthUserID: try await User.query(on: db).filter(\.$email == Self.users[5].email).first()?.id,
+                                               passwordHash: passwordHash, scale: size.history ? 1 : 0.02, today: today), rng: &rng, on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)

@@ -56,14 +56,14 @@ enum Navigation {
     static func items(for role: Role) -> [(label: String, href: String)] {
         var items: [(String, String)] = [("Home", "/")]
         switch role {
-        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
-        case .caseworker: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Establishments", "/establishments")]
+        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
+        case .caseworker: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments")]
         case .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Teaching", "/teaching"), ("Establishments", "/establishments")]
         case .metTeacher: items += [("Teaching this week", "/teaching"), ("Children", "/children"), ("Referrals", "/referrals")]
         case .schoolUser: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments")]
         case .healthProfessional: items += [("Children", "/children"), ("Referrals", "/referrals")]
         case .parentCarer: items += [("Children", "/children"), ("Referrals", "/referrals")]
-        case .finance, .electedMember: items += [("Section 19 census", "/medical-education/census"), ("Establishments", "/establishments")]
+        case .finance, .electedMember: items += [("Section 19 census", "/medical-education/census"), ("EHC performance", "/ehc/performance"), ("Establishments", "/establishments")]
         }
         items.append(("Your account", "/account"))
         return items

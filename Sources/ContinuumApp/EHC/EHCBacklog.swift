@@ -1,0 +1,126 @@
+import Fluent
+import SQLKit
+import Vapor
+import ContinuumDomain
+
+/// The figures behind the backlog dashboard and the performance page, computed from a fixed
+/// number of queries whatever the caseload (no per-case queries).
+struct EHCBacklog {
+    struct OpenCase { let id: UUID; let childName: String; let stage: EHCStage; let weeksOpen: Int; let next: EHCNextStep?; let caseworker: String? }
+    struct Caseload { let name: String; let agency: Bool; let trainee: Bool; let open: Int; let overdue: Int }
+    struct Backtest { let madeOn: CalendarDate; let predicted: Int; let actual: Int; let checkedOn: CalendarDate }
+
+    static let weekBands: [(label: String, range: Range<Int>)] = [("Under 6 weeks", 0..<6), ("6 to 16 weeks", 6..<16), ("16 to 20 weeks", 16..<20), ("Over 20 weeks", 20..<10_000)]
+    static let forecastWindowWeeks = 12
+
+    var today: CalendarDate
+    var open: [OpenCase] = []
+    var byStageAndWeeks: [(stage: EHCStage, counts: [Int])] = []
+    var caseloads: [Caseload] = []
+    var unallocated = 0
+    var reviewsOverdue = 0
+    var reviewsDueIn8Weeks = 0
+    var plansInForce = 0
+    var phaseTransfers: (secondary: Int, post16: Int, notReviewed: Int) = (0, 0, 0)
+    var trend: [(month: CalendarDate, issued: Int, pct: Double?)] = []
+    var forecast: EHCBacklogForecast?
+    var backtests: [Backtest] = []
+    var lastYear: (year: Int, summary: EHCTimeliness.Summary)?
+
+    static func load(authorityID: UUID, today: CalendarDate, withCases: Bool, on db: any Database) async throws -> EHCBacklog {
+        var result = EHCBacklog(today: today)
+        let openStages = EHCCase.openAssessmentStages + [.underReview, .amendmentProposed]
+        let cases = try await EHCCase.query(on: db).filter(\.$authority.$id == authorityID)
+            .filter(\.$stageRaw ~~ openStages.map(\.rawValue)).with(\.$child).all()
+        let advice = try await EHCAdviceRequest.query(on: db).join(EHCCase.self, on: \EHCAdviceRequest.$ehcCase.$id == \EHCCase.$id)
+            .filter(EHCCase.self, \.$authority.$id == authorityID).filter(EHCCase.self, \.$stageRaw == EHCStage.assessing.rawValue).all()
+        var firstAdvice: [UUID: CalendarDate] = [:]
+        var outstanding = Set<UUID>()
+        for a in advice {
+            guard let on = CalendarDate(iso: a.requestedOn) else { continue }
+            firstAdvice[a.$ehcCase.id] = min(firstAdvice[a.$ehcCase.id] ?? on, on)
+            if a.receivedOn == nil { outstanding.insert(a.$ehcCase.id) }
+        }
+        let profiles = try await CaseworkerProfile.query(on: db).filter(\.$authorityID == authorityID).sort(\.$name).all()
+        let names = Dictionary(profiles.map { ($0.userID, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var counts: [EHCStage: [Int]] = [:]
+        var load: [UUID: (open: Int, overdue: Int)] = [:]
+        for item in cases {
+            let id = try item.requireID()
+            let next = EHCNextStep.compute(stage: item.stage, dates: item.dates(adviceRequested: firstAdvice[id]), adviceOutstanding: outstanding.contains(id))
+            let weeks = max(0, item.requestDate.days(to: today) / 7)
+            if EHCCase.openAssessmentStages.contains(item.stage) {
+                let band = weekBands.firstIndex { $0.range.contains(weeks) } ?? 0
+                counts[item.stage, default: Array(repeating: 0, count: weekBands.count)][band] += 1
+            } else {
+                counts[item.stage, default: Array(repeating: 0, count: weekBands.count)][0] += 0
+            }
+            if let worker = item.caseworkerID { load[worker, default: (0, 0)].open += 1; if next?.isOverdue(on: today) == true { load[worker, default: (0, 0)].overdue += 1 } }
+            else { result.unallocated += 1 }
+            if withCases {
+                result.open.append(OpenCase(id: id, childName: item.child?.fullName ?? "Unmatched UPN \(item.upn ?? "")", stage: item.stage, weeksOpen: weeks,
+                                            next: next, caseworker: item.caseworkerID.flatMap { names[$0] }))
+            }
+        }
+        // Overdue first (most overdue at the top), then by the nearest due date.
+        result.open.sort { a, b in
+            let da = a.next?.due ?? CalendarDate(year: 9999, month: 12, day: 31), dbb = b.next?.due ?? CalendarDate(year: 9999, month: 12, day: 31)
+            return da == dbb ? a.childName < b.childName : da < dbb
+        }
+        result.byStageAndWeeks = EHCCase.openAssessmentStages.map { ($0, counts[$0] ?? Array(repeating: 0, count: weekBands.count)) }
+        result.caseloads = profiles.map { p in Caseload(name: p.name, agency: p.isAgency, trainee: p.isTrainee, open: load[p.userID]?.open ?? 0, overdue: load[p.userID]?.overdue ?? 0) }
+
+        guard let sql = db as? any SQLDatabase else { return result }
+        // Annual reviews and phase transfers over the plans in force: two columns per plan plus the date of birth.
+        struct PlanRow: Decodable { let final_issued_on: String?; let last_review_on: String?; let date_of_birth: String? }
+        let plans = try await sql.select().column(SQLColumn("final_issued_on", table: EHCCase.schema)).column(SQLColumn("last_review_on", table: EHCCase.schema))
+            .column(SQLColumn("date_of_birth", table: Child.schema))
+            .from(EHCCase.schema)
+            .join(Child.schema, method: SQLJoinMethod.left, on: SQLColumn("child_id", table: EHCCase.schema), .equal, SQLColumn("id", table: Child.schema))
+            .where(SQLColumn("authority_id", table: EHCCase.schema), .equal, SQLBind(authorityID))
+            .where(SQLColumn("stage", table: EHCCase.schema), .in, SQLBind.group([EHCStage.finalIssued, .underReview, .amendmentProposed].map(\.rawValue)))
+            .all(decoding: PlanRow.self)
+        result.plansInForce = plans.count
+        let septemberStart = CalendarDate(year: today.academicYearStart, month: 9, day: 1)
+        for plan in plans {
+            guard let from = (plan.last_review_on ?? plan.final_issued_on).flatMap(CalendarDate.init(iso:)) else { continue }
+            let due = AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: from)
+            if due < today { result.reviewsOverdue += 1 } else if today.days(to: due) <= 56 { result.reviewsDueIn8Weeks += 1 }
+            // SEND Regulations 2014 reg 18: plans for children moving phase next September are flagged from this September.
+            if let dob = plan.date_of_birth.flatMap(CalendarDate.init(iso:)) {
+                let year = AgeAndStage.yearGroup(dateOfBirth: dob, on: today)
+                if year == 6 || year == 11 {
+                    if year == 6 { result.phaseTransfers.secondary += 1 } else { result.phaseTransfers.post16 += 1 }
+                    if (plan.last_review_on.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(year: 1900, month: 1, day: 1)) < septemberStart { result.phaseTransfers.notReviewed += 1 }
+                }
+            }
+        }
+        result.trend = try await EHCTimelinessQuery.monthlyTrend(authorityID: authorityID, months: 24, endingWith: today, on: db)
+        result.lastYear = (today.year - 1, try await EHCTimelinessQuery.summary(authorityID: authorityID, year: today.year - 1, on: db))
+        // Forecast and its back-test need only (requested, closed) for assessments open at some point in the last year.
+        struct FlowRow: Decodable { let requested_on: String; let assessment_closed_on: String? }
+        let horizonStart = today.adding(days: -7 * (forecastWindowWeeks * 3 + 20 * 2))
+        let flows = try await sql.select().column("requested_on").column("assessment_closed_on").from(EHCCase.schema)
+            .where("authority_id", .equal, authorityID)
+            .where(group: { $0.where("assessment_closed_on", .is, SQLLiteral.null).orWhere("assessment_closed_on", .greaterThanOrEqual, horizonStart.description) })
+            .all(decoding: FlowRow.self)
+            .compactMap { row -> (CalendarDate, CalendarDate?)? in CalendarDate(iso: row.requested_on).map { ($0, row.assessment_closed_on.flatMap(CalendarDate.init(iso:))) } }
+        let caseworkers = profiles.count
+        func backlog(on day: CalendarDate) -> Int { flows.filter { $0.0 <= day && ($0.1 == nil || $0.1! > day) }.count }
+        func forecast(at day: CalendarDate) -> EHCBacklogForecast {
+            let start = day.adding(days: -7 * forecastWindowWeeks)
+            let intake = flows.filter { $0.0 > start && $0.0 <= day }.count
+            let completions = flows.filter { $0.1.map { $0 > start && $0 <= day } ?? false }.count
+            return EHCBacklogForecast.from(backlog: backlog(on: day), intake: intake, completions: completions,
+                                           caseworkerWeeks: Double(caseworkers * forecastWindowWeeks), window: forecastWindowWeeks, caseworkers: caseworkers)
+        }
+        result.forecast = forecast(at: today)
+        // Back-test: what the same method said 12 and 24 weeks ago about today and 12 weeks later.
+        for weeksAgo in [24, 12] {
+            let made = today.adding(days: -7 * weeksAgo)
+            let checked = made.adding(days: 7 * forecastWindowWeeks)
+            result.backtests.append(Backtest(madeOn: made, predicted: forecast(at: made).predictedBacklog(afterWeeks: forecastWindowWeeks), actual: backlog(on: checked), checkedOn: checked))
+        }
+        return result
+    }
+}

@@ -1,0 +1,33 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+/// The caseworkers' backlog dashboard (`/ehc`) and the aggregate performance page for finance
+/// officers and elected members (`/ehc/performance`), which never shows a child.
+struct EHCBacklogController {
+    static let aggregateReaders: Set<Role> = [.administrator, .caseworker, .finance, .electedMember]
+    static let pageSize = 50
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.secure(.GET, "ehc", roles: EHCCaseRepository.managers, use: dashboard)
+        routes.secure(.GET, "ehc", "performance", roles: Self.aggregateReaders, use: performance)
+    }
+
+    @Sendable func dashboard(_ req: Request, _ principal: Principal) async throws -> Response {
+        let today = CalendarDate.today()
+        let backlog = try await EHCBacklog.load(authorityID: principal.authorityID, today: today, withCases: true, on: req.db)
+        let extra = min(20, max(0, req.query[Int.self, at: "extra"] ?? 2))
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        try await AuditLog.record(AuditEntry(action: "ehc.backlog.view", entityType: "ehc_case", detail: "open=\(backlog.open.count) page=\(page)"), by: principal.auditActor, on: req.db)
+        return .html(EHCBacklogPages.dashboard(chrome: try await req.chrome(for: principal, current: "/ehc"), backlog: backlog, extra: extra, page: page, pageSize: Self.pageSize))
+    }
+
+    @Sendable func performance(_ req: Request, _ principal: Principal) async throws -> Response {
+        let today = CalendarDate.today()
+        let backlog = try await EHCBacklog.load(authorityID: principal.authorityID, today: today, withCases: false, on: req.db)
+        let extra = min(20, max(0, req.query[Int.self, at: "extra"] ?? 2))
+        try await AuditLog.record(AuditEntry(action: "ehc.performance.view", entityType: "report"), by: principal.auditActor, on: req.db)
+        return .html(EHCBacklogPages.performance(chrome: try await req.chrome(for: principal, current: "/ehc/performance"), backlog: backlog, extra: extra))
+    }
+}

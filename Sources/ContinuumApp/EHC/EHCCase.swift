@@ -1,0 +1,135 @@
+import Fluent
+import Foundation
+import ContinuumDomain
+
+/// One request for an EHC needs assessment and, if a plan follows, the plan's life. Dates are
+/// stored as YYYY-MM-DD text like every other date-only value here.
+final class EHCCase: Model, @unchecked Sendable {
+    static let schema = "ehc_cases"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "authority_id") var authority: Authority
+    /// Nil for an imported case whose UPN matches no child yet; matched when the child is added.
+    @OptionalParent(key: "child_id") var child: Child?
+    @OptionalField(key: "upn") var upn: String?
+    @Field(key: "requested_on") var requestedOn: String
+    @Field(key: "requester") var requesterRaw: String
+    @OptionalField(key: "requester_name") var requesterName: String?
+    @OptionalField(key: "request_summary") var requestSummary: String?
+    @Field(key: "stage") var stageRaw: String
+    @OptionalField(key: "decision_on") var decisionOn: String?
+    @OptionalField(key: "decision_reasons") var decisionReasons: String?
+    @OptionalField(key: "draft_served_on") var draftServedOn: String?
+    @OptionalField(key: "family_comments") var familyComments: String?
+    @OptionalField(key: "preferred_school") var preferredSchool: String?
+    @OptionalField(key: "school_consulted_on") var schoolConsultedOn: String?
+    @OptionalField(key: "final_issued_on") var finalIssuedOn: String?
+    /// Section I: the school or other institution named in the final plan.
+    @OptionalField(key: "placement") var placement: String?
+    @OptionalField(key: "exception") var exceptionRaw: String?
+    @OptionalField(key: "exception_reason") var exceptionReason: String?
+    /// The day the assessment ended either way (plan issued, refused, withdrawn, not issued): the backlog's completions.
+    @OptionalField(key: "assessment_closed_on") var assessmentClosedOn: String?
+    @OptionalField(key: "mediation_on") var mediationOn: String?
+    @OptionalField(key: "tribunal_registered_on") var tribunalRegisteredOn: String?
+    @OptionalField(key: "last_review_on") var lastReviewOn: String?
+    @OptionalField(key: "ceased_on") var ceasedOn: String?
+    @OptionalField(key: "cease_reason") var ceaseReason: Int?
+    @OptionalField(key: "caseworker_id") var caseworkerID: UUID?
+    @Field(key: "source") var source: String
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(authorityID: UUID, childID: UUID?, upn: String?, requestedOn: CalendarDate, requester: EHCRequester,
+         requesterName: String?, summary: String?, source: String = "live") {
+        self.$authority.id = authorityID; self.$child.id = childID; self.upn = upn
+        self.requestedOn = requestedOn.description; self.requesterRaw = requester.rawValue
+        self.requesterName = requesterName; self.requestSummary = summary
+        self.stageRaw = EHCStage.requested.rawValue; self.source = source; self.version = 1
+    }
+
+    var stage: EHCStage { EHCStage(rawValue: stageRaw) ?? .requested }
+    var requester: EHCRequester { EHCRequester(rawValue: requesterRaw) ?? .imported }
+    var exception: EHCException? { exceptionRaw.flatMap(EHCException.init(rawValue:)) }
+    var requestDate: CalendarDate { CalendarDate(iso: requestedOn)! }
+
+    func dates(adviceRequested: CalendarDate?) -> EHCCaseDates {
+        EHCCaseDates(request: requestDate, decision: decisionOn.flatMap(CalendarDate.init(iso:)), adviceRequested: adviceRequested,
+                     draftServed: draftServedOn.flatMap(CalendarDate.init(iso:)), finalIssued: finalIssuedOn.flatMap(CalendarDate.init(iso:)),
+                     exception: exception, lastReviewDecision: lastReviewOn.flatMap(CalendarDate.init(iso:)))
+    }
+
+    /// Open while the assessment is under way: the backlog the forecast clears.
+    static let openAssessmentStages: [EHCStage] = [.requested, .assessing, .draftIssued]
+}
+
+/// A request for advice to one adviser (reg 6), answered with the advice itself.
+final class EHCAdviceRequest: Model, @unchecked Sendable {
+    static let schema = "ehc_advice_requests"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var ehcCase: EHCCase
+    @Field(key: "kind") var kindRaw: String
+    /// The signed-in adviser who may answer; nil when the adviser answers outside the system.
+    @OptionalField(key: "adviser_user_id") var adviserUserID: UUID?
+    @Field(key: "adviser_name") var adviserName: String
+    @Field(key: "requested_on") var requestedOn: String
+    @OptionalField(key: "received_on") var receivedOn: String?
+    @OptionalField(key: "advice") var advice: String?
+    init() {}
+
+    var kind: EHCAdviceKind { EHCAdviceKind(rawValue: kindRaw) ?? .other }
+    var dueOn: CalendarDate? { CalendarDate(iso: requestedOn)?.adding(days: EHCTimeline.adviceDays) }
+}
+
+/// Structured plan content: sections A–K as text, and section E outcomes tied to the section B
+/// need and the section F provision that serve them.
+final class EHCPlanSection: Model, @unchecked Sendable {
+    static let schema = "ehc_plan_sections"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var ehcCase: EHCCase
+    @Field(key: "section") var section: String
+    @Field(key: "content") var content: String
+    init() {}
+}
+
+final class EHCOutcome: Model, @unchecked Sendable {
+    static let schema = "ehc_outcomes"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var ehcCase: EHCCase
+    @Field(key: "position") var position: Int
+    @Field(key: "need") var need: String
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "provision") var provision: String
+    init() {}
+}
+
+/// A step in the case's history with its date: the family's timeline is built from these.
+final class EHCCaseEvent: Model, @unchecked Sendable {
+    static let schema = "ehc_case_events"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var ehcCase: EHCCase
+    @Field(key: "happened_on") var happenedOn: String
+    @Field(key: "summary") var summary: String
+    @Field(key: "recorded_by") var recordedBy: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+    init(caseID: UUID, on date: CalendarDate, summary: String, by: String) {
+        self.$ehcCase.id = caseID; self.happenedOn = date.description; self.summary = summary; self.recordedBy = by
+    }
+}
+
+/// Staffing facts the backlog dashboard needs about a caseworker.
+final class CaseworkerProfile: Model, @unchecked Sendable {
+    static let schema = "caseworker_profiles"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "authority_id") var authorityID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "is_agency") var isAgency: Bool
+    @Field(key: "is_trainee") var isTrainee: Bool
+    @Field(key: "started_on") var startedOn: String
+    init() {}
+}

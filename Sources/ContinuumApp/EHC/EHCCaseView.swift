@@ -1,0 +1,81 @@
+import Foundation
+import ContinuumDomain
+
+/// Everything the case page shows, computed before rendering so the page stays dumb.
+struct EHCCaseView {
+    enum Audience { case council, family, school, adviser }
+
+    struct DateRow { let label: String; let due: String; let state: String; let colour: String }
+    struct AdviceRow { let id: UUID; let kind: String; let adviser: String; let requested: String; let due: String; let state: String; let colour: String; let advice: String?; let canAnswer: Bool }
+
+    var caseID: UUID
+    var version: Int
+    var audience: Audience
+    var childName: String
+    var childID: UUID?
+    var upn: String?
+    var stage: EHCStage
+    var requested: CalendarDate
+    var requester: String
+    var summary: String?
+    var caseworker: String?
+    var nextStep: EHCNextStep?
+    var overdueDays: Int?
+    var dateRows: [DateRow] = []
+    var events: [(date: String, summary: String)] = []
+    var advice: [AdviceRow] = []
+    var sections: [(title: String, content: String)] = []
+    var outcomes: [(need: String, outcome: String, provision: String)] = []
+    var familyComments: String?
+    var preferredSchool: String?
+    var placement: String?
+    var exception: EHCException?
+    var exceptionReason: String?
+    var decisionReasons: String?
+    var appealDeadline: CalendarDate?
+    var hasLetter: Bool
+    var ceaseReason: SEN2CeaseReason?
+    // Choices for the council's forms.
+    var advisers: [(id: String, name: String)] = []
+    var caseworkers: [(id: String, name: String)] = []
+    var allowed: Set<String> = []
+}
+
+enum EHCCaseViewBuilder {
+    static func stateOf(due: CalendarDate?, done: CalendarDate?, today: CalendarDate) -> (String, String) {
+        if let done { return ("Done " + done.longFormat, "green") }
+        guard let due else { return ("As soon as practicable", "grey") }
+        if due < today { return ("Overdue by \(due.days(to: today)) days", "red") }
+        if due.days(to: today) > -14 { return ("Due in \(today.days(to: due)) days", "yellow") }
+        return ("Not due yet", "blue")
+    }
+
+    /// The statutory dates of the case with whether each was met: the same table for council and family.
+    static func dateRows(_ item: EHCCase, dates: EHCCaseDates, adviceAllReceived: CalendarDate?, today: CalendarDate) -> [EHCCaseView.DateRow] {
+        let t = dates.timeline
+        var rows: [EHCCaseView.DateRow] = []
+        func add(_ label: String, _ due: CalendarDate?, done: CalendarDate?, applies: Bool = true) {
+            guard applies else { return }
+            let (state, colour) = stateOf(due: due, done: done, today: today)
+            rows.append(.init(label: label, due: due?.longFormat ?? "No fixed date", state: state, colour: colour))
+        }
+        let stage = item.stage
+        let closedEarly = [.refusedToAssess, .withdrawn].contains(stage)
+        add("Decision whether to assess (6 weeks, reg 5)", t.decisionDue, done: dates.decision)
+        if !closedEarly {
+            add("Advice from professionals (6 weeks from asking, reg 8)", t.adviceDue, done: adviceAllReceived, applies: t.adviceDue != nil)
+            if stage == .decisionNotToIssue {
+                add("Notice that no plan will be issued (16 weeks, reg 10)", t.notIssuingNoticeDue, done: item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)))
+            }
+            add("Family's comments on the draft (15 days, reg 13(1))", t.commentsUntil, done: nil, applies: t.commentsUntil != nil && dates.finalIssued == nil)
+            if stage != .decisionNotToIssue {
+                add("Final EHC plan (20 weeks, reg 13(2))" + (dates.exception != nil ? ": exception applies" : ""), t.finalDue, done: dates.finalIssued)
+            }
+            if let final = dates.finalIssued, stage != .ceased {
+                let from = dates.lastReviewDecision ?? final
+                add("Next annual review (12 months, CFA 2014 s.44)", AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: from), done: nil)
+            }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,186 @@
+import Fluent
+import Vapor
+import GOVUK
+import ContinuumDomain
+
+/// The EHC needs assessment journey: request, decision, advice, draft, final plan, reviews.
+/// Every read and change is audited; out-of-scope cases are the same 404 as missing ones.
+struct EHCController {
+    static let requesters: Set<Role> = [.administrator, .caseworker, .schoolUser, .parentCarer, .healthProfessional]
+    static let managers = EHCCaseRepository.managers
+    static let viewers = EHCCaseRepository.viewers
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.secure(.GET, "children", ":childID", "ehc", "new", roles: Self.requesters, use: newRequest)
+        routes.secure(.POST, "children", ":childID", "ehc", roles: Self.requesters, use: createRequest)
+        routes.secure(.GET, "ehc", ":caseID", roles: Self.viewers, use: show)
+        routes.secure(.GET, "ehc", ":caseID", "letter", roles: [.administrator, .caseworker, .parentCarer, .schoolUser], use: letter)
+        for action in ["decision", "advice", "draft", "final", "not-issue", "exception", "withdraw", "appeal", "cease", "review", "amended", "allocate"] {
+            routes.secure(.POST, "ehc", ":caseID", PathComponent(stringLiteral: action), roles: Self.managers) { req, principal in
+                try await act(req, principal, action: action)
+            }
+        }
+        routes.secure(.POST, "ehc", ":caseID", "comments", roles: [.administrator, .caseworker, .parentCarer], use: comments)
+        routes.secure(.POST, "ehc", ":caseID", "advice", ":adviceID", roles: [.administrator, .caseworker, .healthProfessional], use: answerAdvice)
+    }
+
+    // MARK: - Loading
+
+    func loadCase(_ req: Request, _ principal: Principal) async throws -> EHCCase {
+        guard let id = req.parameters.get("caseID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let item = try await EHCCaseRepository(principal: principal, db: req.db).find(id) else {
+            try await AuditLog.record(AuditEntry(action: "ehc.view.denied", entityType: "ehc_case", entityID: id.uuidString), by: principal.auditActor, on: req.db)
+            throw Abort(.notFound)
+        }
+        return item
+    }
+
+    private func loadChild(_ req: Request, _ principal: Principal) async throws -> Child {
+        guard let id = req.parameters.get("childID", as: UUID.self), let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
+            throw Abort(.notFound)
+        }
+        return child
+    }
+
+    // MARK: - Request
+
+    private func requestPage(_ req: Request, _ principal: Principal, child: Child, form: EHCRequestForm, errors: [FormError]) async throws -> HTMLPage {
+        EHCPages.requestForm(chrome: try await req.chrome(for: principal, current: "/children"), child: child, role: principal.role,
+                             form: form, csrf: principal.csrfToken, errors: errors)
+    }
+
+    @Sendable func newRequest(_ req: Request, _ principal: Principal) async throws -> Response {
+        let child = try await loadChild(req, principal)
+        let defaultRequester: EHCRequester = switch principal.role {
+        case .parentCarer: .parent
+        case .schoolUser: .school
+        case .healthProfessional: .professional
+        default: .parent
+        }
+        return .html(try await requestPage(req, principal, child: child,
+                                           form: EHCRequestForm(requester: defaultRequester.rawValue, receivedOn: CalendarDate.today().description), errors: []))
+    }
+
+    @Sendable func createRequest(_ req: Request, _ principal: Principal) async throws -> Response {
+        let child = try await loadChild(req, principal)
+        let form = (try? req.content.decode(EHCRequestForm.self)) ?? EHCRequestForm()
+        let today = CalendarDate.today()
+        var checks = EHCFormChecks()
+        // Only council staff record a request received earlier by post or email; everyone else's request is received today.
+        let staff = Self.managers.contains(principal.role)
+        let received = staff ? checks.date(form.receivedOn, field: "receivedOn", label: "the request was received", today: today) : today
+        let requester: EHCRequester? = switch principal.role {
+        case .parentCarer: .parent
+        case .schoolUser: .school
+        case .healthProfessional: .professional
+        default: form.requester.flatMap(EHCRequester.init(rawValue:)).flatMap { $0 == .imported ? nil : $0 }
+        }
+        if requester == nil { checks.errors.append(FormError(field: "requester", message: "Select who made the request")) }
+        let name = checks.optionalText(form.requesterName, field: "requesterName", limit: 200) ?? (staff ? nil : principal.displayName)
+        let summary = checks.text(form.summary, field: "summary", missing: "Say why an EHC needs assessment is being asked for")
+        if staff && name == nil && requester != .youngPerson {
+            checks.errors.append(FormError(field: "requesterName", message: "Enter the name of the person who made the request"))
+        }
+        // One open request or plan per child: a second would run a parallel clock (a re-assessment, reg 27, is not modelled yet).
+        if try await EHCCase.query(on: req.db).filter(\.$child.$id == child.id!)
+            .filter(\.$stageRaw ~~ (EHCCase.openAssessmentStages + [.finalIssued, .underReview, .amendmentProposed]).map(\.rawValue)).count() > 0 {
+            checks.errors.append(FormError(field: "summary", message: "\(child.fullName) already has an open request or a plan: ask the council's SEND team about a review or re-assessment"))
+        }
+        guard checks.errors.isEmpty, let received, let requester else {
+            return .html(try await requestPage(req, principal, child: child, form: form, errors: checks.errors), status: .unprocessableEntity)
+        }
+        let item = EHCCase(authorityID: principal.authorityID, childID: child.id, upn: child.upn, requestedOn: received, requester: requester,
+                           requesterName: name, summary: summary)
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            try await item.create(on: db)
+            try await EHCCaseEvent(caseID: item.id!, on: received, summary: "Request for an EHC needs assessment received from \(requester.description.lowercased())", by: principal.displayName).create(on: db)
+            return ([AuditEntry(action: "ehc.requested", entityType: "ehc_case", entityID: item.id?.uuidString, childID: child.id, detail: "requester=\(requester.rawValue)")], ())
+        }
+        return req.redirect(to: "/ehc/\(item.id!.uuidString)?created=1")
+    }
+
+    // MARK: - Case page
+
+    func view(_ req: Request, _ principal: Principal, _ item: EHCCase, today: CalendarDate) async throws -> EHCCaseView {
+        let caseID = try item.requireID()
+        let advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$requestedOn).all()
+        let events = try await EHCCaseEvent.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$happenedOn).sort(\.$createdAt).all()
+        let sections = try await EHCPlanSection.query(on: req.db).filter(\.$ehcCase.$id == caseID).all()
+        let outcomes = try await EHCOutcome.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$position).all()
+        let firstAdvice = advice.compactMap { CalendarDate(iso: $0.requestedOn) }.min()
+        let dates = item.dates(adviceRequested: firstAdvice)
+        let allReceived: CalendarDate? = advice.isEmpty || advice.contains { $0.receivedOn == nil } ? nil
+            : advice.compactMap { $0.receivedOn.flatMap(CalendarDate.init(iso:)) }.max()
+        let audience: EHCCaseView.Audience = switch principal.role {
+        case .administrator, .caseworker: .council
+        case .parentCarer: .family
+        case .schoolUser: .school
+        default: .adviser
+        }
+        let next = EHCNextStep.compute(stage: item.stage, dates: dates, adviceOutstanding: advice.contains { $0.receivedOn == nil })
+        var caseworkerName: String?
+        if let id = item.caseworkerID { caseworkerName = try await User.find(id, on: req.db)?.displayName }
+        var view = EHCCaseView(caseID: caseID, version: item.version, audience: audience, childName: item.child?.fullName ?? "Child not yet matched (UPN \(item.upn ?? "unknown"))",
+                               childID: item.$child.id, upn: item.upn, stage: item.stage, requested: item.requestDate,
+                               requester: item.requester.description + (item.requesterName.map { ": \($0)" } ?? ""), summary: item.requestSummary,
+                               caseworker: caseworkerName, nextStep: next, overdueDays: next?.daysOverdue(on: today),
+                               hasLetter: item.decisionOn != nil)
+        view.dateRows = EHCCaseViewBuilder.dateRows(item, dates: dates, adviceAllReceived: allReceived, today: today)
+        view.events = events.map { (CalendarDate(iso: $0.happenedOn)?.longFormat ?? $0.happenedOn, $0.summary) }
+        view.advice = advice.map { a in
+            let (state, colour) = EHCCaseViewBuilder.stateOf(due: a.dueOn, done: a.receivedOn.flatMap(CalendarDate.init(iso:)), today: today)
+            let mine = a.adviserUserID == principal.userID
+            // Advice goes to the council and the family; another adviser sees only their own request.
+            let canRead = audience == .council || audience == .family || mine
+            return EHCCaseView.AdviceRow(id: a.id!, kind: a.kind.description, adviser: a.adviserName, requested: CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn,
+                                         due: a.dueOn?.longFormat ?? "", state: state, colour: colour, advice: canRead ? a.advice : nil,
+                                         canAnswer: a.receivedOn == nil && item.stage == .assessing && (mine || audience == .council))
+        }.filter { audience != .adviser || $0.canAnswer || $0.advice != nil }
+        let byKey = Dictionary(sections.map { ($0.section, $0.content) }, uniquingKeysWith: { a, _ in a })
+        view.sections = EHCPlanSections.all.compactMap { s in byKey[s.key].map { (s.title, $0) } }
+        view.outcomes = outcomes.map { ($0.need, $0.outcome, $0.provision) }
+        view.familyComments = item.familyComments
+        view.preferredSchool = item.preferredSchool
+        view.placement = item.placement
+        view.exception = item.exception
+        view.exceptionReason = item.exceptionReason
+        view.decisionReasons = item.decisionReasons
+        view.ceaseReason = item.ceaseReason.flatMap(SEN2CeaseReason.init(rawValue:))
+        if [.refusedToAssess, .decisionNotToIssue].contains(item.stage), let decided = item.decisionOn.flatMap(CalendarDate.init(iso:)) ?? item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)) {
+            view.appealDeadline = AppealDeadline.deadline(decisionLetter: decided, mediationCertificate: nil)
+        }
+        if audience == .council {
+            view.allowed = EHCActions.allowed(for: item.stage)
+            view.advisers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID)
+                .filter(\.$roleRaw == Role.healthProfessional.rawValue).filter(\.$disabledAt == nil).sort(\.$displayName).all()
+                .map { ($0.id!.uuidString, $0.displayName) }
+            view.caseworkers = try await CaseworkerProfile.query(on: req.db).filter(\.$authorityID == principal.authorityID).sort(\.$name).all()
+                .map { ($0.userID.uuidString, $0.name + ($0.isAgency ? " (agency)" : "") + ($0.isTrainee ? " (trainee)" : "")) }
+        } else if audience == .family, item.stage == .draftIssued {
+            view.allowed = ["comments"]
+        }
+        return view
+    }
+
+    func casePage(_ req: Request, _ principal: Principal, _ item: EHCCase, errors: [FormError] = [], notice: String? = nil,
+                  form: EHCActionForm? = nil, openAction: String? = nil) async throws -> HTMLPage {
+        let view = try await view(req, principal, item, today: CalendarDate.today())
+        return EHCPages.casePage(chrome: try await req.chrome(for: principal, current: principal.role == .caseworker || principal.role == .administrator ? "/ehc" : "/children"),
+                                 view: view, csrf: principal.csrfToken, errors: errors, notice: notice, form: form ?? EHCActionForm(), openAction: openAction)
+    }
+
+    @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
+        let item = try await loadCase(req, principal)
+        try await AuditLog.record(AuditEntry(action: "ehc.view", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id), by: principal.auditActor, on: req.db)
+        let notice: String? = req.query[String.self, at: "created"] != nil ? "Request recorded. The council has 6 weeks to decide whether to assess."
+            : req.query[String.self, at: "done"].map { "Saved: \($0)" }
+        return .html(try await casePage(req, principal, item, notice: notice))
+    }
+
+    @Sendable func letter(_ req: Request, _ principal: Principal) async throws -> Response {
+        let item = try await loadCase(req, principal)
+        try await AuditLog.record(AuditEntry(action: "ehc.letter.view", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id), by: principal.auditActor, on: req.db)
+        let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
+        return .html(EHCPages.letter(chrome: try await req.chrome(for: principal, current: "/ehc"), item: item, authorityName: brand.name))
+    }
+}

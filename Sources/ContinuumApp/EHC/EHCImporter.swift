@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import Vapor
+import ContinuumDomain
+
+/// Applies a validated EHC history file: one transaction, keyed on (authority, UPN, request date),
+/// so re-importing the same file changes nothing and a corrected row updates its case.
+struct EHCImporter {
+    struct Summary: Sendable, Equatable {
+        var read = 0, added = 0, updated = 0, unchanged = 0, unmatched = 0, keptLive = 0
+        var line: String {
+            "read \(read), added \(added), updated \(updated), unchanged \(unchanged), unmatched UPNs \(unmatched)"
+                + (keptLive > 0 ? ", kept \(keptLive) managed in Continuum" : "")
+        }
+    }
+
+    let authorityID: UUID
+    let actor: AuditActor
+
+    func apply(_ rows: [EHCImportFile.Row], on db: any Database) async throws -> Summary {
+        try await AuditLog.transaction(on: db, actor: actor) { tx in
+            var summary = Summary(read: rows.count)
+            let upns = Array(Set(rows.map(\.upn.value)))
+            var children: [String: UUID] = [:]
+            var existing: [String: EHCCase] = [:]
+            for chunk in upns.chunked(into: 500) {
+                for child in try await Child.query(on: tx).filter(\.$authority.$id == authorityID).filter(\.$upn ~~ chunk).all() {
+                    if let upn = child.upn { children[upn] = child.id }
+                }
+                for item in try await EHCCase.query(on: tx).filter(\.$authority.$id == authorityID).filter(\.$upn ~~ chunk).all() {
+                    existing["\(item.upn ?? "")|\(item.requestedOn)"] = item
+                }
+            }
+            var created: [EHCCase] = []
+            var unmatched = Set<String>()
+            for row in rows {
+                let childID = children[row.upn.value]
+                if childID == nil { unmatched.insert(row.upn.value) }
+                if let current = existing["\(row.upn.value)|\(row.request)"] {
+                    guard current.source == "import" else { summary.keptLive += 1; continue }
+                    let changed = Self.fill(current, from: row, childID: childID)
+                    if changed { try await current.save(on: tx); summary.updated += 1 } else { summary.unchanged += 1 }
+                } else {
+                    let item = EHCCase(authorityID: authorityID, childID: childID, upn: row.upn.value, requestedOn: row.request,
+                                       requester: .imported, requesterName: nil, summary: nil, source: "import")
+                    _ = Self.fill(item, from: row, childID: childID)
+                    created.append(item)
+                }
+            }
+            for chunk in created.chunked(into: 200) { try await chunk.create(on: tx) }
+            summary.added = created.count
+            summary.unmatched = unmatched.count
+            return ([AuditEntry(action: "ehc.imported", entityType: "ehc_case", detail: summary.line)], summary)
+        }
+    }
+
+    /// Copies the row onto the case; true when anything differed.
+    static func fill(_ item: EHCCase, from row: EHCImportFile.Row, childID: UUID?) -> Bool {
+        let before = snapshot(item)
+        if item.$child.id == nil, let childID { item.$child.id = childID }
+        item.stageRaw = row.stage.rawValue
+        item.decisionOn = row.decisionDate?.description
+        item.finalIssuedOn = row.finalDate?.description
+        item.exceptionRaw = row.exception?.rawValue
+        switch row.decision {
+        case .refuse?, .withdrawn?: item.assessmentClosedOn = row.decisionDate?.description
+        case .assess?: item.assessmentClosedOn = row.finalDate?.description
+        case nil: item.assessmentClosedOn = nil
+        }
+        return snapshot(item) != before
+    }
+
+    private static func snapshot(_ item: EHCCase) -> [String?] {
+        [item.$child.id?.uuidString, item.stageRaw, item.decisionOn, item.finalIssuedOn, item.exceptionRaw, item.assessmentClosedOn]
+    }
+}
+
+/// `continuum import ehc [--la-code CODE] FILE.csv`.
+enum EHCImportCommand {
+    static let usage = "usage: continuum import ehc [--la-code CODE] FILE.csv"
+
+    static func run(_ args: [String], app: Application) async throws -> CLIResult {
+        let options: CLIOptions
+        do { options = try CLIOptions(args[...], allowed: ["la-code"]) } catch { return error }
+        guard options.positional.count == 1 else { return .usage(usage) }
+        let path = options.positional[0]
+        guard let data = FileManager.default.contents(atPath: path) else { return .usage("cannot read \(path)") }
+        let rows: [EHCImportFile.Row]
+        switch EHCImportFile.parse(data) {
+        case .problems(let problems):
+            return .failure("\(path): nothing imported; \(Set(problems.map(\.line)).count) line(s) need fixing:\n"
+                            + problems.map { "  \($0)" }.joined(separator: "\n"))
+        case .rows(let parsed): rows = parsed
+        }
+        let query = Authority.query(on: app.db)
+        if let la = options.values["la-code"] { query.filter(\.$laCode == la) }
+        guard let authority = try await query.sort(\.$createdAt).first() else {
+            return .failure("no authority found: run `continuum seed --demo` first")
+        }
+        let importer = EHCImporter(authorityID: try authority.requireID(),
+                                   actor: AuditActor(userID: nil, name: "continuum import ehc", role: "system", socketAddress: "local"))
+        let summary = try await importer.apply(rows, on: app.db)
+        return .ok("\(path): \(summary.line)")
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import GOVUK
+import ContinuumDomain
+
+/// The EHC pages. Views only: everything shown is computed in `EHCCaseView` first.
+enum EHCPages {
+    static func requestForm(chrome: Chrome, child: Child, role: Role, form: EHCRequestForm, csrf: String, errors: [FormError]) -> HTMLPage {
+        let staff = EHCCaseRepository.managers.contains(role)
+        return HTMLPage(title: "Ask for an EHC needs assessment", chrome: chrome, errors: errors, backLink: "/children/\(child.id!.uuidString)", content: [
+            gridRow([("two-thirds", [
+                h1("Ask for an education, health and care needs assessment", caption: child.fullName),
+                p("The council must decide within 6 weeks whether to carry out an assessment. You will be able to follow each step, and its date, on the case page."),
+                postForm(action: "/children/\(child.id!.uuidString)/ehc", csrfToken: csrf, [
+                    staff ? radios(Field(name: "requester", label: "Who made the request?", value: form.requester ?? "", error: errors.message(for: "requester")),
+                                   options: EHCRequester.allCases.filter { $0 != .imported }.map { Option($0.rawValue, $0.description) }) : .empty,
+                    staff ? textInput(Field(name: "requesterName", label: "Name of the person who made the request", value: form.requesterName ?? "",
+                                            error: errors.message(for: "requesterName"), autocomplete: "off")) : .empty,
+                    staff ? textInput(Field(name: "receivedOn", label: "Date the council received the request", value: form.receivedOn ?? "",
+                                            hint: "The 6 and 20 week clocks start on this day. For example \(CalendarDate.today())",
+                                            error: errors.message(for: "receivedOn"), widthClass: "govuk-input--width-10")) : .empty,
+                    textarea(Field(name: "summary", label: "Why is an assessment needed?", value: form.summary ?? "",
+                                   hint: "Describe the child's needs, the support already given and how they are getting on.",
+                                   error: errors.message(for: "summary")), rows: 6),
+                    button(staff ? "Record the request" : "Send the request"),
+                ]),
+            ])]),
+        ])
+    }
+
+    private static func field(_ action: String, _ name: String, _ label: String, value: String = "", hint: String? = nil, errors: [FormError], width: String? = nil) -> Field {
+        Field(name: name, label: label, value: value, hint: hint, error: errors.message(for: "\(action)-\(name)"), widthClass: width, id: "\(action)-\(name)")
+    }
+
+    private static func actionForm(_ view: EHCCaseView, action: String, title: String, csrf: String, open: Bool, _ fields: [HTMLNode], button label: String) -> HTMLNode {
+        guard view.allowed.contains(action) else { return .empty }
+        var attrs: [Attr] = [.cls("govuk-details"), Attr("id", "action-\(action)")]
+        if open { attrs.append(Attr("open", "open")) }
+        return el("details", attrs, [
+            el("summary", [.cls("govuk-details__summary")], [el("span", [.cls("govuk-details__summary-text")], text: title)]),
+            el("div", [.cls("govuk-details__text")], [
+                postForm(action: "/ehc/\(view.caseID.uuidString)/\(action)", csrfToken: csrf, [hiddenInput(name: "version", value: String(view.version))] + fields + [button(label)]),
+            ]),
+        ])
+    }
+
+    static func casePage(chrome: Chrome, view: EHCCaseView, csrf: String, errors: [FormError], notice: String?, form: EHCActionForm, openAction: String?) -> HTMLPage {
+        let today = CalendarDate.today()
+        let council = view.audience == .council
+        var content: [HTMLNode] = []
+        if let notice { content.append(notificationBanner(heading: notice)) }
+        content.append(h1("EHC needs assessment", caption: view.childName))
+        content.append(summaryList([
+            SummaryRow("Stage", tag(view.stage.description, view.stage.isTerminal ? .grey : .blue)),
+            SummaryRow("Request received", text: view.requested.longFormat),
+            SummaryRow("Requested by", text: view.requester),
+            SummaryRow("Lead caseworker", text: view.caseworker ?? "Not allocated yet"),
+        ] + (view.exception.map { [SummaryRow("Exception to the time limit", text: "Regulation \($0.regulation): \($0.description). The plan must be issued as soon as practicable; this case is left out of the 20-week measure.")] } ?? [])))
+        // The next statutory step, the same words for the council and the family.
+        if let next = view.nextStep {
+            let when: String
+            if let due = next.due {
+                let overdue = next.isOverdue(on: today)
+                when = overdue ? "was due by \(due.longFormat): \(due.days(to: today)) days overdue" : "is due by \(due.longFormat)"
+            } else { when = "has no fixed date: it must happen as soon as practicable" }
+            content.append(el("div", [.cls("govuk-inset-text")], [
+                el("h2", [.cls("govuk-heading-s")], text: "What happens next"),
+                p("\(next.what) — this \(when)."),
+                p("Who is responsible: \(next.responsible.description). (\(next.regulation))"),
+                next.isOverdue(on: today) ? tag("Overdue", .red) : .empty,
+            ]))
+        }
+        if let deadline = view.appealDeadline {
+            content.append(warningText("You can appeal to the First-tier Tribunal (Special Educational Needs and Disability). The deadline is \(deadline.longFormat), or one month after a mediation certificate if that is later. You must consider mediation first (except for an appeal about the named school only)."))
+        }
+        content.append(table(caption: "Statutory dates", headers: ["Step", "Due", "Status"],
+                             rows: view.dateRows.map { [TableCell(text: $0.label), TableCell(text: $0.due), TableCell(tag($0.state, TagColour(rawValue: $0.colour) ?? .blue))] }))
+        if let summary = view.summary, view.audience != .adviser { content.append(contentsOf: [h2("Why the assessment was asked for"), p(summary)]) }
+        if let reasons = view.decisionReasons { content.append(contentsOf: [h2("Reasons for the decision"), p(reasons)]) }
+        if view.hasLetter && view.audience != .adviser { content.append(p([link("Read the decision letter", href: "/ehc/\(view.caseID.uuidString)/letter")])) }
+
+        // Advice.
+        if !view.advice.isEmpty {
+            content.append(table(caption: "Advice asked for", headers: ["Advice", "From", "Asked for", "Due", "Status"], rows: view.advice.map { a in
+                [TableCell(text: a.kind), TableCell(text: a.adviser), TableCell(text: a.requested), TableCell(text: a.due), TableCell(tag(a.state, TagColour(rawValue: a.colour) ?? .blue))]
+            }))
+            for a in view.advice {
+                if let advice = a.advice { content.append(details(summary: "Advice from \(a.adviser)", [p(advice)])) }
+                if a.canAnswer {
+                    let name = "advice"
+                    let id = "advice-\(a.id.uuidString)"
+                    content.append(postForm(action: "/ehc/\(view.caseID.uuidString)/advice/\(a.id.uuidString)", csrfToken: csrf, [
+                        textarea(Field(name: name, label: "\(a.kind): advice from \(a.adviser)", value: form.advice ?? "",
+                                       hint: "Describe the child's needs, the outcomes to aim for and the provision required.", error: errors.message(for: id), id: id), rows: 8),
+                        button(view.audience == .council ? "Record advice received" : "Send advice"),
+                    ]))
+                }
+            }
+        }
+        // Plan content.
+        if !view.sections.isEmpty || !view.outcomes.isEmpty {
+            content.append(h2(view.stage == .draftIssued ? "Draft EHC plan" : "EHC plan"))
+            for section in view.sections { content.append(contentsOf: [h2(section.title, size: "s"), p(section.content)]) }
+            if !view.outcomes.isEmpty {
+                content.append(table(caption: "E and F: Outcomes, with the need each meets and the provision for it", captionSize: "s", headers: ["Outcome (E)", "Need (B)", "Provision (F)"],
+                                     rows: view.outcomes.map { [TableCell(text: $0.outcome), TableCell(text: $0.need), TableCell(text: $0.provision)] }))
+            }
+            content.append(h2("I: Placement", size: "s"))
+            content.append(p(view.placement ?? "Left blank in the draft: the family can name a preferred school."))
+        }
+        if view.familyComments != nil || view.preferredSchool != nil {
+            content.append(h2("The family's comments"))
+            if let comments = view.familyComments { content.append(p(comments)) }
+            if let school = view.preferredSchool { content.append(p("Preferred school: \(school)")) }
+        }
+        // The family's own form during the draft window.
+        if view.allowed.contains("comments") && !council {
+            content.append(contentsOf: [
+                h2("Comment on the draft plan"),
+                postForm(action: "/ehc/\(view.caseID.uuidString)/comments", csrfToken: csrf, [
+                    textarea(Field(name: "comments", label: "Your comments", value: form.comments ?? "", hint: "You have 15 days from the day the draft was sent.", error: errors.message(for: "comments-comments"), id: "comments-comments")),
+                    textInput(Field(name: "preferredSchool", label: "Preferred school or college (optional)", value: form.preferredSchool ?? "", error: errors.message(for: "comments-preferredSchool"), id: "comments-preferredSchool")),
+                    button("Send comments"),
+                ]),
+            ])
+        }
+        // The council's actions, each a plain form inside a details element.
+        if council && !view.allowed.isEmpty {
+            content.append(h2("Record the next step"))
+            if let refusal = errors.first(where: { $0.field == "action" }) { content.append(el("p", [.cls("govuk-error-message"), Attr("id", "action")], text: refusal.message)) }
+            let o = openAction
+            let e = errors
+            let todayText = today.description
+            content.append(contentsOf: [
+                actionForm(view, action: "decision", title: "Decide whether to assess", csrf: csrf, open: o == "decision", [
+                    radios(field("decision", "outcome", "Decision", value: form.outcome ?? "", errors: e), options: [Option("assess", "Carry out an EHC needs assessment"), Option("refuse", "Do not carry out an assessment")]),
+                    textInput(field("decision", "on", "Date of the decision", value: form.on ?? todayText, hint: "For example \(todayText)", errors: e, width: "govuk-input--width-10")),
+                    textarea(field("decision", "reasons", "Reasons", value: form.reasons ?? "", hint: "Needed when not assessing: the letter gives them with the family's right to appeal", errors: e)),
+                ], button: "Record decision and write the letter"),
+                actionForm(view, action: "advice", title: "Ask for advice", csrf: csrf, open: o == "advice", [
+                    select(field("advice", "kind", "Kind of advice", value: form.kind ?? "", errors: e), options: [Option("", "Choose")] + EHCAdviceKind.allCases.map { Option($0.rawValue, $0.description) }),
+                    select(field("advice", "adviser", "Adviser who uses Continuum", value: form.adviser ?? "", errors: e), options: [Option("outside", "Someone who does not use Continuum")] + view.advisers.map { Option($0.id, $0.name) }),
+                    textInput(field("advice", "adviserName", "Or the adviser's name and organisation", value: form.adviserName ?? "", errors: e)),
+                    textInput(field("advice", "on", "Date asked", value: form.on ?? todayText, hint: "Advice is due 6 weeks later (reg 8)", errors: e, width: "govuk-input--width-10")),
+                ], button: "Ask for advice"),
+                actionForm(view, action: "draft", title: "Send the draft plan", csrf: csrf, open: o == "draft",
+                           EHCPlanSections.all.map { s in textarea(field("draft", s.field, s.title, value: EHCPlanSections.value(form, s.field) ?? "", errors: e), rows: 3) }
+                           + (1...3).flatMap { i -> [HTMLNode] in
+                               let values = [(form.need1, form.outcome1, form.provision1), (form.need2, form.outcome2, form.provision2), (form.need3, form.outcome3, form.provision3)][i - 1]
+                               return [
+                                   textInput(field("draft", "need\(i)", "Outcome \(i): the need it meets (from section B)", value: values.0 ?? "", errors: e)),
+                                   textInput(field("draft", "outcome\(i)", "Outcome \(i) (section E)", value: values.1 ?? "", errors: e)),
+                                   textInput(field("draft", "provision\(i)", "Outcome \(i): the provision for it (section F)", value: values.2 ?? "", errors: e)),
+                               ]
+                           }
+                           + [textInput(field("draft", "on", "Date the draft was sent", value: form.on ?? todayText, hint: "The family then has 15 days to comment", errors: e, width: "govuk-input--width-10"))],
+                           button: "Send the draft plan"),
+                actionForm(view, action: "final", title: "Issue the final plan", csrf: csrf, open: o == "final", [
+                    textInput(field("final", "placement", "School or institution named in section I", value: form.placement ?? view.preferredSchool ?? "", errors: e)),
+                    textInput(field("final", "consultedOn", "Date the school was consulted (optional)", value: form.consultedOn ?? "", errors: e, width: "govuk-input--width-10")),
+                    textInput(field("final", "on", "Date the final plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                    checkboxes(field("final", "waived", "Comments on the draft", errors: e), options: [Option("yes", "The family told us in writing that they have no more comments, so the plan can be issued before their 15 days are up")],
+                               selected: form.waived == "yes" ? ["yes"] : []),
+                ], button: "Issue the final plan"),
+                actionForm(view, action: "not-issue", title: "Decide not to issue a plan", csrf: csrf, open: o == "not-issue", [
+                    textarea(field("not-issue", "reasons", "Reasons", value: form.reasons ?? "", errors: e)),
+                    textInput(field("not-issue", "on", "Date of the decision", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                ], button: "Record the decision"),
+                actionForm(view, action: "exception", title: "Record an exception to the time limit", csrf: csrf, open: o == "exception", [
+                    radios(field("exception", "exception", "Which exception in regulation 10(4) applies?", value: form.exception ?? "", errors: e),
+                           options: EHCException.allCases.map { Option($0.rawValue, "Regulation \($0.regulation)", hint: $0.description) }),
+                    textarea(field("exception", "reasons", "The circumstances and the evidence", value: form.reasons ?? "", errors: e)),
+                ], button: "Record the exception"),
+                actionForm(view, action: "withdraw", title: "Record that the request was withdrawn", csrf: csrf, open: o == "withdraw", [
+                    textInput(field("withdraw", "on", "Date withdrawn", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                ], button: "Record withdrawal"),
+                actionForm(view, action: "appeal", title: "Record mediation or an appeal", csrf: csrf, open: o == "appeal", [
+                    textInput(field("appeal", "mediationOn", "Date of mediation", value: form.mediationOn ?? "", errors: e, width: "govuk-input--width-10")),
+                    textInput(field("appeal", "tribunalOn", "Date the appeal was registered with the tribunal", value: form.tribunalOn ?? "", errors: e, width: "govuk-input--width-10")),
+                ], button: "Save"),
+                actionForm(view, action: "review", title: "Record an annual review", csrf: csrf, open: o == "review", [
+                    textInput(field("review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? "", hint: "Give two weeks' notice and circulate advice two weeks before (reg 20)", errors: e, width: "govuk-input--width-10")),
+                    radios(field("review", "outcome", "Decision", value: form.outcome ?? "", errors: e), options: [Option("keep", "Keep the plan as it is"), Option("amend", "Amend the plan")]),
+                    textInput(field("review", "on", "Date of the decision", value: form.on ?? todayText, hint: "Within 4 weeks of the meeting", errors: e, width: "govuk-input--width-10")),
+                ], button: "Record the review"),
+                actionForm(view, action: "amended", title: "Issue the amended plan", csrf: csrf, open: o == "amended", [
+                    textInput(field("amended", "on", "Date the amended plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                ], button: "Issue the amended plan"),
+                actionForm(view, action: "cease", title: "Cease the plan", csrf: csrf, open: o == "cease", [
+                    select(field("cease", "ceaseReason", "Reason (SEN2 code)", value: form.ceaseReason ?? "", errors: e), options: [Option("", "Choose")] + SEN2CeaseReason.allCases.map { Option(String($0.rawValue), "\($0.rawValue): \($0.description)") }),
+                    textInput(field("cease", "on", "Date the plan ceases", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                ], button: "Cease the plan"),
+                actionForm(view, action: "allocate", title: "Allocate a lead caseworker", csrf: csrf, open: o == "allocate", [
+                    select(field("allocate", "caseworker", "Lead caseworker", value: form.caseworker ?? "", errors: e), options: [Option("", "Choose")] + view.caseworkers.map { Option($0.id, $0.name) }),
+                ], button: "Allocate"),
+            ])
+        }
+        if !view.events.isEmpty {
+            content.append(table(caption: "What has happened so far", headers: ["Date", "Step"], rows: view.events.map { [TableCell(text: $0.date), TableCell(text: $0.summary)] }))
+        }
+        let back = view.childID.map { "/children/\($0.uuidString)" } ?? "/ehc"
+        return HTMLPage(title: "EHC needs assessment", chrome: chrome, errors: errors, backLink: council ? "/ehc" : back, content: content)
+    }
+
+    /// The decision letter (reg 5(3), reg 10): the decision, reasons, appeal rights, mediation and
+    /// where to find independent advice. A page with a print stylesheet.
+    static func letter(chrome: Chrome, item: EHCCase, authorityName: String) -> HTMLPage {
+        let name = item.child?.fullName ?? "your child"
+        guard let decided = (item.decisionOn ?? item.assessmentClosedOn).flatMap(CalendarDate.init(iso:)) else {
+            return HTMLPage(title: "Decision letter", chrome: chrome, backLink: "/ehc/\(item.id!.uuidString)", content: [
+                h1("Decision letter"), p("No decision has been recorded yet. The letter is written when the decision is."),
+            ])
+        }
+        let refused = item.stage == .refusedToAssess
+        let notIssuing = item.stage == .decisionNotToIssue
+        let appealable = refused || notIssuing
+        let letterDate = notIssuing ? (item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)) ?? decided) : decided
+        let heading = refused ? "We will not carry out an EHC needs assessment" : notIssuing ? "We will not issue an EHC plan" : "We will carry out an EHC needs assessment"
+        var body: [HTMLNode] = [
+            el("p", [.cls("govuk-body app-no-print")], [link("Back to the case", href: "/ehc/\(item.id!.uuidString)"), txt(". Use your browser's print command to print or save this letter.")]),
+            p(authorityName), p(letterDate.longFormat),
+            p("To the parent or carer of \(name)"),
+            h1(heading),
+            p("We received a request for an education, health and care (EHC) needs assessment for \(name) on \(item.requestDate.longFormat)."),
+        ]
+        if let reasons = item.decisionReasons { body.append(p("Our reasons: \(reasons)")) }
+        if appealable {
+            let deadline = AppealDeadline.deadline(decisionLetter: letterDate)
+            body += [
+                h2("Your right to appeal"),
+                p("You can appeal against this decision to the First-tier Tribunal (Special Educational Needs and Disability). You must appeal by \(deadline.longFormat) (two months from the date of this letter), or within one month of receiving a mediation certificate if that is later."),
+                h2("Mediation"),
+                p("Before you appeal you must contact a mediation adviser to consider mediation. You do not have to go to mediation, but you need a certificate to show you have considered it. Mediation is free, and we must arrange it within 30 days if you ask for it."),
+            ]
+        } else {
+            body += [
+                p("We will now ask for advice from the professionals who know \(name), and from you. We must tell you by \(item.requestDate.adding(days: EHCTimeline.notIssuingDays).longFormat) if we decide not to issue a plan, and issue any plan by \(item.requestDate.adding(days: EHCTimeline.finalDays).longFormat) (20 weeks from the request) unless an exception in the regulations applies."),
+            ]
+        }
+        body += [
+            h2("Independent advice and support"),
+            p("Your local SEND Information, Advice and Support Service (SENDIASS) gives free, impartial advice about EHC needs assessments, mediation and appeals. The council's SEND Local Offer has more information."),
+            p("Decided on \(decided.longFormat). Regulation 5(3) (assessment) or 10 (plan) of the Special Educational Needs and Disability Regulations 2014."),
+        ]
+        return HTMLPage(title: "Decision letter", chrome: chrome, backLink: "/ehc/\(item.id!.uuidString)", printable: true, content: body)
+    }
+}

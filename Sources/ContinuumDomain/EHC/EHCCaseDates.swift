@@ -1,0 +1,97 @@
+/// The dates an EHC case has reached, as a caseworker records them. Everything a page shows
+/// about deadlines is computed from this, so the council's view and the family's agree.
+public struct EHCCaseDates: Hashable, Sendable {
+    public var request: CalendarDate
+    public var decision: CalendarDate?
+    /// The earliest advice request: the reg 8 clock for each adviser runs from its own request.
+    public var adviceRequested: CalendarDate?
+    public var draftServed: CalendarDate?
+    public var finalIssued: CalendarDate?
+    public var exception: EHCException?
+    /// The last annual review decision, if any; the next review runs from it (AR-1).
+    public var lastReviewDecision: CalendarDate?
+
+    public init(request: CalendarDate, decision: CalendarDate? = nil, adviceRequested: CalendarDate? = nil,
+                draftServed: CalendarDate? = nil, finalIssued: CalendarDate? = nil, exception: EHCException? = nil,
+                lastReviewDecision: CalendarDate? = nil) {
+        self.request = request; self.decision = decision; self.adviceRequested = adviceRequested
+        self.draftServed = draftServed; self.finalIssued = finalIssued; self.exception = exception
+        self.lastReviewDecision = lastReviewDecision
+    }
+
+    public var timeline: EHCTimeline {
+        EHCTimeline.compute(request: request, adviceRequested: adviceRequested, draftServed: draftServed,
+                            finalIssued: finalIssued, exception: exception)
+    }
+}
+
+/// Who must act next on a case, in words a family understands.
+public enum EHCResponsibleParty: String, Sendable, Equatable {
+    case council, advisers, family
+    public var description: String {
+        switch self {
+        case .council: "The council (your caseworker)"
+        case .advisers: "The professionals asked for advice"
+        case .family: "You (the family), if you wish to comment"
+        }
+    }
+}
+
+/// The next statutory step of a case: what must happen, by when, and who does it. Nil `due`
+/// means the duty is "as soon as practicable" (an exception) with no fixed date.
+public struct EHCNextStep: Hashable, Sendable {
+    public let what: String
+    public let due: CalendarDate?
+    public let responsible: EHCResponsibleParty
+    public let regulation: String
+
+    public init(what: String, due: CalendarDate?, responsible: EHCResponsibleParty, regulation: String) {
+        self.what = what; self.due = due; self.responsible = responsible; self.regulation = regulation
+    }
+
+    /// Days late on `today` (positive) or left (negative or zero); nil without a fixed date.
+    public func daysOverdue(on today: CalendarDate) -> Int? { due.map { $0.days(to: today) } }
+
+    public func isOverdue(on today: CalendarDate) -> Bool { (daysOverdue(on: today) ?? 0) > 0 }
+
+    /// The next step for a case at `stage`; nil when the case is closed.
+    public static func compute(stage: EHCStage, dates: EHCCaseDates, adviceOutstanding: Bool) -> EHCNextStep? {
+        let timeline = dates.timeline
+        switch stage {
+        case .requested:
+            // SEND Regulations 2014 reg 5(1): decide whether to assess within 6 weeks of the request.
+            return EHCNextStep(what: "Decide whether to carry out an EHC needs assessment", due: timeline.decisionDue,
+                               responsible: .council, regulation: "reg 5(1)")
+        case .assessing:
+            if adviceOutstanding, let due = timeline.adviceDue, timeline.finalDue.map({ due < $0 }) ?? true {
+                // SEND Regulations 2014 reg 8: advice within 6 weeks of being asked.
+                return EHCNextStep(what: "Send the advice the council asked for", due: due, responsible: .advisers, regulation: "reg 8")
+            }
+            if dates.exception != nil {
+                // SEND Regulations 2014 reg 10(4), 13(3): with an exception the duty is "as soon as practicable".
+                return EHCNextStep(what: "Send the draft EHC plan, or notice that no plan will be issued, as soon as practicable",
+                                   due: nil, responsible: .council, regulation: "reg 10(4)")
+            }
+            // SEND Regulations 2014 reg 10(1): notice of a decision not to issue within 16 weeks; a draft by then keeps week 20 reachable.
+            return EHCNextStep(what: "Tell the family whether a plan will be issued: send the draft plan, or notice that no plan will be issued",
+                               due: timeline.notIssuingNoticeDue, responsible: .council, regulation: "reg 10(1)")
+        case .draftIssued:
+            // SEND Regulations 2014 reg 13(2): the final plan within 20 weeks of the request.
+            return EHCNextStep(what: "Issue the final EHC plan, after the family's 15 days for comments (until \(timeline.commentsUntil?.longFormat ?? "—"))",
+                               due: timeline.finalDue, responsible: .council, regulation: "reg 13(2)")
+        case .finalIssued:
+            let from = dates.lastReviewDecision ?? dates.finalIssued
+            // Children and Families Act 2014 s.44(1): review within 12 months of the plan or the last review.
+            return EHCNextStep(what: "Hold the annual review and decide whether to keep, amend or cease the plan",
+                               due: from.map { AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: $0) },
+                               responsible: .council, regulation: "CFA 2014 s.44")
+        case .underReview, .amendmentProposed:
+            let from = dates.lastReviewDecision ?? dates.finalIssued
+            return EHCNextStep(what: "Finish the review and send the decision (and any amended plan)",
+                               due: from.map { AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: $0) },
+                               responsible: .council, regulation: "regs 20, 22")
+        case .refusedToAssess, .decisionNotToIssue, .withdrawn, .ceased:
+            return nil
+        }
+    }
+}
