@@ -61,6 +61,10 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     SafeguardingController().register(app)
     EHCController().register(app)
     EHCBacklogController().register(app)
+    AgencyController().register(app)
+    PanelController().register(app)
+    LongPlacementsController().register(app)
+    AuthoritySettingsController().register(app)
 }
 
 enum Migrations {
@@ -68,7 +72,7 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
         CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
-        CreateAttendance(), CreateIdentifications(), CreateSafeguarding(), CreateEHC(),
+        CreateAttendance(), CreateIdentifications(), CreateSafeguarding(), CreateEHC(), CreateAgencyRecords(),
     ]
 }
 

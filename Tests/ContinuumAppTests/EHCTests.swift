@@ -163,3 +163,64 @@ final class EHCTests: XCTestCase {
         try await app.asyncShutdown()
     }
 }
+
+/// Issue 4 item 3 and issue 5 item 5: a child with an EHC request pending who misses 10 school days
+/// this term, for any reason, reaches the early-identification queue as the marks land.
+final class EHCPendingAbsenceTests: XCTestCase {
+    func testTenDaysMissedWithARequestPendingRaisesOneIdentification() async throws {
+        let app = try await TestWorld.makeApp()
+        do { try await run(app) } catch { XCTFail("\(error)") }
+        try await app.asyncShutdown()
+    }
+
+    private func run(_ app: Application) async throws {
+        let files = try AttendanceFiles()
+        defer { try? FileManager.default.removeItem(at: files.directory) }
+        let authorityID = try await TestWorld.demoAuthorityID(app.db)
+        let children = try await Child.query(on: app.db).filter(\.$authority.$id == authorityID).filter(\.$upn != nil).sort(\.$legalSurname).limit(2).all()
+        let (pendingChild, otherChild) = (children[0], children[1])
+        try await EHCCase.query(on: app.db).filter(\.$child.$id ~~ [pendingChild.id!, otherChild.id!]).set(\.$stageRaw, to: EHCStage.withdrawn.rawValue).update()
+        let request = EHCCase(authorityID: authorityID, childID: pendingChild.id, upn: pendingChild.upn, requestedOn: CalendarDate(year: 2024, month: 9, day: 10),
+                              requester: .school, requesterName: "SENCO", summary: "test")
+        request.stageRaw = EHCStage.assessing.rawValue
+        try await request.create(on: app.db)
+
+        // Autumn 2024 in the demo calendar: nine days of unauthorised absence (G) is not enough; the tenth is.
+        let days = AttendanceFiles.weekdays(from: CalendarDate(year: 2024, month: 9, day: 9), count: 10)
+        let nine = try files.write("nine.csv", AttendanceFiles.rows(pendingChild.upn!, urn: 116003, days: Array(days.prefix(9)), code: "G")
+                                   + AttendanceFiles.rows(otherChild.upn!, urn: 116003, days: days, code: "G"))
+        _ = try await importAttendance([nine], app: app)
+        assertEqual(try await Identification.query(on: app.db).filter(\.$kind == IdentificationKind.ehcPendingAbsence.rawValue).count(), 0)
+        let tenth = try files.write("tenth.csv", AttendanceFiles.rows(pendingChild.upn!, urn: 116003, days: [days[9]], code: "M"))
+        let result = try await importAttendance([tenth], app: app)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let found = try await Identification.query(on: app.db).filter(\.$kind == IdentificationKind.ehcPendingAbsence.rawValue).all()
+        XCTAssertEqual(found.map(\.childID), [pendingChild.id], "only the child with a request pending, once")
+        XCTAssertTrue(found[0].detail.contains("missed 10.0 school days"), found[0].detail)
+        _ = try await importAttendance([tenth], app: app)
+        assertEqual(try await Identification.query(on: app.db).filter(\.$kind == IdentificationKind.ehcPendingAbsence.rawValue).count(), 1, "never twice")
+    }
+}
+
+final class SEN2ExportTests: XCTestCase {
+    func testExportWritesPersonsForRequestsAndPlansInForce() async throws {
+        let app = try await TestWorld.makeApp()
+        let out = NSTemporaryDirectory() + "sen2-\(UUID().uuidString).xml"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let today = CalendarDate.today()
+        let census = CalendarDate(year: today.year, month: 1, day: 15)
+        let result = try await SEN2ExportCommand.run(["sen2", "--census-date", census.description, "--out", out], app: app)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let xml = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(xml.hasPrefix("<?xml"))
+        XCTAssertTrue(xml.contains("<LEA>885</LEA>") && xml.contains("<ReferenceDate>\(census)</ReferenceDate>"))
+        let plansInForce = try await EHCCase.query(on: app.db).filter(\.$finalIssuedOn <= census.description).filter(\.$child.$id != nil)
+            .group(.or) { $0.filter(\.$ceasedOn == nil).filter(\.$ceasedOn > census.description) }.count()
+        XCTAssertGreaterThan(plansInForce, 0)
+        XCTAssertEqual(xml.components(separatedBy: "<ActivePlans>").count - 1, plansInForce, "one ActivePlans per plan in force on the census date")
+        XCTAssertFalse(xml.contains(TestWorld.neighbourChildName.components(separatedBy: " ").last!), "only this authority's children")
+        assertEqual(try await SEN2ExportCommand.run(["sen2", "--census-date", "2025-02-30", "--out", out], app: app).status, 2)
+        assertEqual(try await SEN2ExportCommand.run(["sen2", "--census-date", census.description], app: app).status, 2)
+        try await app.asyncShutdown()
+    }
+}

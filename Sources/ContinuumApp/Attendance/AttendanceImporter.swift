@@ -16,10 +16,12 @@ struct AttendanceImporter: Sendable {
     let today: CalendarDate
     let actor: AuditActor
     var thresholdSessions = IllnessMeasures.defaultThresholdSessions
+    /// Absent sessions this term that put a child with an EHC request pending on the queue (default 10 days).
+    var ehcAbsenceThresholdSessions = AbsenceInPeriod.defaultThresholdSessions
     var progress: @Sendable (String) -> Void = { _ in }
 
     func apply(_ marks: [AttendanceMark], fileName: String, on db: any Database) async throws -> AttendanceImportSummary {
-        let authorityID = authorityID, today = today, threshold = thresholdSessions, progress = progress
+        let authorityID = authorityID, today = today, threshold = thresholdSessions, progress = progress, ehcAbsenceThresholdSessions = ehcAbsenceThresholdSessions
         return try await AuditLog.transaction(on: db, actor: actor) { tx in
             guard let sql = tx as? any SQLDatabase else { throw AttendanceImportError.notSQL }
             let upns = Set(marks.map(\.upn)).sorted()
@@ -54,8 +56,13 @@ struct AttendanceImporter: Sendable {
 
             // HN-2: the first time this academic year's running count reaches the threshold.
             let reached = after.filter { $0.key.academicYear == today.academicYearStart && $0.measures.reached15On != nil && before[$0.key]?.reached15On == nil }
-            let created = try await IdentificationRecorder(authorityID: authorityID, today: today)
+            let createdIllness = try await IdentificationRecorder(authorityID: authorityID, today: today)
                 .recordIllness(reached, children: children, on: tx)
+            // Issue 4 item 3 / HN-10: an EHC request pending or a plan being drafted, and 10+ days missed this term.
+            let pending = try await Self.ehcPendingAbsence(touched: touched, blobs: blobs, schoolsOf: schoolsOf, children: children,
+                                                           authorityID: authorityID, today: today, threshold: ehcAbsenceThresholdSessions, on: tx)
+            let createdPending = try await IdentificationRecorder(authorityID: authorityID, today: today).recordEHCPendingAbsence(pending, on: tx)
+            let created = createdIllness + createdPending
             summary.identificationsCreated = created.count
             let entries = [AuditEntry(action: "attendance.imported", entityType: "attendance", entityID: fileName,
                                       detail: "\(summary.line), identified \(created.count)")]
@@ -63,6 +70,31 @@ struct AttendanceImporter: Sendable {
                                            childID: $0.childID, detail: "\($0.kind) upn=\($0.upn ?? "") year=\($0.academicYear)") }
             return (entries, summary)
         }
+    }
+
+    /// Children in `touched` with an open EHC request (requested, assessing or draft) who have missed at least
+    /// `threshold` sessions, for any reason, in the term containing `today` (or the last term before it).
+    static func ehcPendingAbsence(touched: Set<UPNYear>, blobs: [SessionCodesKey: SessionCodes], schoolsOf: [UPNYear: [SessionCodesKey]],
+                                  children: [PackedUPN: UUID], authorityID: UUID, today: CalendarDate, threshold: Int,
+                                  on db: any Database) async throws -> [(childID: UUID, upn: String, term: TermDates, sessions: Int)] {
+        let current = touched.filter { $0.academicYear == today.academicYearStart && children[$0.upn] != nil }
+        guard !current.isEmpty else { return [] }
+        let calendar = try await CalendarCache().calendar(for: authorityID, on: db)
+        guard let term = calendar.term(containing: today) ?? calendar.terms.last(where: { $0.start <= today }) else { return [] }
+        var pending = Set<UUID>()
+        let ids = current.compactMap { children[$0.upn] }
+        for chunk in ids.chunked(into: 500) {
+            pending.formUnion(try await EHCCase.query(on: db).filter(\.$child.$id ~~ chunk)
+                .filter(\.$stageRaw ~~ EHCCase.openAssessmentStages.map(\.rawValue)).all(\.$child.$id).compactMap { $0 })
+        }
+        var result: [(UUID, String, TermDates, Int)] = []
+        for key in current {
+            guard let childID = children[key.upn], pending.contains(childID) else { continue }
+            let merged = SessionCodes.merged(academicYear: key.academicYear, (schoolsOf[key] ?? []).map { blobs[$0]! })
+            let missed = AbsenceInPeriod.sessions(merged, from: term.start, to: min(term.end, today))
+            if missed >= threshold { result.append((childID, key.upn.description, term, missed)) }
+        }
+        return result
     }
 
     /// Applies marks in file order (a later mark for a session corrects an earlier one) and

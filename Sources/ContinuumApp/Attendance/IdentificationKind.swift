@@ -5,7 +5,7 @@ enum IdentificationKind: String, CaseIterable, Sendable {
     /// A school said the child is expected to miss 15 or more school days, or could not say how many.
     case sicknessNotification = "sickness_notification"
     /// An EHC needs assessment is pending or a plan is being drafted and the child is missing school.
-    /// Stored and shown, but nothing creates it yet: Continuum does not hold EHC assessment requests.
+    /// Raised by attendance imports for a child with an open EHC request who has missed 10+ days this term.
     case ehcPendingAbsence = "ehc_pending_absence"
 
     var label: String {

@@ -29,6 +29,25 @@ struct IdentificationRecorder {
         return fresh
     }
 
+    /// One entry per child and term: an EHC request pending and 10+ days missed for any reason.
+    func recordEHCPendingAbsence(_ rows: [(childID: UUID, upn: String, term: TermDates, sessions: Int)], on db: any Database) async throws -> [Identification] {
+        guard !rows.isEmpty else { return [] }
+        let candidates = rows.map { row in
+            Identification(id: UUID(), authorityID: authorityID, childID: row.childID, upn: row.upn, kind: .ehcPendingAbsence,
+                           detail: "An EHC needs assessment is pending and the child has missed \(IllnessAbsenceReport.days(sessions: row.sessions)) school days "
+                               + "this term (\(row.term.name)), for any reason. Consider whether Section 19 applies while the assessment runs.",
+                           academicYear: today.academicYearStart, identifiedOn: today,
+                           dedupeKey: "ehc_absence|\(authorityID)|\(row.upn)|\(today.academicYearStart)|\(row.term.name)")
+        }
+        var existing = Set<String>()
+        for chunk in candidates.map(\.dedupeKey).chunked(into: 500) {
+            existing.formUnion(try await Identification.query(on: db).filter(\.$dedupeKey ~~ chunk).all(\.$dedupeKey))
+        }
+        let fresh = candidates.filter { !existing.contains($0.dedupeKey) }
+        for chunk in fresh.chunked(into: 200) { try await chunk.create(on: db) }
+        return fresh
+    }
+
     /// Why, in words a caseworker can act on.
     static func illnessDetail(_ measures: IllnessMeasures, academicYear: Int) -> String {
         let days = IllnessAbsenceReport.days(sessions: measures.illnessSessions)

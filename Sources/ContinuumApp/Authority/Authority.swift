@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ContinuumDomain
 
 /// The tenant: one council. Branding and the named officer are configuration, shown on every page and letter.
 final class Authority: Model, @unchecked Sendable {
@@ -11,9 +12,12 @@ final class Authority: Model, @unchecked Sendable {
     @Field(key: "header_colour") var headerColour: String
     // Section 19 guidance ("Named officer"): contact details made known to parents.
     @Field(key: "named_officer") var namedOfficer: String
+    /// Nil means the documented default (rulebook HN-4): any health professional.
+    @OptionalField(key: "evidence_policy") var evidencePolicyRaw: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+    var evidencePolicy: EvidencePolicy { evidencePolicyRaw.flatMap(EvidencePolicy.init(rawValue:)) ?? .default }
     init(id: UUID? = nil, name: String, laCode: String, headerColour: String = "#0b3b60", namedOfficer: String) {
         self.id = id; self.name = name; self.laCode = laCode; self.headerColour = headerColour; self.namedOfficer = namedOfficer
     }

@@ -39,6 +39,7 @@ struct ChildRecordView {
     var canRefer = false
     var concerns: [(date: String, by: String, text: String, risk: Bool)]? = nil
     var canRaiseConcern = false
+    var canSeeAgencies = false
     var canNotifySickness = false
 }
 

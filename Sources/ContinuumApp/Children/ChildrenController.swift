@@ -51,6 +51,7 @@ struct ChildrenController {
         view.ehcCases = ehcCases.map { ($0.id!, $0.requestDate.longFormat, $0.stage.description) }
         view.canRequestEHC = EHCController.requesters.contains(principal.role)
         view.canRaiseConcern = SafeguardingController.raisers.contains(principal.role)
+        view.canSeeAgencies = AgencyController.readers.contains(principal.role)
         if SafeguardingController.readers.contains(principal.role) {
             view.concerns = try await SafeguardingConcern.query(on: req.db).filter(\.$child.$id == id).sort(\.$raisedOn, .descending).all().map {
                 (CalendarDate(iso: $0.raisedOn)?.longFormat ?? $0.raisedOn, $0.raisedByName, $0.concern, $0.immediateRisk)

@@ -70,6 +70,9 @@ enum ChildrenPages {
             content.append(table(caption: "Safeguarding concerns", headers: ["Logged", "By", "Concern", "Risk"],
                                  rows: concerns.map { [TableCell(text: $0.date), TableCell(text: $0.by), TableCell(text: $0.text), TableCell($0.risk ? tag("Immediate risk", .red) : tag("Logged", .grey))] }))
         }
+        if child.canSeeAgencies {
+            content.append(p([link("Other agencies and risk assessments", href: "/children/\(child.id.uuidString)/agencies")]))
+        }
         if child.canRaiseConcern {
             content.append(p([link("Log a safeguarding concern", href: "/children/\(child.id.uuidString)/concerns/new")]))
         }

@@ -19,6 +19,7 @@ public enum ContinuumCLI {
       report census --at DATE --format json|csv   the Section 19 census as at a date
       report illness-absence --academic-year YYYY --format csv   illness measures per UPN
       report ehc-timeliness --year YYYY --format json   plans issued within 20 weeks
+      export sen2 --census-date DATE --out FILE.xml   the person-level SEN2 return
       routes                                  list the HTTP routes
     """
 
@@ -31,7 +32,7 @@ public enum ContinuumCLI {
             return emit(RulesCommand.run(rest))
         case "serve", "routes":
             return await runVapor(arguments: ["continuum"] + (args.isEmpty ? ["serve"] : args))
-        case "migrate", "seed", "user", "import", "audit", "report":
+        case "migrate", "seed", "user", "import", "audit", "report", "export":
             return await withApplication { app in
                 try await app.autoMigrate()
                 switch command {
@@ -40,6 +41,7 @@ public enum ContinuumCLI {
                 case "user": return try await UserCommand.run(rest, app: app)
                 case "import": return try await ImportCommand.run(rest, app: app)
                 case "report": return try await ReportCommand.run(rest, app: app)
+                case "export": return try await SEN2ExportCommand.run(rest, app: app)
                 default: return try await audit(rest, app: app)
                 }
             }

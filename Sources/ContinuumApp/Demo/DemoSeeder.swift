@@ -15,7 +15,9 @@ struct DemoSeeder {
         let children: Int
         /// The Section 19 history since 2016 that reproduces the council paper's census figures.
         var history = false
-        static let full = Size(schools: 250, children: 3_000, history: true)
+        /// The EHC caseload as a share of Worcestershire's (1 = about 7,000 plans); tests use a sliver.
+        var ehcScale = 0.02
+        static let full = Size(schools: 250, children: 3_000, history: true, ehcScale: 1)
         static let small = Size(schools: 24, children: 160)
     }
 
@@ -79,7 +81,7 @@ struct DemoSeeder {
                                                parentChild: children.first, sencoChild: sencoChild,
                                                caseworkerUserID: try await User.query(on: db).filter(\.$email == Self.users[1].email).first()?.id,
                                                healthUserID: try await User.query(on: db).filter(\.$email == Self.users[5].email).first()?.id,
-                                               passwordHash: passwordHash, scale: size.history ? 1 : 0.02, today: today), rng: &rng, on: db)
+                                               passwordHash: passwordHash, scale: size.ehcScale, today: today), rng: &rng, on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)

@@ -99,6 +99,10 @@ struct DashboardController {
         content.append(f.longPlacements.isEmpty ? group([h2("Long placements"), p("No child has had provision for four terms or more.")]) :
             table(caption: "Placements of four terms or more", headers: ["Child", "Provision since", "Reason"],
                   rows: f.longPlacements.map { [childLink($0.0), TableCell(text: $0.1.longFormat), TableCell(text: $0.0.reasonValue.label)] }))
+        var more: [HTMLNode] = [link("Long placements by need, with exceptions", href: "/medical-education/long-placements"),
+                                link("Risk assessments for children and bases", href: "/medical-education/risk-assessments")]
+        if PanelController.readers.contains(principal.role) { more.append(link("Multi-agency panel meetings", href: "/medical-education/panels")) }
+        content.append(contentsOf: [h2("Records and reports"), list(more, bullet: true)])
         return .html(HTMLPage(title: "Medical Education Team", chrome: try await req.chrome(for: principal, current: "/medical-education"), content: content))
     }
 

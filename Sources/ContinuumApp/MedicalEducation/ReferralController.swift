@@ -58,7 +58,8 @@ struct ReferralController {
     private func formPage(_ req: Request, _ principal: Principal, child: Child, form: NewReferralForm, errors: [FormError]) async throws -> HTMLPage {
         ReferralPages.newForm(chrome: try await req.chrome(for: principal, current: "/referrals"), childName: child.fullName,
                               action: "/children/\(child.id!.uuidString)/referrals", csrf: principal.csrfToken, form: form, errors: errors,
-                              isSchoolUser: principal.role == .schoolUser)
+                              isSchoolUser: principal.role == .schoolUser,
+                              evidencePolicy: try await Authority.find(principal.authorityID, on: req.db)?.evidencePolicy ?? .default)
     }
 
     @Sendable func newForm(_ req: Request, _ principal: Principal) async throws -> Response {

@@ -15,7 +15,7 @@ enum ReferralPages {
         return tag(status.label, colour)
     }
 
-    static func newForm(chrome: Chrome, childName: String, action: String, csrf: String, form: NewReferralForm, errors: [FormError], isSchoolUser: Bool) -> HTMLPage {
+    static func newForm(chrome: Chrome, childName: String, action: String, csrf: String, form: NewReferralForm, errors: [FormError], isSchoolUser: Bool, evidencePolicy: EvidencePolicy = .default) -> HTMLPage {
         HTMLPage(title: "Refer \(childName) to the Medical Education Team", chrome: chrome, errors: errors, backLink: "/children", content: [
             gridRow([("two-thirds", [
                 h1("Refer \(childName)", caption: "Medical Education Team (Section 19)"),
@@ -32,7 +32,7 @@ enum ReferralPages {
                                     hint: "Your best estimate", error: errors.message(for: "expectedAbsenceDays"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
                     radios(Field(name: "ehcStatus", label: "Education, health and care plan", value: form.ehcStatus ?? "", error: errors.message(for: "ehcStatus")), options: NewReferralForm.ehcOptions),
                     textInput(Field(name: "evidenceRequestedFrom", label: "Medical evidence asked for from (optional)", value: form.evidenceRequestedFrom ?? "",
-                                    hint: "For example the child's GP or CAMHS clinician", error: errors.message(for: "evidenceRequestedFrom"))),
+                                    hint: evidencePolicy.ask + " For example the child's GP or CAMHS clinician.", error: errors.message(for: "evidenceRequestedFrom"))),
                     checkboxes(Field(name: "urgent", label: "Urgency"), options: [Option("yes", "This referral is urgent", hint: "The coordinator can decide urgent referrals without waiting for the panel")],
                                selected: form.urgent == "yes" ? ["yes"] : []),
                     checkboxes(Field(name: "parentalConsent", label: "Consent", error: errors.message(for: "parentalConsent")),

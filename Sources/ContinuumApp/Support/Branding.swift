@@ -18,6 +18,10 @@ final class BrandingCache: Sendable {
         return brand
     }
 
+    /// Drops a cached brand after the authority's settings change. Other app servers keep theirs
+    /// until they restart: branding is rarely edited, and letters read the named officer through here.
+    func forget(_ authorityID: UUID) { _ = cache.withLockedValue { $0.removeValue(forKey: authorityID) } }
+
     /// For pages shown before sign-in: the first (usually only) authority on this installation.
     func defaultBrand(on db: any Database) async -> Brand {
         if let authority = try? await Authority.query(on: db).sort(\.$createdAt).first(), let id = authority.id {
@@ -56,7 +60,7 @@ enum Navigation {
     static func items(for role: Role) -> [(label: String, href: String)] {
         var items: [(String, String)] = [("Home", "/")]
         switch role {
-        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Audit trail", "/admin/audit")]
+        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Council settings", "/admin/authority"), ("Audit trail", "/admin/audit")]
         case .caseworker: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments")]
         case .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Teaching", "/teaching"), ("Establishments", "/establishments")]
         case .metTeacher: items += [("Teaching this week", "/teaching"), ("Children", "/children"), ("Referrals", "/referrals")]

@@ -120,7 +120,7 @@ final class SEN2CeaseReasonTests: XCTestCase {
     func testCodesMatchTheSEN2CodeList() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../../shared/data/sen2/sen2-code-lists.csv").standardized
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw XCTSkip("shared SEN2 code list not present") }
-        let codes = text.split(separator: "\n").filter { $0.hasPrefix("CeaseReason,") }.compactMap { Int($0.split(separator: ",")[1]) }
+        let codes = text.components(separatedBy: .newlines).filter { $0.hasPrefix("CeaseReason,") }.compactMap { Int($0.split(separator: ",")[1]) }
         XCTAssertEqual(codes, SEN2CeaseReason.allCases.map(\.rawValue))
     }
 }

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import ContinuumDomain
+
+/// Another agency working with the child, and who to contact there (issue 3 item 7).
+final class Involvement: Model, @unchecked Sendable {
+    static let schema = "involvements"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "child_id") var child: Child
+    @Field(key: "agency") var agency: String
+    @Field(key: "contact_name") var contactName: String
+    @OptionalField(key: "contact_details") var contactDetails: String?
+    @Field(key: "since") var since: String
+    @Field(key: "recorded_by") var recordedBy: String
+    init() {}
+    var agencyKind: AgencyKind { AgencyKind(rawValue: agency) ?? .other }
+}
+
+/// A risk assessment for a child or for a teaching base, with the date it must be looked at again.
+final class RiskAssessment: Model, @unchecked Sendable {
+    static let schema = "risk_assessments"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "authority_id") var authorityID: UUID
+    @OptionalParent(key: "child_id") var child: Child?
+    @OptionalParent(key: "base_id") var base: TeachingBase?
+    @Field(key: "title") var title: String
+    @Field(key: "summary") var summary: String
+    @Field(key: "assessed_on") var assessedOn: String
+    @Field(key: "review_on") var reviewOn: String
+    @Field(key: "assessed_by") var assessedBy: String
+    init() {}
+}
+
+/// A multi-agency panel meeting: who sat on it, by agency, its minutes, and the referrals it considered.
+final class PanelMeeting: Model, @unchecked Sendable {
+    static let schema = "panel_meetings"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "authority_id") var authorityID: UUID
+    @Field(key: "held_on") var heldOn: String
+    /// One member per line, "Agency: Name, role".
+    @Field(key: "members") var members: String
+    @Field(key: "minutes") var minutes: String
+    @Field(key: "recorded_by") var recordedBy: String
+    init() {}
+}
+
+final class PanelReferral: Model, @unchecked Sendable {
+    static let schema = "panel_referrals"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "meeting_id") var meeting: PanelMeeting
+    @Parent(key: "referral_id") var referral: Referral
+    init() {}
+}
+
+/// Why a placement longer than the service's four-term target continues.
+final class LongPlacementException: Model, @unchecked Sendable {
+    static let schema = "long_placement_exceptions"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "referral_id") var referral: Referral
+    @Field(key: "reason") var reason: String
+    @Field(key: "recorded_on") var recordedOn: String
+    @Field(key: "recorded_by") var recordedBy: String
+    init() {}
+}
+
+struct CreateAgencyRecords: AsyncMigration {
+    var name: String { "019_CreateAgencyRecords" }
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Involvement.schema)
+            .id()
+            .field("child_id", .uuid, .required, .references(Child.schema, .id))
+            .field("agency", .string, .required)
+            .field("contact_name", .string, .required)
+            .field("contact_details", .string)
+            .field("since", .string, .required)
+            .field("recorded_by", .string, .required)
+            .create()
+        try await database.schema(RiskAssessment.schema)
+            .id()
+            .field("authority_id", .uuid, .required, .references(Authority.schema, .id))
+            .field("child_id", .uuid, .references(Child.schema, .id))
+            .field("base_id", .uuid, .references(TeachingBase.schema, .id))
+            .field("title", .string, .required)
+            .field("summary", .string, .required)
+            .field("assessed_on", .string, .required)
+            .field("review_on", .string, .required)
+            .field("assessed_by", .string, .required)
+            .create()
+        try await database.schema(PanelMeeting.schema)
+            .id()
+            .field("authority_id", .uuid, .required, .references(Authority.schema, .id))
+            .field("held_on", .string, .required)
+            .field("members", .string, .required)
+            .field("minutes", .string, .required)
+            .field("recorded_by", .string, .required)
+            .create()
+        try await database.schema(PanelReferral.schema)
+            .id()
+            .field("meeting_id", .uuid, .required, .references(PanelMeeting.schema, .id))
+            .field("referral_id", .uuid, .required, .references(Referral.schema, .id))
+            .unique(on: "meeting_id", "referral_id")
+            .create()
+        try await database.schema(LongPlacementException.schema)
+            .id()
+            .field("referral_id", .uuid, .required, .references(Referral.schema, .id))
+            .field("reason", .string, .required)
+            .field("recorded_on", .string, .required)
+            .field("recorded_by", .string, .required)
+            .create()
+        // Nullable: an authority that never chose keeps the documented default (EvidencePolicy.default).
+        try await database.schema(Authority.schema).field("evidence_policy", .string).update()
+    }
+    func revert(on database: any Database) async throws {
+        try await database.schema(Authority.schema).deleteField("evidence_policy").update()
+        for schema in [LongPlacementException.schema, PanelReferral.schema, PanelMeeting.schema, RiskAssessment.schema, Involvement.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}
