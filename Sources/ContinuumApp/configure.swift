@@ -65,6 +65,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     PanelController().register(app)
     LongPlacementsController().register(app)
     AuthoritySettingsController().register(app)
+    AttendanceUploadController().register(app)
 }
 
 enum Migrations {

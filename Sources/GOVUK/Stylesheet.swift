@@ -143,6 +143,10 @@ public enum Stylesheet {
     .govuk-grid-column-one-half{width:100%;padding:0 15px}
     .govuk-grid-column-full{width:100%;padding:0 15px}
     @media (min-width:40.0625em){.govuk-grid-column-two-thirds{width:66.66%}.govuk-grid-column-one-third{width:33.33%}.govuk-grid-column-one-half{width:50%}}
+    .app-swatch{display:inline-block;width:14px;height:14px;border:1px solid #0b0c0c;vertical-align:middle}
+    .app-swatch--present{background:#00703c}.app-swatch--approved{background:#1d70b8}.app-swatch--illness{background:#d4351c}
+    .app-swatch--authorised{background:#f47738}.app-swatch--unauthorised{background:#4c2c92}.app-swatch--not_possible{background:#b1b4b6}.app-swatch--none{background:#fff}
+    .app-line{display:block}
     .app-card-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:20px;margin-bottom:30px}
     .app-card{border:1px solid #b1b4b6;border-top:5px solid #1d70b8;padding:15px}
     .app-card__value{display:block;font-size:2.25rem;font-weight:700}

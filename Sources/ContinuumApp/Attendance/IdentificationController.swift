@@ -36,8 +36,15 @@ struct IdentificationController {
         try await AuditLog.record(AuditEntry(action: "identifications.list", entityType: "identification",
                                              detail: "shown=\(items.count) unreviewed=\(unreviewed)"), by: principal.auditActor, on: req.db)
         let rows = items.map { IdentificationView.make($0, child: $0.id.flatMap { children[$0] }) }
+        // New identifications per week for the last 12 weeks, Monday to Sunday.
+        let thisMonday = CalendarDate.today().previous(.monday)
+        let firstMonday = thisMonday.adding(days: -7 * 11)
+        let dates = try await repository.scoped()?.filter(\.$identifiedOn >= firstMonday.description).all(\.$identifiedOn) ?? []
+        var perWeek = [Int](repeating: 0, count: 12)
+        for raw in dates { if let day = CalendarDate(iso: raw) { let week = firstMonday.days(to: day) / 7; if (0..<12).contains(week) { perWeek[week] += 1 } } }
+        let weekly = perWeek.enumerated().map { (firstMonday.adding(days: 7 * $0.offset), $0.element) }
         return .html(IdentificationPages.list(chrome: try await req.chrome(for: principal, current: "/identifications"),
-                                              rows: rows, unreviewed: unreviewed, limit: Self.pageLimit))
+                                              rows: rows, unreviewed: unreviewed, limit: Self.pageLimit, weekly: weekly))
     }
 
     private func detailPage(_ req: Request, _ principal: Principal, _ item: Identification, form: ReviewForm = ReviewForm(),

@@ -1,9 +1,10 @@
+import ContinuumDomain
 import Foundation
 import GOVUK
 
 /// The early-identification queue and one entry with its review form.
 enum IdentificationPages {
-    static func list(chrome: Chrome, rows: [IdentificationView], unreviewed: Int, limit: Int) -> HTMLPage {
+    static func list(chrome: Chrome, rows: [IdentificationView], unreviewed: Int, limit: Int, weekly: [(start: CalendarDate, count: Int)] = []) -> HTMLPage {
         let caption = (rows.count == 1 ? "1 identification" : "\(rows.count) identifications") + ", newest first"
             + (rows.count == limit ? " (the latest \(limit))" : "")
         return HTMLPage(title: "Early identification", chrome: chrome, content: [
@@ -11,6 +12,8 @@ enum IdentificationPages {
             p("The council must act as soon as it is clear a child will miss 15 school days or more through illness, in a row or added up. "
               + "These children were found from school attendance and from schools' sickness notifications. Review each one and record what you decided."),
             p(unreviewed == 1 ? "1 identification is waiting for review." : "\(unreviewed) identifications are waiting for review."),
+            p([link("Upload attendance", href: "/attendance/upload"), txt(" to add a school's marks; new identifications appear here as soon as they land.")]),
+            weekly.isEmpty ? .empty : WeeklyChart.render(title: "New identifications per week, last 12 weeks", weeks: weekly),
             rows.isEmpty ? p("No children have been identified yet.") :
                 table(caption: caption, headers: ["Child", "Identified", "Why", "Review", "Actions"], rows: rows.map(row)),
         ])

@@ -40,6 +40,9 @@ struct ChildRecordView {
     var concerns: [(date: String, by: String, text: String, risk: Bool)]? = nil
     var canRaiseConcern = false
     var canSeeAgencies = false
+    /// The latest academic year of marks, for roles that see attendance (issue 4 item 6).
+    var attendanceStrip: AttendanceStrip?
+    var attendanceVisible = false
     var canNotifySickness = false
 }
 

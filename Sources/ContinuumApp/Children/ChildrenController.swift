@@ -52,6 +52,17 @@ struct ChildrenController {
         view.canRequestEHC = EHCController.requesters.contains(principal.role)
         view.canRaiseConcern = SafeguardingController.raisers.contains(principal.role)
         view.canSeeAgencies = AgencyController.readers.contains(principal.role)
+        if AttendanceUploadController.viewers.contains(principal.role), let upn = child.upn {
+            // Every school's marks for the child's latest year, merged: the same view the measures use.
+            let years = try await AttendanceYear.query(on: req.db).filter(\.$upn == upn).all()
+            if let latest = years.map(\.academicYear).max() {
+                let merged = SessionCodes.merged(academicYear: latest, try years.filter { $0.academicYear == latest }.map { try $0.sessionCodes() })
+                view.attendanceStrip = AttendanceStrip(merged)
+            }
+            view.attendanceVisible = true
+            try await AuditLog.record(AuditEntry(action: "child.attendance.view", entityType: "child", entityID: id.uuidString, childID: id,
+                                                 detail: "years=\(years.count)"), by: principal.auditActor, on: req.db)
+        }
         if SafeguardingController.readers.contains(principal.role) {
             view.concerns = try await SafeguardingConcern.query(on: req.db).filter(\.$child.$id == id).sort(\.$raisedOn, .descending).all().map {
                 (CalendarDate(iso: $0.raisedOn)?.longFormat ?? $0.raisedOn, $0.raisedByName, $0.concern, $0.immediateRisk)

@@ -70,6 +70,10 @@ enum ChildrenPages {
             content.append(table(caption: "Safeguarding concerns", headers: ["Logged", "By", "Concern", "Risk"],
                                  rows: concerns.map { [TableCell(text: $0.date), TableCell(text: $0.by), TableCell(text: $0.text), TableCell($0.risk ? tag("Immediate risk", .red) : tag("Logged", .grey))] }))
         }
+        if child.attendanceVisible {
+            content.append(h2("Attendance"))
+            content.append(child.attendanceStrip.map { AttendanceStripView.render($0, childName: child.name) } ?? p("No attendance marks have been received for this child."))
+        }
         if child.canSeeAgencies {
             content.append(p([link("Other agencies and risk assessments", href: "/children/\(child.id.uuidString)/agencies")]))
         }

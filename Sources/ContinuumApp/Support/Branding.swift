@@ -64,7 +64,7 @@ enum Navigation {
         case .caseworker: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments")]
         case .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Teaching", "/teaching"), ("Establishments", "/establishments")]
         case .metTeacher: items += [("Teaching this week", "/teaching"), ("Children", "/children"), ("Referrals", "/referrals")]
-        case .schoolUser: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Establishments", "/establishments")]
+        case .schoolUser: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Upload attendance", "/attendance/upload"), ("Establishments", "/establishments")]
         case .healthProfessional: items += [("Children", "/children"), ("Referrals", "/referrals")]
         case .parentCarer: items += [("Children", "/children"), ("Referrals", "/referrals")]
         case .finance, .electedMember: items += [("Section 19 census", "/medical-education/census"), ("EHC performance", "/ehc/performance"), ("Establishments", "/establishments")]
