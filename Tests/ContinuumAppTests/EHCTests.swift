@@ -224,3 +224,35 @@ final class SEN2ExportTests: XCTestCase {
         try await app.asyncShutdown()
     }
 }
+
+final class EHCMessageTests: XCTestCase {
+    func testFamilyMessagesAndTheResponseTimeMeasure() async throws {
+        let app = try await TestWorld.makeApp()
+        let parentUser = try await User.query(on: app.db).filter(\.$email == TestWorld.email(for: .parentCarer)).first()!
+        let child = try await Child.query(on: app.db).join(ChildRelationship.self, on: \Child.$id == \ChildRelationship.$child.$id)
+            .join(Person.self, on: \ChildRelationship.$person.$id == \Person.$id).filter(Person.self, \.$userID == parentUser.id!).first()!
+        let parent = TestClient(app)
+        try await parent.signIn(as: .parentCarer)
+        try await parent.get("/children/\(child.id!)/ehc/new")
+        let made = try await parent.post("/children/\(child.id!)/ehc", ["summary": "Needs help."])
+        let casePath = made.location!.components(separatedBy: "?").first!
+        try await parent.get(casePath)
+        let empty = try await parent.post(casePath + "/messages", ["body": "  "])
+        XCTAssertTrue(empty.body.contains("href=\"#message-body\">Enter your message"))
+        assertEqual(try await parent.post(casePath + "/messages", ["body": "Where has the request got to?"]).status, .seeOther)
+
+        let caseworker = TestClient(app)
+        try await caseworker.signIn(as: .caseworker)
+        let before = try await caseworker.get("/ehc").body
+        XCTAssertTrue(before.contains("Families&#39; messages, last 12 weeks") || before.contains("Families' messages, last 12 weeks"))
+        try await caseworker.get(casePath)
+        assertEqual(try await caseworker.post(casePath + "/messages", ["body": "We have it and will decide by the 6-week date."]).status, .seeOther)
+        let thread = try await parent.get(casePath).body
+        XCTAssertTrue(thread.contains("Where has the request got to?") && thread.contains("will decide by the 6-week date"))
+        let messages = try await EHCMessage.query(on: app.db).all()
+        let pairs = EHCMessage.pairs(messages.filter { $0.$ehcCase.id.uuidString == casePath.components(separatedBy: "/").last! })
+        XCTAssertEqual(pairs.count, 1)
+        XCTAssertEqual(pairs.first?.replied, CalendarDate.today(), "the reply is matched to the message it answers")
+        try await app.asyncShutdown()
+    }
+}

@@ -148,6 +148,23 @@ enum DemoEHC {
                 }
             }
         }
+        // Families ask where their case is; most replies come within a week, some don't.
+        var messages: [EHCMessage] = []
+        var stamp = Date().addingTimeInterval(-90 * 86_400)
+        for item in cases where EHCCase.openAssessmentStages.contains(item.stage) && rng.chance(0.3) {
+            let sent = c.today.adding(days: -Int.random(in: 1...80, using: &rng))
+            let ask = EHCMessage(); ask.id = UUID(); ask.$ehcCase.id = item.id!; ask.fromFamily = true; ask.author = "Parent"
+            ask.body = "Can you tell us where the assessment has got to?"; ask.sentOn = sent.description; stamp += 1; ask.createdAt = stamp
+            messages.append(ask)
+            let wait = rng.weighted([(1, 0.3), (3, 0.25), (5, 0.15), (8, 0.15), (14, 0.1), (-1, 0.05)])
+            let replied = sent.adding(days: wait)
+            if wait > 0 && replied <= c.today {
+                let reply = EHCMessage(); reply.id = UUID(); reply.$ehcCase.id = item.id!; reply.fromFamily = false; reply.author = "Caseworker"
+                reply.body = "Thank you: we are waiting for the last of the advice and will write when the draft is ready."; reply.sentOn = replied.description
+                stamp += 1; reply.createdAt = stamp
+                messages.append(reply)
+            }
+        }
         // Calibration moved some dates: keep the family-visible history in step with the case.
         let byID = Dictionary(cases.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         for e in events {
@@ -159,6 +176,7 @@ enum DemoEHC {
         for chunk in cases.chunked(into: 300) { try await chunk.create(on: db) }
         for chunk in advice.chunked(into: 500) { try await chunk.create(on: db) }
         for chunk in events.chunked(into: 500) { try await chunk.create(on: db) }
+        for chunk in messages.chunked(into: 500) { try await chunk.create(on: db) }
     }
 
     /// One request's course: decision, then a plan, a refusal, a withdrawal or a notice not to issue;

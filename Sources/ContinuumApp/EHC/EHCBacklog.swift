@@ -26,6 +26,7 @@ struct EHCBacklog {
     var forecast: EHCBacklogForecast?
     var backtests: [Backtest] = []
     var lastYear: (year: Int, summary: EHCTimeliness.Summary)?
+    var responseTime: FamilyResponseTime.Summary?
 
     static func load(authorityID: UUID, today: CalendarDate, withCases: Bool, on db: any Database) async throws -> EHCBacklog {
         var result = EHCBacklog(today: today)
@@ -69,6 +70,11 @@ struct EHCBacklog {
         }
         result.byStageAndWeeks = EHCCase.openAssessmentStages.map { ($0, counts[$0] ?? Array(repeating: 0, count: weekBands.count)) }
         result.caseloads = profiles.map { p in Caseload(name: p.name, agency: p.isAgency, trainee: p.isTrainee, open: load[p.userID]?.open ?? 0, overdue: load[p.userID]?.overdue ?? 0) }
+
+        // Families' messages over the last 12 weeks and how fast the council answered.
+        let messages = try await EHCMessage.query(on: db).join(EHCCase.self, on: \EHCMessage.$ehcCase.$id == \EHCCase.$id)
+            .filter(EHCCase.self, \.$authority.$id == authorityID).filter(\.$sentOn >= today.adding(days: -84).description).all()
+        result.responseTime = FamilyResponseTime.summary(EHCMessage.pairs(messages), today: today)
 
         guard let sql = db as? any SQLDatabase else { return result }
         // Annual reviews and phase transfers over the plans in force: two columns per plan plus the date of birth.

@@ -19,6 +19,7 @@ enum EHCBacklogPages {
                 SummaryRow("Annual reviews due in the next 8 weeks", text: String(backlog.reviewsDueIn8Weeks)),
                 SummaryRow("Phase transfers next September", text: "\(backlog.phaseTransfers.secondary) into secondary (amended plan before 15 February), \(backlog.phaseTransfers.post16) into post-16 (before 31 March); \(backlog.phaseTransfers.notReviewed) not yet reviewed since 1 September"),
             ]),
+            responseTimeSummary(backlog.responseTime),
             p([link("Timeliness, forecast and staffing", href: "/ehc/performance"), txt(" (the same figures, without names, are shared with finance and elected members).")]),
         ]
         content.append(stageTable(backlog))
@@ -34,6 +35,17 @@ enum EHCBacklogPages {
         if pageCount > 1 { content.append(pagination(PageLinks(page: min(page, pageCount), pageCount: pageCount, hrefForPage: { "/ehc?page=\($0)" }))) }
         content.append(caseloadTable(backlog))
         return HTMLPage(title: "EHC assessments and reviews", chrome: chrome, content: content)
+    }
+
+    static func responseTimeSummary(_ summary: FamilyResponseTime.Summary?) -> HTMLNode {
+        guard let s = summary else { return .empty }
+        let target = FamilyResponseTime.targetWorkingDays
+        guard s.messages > 0 else { return p("No messages from families in the last 12 weeks.") }
+        return summaryList([
+            SummaryRow("Families' messages, last 12 weeks", text: String(s.messages)),
+            SummaryRow("Answered within \(target) working days", text: "\(s.withinTarget) of \(s.answered) answered" + (s.medianWorkingDays.map { "; median \($0) working days" } ?? "")),
+            SummaryRow("Waiting more than \(target) working days for a reply", s.overdueUnanswered > 0 ? tag("\(s.overdueUnanswered) waiting", .red) : txt("None")),
+        ])
     }
 
     static func stageTable(_ backlog: EHCBacklog) -> HTMLNode {
@@ -91,6 +103,7 @@ enum EHCBacklogPages {
                                                      TableCell(text: $0.checkedOn <= today ? String($0.actual) : "Not yet known", numeric: true), TableCell(text: $0.checkedOn.longFormat)] }),
             ]
         }
+        content.append(responseTimeSummary(backlog.responseTime))
         content.append(caseloadTable(backlog))
         return HTMLPage(title: "EHC plans: timeliness and backlog", chrome: chrome, content: content)
     }

@@ -27,6 +27,8 @@ struct EHCCaseView {
     var sections: [(title: String, content: String)] = []
     var outcomes: [(need: String, outcome: String, provision: String)] = []
     var familyComments: String?
+    var messages: [(date: String, from: String, body: String)] = []
+    var canMessage = false
     var preferredSchool: String?
     var placement: String?
     var exception: EHCException?

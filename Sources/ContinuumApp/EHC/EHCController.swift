@@ -21,6 +21,7 @@ struct EHCController {
             }
         }
         routes.secure(.POST, "ehc", ":caseID", "comments", roles: [.administrator, .caseworker, .parentCarer], use: comments)
+        routes.secure(.POST, "ehc", ":caseID", "messages", roles: [.administrator, .caseworker, .parentCarer], use: message)
         routes.secure(.POST, "ehc", ":caseID", "advice", ":adviceID", roles: [.administrator, .caseworker, .healthProfessional], use: answerAdvice)
     }
 
@@ -139,6 +140,9 @@ struct EHCController {
         let byKey = Dictionary(sections.map { ($0.section, $0.content) }, uniquingKeysWith: { a, _ in a })
         view.sections = EHCPlanSections.all.compactMap { s in byKey[s.key].map { (s.title, $0) } }
         view.outcomes = outcomes.map { ($0.need, $0.outcome, $0.provision) }
+        view.messages = try await EHCMessage.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$createdAt).all()
+            .map { (CalendarDate(iso: $0.sentOn)?.longFormat ?? $0.sentOn, $0.fromFamily ? "\($0.author) (family)" : "\($0.author) (council)", $0.body) }
+        view.canMessage = audience == .council || audience == .family
         view.familyComments = item.familyComments
         view.preferredSchool = item.preferredSchool
         view.placement = item.placement
@@ -182,5 +186,26 @@ struct EHCController {
         try await AuditLog.record(AuditEntry(action: "ehc.letter.view", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id), by: principal.auditActor, on: req.db)
         let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
         return .html(EHCPages.letter(chrome: try await req.chrome(for: principal, current: "/ehc"), item: item, authorityName: brand.name))
+    }
+
+    /// A message from the family, or the council's reply; the family sees the whole thread.
+    @Sendable func message(_ req: Request, _ principal: Principal) async throws -> Response {
+        let item = try await loadCase(req, principal)
+        struct MessageForm: Content { var body: String? }
+        let form = (try? req.content.decode(MessageForm.self)) ?? MessageForm()
+        var checks = EHCFormChecks()
+        let body = checks.text(form.body, field: "message-body", missing: "Enter your message", limit: 4000)
+        guard checks.errors.isEmpty else {
+            return .html(try await casePage(req, principal, item, errors: checks.errors), status: .unprocessableEntity)
+        }
+        let fromFamily = principal.role == .parentCarer
+        let message = EHCMessage()
+        message.$ehcCase.id = item.id!; message.fromFamily = fromFamily; message.author = principal.displayName
+        message.body = body; message.sentOn = CalendarDate.today().description
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+            try await message.create(on: db)
+            return ([AuditEntry(action: "ehc.message", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id, detail: fromFamily ? "family" : "council")], ())
+        }
+        return req.redirect(to: "/ehc/\(item.id!.uuidString)?done=message")
     }
 }

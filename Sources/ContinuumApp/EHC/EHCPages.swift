@@ -194,6 +194,21 @@ enum EHCPages {
                 ], button: "Allocate"),
             ])
         }
+        if view.canMessage || !view.messages.isEmpty {
+            content.append(h2("Messages"))
+            if !view.messages.isEmpty {
+                content.append(table(caption: "Messages about this case", captionSize: "s", headers: ["Date", "From", "Message"],
+                                     rows: view.messages.map { [TableCell(text: $0.date), TableCell(text: $0.from), TableCell(text: $0.body)] }))
+            }
+            if view.canMessage {
+                content.append(postForm(action: "/ehc/\(view.caseID.uuidString)/messages", csrfToken: csrf, [
+                    textarea(Field(name: "body", label: council ? "Reply to the family" : "Send a message to your caseworker",
+                                   hint: council ? nil : "The council aims to reply within \(FamilyResponseTime.targetWorkingDays) working days.",
+                                   error: errors.message(for: "message-body"), id: "message-body"), rows: 3),
+                    button(council ? "Send reply" : "Send message", secondary: true),
+                ]))
+            }
+        }
         if !view.events.isEmpty {
             content.append(table(caption: "What has happened so far", headers: ["Date", "Step"], rows: view.events.map { [TableCell(text: $0.date), TableCell(text: $0.summary)] }))
         }

@@ -124,3 +124,20 @@ final class SEN2CeaseReasonTests: XCTestCase {
         XCTAssertEqual(codes, SEN2CeaseReason.allCases.map(\.rawValue))
     }
 }
+
+final class FamilyResponseTimeTests: XCTestCase {
+    func testWorkingDaysSkipWeekendsAndBankHolidays() {
+        // Thursday 24 December 2026 → Tuesday 29 December: Christmas (Fri 25) and Boxing Day substitute (Mon 28) are bank holidays.
+        let sent = CalendarDate(year: 2026, month: 12, day: 24)
+        XCTAssertEqual(FamilyResponseTime.workingDays(from: sent, to: CalendarDate(year: 2026, month: 12, day: 29)), 1)
+        XCTAssertEqual(FamilyResponseTime.workingDays(from: sent, to: sent), 0)
+        let summary = FamilyResponseTime.summary([(CalendarDate(year: 2026, month: 11, day: 2), CalendarDate(year: 2026, month: 11, day: 9)),   // Mon → next Mon: 5
+                                                  (CalendarDate(year: 2026, month: 11, day: 2), CalendarDate(year: 2026, month: 11, day: 10)),  // 6
+                                                  (CalendarDate(year: 2026, month: 11, day: 2), nil)],
+                                                 today: CalendarDate(year: 2026, month: 11, day: 20))
+        XCTAssertEqual(summary.answered, 2)
+        XCTAssertEqual(summary.withinTarget, 1)
+        XCTAssertEqual(summary.overdueUnanswered, 1)
+        XCTAssertEqual(summary.medianWorkingDays, 6)
+    }
+}
