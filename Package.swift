@@ -36,6 +36,8 @@ let package = Package(
             swiftSettings: debugFlags
         ),
         .executableTarget(name: "continuum", dependencies: ["ContinuumApp"], swiftSettings: debugFlags),
+        // Writes the synthetic attendance year for bench/attendance/run.sh (issue 4 item 5).
+        .executableTarget(name: "continuum-bench-data", dependencies: ["ContinuumDomain"], swiftSettings: debugFlags),
         .testTarget(name: "ContinuumDomainTests", dependencies: ["ContinuumDomain"]),
         .testTarget(name: "GOVUKTests", dependencies: ["GOVUK"]),
         .testTarget(
