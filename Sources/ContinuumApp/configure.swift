@@ -66,6 +66,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     LongPlacementsController().register(app)
     AuthoritySettingsController().register(app)
     AttendanceUploadController().register(app)
+    EHCPublicController().register(app)
 }
 
 enum Migrations {
@@ -73,7 +74,7 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
         CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
-        CreateAttendance(), CreateIdentifications(), CreateSafeguarding(), CreateEHC(), CreateAgencyRecords(), CreateEHCMessages(),
+        CreateAttendance(), CreateIdentifications(), CreateSafeguarding(), CreateEHC(), CreateAgencyRecords(), CreateEHCMessages(), CreateEHCPublicRequests(),
     ]
 }
 

@@ -21,6 +21,7 @@ final class AccessMatrixTests: XCTestCase {
         var inScopeCase: [Role: UUID] = [:]
         var outOfScopeCases: [Role: [UUID]] = [:]
         var adviceFor: [UUID: UUID] = [:]
+        var followToken = ""
     }
 
     /// EHC cases made for the matrix: the parent's child (with advice asked of the demo health
@@ -47,6 +48,16 @@ final class AccessMatrixTests: XCTestCase {
         f.outOfScopeCases[.schoolUser]!.append(otherCase)
         f.outOfScopeCases[.parentCarer]!.append(otherCase)
         f.outOfScopeCases[.healthProfessional]!.append(schoolCase)
+        // A request made without an account, and its private follow link.
+        let token = SessionToken.random()
+        let publicCase = EHCCase(authorityID: try await TestWorld.demoAuthorityID(db), childID: nil, upn: nil, requestedOn: CalendarDate(year: 2026, month: 11, day: 2),
+                                 requester: .parent, requesterName: "Matrix Parent", summary: "Matrix")
+        try await publicCase.create(on: db)
+        let asked = EHCPublicRequest()
+        asked.$ehcCase.id = publicCase.id!; asked.childName = "Matrix Child"; asked.childBirthDate = "2016-01-01"; asked.parentName = "Matrix Parent"
+        asked.parentEmail = "p@example.com"; asked.followTokenHash = SessionToken.hash(token)
+        try await asked.create(on: db)
+        f.followToken = token
     }
 
     /// One stored evidence file per referral the matrix uses, so download routes have something to serve.
@@ -142,6 +153,7 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("caseID"):
                 guard let id = outOfScope ?? f.inScopeCase[role] else { return nil }
                 parts.append(id.uuidString)
+            case .parameter("token"): parts.append(f.followToken)
             case .parameter("adviceID"):
                 guard let item = outOfScope ?? f.inScopeCase[role], let id = f.adviceFor[item] else { return nil }
                 parts.append(id.uuidString)

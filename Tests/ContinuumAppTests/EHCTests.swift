@@ -256,3 +256,43 @@ final class EHCMessageTests: XCTestCase {
         try await app.asyncShutdown()
     }
 }
+
+final class EHCPublicRequestTests: XCTestCase {
+    func testAParentWithoutAnAccountAsksFollowsAndTheCaseworkerMatchesTheChild() async throws {
+        let app = try await TestWorld.makeApp()
+        let visitor = TestClient(app)
+        let form = try await visitor.get("/ehc-request")
+        XCTAssertEqual(form.status, .ok)
+        let bad = try await visitor.post("/ehc-request", ["childName": "Ava Jones", "childBirthDate": "2016-02-30", "parentEmail": "nope"])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.contains("href=\"#childBirthDate\"") && bad.body.contains("href=\"#parentEmail\"") && bad.body.contains("href=\"#confirm\""))
+        let sent = try await visitor.post("/ehc-request", ["childName": "Ava Jones", "childBirthDate": "2016-02-03", "parentName": "Sam Jones",
+                                                          "parentEmail": "sam@example.com", "summary": "Struggling to read; very anxious.", "confirm": "yes"])
+        XCTAssertEqual(sent.status, .seeOther)
+        let follow = sent.location!
+        XCTAssertTrue(follow.hasPrefix("/ehc-request/follow/"))
+        let page = try await visitor.get(follow)
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("Request for an EHC needs assessment for Ava"))
+        XCTAssertFalse(page.body.contains("Jones"), "the link shows the child's first name only")
+        XCTAssertTrue(page.body.contains(CalendarDate.today().adding(days: 42).longFormat), "the 6-week date")
+        XCTAssertEqual(page.headers.first(name: .cacheControl), "no-store")
+        assertEqual(try await visitor.get("/ehc-request/follow/" + String(repeating: "x", count: 43)).status, .notFound)
+        let outbox = try await OutboxMessage.query(on: app.db).filter(\.$to == "sam@example.com").first()
+        XCTAssertNotNil(outbox)
+        XCTAssertFalse(outbox!.body.contains("Ava"), "no child details by email")
+
+        let item = try await EHCCase.query(on: app.db).filter(\.$requesterName == "Sam Jones").first()!
+        XCTAssertNil(item.$child.id)
+        let caseworker = TestClient(app)
+        try await caseworker.signIn(as: .caseworker)
+        let casePage = try await caseworker.get("/ehc/\(item.id!)").body
+        XCTAssertTrue(casePage.contains("Ava Jones (not yet matched to a record)") && casePage.contains("sam@example.com"))
+        let wrong = try await caseworker.post("/ehc/\(item.id!)/match", ["upn": "A801200001001"])
+        XCTAssertTrue(wrong.body.contains("href=\"#match-upn\""))
+        let child = try await Child.query(on: app.db).filter(\.$authority.$id == (try await TestWorld.demoAuthorityID(app.db))).filter(\.$upn != nil).first()!
+        assertEqual(try await caseworker.post("/ehc/\(item.id!)/match", ["upn": child.upn!]).status, .seeOther)
+        assertEqual(try await EHCCase.find(item.id, on: app.db)?.$child.id, child.id)
+        try await app.asyncShutdown()
+    }
+}

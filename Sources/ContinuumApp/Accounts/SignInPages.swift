@@ -13,6 +13,7 @@ enum SignInPages {
                     button("Sign in"),
                 ]),
                 p("If you have forgotten your password, ask your Continuum administrator to reset it."),
+                p([txt("Parents and carers can "), link("ask for an EHC needs assessment without an account", href: "/ehc-request"), txt(".")]),
             ])]),
         ])
     }

@@ -29,6 +29,8 @@ struct EHCCaseView {
     var familyComments: String?
     var messages: [(date: String, from: String, body: String)] = []
     var canMessage = false
+    /// A request made without an account, waiting to be linked to the child's record.
+    var unmatchedRequest: (childName: String, birthDate: String, school: String?, parent: String, email: String)?
     var preferredSchool: String?
     var placement: String?
     var exception: EHCException?

@@ -154,6 +154,10 @@ struct EHCController {
             view.appealDeadline = AppealDeadline.deadline(decisionLetter: decided, mediationCertificate: nil)
         }
         if audience == .council {
+            if item.$child.id == nil, let asked = try await EHCPublicRequest.query(on: req.db).filter(\.$ehcCase.$id == caseID).first() {
+                view.unmatchedRequest = (asked.childName, CalendarDate(iso: asked.childBirthDate)?.longFormat ?? asked.childBirthDate, asked.school, asked.parentName, asked.parentEmail)
+                view.childName = "\(asked.childName) (not yet matched to a record)"
+            }
             view.allowed = EHCActions.allowed(for: item.stage)
             view.advisers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID)
                 .filter(\.$roleRaw == Role.healthProfessional.rawValue).filter(\.$disabledAt == nil).sort(\.$displayName).all()

@@ -69,6 +69,17 @@ enum EHCPages {
                 next.isOverdue(on: today) ? tag("Overdue", .red) : .empty,
             ]))
         }
+        if let asked = view.unmatchedRequest {
+            content += [
+                warningText("This request was made without an account. Link it to the child's record so that the school and the family's account see it."),
+                summaryList([SummaryRow("Child", text: "\(asked.childName), born \(asked.birthDate)"), SummaryRow("School", text: asked.school ?? "Not given"),
+                             SummaryRow("Parent", text: "\(asked.parent), \(asked.email)")]),
+                postForm(action: "/ehc/\(view.caseID.uuidString)/match", csrfToken: csrf, [
+                    textInput(Field(name: "upn", label: "The child's UPN", error: errors.message(for: "match-upn"), widthClass: "govuk-input--width-20", id: "match-upn")),
+                    button("Link to the child's record", secondary: true),
+                ]),
+            ]
+        }
         if let deadline = view.appealDeadline {
             content.append(warningText("You can appeal to the First-tier Tribunal (Special Educational Needs and Disability). The deadline is \(deadline.longFormat), or one month after a mediation certificate if that is later. You must consider mediation first (except for an appeal about the named school only)."))
         }
