@@ -70,3 +70,25 @@ final class TeachingTests: XCTestCase {
         assertEqual(try await teacher.get("/children/\(referral.$child.id)").status, .ok)
     }
 }
+
+/// Issue 3 item 10: a parent sees their own child's package and weekly timetable, and no one else's.
+final class ParentPackageTests: XCTestCase {
+    func testParentSeesTheirChildsPackageAndTimetableOnly() async throws {
+        let app = try await TestWorld.makeApp()
+        let parentUser = try await User.query(on: app.db).filter(\.$email == TestWorld.email(for: .parentCarer)).first()!
+        let child = try await Child.query(on: app.db).join(ChildRelationship.self, on: \Child.$id == \ChildRelationship.$child.$id)
+            .join(Person.self, on: \ChildRelationship.$person.$id == \Person.$id).filter(Person.self, \.$userID == parentUser.id!).first()!
+        let mine = try await Referral.query(on: app.db).filter(\.$child.$id == child.id!).first()!
+        let other = try await Referral.query(on: app.db).filter(\.$child.$id != child.id!).filter(\.$authority.$id == child.$authority.id).first()!
+        let parent = TestClient(app)
+        try await parent.signIn(as: .parentCarer)
+        let page = try await parent.get("/referrals/\(mine.id!)")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("Weekly timetable"), "the parent sees the timetable")
+        XCTAssertTrue(page.body.contains("Worcester"), "and the base place in the package")
+        XCTAssertTrue(page.body.contains("Maths"))
+        XCTAssertFalse(page.body.contains("Add a timetabled session"), "but cannot change it")
+        assertEqual(try await parent.get("/referrals/\(other.id!)").status, .notFound)
+        try await app.asyncShutdown()
+    }
+}
