@@ -296,3 +296,18 @@ final class EHCPublicRequestTests: XCTestCase {
         try await app.asyncShutdown()
     }
 }
+
+final class EHCBacklogReportTests: XCTestCase {
+    func testBacklogReportMatchesTheDatabase() async throws {
+        let app = try await TestWorld.makeApp()
+        let result = try await EHCBacklogReportCommand.run(["--format", "json"], app: app)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let authorityID = try await TestWorld.demoAuthorityID(app.db)
+        let open = try await EHCCase.query(on: app.db).filter(\.$authority.$id == authorityID)
+            .filter(\.$stageRaw ~~ (EHCCase.openAssessmentStages + [.underReview, .amendmentProposed]).map(\.rawValue)).count()
+        XCTAssertTrue(result.stdout.contains("\"open\":\(open),"), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("{\"at\":\"\(CalendarDate.today())\""))
+        assertEqual(try await EHCBacklogReportCommand.run(["--at", "2026-02-30"], app: app).status, 2)
+        try await app.asyncShutdown()
+    }
+}

@@ -19,6 +19,7 @@ public enum ContinuumCLI {
       report census --at DATE --format json|csv   the Section 19 census as at a date
       report illness-absence --academic-year YYYY --format csv   illness measures per UPN
       report ehc-timeliness --year YYYY --format json   plans issued within 20 weeks
+      report ehc-backlog [--at DATE] --format json      the EHC backlog dashboard's figures
       export sen2 --census-date DATE --out FILE.xml   the person-level SEN2 return
       routes                                  list the HTTP routes
     """

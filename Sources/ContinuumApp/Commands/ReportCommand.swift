@@ -7,9 +7,10 @@ import ContinuumDomain
 enum ReportCommand {
     static func run(_ args: [String], app: Application) async throws -> CLIResult {
         if args.first == "illness-absence" { return try await IllnessAbsenceReportCommand.run(Array(args.dropFirst()), app: app) }
+        if args.first == "ehc-backlog" { return try await EHCBacklogReportCommand.run(Array(args.dropFirst()), app: app) }
         if args.first == "ehc-timeliness" { return try await EHCTimelinessReportCommand.run(Array(args.dropFirst()), app: app) }
         guard args.first == "census" else {
-            return .usage("usage: continuum report census --at YYYY-MM-DD --format json|csv [--la-code CODE] | continuum report illness-absence --academic-year YYYY --format csv | continuum report ehc-timeliness --year YYYY --format json")
+            return .usage("usage: continuum report census --at YYYY-MM-DD --format json|csv [--la-code CODE] | continuum report illness-absence --academic-year YYYY --format csv | continuum report ehc-timeliness --year YYYY --format json | continuum report ehc-backlog [--at YYYY-MM-DD] --format json")
         }
         let options: CLIOptions
         do { options = try CLIOptions(args.dropFirst(), allowed: ["at", "format", "la-code"]) } catch { return error }
