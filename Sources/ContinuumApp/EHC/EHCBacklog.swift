@@ -90,7 +90,7 @@ struct EHCBacklog {
         let septemberStart = CalendarDate(year: today.academicYearStart, month: 9, day: 1)
         for plan in plans {
             guard let from = (plan.last_review_on ?? plan.final_issued_on).flatMap(CalendarDate.init(iso:)) else { continue }
-            let due = AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: from)
+            let due = EHCCaseDates(request: from, birthDate: plan.date_of_birth.flatMap(CalendarDate.init(iso:))).nextReviewDue(after: from).due
             if due < today { result.reviewsOverdue += 1 } else if today.days(to: due) <= 56 { result.reviewsDueIn8Weeks += 1 }
             // SEND Regulations 2014 reg 18: plans for children moving phase next September are flagged from this September.
             if let dob = plan.date_of_birth.flatMap(CalendarDate.init(iso:)) {

@@ -59,7 +59,8 @@ final class EHCCase: Model, @unchecked Sendable {
     func dates(adviceRequested: CalendarDate?) -> EHCCaseDates {
         EHCCaseDates(request: requestDate, decision: decisionOn.flatMap(CalendarDate.init(iso:)), adviceRequested: adviceRequested,
                      draftServed: draftServedOn.flatMap(CalendarDate.init(iso:)), finalIssued: finalIssuedOn.flatMap(CalendarDate.init(iso:)),
-                     exception: exception, lastReviewDecision: lastReviewOn.flatMap(CalendarDate.init(iso:)))
+                     exception: exception, lastReviewDecision: lastReviewOn.flatMap(CalendarDate.init(iso:)),
+                     birthDate: $child.value??.birthDate)
     }
 
     /// Open while the assessment is under way: the backlog the forecast clears.

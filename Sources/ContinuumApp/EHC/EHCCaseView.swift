@@ -76,8 +76,8 @@ enum EHCCaseViewBuilder {
                 add("Final EHC plan (20 weeks, reg 13(2))" + (dates.exception != nil ? ": exception applies" : ""), t.finalDue, done: dates.finalIssued)
             }
             if let final = dates.finalIssued, stage != .ceased {
-                let from = dates.lastReviewDecision ?? final
-                add("Next annual review (12 months, CFA 2014 s.44)", AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: from), done: nil)
+                let next = dates.nextReviewDue(after: dates.lastReviewDecision ?? final)
+                add(next.interim ? "Next interim review (child under 5, SEND Code of Practice 9.178)" : "Next annual review (12 months, CFA 2014 s.44)", next.due, done: nil)
             }
         }
         return rows

@@ -10,13 +10,29 @@ public struct EHCCaseDates: Hashable, Sendable {
     public var exception: EHCException?
     /// The last annual review decision, if any; the next review runs from it (AR-1).
     public var lastReviewDecision: CalendarDate?
+    /// The child's date of birth, when known: plans for the under-fives are reviewed more often.
+    public var birthDate: CalendarDate?
 
     public init(request: CalendarDate, decision: CalendarDate? = nil, adviceRequested: CalendarDate? = nil,
                 draftServed: CalendarDate? = nil, finalIssued: CalendarDate? = nil, exception: EHCException? = nil,
-                lastReviewDecision: CalendarDate? = nil) {
+                lastReviewDecision: CalendarDate? = nil, birthDate: CalendarDate? = nil) {
         self.request = request; self.decision = decision; self.adviceRequested = adviceRequested
         self.draftServed = draftServed; self.finalIssued = finalIssued; self.exception = exception
         self.lastReviewDecision = lastReviewDecision
+        self.birthDate = birthDate
+    }
+
+    /// Months between reviews for the under-fives. ⚠ SEND Code of Practice 9.178 says councils
+    /// "should consider" reviewing every 3 to 6 months; the default is the outer bound, configurable.
+    public var underFiveReviewMonths = 6
+
+    /// When the next review is due after `from`: 12 months − 1 day (AR-1), or the interim period for a child under 5 then.
+    // Children and Families Act 2014 s.44(1) (12 months); SEND Code of Practice 9.178 (under 5: every 3–6 months).
+    public func nextReviewDue(after from: CalendarDate) -> (due: CalendarDate, interim: Bool) {
+        if let birthDate, AgeAndStage.age(dateOfBirth: birthDate, on: from) < 5 {
+            return (from.adding(months: underFiveReviewMonths).adding(days: -1), true)
+        }
+        return (AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: from), false)
     }
 
     public var timeline: EHCTimeline {
@@ -81,10 +97,14 @@ public struct EHCNextStep: Hashable, Sendable {
                                due: timeline.finalDue, responsible: .council, regulation: "reg 13(2)")
         case .finalIssued:
             let from = dates.lastReviewDecision ?? dates.finalIssued
+            let next = from.map { dates.nextReviewDue(after: $0) }
+            if next?.interim == true {
+                return EHCNextStep(what: "Hold an interim review of the plan (the child is under 5)", due: next?.due,
+                                   responsible: .council, regulation: "SEND Code of Practice 9.178")
+            }
             // Children and Families Act 2014 s.44(1): review within 12 months of the plan or the last review.
             return EHCNextStep(what: "Hold the annual review and decide whether to keep, amend or cease the plan",
-                               due: from.map { AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: $0) },
-                               responsible: .council, regulation: "CFA 2014 s.44")
+                               due: next?.due, responsible: .council, regulation: "CFA 2014 s.44")
         case .underReview, .amendmentProposed:
             let from = dates.lastReviewDecision ?? dates.finalIssued
             return EHCNextStep(what: "Finish the review and send the decision (and any amended plan)",

@@ -141,3 +141,20 @@ final class FamilyResponseTimeTests: XCTestCase {
         XCTAssertEqual(summary.medianWorkingDays, 6)
     }
 }
+
+final class UnderFiveReviewTests: XCTestCase {
+    func testUnderFivesGetAnInterimReviewAndOthersTheAnnualOne() throws {
+        let issued = CalendarDate(year: 2025, month: 3, day: 10)
+        var dates = EHCCaseDates(request: CalendarDate(year: 2024, month: 10, day: 1), finalIssued: issued, birthDate: CalendarDate(year: 2021, month: 6, day: 1))
+        let interim = try XCTUnwrap(EHCNextStep.compute(stage: .finalIssued, dates: dates, adviceOutstanding: false))
+        XCTAssertEqual(interim.due, CalendarDate(year: 2025, month: 9, day: 9), "6 months − 1 day for a child of 3")
+        XCTAssertTrue(interim.what.contains("under 5"))
+        dates.birthDate = CalendarDate(year: 2020, month: 3, day: 10) // 5 on the day the plan is issued
+        XCTAssertEqual(EHCNextStep.compute(stage: .finalIssued, dates: dates, adviceOutstanding: false)?.due, CalendarDate(year: 2026, month: 3, day: 9))
+        dates.birthDate = nil
+        XCTAssertEqual(dates.nextReviewDue(after: issued).interim, false, "unknown age: the statutory 12 months")
+        dates.underFiveReviewMonths = 3
+        dates.birthDate = CalendarDate(year: 2022, month: 1, day: 1)
+        XCTAssertEqual(dates.nextReviewDue(after: issued).due, CalendarDate(year: 2025, month: 6, day: 9), "configurable")
+    }
+}
