@@ -21,11 +21,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "ContinuumDomain", resources: [.copy("Resources")], swiftSettings: debugFlags),
+        // Site planning (issue 6): pure Swift, Foundation only, so the solvers build and test apart from the app.
+        .target(name: "ContinuumPlanning", swiftSettings: debugFlags),
         .target(name: "GOVUK", dependencies: [.product(name: "Plot", package: "Plot")], swiftSettings: debugFlags),
         .target(
             name: "ContinuumApp",
             dependencies: [
-                "ContinuumDomain", "GOVUK",
+                "ContinuumDomain", "GOVUK", "ContinuumPlanning",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -40,6 +42,7 @@ let package = Package(
         .executableTarget(name: "continuum-bench-data", dependencies: ["ContinuumDomain"], swiftSettings: debugFlags),
         .testTarget(name: "ContinuumDomainTests", dependencies: ["ContinuumDomain"]),
         .testTarget(name: "GOVUKTests", dependencies: ["GOVUK"]),
+        .testTarget(name: "ContinuumPlanningTests", dependencies: ["ContinuumPlanning"]),
         .testTarget(
             name: "ContinuumAppTests",
             dependencies: [

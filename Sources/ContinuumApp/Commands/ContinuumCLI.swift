@@ -21,6 +21,8 @@ public enum ContinuumCLI {
       report ehc-timeliness --year YYYY --format json   plans issued within 20 weeks
       report ehc-backlog [--at DATE] --format json      the EHC backlog dashboard's figures
       export sen2 --census-date DATE --out FILE.xml   the person-level SEN2 return
+      plan sites --pupils F --candidates F --p N [--objective median|coverage] [--within M] [--keep IDS] --format json
+                                              choose teaching-base sites by travel time, proved optimal
       routes                                  list the HTTP routes
     """
 
@@ -31,6 +33,8 @@ public enum ContinuumCLI {
         switch command {
         case "rules":
             return emit(RulesCommand.run(rest))
+        case "plan":
+            return emit(PlanCommand.run(rest))
         case "serve", "routes":
             return await runVapor(arguments: ["continuum"] + (args.isEmpty ? ["serve"] : args))
         case "migrate", "seed", "user", "import", "audit", "report", "export":

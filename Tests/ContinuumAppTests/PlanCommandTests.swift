@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+@testable import ContinuumApp
+
+/// `continuum plan sites` end to end: real files, the bundled ONS postcode centroids, the exact solver.
+final class PlanCommandTests: XCTestCase {
+    private func write(_ name: String, _ text: String, in dir: String) throws -> String {
+        let path = dir + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testMedianJSONShapeUnknownPostcodesAndErrors() throws {
+        let dir = NSTemporaryDirectory() + "plan-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Children at known grid points: two near A (0 m and 500 m away), one near B (1,000 m); A and B are 10 km apart.
+        let pupils = try write("pupils.csv", "id,easting,northing\nc1,385000,255000\nc2,385500,255000\nc3,395000,255000\n", in: dir)
+        let candidates = try write("candidates.csv", "id,name,easting,northing\nA,Site A,385000,255000\nB,Site B,396000,255000\n", in: dir)
+        let one = PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "1", "--format", "json"])
+        XCTAssertEqual(one.status, 0, one.stderr)
+        XCTAssertTrue(one.stdout.hasPrefix("{\"objective\":\"median\",\"p\":1,\"chosen\":[\"A\"],"), one.stdout)
+        // minutes = metres × 1.3 ÷ 500: c1 0, c2 1.3, c3 26 → total 27.3.
+        XCTAssertTrue(one.stdout.contains("\"total_minutes\":27.3"), one.stdout)
+        XCTAssertTrue(one.stdout.contains("\"within\":{\"15\":2,\"30\":3,\"45\":3}"), one.stdout)
+        XCTAssertTrue(one.stdout.contains("\"optimal\":true"), one.stdout)
+        XCTAssertTrue(one.stdout.contains("\"assignments_file\":null"))
+        XCTAssertTrue(one.stdout.contains("\"left_out\":0"))
+        XCTAssertTrue(one.stderr.contains("model:"), "the travel-time model is stated")
+
+        let two = PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "2", "--keep", "B", "--format", "json"])
+        XCTAssertTrue(two.stdout.contains("\"chosen\":[\"A\",\"B\"]"), two.stdout)
+
+        let byPostcode = try write("postcodes.csv", "id,postcode\np1,B60 1AA\np2,ZZ99 9ZZ\n", in: dir)
+        let unknown = PlanCommand.run(["sites", "--pupils", byPostcode, "--candidates", candidates, "--p", "1", "--format", "json"])
+        XCTAssertEqual(unknown.status, 0, unknown.stderr)
+        XCTAssertTrue(unknown.stdout.contains("\"left_out\":1"))
+        XCTAssertTrue(unknown.stderr.contains("p2"), "unknown postcodes are listed on standard error")
+
+        XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "3", "--format", "json"]).status, 1, "p larger than the candidates")
+        XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "x"]).status, 2)
+        XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "1", "--keep", "Z"]).status, 1)
+        XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "1", "--objective", "coverage"]).status, 2, "coverage needs --within")
+        let coverage = PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "1", "--objective", "coverage", "--within", "10", "--format", "json"])
+        XCTAssertTrue(coverage.stdout.contains("\"objective\":\"coverage\"") && coverage.stdout.contains("\"chosen\":[\"A\"]"), coverage.stdout)
+        let bad = try write("bad.csv", "id,easting,northing\nc1,abc,255000\n", in: dir)
+        let malformed = PlanCommand.run(["sites", "--pupils", bad, "--candidates", candidates, "--p", "1"])
+        XCTAssertEqual(malformed.status, 1)
+        XCTAssertTrue(malformed.stderr.contains("line 2"), malformed.stderr)
+    }
+}
