@@ -18,6 +18,7 @@ PAGES = [
     ("caseworker@demo.continuum.test", "/ehc/performance"),
     ("member@demo.continuum.test", "/ehc/performance"),
     ("caseworker@demo.continuum.test", "/identifications"),
+    ("coordinator@demo.continuum.test", "/planning"),
 ]
 
 

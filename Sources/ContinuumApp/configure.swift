@@ -67,6 +67,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: String) thr
     AuthoritySettingsController().register(app)
     AttendanceUploadController().register(app)
     EHCPublicController().register(app)
+    PlanningController().register(app)
 }
 
 enum Migrations {

@@ -100,7 +100,8 @@ struct DashboardController {
             table(caption: "Placements of four terms or more", headers: ["Child", "Provision since", "Reason"],
                   rows: f.longPlacements.map { [childLink($0.0), TableCell(text: $0.1.longFormat), TableCell(text: $0.0.reasonValue.label)] }))
         var more: [HTMLNode] = [link("Long placements by need, with exceptions", href: "/medical-education/long-placements"),
-                                link("Risk assessments for children and bases", href: "/medical-education/risk-assessments")]
+                                link("Risk assessments for children and bases", href: "/medical-education/risk-assessments"),
+                                link("Site planning: where to put teaching bases and hubs", href: "/planning")]
         if PanelController.readers.contains(principal.role) { more.append(link("Multi-agency panel meetings", href: "/medical-education/panels")) }
         content.append(contentsOf: [h2("Records and reports"), list(more, bullet: true)])
         return .html(HTMLPage(title: "Medical Education Team", chrome: try await req.chrome(for: principal, current: "/medical-education"), content: content))
