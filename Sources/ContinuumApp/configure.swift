@@ -34,12 +34,13 @@ public func configure(_ app: Application, config: AppConfiguration) async throws
     app.middleware.use(CSRFMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
 
-    // Hashed once at boot: verified against for unknown emails so they cost the same as real ones.
-    let dummyHash = try Bcrypt.hash(SessionToken.random(), cost: config.bcryptCost)
+    // Verified against for unknown emails so they cost the same as real ones; made on first use.
+    let dummyHash = DummyPasswordHash(cost: config.bcryptCost)
+    app.storage[DummyPasswordHashKey.self] = dummyHash
     try routes(app, config: config, dummyHash: dummyHash)
 }
 
-func routes(_ app: Application, config: AppConfiguration, dummyHash: String) throws {
+func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswordHash) throws {
     SystemController().register(app)
     SignInController(config: config, dummyHash: dummyHash).register(app)
     AccountController().register(app)
@@ -76,6 +77,7 @@ enum Migrations {
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
         CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
         CreateAttendance(), CreateIdentifications(), CreateSafeguarding(), CreateEHC(), CreateAgencyRecords(), CreateEHCMessages(), CreateEHCPublicRequests(),
+        AddEHCConsultationsAndReassessment(),
     ]
 }
 

@@ -6,7 +6,7 @@ import ContinuumDomain
 struct SignInController {
     let config: AppConfiguration
     /// Verified against when the email is unknown, so both failures take the same time.
-    let dummyHash: String
+    let dummyHash: DummyPasswordHash
 
     struct SignInForm: Content { var email: String?; var password: String? }
     struct CodeForm: Content { var code: String? }
@@ -55,7 +55,7 @@ struct SignInController {
         }
 
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
-        let verified = try await req.password.async.verify(password, created: user?.passwordHash ?? dummyHash)
+        let verified = try await req.password.async.verify(password, created: user?.passwordHash ?? dummyHash.value)
         guard let user, verified, !user.isDisabled else {
             try await throttle.record(emailKey: email, socketAddress: req.socketAddress, succeeded: false)
             try await AuditLog.record(AuditEntry(action: "sign_in.failed", entityType: "user", entityID: user?.id?.uuidString),

@@ -21,6 +21,7 @@ public enum ContinuumCLI {
       report ehc-timeliness --year YYYY --format json   plans issued within 20 weeks
       report ehc-backlog [--at DATE] --format json      the EHC backlog dashboard's figures
       export sen2 --census-date DATE --out FILE.xml   the person-level SEN2 return
+      ehc remind-advice [--today DATE]        remind advisers whose advice is due within a week or late (run daily)
       plan sites --pupils F --candidates F --p N [--objective median|coverage] [--within M] [--keep IDS] --format json
                                               choose teaching-base sites by travel time, proved optimal
       routes                                  list the HTTP routes
@@ -37,7 +38,7 @@ public enum ContinuumCLI {
             return emit(PlanCommand.run(rest))
         case "serve", "routes":
             return await runVapor(arguments: ["continuum"] + (args.isEmpty ? ["serve"] : args))
-        case "migrate", "seed", "user", "import", "audit", "report", "export":
+        case "migrate", "seed", "user", "import", "audit", "report", "export", "ehc":
             return await withApplication { app in
                 try await app.autoMigrate()
                 switch command {
@@ -47,6 +48,7 @@ public enum ContinuumCLI {
                 case "import": return try await ImportCommand.run(rest, app: app)
                 case "report": return try await ReportCommand.run(rest, app: app)
                 case "export": return try await SEN2ExportCommand.run(rest, app: app)
+                case "ehc": return try await EHCCommand.run(rest, app: app)
                 default: return try await audit(rest, app: app)
                 }
             }
@@ -101,6 +103,7 @@ public enum ContinuumCLI {
                         print("Empty database: adding the demo authority (this takes a little while)…")
                         try await DemoSeeder(size: .full, passwordHash: try Bcrypt.hash(DemoSeeder.password, cost: config.bcryptCost)).run(on: app.db)
                     }
+                    try app.storage[DummyPasswordHashKey.self]?.warm()
                     print(banner(config))
                 }
                 try await app.execute()

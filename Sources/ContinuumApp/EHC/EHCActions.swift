@@ -9,13 +9,14 @@ enum EHCActions {
         var actions: Set<String> = ["allocate"]
         switch stage {
         case .requested: actions.formUnion(["decision", "withdraw", "exception"])
-        case .assessing: actions.formUnion(["advice", "draft", "not-issue", "withdraw", "exception"])
-        case .draftIssued: actions.formUnion(["final", "comments", "exception"])
+        case .assessing: actions.formUnion(["advice", "remind", "draft", "not-issue", "withdraw", "exception"])
+        case .draftIssued: actions.formUnion(["final", "comments", "consult", "consult-reply", "exception"])
         case .refusedToAssess, .decisionNotToIssue: actions.formUnion(["appeal"])
-        case .finalIssued: actions.formUnion(["review", "cease"])
-        case .underReview: actions.formUnion(["review", "cease"])
-        case .amendmentProposed: actions.formUnion(["amended"])
-        case .withdrawn, .ceased: actions = []
+        case .finalIssued: actions.formUnion(["review", "cease", "reassess"])
+        case .underReview: actions.formUnion(["review", "cease", "reassess"])
+        // An amended plan may name a new school, which must be consulted like any other.
+        case .amendmentProposed: actions.formUnion(["amended", "consult", "consult-reply"])
+        case .withdrawn, .ceased, .replaced: actions = []
         }
         return actions
     }
@@ -147,8 +148,15 @@ extension EHCController {
                     item.placement = placement
                     item.schoolConsultedOn = consulted?.description
                     item.assessmentClosedOn = on.description
-                    let within = EHCTimeliness.isWithin20Weeks(request: request, finalIssued: on, exception: item.exception)
-                    let measure = within.map { $0 ? "within 20 weeks" : "later than 20 weeks" } ?? "an exception applies, so it is outside the 20-week measure"
+                    let measure: String
+                    if item.kind == .reassessment {
+                        let due = EHCTimeline.reassessmentFinalDue(decidedToReassess: request, exception: item.exception)
+                        measure = due.map { on <= $0 ? "within 14 weeks of deciding to re-assess" : "later than 14 weeks after deciding to re-assess" } ?? "an exception applies"
+                        try await Self.replacePrevious(of: item, on: on, by: principal.displayName, db: db)
+                    } else {
+                        let within = EHCTimeliness.isWithin20Weeks(request: request, finalIssued: on, exception: item.exception)
+                        measure = within.map { $0 ? "within 20 weeks" : "later than 20 weeks" } ?? "an exception applies, so it is outside the 20-week measure"
+                    }
                     return ("Final EHC plan issued, naming \(placement) (\(measure))" + (waived ? "; the family said in writing they had no more comments on the draft" : ""), on, measure)
                 }
             }
@@ -228,6 +236,84 @@ extension EHCController {
                     return ("The EHC plan ceased: \(reason.description.lowercased())", on, String(reason.rawValue))
                 }
             }
+        case "consult":
+            let institution = checks.text(form.institution, field: "institution", missing: "Name the school or college being consulted", limit: 300)
+            let from = item.draftServedOn.flatMap(CalendarDate.init(iso:)) ?? request
+            let on = checks.date(form.on, field: "on", label: "the school was consulted", notBefore: from, notBeforeLabel: "the draft was sent", today: today)
+            if let on {
+                let consultation = EHCConsultation()
+                consultation.$ehcCase.id = item.id!; consultation.institution = institution
+                consultation.consultedOn = on.description; consultation.recordedBy = principal.displayName
+                change = { db in
+                    try await consultation.create(on: db)
+                    return ("\(institution) was consulted about being named in the plan and has until \(EHCConsultationResponse.responseDue(consulted: on).longFormat) to respond", on, "")
+                }
+            }
+        case "consult-reply":
+            var consultation: EHCConsultation?
+            if let raw = form.consultation, let id = UUID(uuidString: raw) {
+                consultation = try await EHCConsultation.query(on: req.db).filter(\.$id == id).filter(\.$ehcCase.$id == item.id!).filter(\.$respondedOn == nil).first()
+            }
+            if consultation == nil { checks.errors.append(FormError(field: "consultation", message: "Select the school whose response this is")) }
+            let response = form.response.flatMap(EHCConsultationResponse.init(rawValue:))
+            if response == nil { checks.errors.append(FormError(field: "response", message: "Select what the school said")) }
+            let notes = response == .decline
+                ? checks.text(form.responseNotes, field: "responseNotes", missing: "Give the school's reasons: the council must weigh them before deciding what to name", limit: 4000)
+                : checks.optionalText(form.responseNotes, field: "responseNotes", limit: 4000)
+            let on = checks.date(form.on, field: "on", label: "the response was received", notBefore: consultation.flatMap { CalendarDate(iso: $0.consultedOn) },
+                                 notBeforeLabel: "the school was consulted", today: today)
+            if let on, let consultation, let response {
+                change = { db in
+                    consultation.respondedOn = on.description; consultation.responseRaw = response.rawValue; consultation.responseNotes = notes
+                    try await consultation.save(on: db)
+                    let late = consultation.responseDue.map { on > $0 } == true ? ", after its 15 days" : ""
+                    return ("\(consultation.institution) responded to the consultation\(late): \(response == .agree ? "it can meet the child's needs" : "it says it cannot meet the child's needs")",
+                            on, response.rawValue)
+                }
+            }
+        case "reassess":
+            let on = checks.date(form.on, field: "on", label: "the council decided to re-assess", notBefore: item.finalIssuedOn.flatMap(CalendarDate.init(iso:)),
+                                 notBeforeLabel: "the plan was issued", today: today)
+            let requester = form.requester.flatMap(EHCRequester.init(rawValue:)).flatMap { $0 == .imported ? nil : $0 }
+            if requester == nil { checks.errors.append(FormError(field: "requester", message: "Select who asked for the re-assessment")) }
+            let reasons = checks.text(form.reasons, field: "reasons", missing: "Say why the child's needs are being re-assessed", limit: 4000)
+            let existing = try await EHCCase.query(on: req.db).filter(\.$previousCaseID == item.id!).all()
+            if existing.contains(where: { !$0.stage.isTerminal && $0.stage != .finalIssued }) {
+                checks.errors.append(FormError(field: "on", message: "A re-assessment of this plan is already under way"))
+            } else if let on, existing.contains(where: { $0.requestedOn == on.description }) {
+                checks.errors.append(FormError(field: "on", message: "A re-assessment decided on \(on.longFormat) is already recorded"))
+            }
+            if let on, let requester {
+                let fresh = EHCCase(authorityID: item.$authority.id, childID: item.$child.id, upn: item.upn, requestedOn: on, requester: requester,
+                                    requesterName: nil, summary: reasons)
+                fresh.kindRaw = EHCCaseKind.reassessment.rawValue
+                fresh.previousCaseID = item.id
+                fresh.stageRaw = EHCStage.assessing.rawValue
+                fresh.decisionOn = on.description
+                fresh.caseworkerID = item.caseworkerID
+                change = { db in
+                    try await fresh.create(on: db)
+                    let due = EHCTimeline.reassessmentFinalDue(decidedToReassess: on, exception: nil)!
+                    try await EHCCaseEvent(caseID: fresh.id!, on: on, summary: "The council decided to re-assess. The amended or replacement plan is due by \(due.longFormat) (14 weeks, reg 27)",
+                                           by: principal.displayName).create(on: db)
+                    return ("The council decided to re-assess; the plan stays in force until a new plan replaces it", on, fresh.id!.uuidString)
+                }
+            }
+        case "remind":
+            var advice: EHCAdviceRequest?
+            if let raw = form.reminder, let id = UUID(uuidString: raw) {
+                advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$id == id).filter(\.$ehcCase.$id == item.id!).filter(\.$receivedOn == nil).first()
+            }
+            guard let advice else {
+                return try await fail(req, principal, item, [FormError(field: "action", message: "That advice has already arrived, so no reminder is needed")], form, action)
+            }
+            var adviserEmail: String?
+            if let adviserID = advice.adviserUserID { adviserEmail = try await User.find(adviserID, on: req.db)?.email }
+            let email = adviserEmail
+            change = { db in
+                try await AdviceReminders.queue(advice, email: email, today: today, on: db)
+                return (AdviceReminders.eventText(advice, byEmail: email != nil), today, advice.kindRaw)
+            }
         case "allocate":
             guard let raw = form.caseworker, let id = UUID(uuidString: raw),
                   let profile = try await CaseworkerProfile.query(on: req.db).filter(\.$userID == id).filter(\.$authorityID == principal.authorityID).first() else {
@@ -242,17 +328,32 @@ extension EHCController {
         }
         guard checks.errors.isEmpty, let apply = change else { return try await fail(req, principal, item, checks.errors, form, action) }
         guard form.version == item.version else { return try await conflict(req, principal, item) }
-        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+        let detail = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             let result = try await apply(db)
             item.version += 1
             try await item.save(on: db)
             if let event = result.event, !event.isEmpty {
                 try await EHCCaseEvent(caseID: item.id!, on: result.on, summary: event, by: principal.displayName).create(on: db)
             }
-            return ([AuditEntry(action: "ehc.\(action)", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id, detail: result.detail)], ())
+            return ([AuditEntry(action: "ehc.\(action)", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id, detail: result.detail)], result.detail)
         }
-        let target = action == "decision" ? "/ehc/\(item.id!.uuidString)/letter" : "/ehc/\(item.id!.uuidString)?done=\(action)"
+        let target = switch action {
+        case "decision": "/ehc/\(item.id!.uuidString)/letter"
+        // The re-assessment is a case of its own: go to it.
+        case "reassess": "/ehc/\(detail)?done=reassess"
+        default: "/ehc/\(item.id!.uuidString)?done=\(action)"
+        }
         return req.redirect(to: target)
+    }
+
+    /// A re-assessment's final plan replaces the plan it re-assessed (reg 27(2)).
+    static func replacePrevious(of item: EHCCase, on date: CalendarDate, by name: String, db: any Database) async throws {
+        guard let previousID = item.previousCaseID, let previous = try await EHCCase.find(previousID, on: db), previous.stage.canMove(to: .replaced) else { return }
+        previous.stageRaw = EHCStage.replaced.rawValue
+        previous.ceasedOn = date.description
+        previous.version += 1
+        try await previous.save(on: db)
+        try await EHCCaseEvent(caseID: previousID, on: date, summary: "This plan was replaced by the plan issued on \(date.longFormat) after re-assessment", by: name).create(on: db)
     }
 
     /// The family's comments on the draft and their preferred school (reg 13(1), CFA 2014 s.38(2)).
@@ -280,27 +381,73 @@ extension EHCController {
         return req.redirect(to: "/ehc/\(item.id!.uuidString)?done=comments")
     }
 
-    /// An adviser sends their advice (or a caseworker records advice received on paper).
+    /// An adviser sends their advice, as text, a document or both (or a caseworker records advice received on paper).
     @Sendable func answerAdvice(_ req: Request, _ principal: Principal) async throws -> Response {
         let item = try await loadCase(req, principal)
         guard let adviceID = req.parameters.get("adviceID", as: UUID.self),
               let advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$id == adviceID).filter(\.$ehcCase.$id == item.id!).first(),
               Self.managers.contains(principal.role) || advice.adviserUserID == principal.userID else { throw Abort(.notFound) }
-        let form = (try? req.content.decode(EHCActionForm.self)) ?? EHCActionForm()
+        struct AnswerForm: Content { var advice: String?; var file: File? }
+        let answer = (try? req.content.decode(AnswerForm.self)) ?? AnswerForm()
+        var form = EHCActionForm()
+        form.advice = answer.advice
+        let field = "advice-\(adviceID.uuidString)"
         guard advice.receivedOn == nil, item.stage == .assessing else {
-            return try await fail(req, principal, item, [FormError(field: "advice-\(adviceID.uuidString)", message: "This advice has already been received, or the assessment has moved on")], form, "answer")
+            return try await fail(req, principal, item, [FormError(field: field, message: "This advice has already been received, or the assessment has moved on")], form, "answer")
         }
         var checks = EHCFormChecks()
-        let text = checks.text(form.advice, field: "advice-\(adviceID.uuidString)", missing: "Enter your advice", limit: 20000)
+        let text = checks.optionalText(answer.advice, field: field, limit: 20000)
+        var upload: (bytes: [UInt8], type: String)?
+        if let file = answer.file, file.data.readableBytes > 0 {
+            let bytes = Array(file.data.readableBytesView)
+            if bytes.count > FileSniffer.maximumBytes { checks.errors.append(FormError(field: "\(field)-file", message: "The file must be smaller than 10 MB")) }
+            else if let type = FileSniffer.contentType(of: bytes) { upload = (bytes, type) }
+            else { checks.errors.append(FormError(field: "\(field)-file", message: "The file must be a PDF, JPEG or PNG")) }
+        } else if text == nil && checks.errors.isEmpty {
+            checks.errors.append(FormError(field: field, message: "Enter your advice or attach it as a file"))
+        }
         guard checks.errors.isEmpty else { return try await fail(req, principal, item, checks.errors, form, "answer") }
         let today = CalendarDate.today()
-        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            advice.receivedOn = today.description
-            advice.advice = text
-            try await advice.save(on: db)
-            try await EHCCaseEvent(caseID: item.id!, on: today, summary: "\(advice.kind.description) received from \(advice.adviserName)", by: principal.displayName).create(on: db)
-            return ([AuditEntry(action: "ehc.advice_received", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id, detail: advice.kindRaw)], ())
+        var storedPath: String?
+        if let upload {
+            let stored = try PrivateFileStore(dataDirectory: req.application.continuumConfiguration.dataDirectory).save(upload.bytes, type: upload.type)
+            advice.fileStoredName = stored.name
+            advice.fileContentType = upload.type
+            advice.fileOriginalName = String((answer.file?.filename ?? "advice").prefix(200))
+            advice.fileSize = upload.bytes.count
+            storedPath = stored.path
+        }
+        do {
+            try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+                advice.receivedOn = today.description
+                advice.advice = text
+                try await advice.save(on: db)
+                try await EHCCaseEvent(caseID: item.id!, on: today, summary: "\(advice.kind.description) received from \(advice.adviserName)", by: principal.displayName).create(on: db)
+                return ([AuditEntry(action: "ehc.advice_received", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id,
+                                    detail: advice.kindRaw + (advice.fileSize.map { " with a file of \($0) bytes" } ?? ""))], ())
+            }
+        } catch {
+            // Nothing was saved, so the stored file would be an orphan.
+            if let storedPath { try? FileManager.default.removeItem(atPath: storedPath) }
+            throw error
         }
         return req.redirect(to: "/ehc/\(item.id!.uuidString)?done=advice")
+    }
+
+    /// The adviser's document, through the same access check as the case: the council, the family,
+    /// and the adviser who sent it.
+    @Sendable func adviceFile(_ req: Request, _ principal: Principal) async throws -> Response {
+        let item = try await loadCase(req, principal)
+        guard let adviceID = req.parameters.get("adviceID", as: UUID.self),
+              let advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$id == adviceID).filter(\.$ehcCase.$id == item.id!).first(),
+              Self.managers.contains(principal.role) || principal.role == .parentCarer || advice.adviserUserID == principal.userID,
+              let stored = advice.fileStoredName, let type = advice.fileContentType,
+              let data = PrivateFileStore(dataDirectory: req.application.continuumConfiguration.dataDirectory).read(stored) else { throw Abort(.notFound) }
+        try await AuditLog.record(AuditEntry(action: "ehc.advice_file.downloaded", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id, detail: stored),
+                                  by: principal.auditActor, on: req.db)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: type)
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"advice-\(adviceID.uuidString.prefix(8)).\(FileSniffer.fileExtension(for: type))\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 }

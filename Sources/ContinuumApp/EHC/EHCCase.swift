@@ -37,6 +37,9 @@ final class EHCCase: Model, @unchecked Sendable {
     @OptionalField(key: "cease_reason") var ceaseReason: Int?
     @OptionalField(key: "caseworker_id") var caseworkerID: UUID?
     @Field(key: "source") var source: String
+    /// `new` for a request for assessment; `reassessment` (reg 27) for a re-assessment of the plan in `previous_case_id`.
+    @Field(key: "kind") var kindRaw: String
+    @OptionalField(key: "previous_case_id") var previousCaseID: UUID?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -49,18 +52,22 @@ final class EHCCase: Model, @unchecked Sendable {
         self.requestedOn = requestedOn.description; self.requesterRaw = requester.rawValue
         self.requesterName = requesterName; self.requestSummary = summary
         self.stageRaw = EHCStage.requested.rawValue; self.source = source; self.version = 1
+        self.kindRaw = EHCCaseKind.new.rawValue
     }
 
     var stage: EHCStage { EHCStage(rawValue: stageRaw) ?? .requested }
+    var kind: EHCCaseKind { EHCCaseKind(rawValue: kindRaw) ?? .new }
     var requester: EHCRequester { EHCRequester(rawValue: requesterRaw) ?? .imported }
     var exception: EHCException? { exceptionRaw.flatMap(EHCException.init(rawValue:)) }
     var requestDate: CalendarDate { CalendarDate(iso: requestedOn)! }
 
     func dates(adviceRequested: CalendarDate?) -> EHCCaseDates {
-        EHCCaseDates(request: requestDate, decision: decisionOn.flatMap(CalendarDate.init(iso:)), adviceRequested: adviceRequested,
+        var dates = EHCCaseDates(request: requestDate, decision: decisionOn.flatMap(CalendarDate.init(iso:)), adviceRequested: adviceRequested,
                      draftServed: draftServedOn.flatMap(CalendarDate.init(iso:)), finalIssued: finalIssuedOn.flatMap(CalendarDate.init(iso:)),
                      exception: exception, lastReviewDecision: lastReviewOn.flatMap(CalendarDate.init(iso:)),
                      birthDate: $child.value??.birthDate)
+        dates.kind = kind
+        return dates
     }
 
     /// Open while the assessment is under way: the backlog the forecast clears.
@@ -79,6 +86,13 @@ final class EHCAdviceRequest: Model, @unchecked Sendable {
     @Field(key: "requested_on") var requestedOn: String
     @OptionalField(key: "received_on") var receivedOn: String?
     @OptionalField(key: "advice") var advice: String?
+    /// Advice sent as a document, kept in private storage and downloaded through the access check.
+    @OptionalField(key: "file_stored_name") var fileStoredName: String?
+    @OptionalField(key: "file_content_type") var fileContentType: String?
+    @OptionalField(key: "file_original_name") var fileOriginalName: String?
+    @OptionalField(key: "file_size") var fileSize: Int?
+    @OptionalField(key: "last_reminded_on") var lastRemindedOn: String?
+    @OptionalField(key: "reminders_sent") var remindersSent: Int?
     init() {}
 
     var kind: EHCAdviceKind { EHCAdviceKind(rawValue: kindRaw) ?? .other }

@@ -6,7 +6,19 @@ struct EHCCaseView {
     enum Audience { case council, family, school, adviser }
 
     struct DateRow { let label: String; let due: String; let state: String; let colour: String }
-    struct AdviceRow { let id: UUID; let kind: String; let adviser: String; let requested: String; let due: String; let state: String; let colour: String; let advice: String?; let canAnswer: Bool }
+    struct AdviceRow {
+        let id: UUID; let kind: String; let adviser: String; let requested: String; let due: String; let state: String; let colour: String
+        let advice: String?; let canAnswer: Bool
+        /// The adviser's document ("advice.pdf, 120 KB") when they sent one and this reader may open it.
+        var file: String? = nil
+        /// "Reminded twice, last on 3 March 2025".
+        var reminders: String? = nil
+        /// The council may send (or record) a reminder; `byEmail` when the adviser uses Continuum.
+        var canRemind = false
+        var reminderDue = false
+        var byEmail = false
+    }
+    struct ConsultationRow { let id: UUID; let institution: String; let consulted: String; let due: String; let state: String; let colour: String; let response: String? }
 
     var caseID: UUID
     var version: Int
@@ -39,6 +51,11 @@ struct EHCCaseView {
     var appealDeadline: CalendarDate?
     var hasLetter: Bool
     var ceaseReason: SEN2CeaseReason?
+    var consultations: [ConsultationRow] = []
+    var kind: EHCCaseKind = .new
+    /// The plan a re-assessment re-assesses, and the re-assessments of this plan.
+    var previousCaseID: UUID?
+    var reassessments: [(id: UUID, decided: String, stage: String)] = []
     // Choices for the council's forms.
     var advisers: [(id: String, name: String)] = []
     var caseworkers: [(id: String, name: String)] = []
@@ -65,17 +82,19 @@ enum EHCCaseViewBuilder {
         }
         let stage = item.stage
         let closedEarly = [.refusedToAssess, .withdrawn].contains(stage)
-        add("Decision whether to assess (6 weeks, reg 5)", t.decisionDue, done: dates.decision)
+        let reassessment = dates.kind == .reassessment
+        add("Decision whether to assess (6 weeks, reg 5)", t.decisionDue, done: dates.decision, applies: !reassessment)
         if !closedEarly {
             add("Advice from professionals (6 weeks from asking, reg 8)", t.adviceDue, done: adviceAllReceived, applies: t.adviceDue != nil)
-            if stage == .decisionNotToIssue {
+            if stage == .decisionNotToIssue && !reassessment {
                 add("Notice that no plan will be issued (16 weeks, reg 10)", t.notIssuingNoticeDue, done: item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)))
             }
             add("Family's comments on the draft (15 days, reg 13(1))", t.commentsUntil, done: nil, applies: t.commentsUntil != nil && dates.finalIssued == nil)
             if stage != .decisionNotToIssue {
-                add("Final EHC plan (20 weeks, reg 13(2))" + (dates.exception != nil ? ": exception applies" : ""), t.finalDue, done: dates.finalIssued)
+                add((reassessment ? "Amended or replacement plan (14 weeks from deciding to re-assess, reg 27(2))" : "Final EHC plan (20 weeks, reg 13(2))")
+                    + (dates.exception != nil ? ": exception applies" : ""), t.finalDue, done: dates.finalIssued)
             }
-            if let final = dates.finalIssued, stage != .ceased {
+            if let final = dates.finalIssued, stage != .ceased, stage != .replaced {
                 let next = dates.nextReviewDue(after: dates.lastReviewDecision ?? final)
                 add(next.interim ? "Next interim review (child under 5, SEND Code of Practice 9.178)" : "Next annual review (12 months, CFA 2014 s.44)", next.due, done: nil)
             }

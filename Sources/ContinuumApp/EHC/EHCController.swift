@@ -15,14 +15,17 @@ struct EHCController {
         routes.secure(.POST, "children", ":childID", "ehc", roles: Self.requesters, use: createRequest)
         routes.secure(.GET, "ehc", ":caseID", roles: Self.viewers, use: show)
         routes.secure(.GET, "ehc", ":caseID", "letter", roles: [.administrator, .caseworker, .parentCarer, .schoolUser], use: letter)
-        for action in ["decision", "advice", "draft", "final", "not-issue", "exception", "withdraw", "appeal", "cease", "review", "amended", "allocate"] {
+        for action in ["decision", "advice", "draft", "final", "not-issue", "exception", "withdraw", "appeal", "cease", "review", "amended", "allocate",
+                       "consult", "consult-reply", "reassess", "remind"] {
             routes.secure(.POST, "ehc", ":caseID", PathComponent(stringLiteral: action), roles: Self.managers) { req, principal in
                 try await act(req, principal, action: action)
             }
         }
         routes.secure(.POST, "ehc", ":caseID", "comments", roles: [.administrator, .caseworker, .parentCarer], use: comments)
         routes.secure(.POST, "ehc", ":caseID", "messages", roles: [.administrator, .caseworker, .parentCarer], use: message)
-        routes.secure(.POST, "ehc", ":caseID", "advice", ":adviceID", roles: [.administrator, .caseworker, .healthProfessional], use: answerAdvice)
+        // The body limit sits above the 10 MB file limit so an oversized file gets a clear message, not a bare 413.
+        routes.secure(.POST, "ehc", ":caseID", "advice", ":adviceID", roles: [.administrator, .caseworker, .healthProfessional], body: .collect(maxSize: "12mb"), use: answerAdvice)
+        routes.secure(.GET, "ehc", ":caseID", "advice", ":adviceID", "file", roles: [.administrator, .caseworker, .healthProfessional, .parentCarer], use: adviceFile)
     }
 
     // MARK: - Loading
@@ -133,10 +136,24 @@ struct EHCController {
             let mine = a.adviserUserID == principal.userID
             // Advice goes to the council and the family; another adviser sees only their own request.
             let canRead = audience == .council || audience == .family || mine
-            return EHCCaseView.AdviceRow(id: a.id!, kind: a.kind.description, adviser: a.adviserName, requested: CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn,
-                                         due: a.dueOn?.longFormat ?? "", state: state, colour: colour, advice: canRead ? a.advice : nil,
-                                         canAnswer: a.receivedOn == nil && item.stage == .assessing && (mine || audience == .council))
-        }.filter { audience != .adviser || $0.canAnswer || $0.advice != nil }
+            var row = EHCCaseView.AdviceRow(id: a.id!, kind: a.kind.description, adviser: a.adviserName, requested: CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn,
+                                            due: a.dueOn?.longFormat ?? "", state: state, colour: colour, advice: canRead ? a.advice : nil,
+                                            canAnswer: a.receivedOn == nil && item.stage == .assessing && (mine || audience == .council))
+            if canRead, let size = a.fileSize, a.fileStoredName != nil {
+                row.file = "\(a.fileOriginalName ?? "advice"), \(max(1, size / 1024).formatted()) KB"
+            }
+            if audience == .council {
+                if let count = a.remindersSent, count > 0, let last = a.lastRemindedOn.flatMap(CalendarDate.init(iso:)) {
+                    row.reminders = "Reminded \(count == 1 ? "once" : count == 2 ? "twice" : "\(count) times"), last on \(last.longFormat)"
+                }
+                if a.receivedOn == nil && item.stage == .assessing, let due = a.dueOn {
+                    row.canRemind = true
+                    row.byEmail = a.adviserUserID != nil
+                    row.reminderDue = AdviceReminderPolicy().shouldRemind(due: due, received: false, lastReminded: a.lastRemindedOn.flatMap(CalendarDate.init(iso:)), today: today)
+                }
+            }
+            return row
+        }.filter { audience != .adviser || $0.canAnswer || $0.advice != nil || $0.file != nil }
         let byKey = Dictionary(sections.map { ($0.section, $0.content) }, uniquingKeysWith: { a, _ in a })
         view.sections = EHCPlanSections.all.compactMap { s in byKey[s.key].map { (s.title, $0) } }
         view.outcomes = outcomes.map { ($0.need, $0.outcome, $0.provision) }
@@ -150,6 +167,18 @@ struct EHCController {
         view.exceptionReason = item.exceptionReason
         view.decisionReasons = item.decisionReasons
         view.ceaseReason = item.ceaseReason.flatMap(SEN2CeaseReason.init(rawValue:))
+        view.kind = item.kind
+        view.previousCaseID = item.previousCaseID
+        if audience != .adviser {
+            view.consultations = try await EHCConsultation.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$consultedOn).all().map { c in
+                let (state, colour) = EHCCaseViewBuilder.stateOf(due: c.responseDue, done: c.respondedOn.flatMap(CalendarDate.init(iso:)), today: today)
+                return .init(id: c.id!, institution: c.institution, consulted: CalendarDate(iso: c.consultedOn)?.longFormat ?? c.consultedOn,
+                             due: c.responseDue?.longFormat ?? "", state: state, colour: colour,
+                             response: c.response.map { $0.description + (c.responseNotes.map { ": \($0)" } ?? "") })
+            }
+            view.reassessments = try await EHCCase.query(on: req.db).filter(\.$previousCaseID == caseID).sort(\.$requestedOn).all()
+                .map { ($0.id!, $0.requestDate.longFormat, $0.stage.description) }
+        }
         if [.refusedToAssess, .decisionNotToIssue].contains(item.stage), let decided = item.decisionOn.flatMap(CalendarDate.init(iso:)) ?? item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)) {
             view.appealDeadline = AppealDeadline.deadline(decisionLetter: decided, mediationCertificate: nil)
         }

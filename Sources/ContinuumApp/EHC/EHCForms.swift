@@ -31,6 +31,12 @@ struct EHCActionForm: Content {
     var mediationOn: String?
     var tribunalOn: String?
     var meetingOn: String?
+    var institution: String?
+    var consultation: String?
+    var response: String?
+    var responseNotes: String?
+    var reminder: String?
+    var requester: String?
     // Draft plan sections and up to three outcomes (need → outcome → provision).
     var sectionA: String?, sectionB: String?, sectionC: String?, sectionD: String?, sectionG: String?
     var sectionH1: String?, sectionH2: String?, sectionJ: String?, sectionK: String?

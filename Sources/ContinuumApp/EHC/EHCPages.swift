@@ -48,7 +48,7 @@ enum EHCPages {
         let council = view.audience == .council
         var content: [HTMLNode] = []
         if let notice { content.append(notificationBanner(heading: notice)) }
-        content.append(h1("EHC needs assessment", caption: view.childName))
+        content.append(h1(view.kind == .reassessment ? "EHC re-assessment" : "EHC needs assessment", caption: view.childName))
         content.append(summaryList([
             SummaryRow("Stage", tag(view.stage.description, view.stage.isTerminal ? .grey : .blue)),
             SummaryRow("Request received", text: view.requested.longFormat),
@@ -92,20 +92,54 @@ enum EHCPages {
         // Advice.
         if !view.advice.isEmpty {
             content.append(table(caption: "Advice asked for", headers: ["Advice", "From", "Asked for", "Due", "Status"], rows: view.advice.map { a in
-                [TableCell(text: a.kind), TableCell(text: a.adviser), TableCell(text: a.requested), TableCell(text: a.due), TableCell(tag(a.state, TagColour(rawValue: a.colour) ?? .blue))]
+                [TableCell(text: a.kind), TableCell(text: a.adviser + (a.reminders.map { " (\($0))" } ?? "")), TableCell(text: a.requested), TableCell(text: a.due),
+                 TableCell(tag(a.state, TagColour(rawValue: a.colour) ?? .blue))]
             }))
             for a in view.advice {
-                if let advice = a.advice { content.append(details(summary: "Advice from \(a.adviser)", [p(advice)])) }
+                if a.advice != nil || a.file != nil {
+                    content.append(details(summary: "Advice from \(a.adviser)", [
+                        a.advice.map { p($0) } ?? .empty,
+                        a.file.map { p([link("Download the advice document (\($0))", href: "/ehc/\(view.caseID.uuidString)/advice/\(a.id.uuidString)/file")]) } ?? .empty,
+                    ]))
+                }
+                if a.canRemind {
+                    // One small form per outstanding request: the adviser is emailed, or the caseworker records a letter or call.
+                    content.append(postForm(action: "/ehc/\(view.caseID.uuidString)/remind", csrfToken: csrf, [
+                        hiddenInput(name: "version", value: String(view.version)),
+                        hiddenInput(name: "reminder", value: a.id.uuidString),
+                        a.reminderDue ? tag("Reminder due", .yellow) : .empty,
+                        button(a.byEmail ? "Email a reminder to \(a.adviser)" : "Record a reminder sent to \(a.adviser)", secondary: true),
+                    ]))
+                }
                 if a.canAnswer {
-                    let name = "advice"
                     let id = "advice-\(a.id.uuidString)"
-                    content.append(postForm(action: "/ehc/\(view.caseID.uuidString)/advice/\(a.id.uuidString)", csrfToken: csrf, [
-                        textarea(Field(name: name, label: "\(a.kind): advice from \(a.adviser)", value: form.advice ?? "",
-                                       hint: "Describe the child's needs, the outcomes to aim for and the provision required.", error: errors.message(for: id), id: id), rows: 8),
+                    content.append(postForm(action: "/ehc/\(view.caseID.uuidString)/advice/\(a.id.uuidString)", csrfToken: csrf, enctype: "multipart/form-data", [
+                        textarea(Field(name: "advice", label: "\(a.kind): advice from \(a.adviser)", value: form.advice ?? "",
+                                       hint: "Describe the child's needs, the outcomes to aim for and the provision required, or attach your report below.",
+                                       error: errors.message(for: id), id: id), rows: 8),
+                        textInput(Field(name: "file", label: "Advice document (optional)", hint: "PDF, JPEG or PNG, up to 10 MB",
+                                        error: errors.message(for: "\(id)-file"), type: "file", id: "\(id)-file")),
                         button(view.audience == .council ? "Record advice received" : "Send advice"),
                     ]))
                 }
             }
+        }
+        // Consultation with the school the plan may name.
+        if !view.consultations.isEmpty {
+            content.append(table(caption: "Schools and colleges consulted", headers: ["School or college", "Consulted", "Response due", "Status", "Response"],
+                                 rows: view.consultations.map { c in
+                [TableCell(text: c.institution), TableCell(text: c.consulted), TableCell(text: c.due), TableCell(tag(c.state, TagColour(rawValue: c.colour) ?? .blue)),
+                 TableCell(text: c.response ?? "Not yet received")]
+            }))
+        }
+        if let previous = view.previousCaseID {
+            content.append(p([.text("This is a re-assessment of an existing plan: the plan stays in force until this one replaces it. "),
+                              link("See the plan being re-assessed", href: "/ehc/\(previous.uuidString)")]))
+        }
+        if !view.reassessments.isEmpty {
+            content.append(table(caption: "Re-assessments of this plan", captionSize: "s", headers: ["Decided", "Stage", "Case"], rows: view.reassessments.map { r in
+                [TableCell(text: r.decided), TableCell(text: r.stage), TableCell(link("Open the re-assessment", href: "/ehc/\(r.id.uuidString)"))]
+            }))
         }
         // Plan content.
         if !view.sections.isEmpty || !view.outcomes.isEmpty {
@@ -165,6 +199,18 @@ enum EHCPages {
                            }
                            + [textInput(field("draft", "on", "Date the draft was sent", value: form.on ?? todayText, hint: "The family then has 15 days to comment", errors: e, width: "govuk-input--width-10"))],
                            button: "Send the draft plan"),
+                actionForm(view, action: "consult", title: "Consult a school or college about naming it", csrf: csrf, open: o == "consult", [
+                    textInput(field("consult", "institution", "School or college", value: form.institution ?? view.preferredSchool ?? "", errors: e)),
+                    textInput(field("consult", "on", "Date consulted", value: form.on ?? todayText, hint: "It has 15 days to respond (SEND Code of Practice 9.78)", errors: e, width: "govuk-input--width-10")),
+                ], button: "Record the consultation"),
+                view.consultations.contains(where: { $0.response == nil }) ? actionForm(view, action: "consult-reply", title: "Record a school's response", csrf: csrf, open: o == "consult-reply", [
+                    select(field("consult-reply", "consultation", "School or college", value: form.consultation ?? "", errors: e),
+                           options: view.consultations.filter { $0.response == nil }.map { Option($0.id.uuidString, $0.institution) }),
+                    radios(field("consult-reply", "response", "What did it say?", value: form.response ?? "", errors: e),
+                           options: EHCConsultationResponse.allCases.map { Option($0.rawValue, $0.description) }),
+                    textarea(field("consult-reply", "responseNotes", "Its reasons or conditions", value: form.responseNotes ?? "", hint: "Needed if it says it cannot meet the child's needs", errors: e), rows: 3),
+                    textInput(field("consult-reply", "on", "Date the response was received", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                ], button: "Record the response") : .empty,
                 actionForm(view, action: "final", title: "Issue the final plan", csrf: csrf, open: o == "final", [
                     textInput(field("final", "placement", "School or institution named in section I", value: form.placement ?? view.preferredSchool ?? "", errors: e)),
                     textInput(field("final", "consultedOn", "Date the school was consulted (optional)", value: form.consultedOn ?? "", errors: e, width: "govuk-input--width-10")),
@@ -196,6 +242,13 @@ enum EHCPages {
                 actionForm(view, action: "amended", title: "Issue the amended plan", csrf: csrf, open: o == "amended", [
                     textInput(field("amended", "on", "Date the amended plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Issue the amended plan"),
+                actionForm(view, action: "reassess", title: "Re-assess the child's needs", csrf: csrf, open: o == "reassess", [
+                    radios(field("reassess", "requester", "Who asked for the re-assessment?", value: form.requester ?? "", errors: e),
+                           options: EHCRequester.allCases.filter { $0 != .imported }.map { Option($0.rawValue, $0.description) }),
+                    textarea(field("reassess", "reasons", "Why the needs are being re-assessed", value: form.reasons ?? "", errors: e), rows: 3),
+                    textInput(field("reassess", "on", "Date the council decided to re-assess", value: form.on ?? todayText,
+                                    hint: "The amended or replacement plan is due 14 weeks later (reg 27). The current plan stays in force until then.", errors: e, width: "govuk-input--width-10")),
+                ], button: "Start the re-assessment"),
                 actionForm(view, action: "cease", title: "Cease the plan", csrf: csrf, open: o == "cease", [
                     select(field("cease", "ceaseReason", "Reason (SEN2 code)", value: form.ceaseReason ?? "", errors: e), options: [Option("", "Choose")] + SEN2CeaseReason.allCases.map { Option(String($0.rawValue), "\($0.rawValue): \($0.description)") }),
                     textInput(field("cease", "on", "Date the plan ceases", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),

@@ -14,6 +14,8 @@ enum EHCTimelinessQuery {
         let rows = try await sql.select().column("requested_on").column("final_issued_on").column("exception")
             .from(EHCCase.schema)
             .where("authority_id", .equal, authorityID)
+            // Re-assessments run to 14 weeks (reg 27) and are not new plans: the 20-week measure leaves them out.
+            .where("kind", .equal, EHCCaseKind.new.rawValue)
             .where("final_issued_on", .greaterThanOrEqual, from.description)
             .where("final_issued_on", .lessThanOrEqual, through.description)
             .all(decoding: Row.self)

@@ -36,9 +36,10 @@ enum SEN2ExportCommand {
         let cases = try await EHCCase.query(on: db).filter(\.$authority.$id == authorityID)
             .filter(\.$requestedOn <= census.description)
             .group(.or) { $0.filter(\.$requestedOn >= periodStart).filter(\.$assessmentClosedOn == nil).filter(\.$assessmentClosedOn >= periodStart)
-                .filter(\.$stageRaw ~~ [EHCStage.finalIssued, .underReview, .amendmentProposed, .ceased].map(\.rawValue)) }
+                .filter(\.$stageRaw ~~ [EHCStage.finalIssued, .underReview, .amendmentProposed, .ceased, .replaced].map(\.rawValue)) }
             .with(\.$child) { $0.with(\.$homeSchool) }
-            .sort(\.$requestedOn).all()
+            // The id breaks ties so SQLite and PostgreSQL list persons in the same order.
+            .sort(\.$requestedOn).sort(\.$id).all()
         var byChild: [UUID: (child: Child, requests: [SEN2Return.Request], active: SEN2Return.ActivePlan?)] = [:]
         var order: [UUID] = []
         var leftOut = 0
@@ -52,8 +53,10 @@ enum SEN2ExportCommand {
             let ceasedInPeriod = ceased.map { $0.description >= periodStart } ?? false
             guard requested || closedInPeriod || inForce || ceasedInPeriod else { continue }
             if byChild[childID] == nil { order.append(childID); byChild[childID] = (child, [], nil) }
-            if requested || closedInPeriod || ceasedInPeriod {
-                byChild[childID]!.requests.append(request(item, final: final, ceased: ceased, census: census, urn: child.homeSchool?.urn))
+            // A re-assessment is not a new request; its plan, once issued, is the one in force.
+            if item.kind == .new && (requested || closedInPeriod || ceasedInPeriod) {
+                // A plan replaced after re-assessment did not cease: it continues as the replacement.
+                byChild[childID]!.requests.append(request(item, final: final, ceased: item.stage == .replaced ? nil : ceased, census: census, urn: child.homeSchool?.urn))
             }
             if inForce {
                 byChild[childID]!.active = SEN2Return.ActivePlan(lastReview: item.lastReviewOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil },

@@ -15,8 +15,6 @@ struct EvidenceController {
         routes.secure(.GET, "referrals", ":referralID", "evidence", ":evidenceID", roles: ReferralController.readers.subtracting([.parentCarer]), use: download)
     }
 
-    var uploadDirectory: String { dataDirectory + "/uploads" }
-
     @Sendable func upload(_ req: Request, _ principal: Principal) async throws -> Response {
         guard let id = req.parameters.get("referralID", as: UUID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
         let form = (try? req.content.decode(UploadForm.self)) ?? UploadForm()
@@ -36,12 +34,7 @@ struct EvidenceController {
         guard errors.isEmpty, let type, let sniffed else {
             return .html(try await ReferralController().detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity)
         }
-        try FileManager.default.createDirectory(atPath: uploadDirectory, withIntermediateDirectories: true)
-        let stored = UUID().uuidString + "." + FileSniffer.fileExtension(for: sniffed)
-        let path = uploadDirectory + "/" + stored
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-            throw Abort(.serviceUnavailable, reason: "The file could not be stored; nothing was saved.")
-        }
+        let (stored, path) = try PrivateFileStore(dataDirectory: dataDirectory).save(bytes, type: sniffed)
         let size = bytes.count
         let evidence = Evidence()
         evidence.$referral.id = referral.id!
@@ -72,7 +65,7 @@ struct EvidenceController {
         guard let id = req.parameters.get("referralID", as: UUID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id),
               let evidenceID = req.parameters.get("evidenceID", as: UUID.self),
               let evidence = try await Evidence.query(on: req.db).filter(\.$id == evidenceID).filter(\.$referral.$id == referral.id!).first(),
-              let data = FileManager.default.contents(atPath: uploadDirectory + "/" + evidence.storedName) else { throw Abort(.notFound) }
+              let data = PrivateFileStore(dataDirectory: dataDirectory).read(evidence.storedName) else { throw Abort(.notFound) }
         try await AuditLog.record(AuditEntry(action: "evidence.downloaded", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: evidence.storedName),
                                   by: principal.auditActor, on: req.db)
         var headers = HTTPHeaders()

@@ -12,6 +12,8 @@ public struct EHCCaseDates: Hashable, Sendable {
     public var lastReviewDecision: CalendarDate?
     /// The child's date of birth, when known: plans for the under-fives are reviewed more often.
     public var birthDate: CalendarDate?
+    /// A re-assessment runs from the decision to re-assess (`request`) on a 14-week clock.
+    public var kind: EHCCaseKind = .new
 
     public init(request: CalendarDate, decision: CalendarDate? = nil, adviceRequested: CalendarDate? = nil,
                 draftServed: CalendarDate? = nil, finalIssued: CalendarDate? = nil, exception: EHCException? = nil,
@@ -36,8 +38,14 @@ public struct EHCCaseDates: Hashable, Sendable {
     }
 
     public var timeline: EHCTimeline {
-        EHCTimeline.compute(request: request, adviceRequested: adviceRequested, draftServed: draftServed,
-                            finalIssued: finalIssued, exception: exception)
+        let t = EHCTimeline.compute(request: request, adviceRequested: adviceRequested, draftServed: draftServed,
+                                    finalIssued: finalIssued, exception: exception)
+        guard kind == .reassessment else { return t }
+        // SEND Regulations 2014 reg 27(2)–(3): 14 weeks from deciding to re-assess, with the reg 10(4) exceptions.
+        return EHCTimeline(decisionDue: t.decisionDue, adviceDue: t.adviceDue, notIssuingNoticeDue: t.notIssuingNoticeDue,
+                           finalDue: EHCTimeline.reassessmentFinalDue(decidedToReassess: request, exception: exception),
+                           asSoonAsPracticable: t.asSoonAsPracticable, commentsUntil: t.commentsUntil, earliestFinal: t.earliestFinal,
+                           annualReviewDue: t.annualReviewDue, phaseTransferDeadline: t.phaseTransferDeadline)
     }
 }
 
@@ -83,6 +91,12 @@ public struct EHCNextStep: Hashable, Sendable {
                 // SEND Regulations 2014 reg 8: advice within 6 weeks of being asked.
                 return EHCNextStep(what: "Send the advice the council asked for", due: due, responsible: .advisers, regulation: "reg 8")
             }
+            if dates.kind == .reassessment {
+                // SEND Regulations 2014 reg 27(2): the amended or replacement plan within 14 weeks of deciding to re-assess.
+                return EHCNextStep(what: dates.exception == nil ? "Send the draft amended or replacement plan, leaving the family 15 days to comment before the final plan is due"
+                                    : "Send the draft amended or replacement plan as soon as practicable",
+                                   due: timeline.finalDue, responsible: .council, regulation: "reg 27(2)")
+            }
             if dates.exception != nil {
                 // SEND Regulations 2014 reg 10(4), 13(3): with an exception the duty is "as soon as practicable".
                 return EHCNextStep(what: "Send the draft EHC plan, or notice that no plan will be issued, as soon as practicable",
@@ -91,6 +105,10 @@ public struct EHCNextStep: Hashable, Sendable {
             // SEND Regulations 2014 reg 10(1): notice of a decision not to issue within 16 weeks; a draft by then keeps week 20 reachable.
             return EHCNextStep(what: "Tell the family whether a plan will be issued: send the draft plan, or notice that no plan will be issued",
                                due: timeline.notIssuingNoticeDue, responsible: .council, regulation: "reg 10(1)")
+        case .draftIssued where dates.kind == .reassessment:
+            // SEND Regulations 2014 reg 27(2): the amended or replacement plan within 14 weeks of deciding to re-assess.
+            return EHCNextStep(what: "Issue the final amended or replacement plan, after the family's 15 days for comments (until \(timeline.commentsUntil?.longFormat ?? "—"))",
+                               due: timeline.finalDue, responsible: .council, regulation: "reg 27(2)")
         case .draftIssued:
             // SEND Regulations 2014 reg 13(2): the final plan within 20 weeks of the request.
             return EHCNextStep(what: "Issue the final EHC plan, after the family's 15 days for comments (until \(timeline.commentsUntil?.longFormat ?? "—"))",
@@ -110,7 +128,7 @@ public struct EHCNextStep: Hashable, Sendable {
             return EHCNextStep(what: "Finish the review and send the decision (and any amended plan)",
                                due: from.map { AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: $0) },
                                responsible: .council, regulation: "regs 20, 22")
-        case .refusedToAssess, .decisionNotToIssue, .withdrawn, .ceased:
+        case .refusedToAssess, .decisionNotToIssue, .withdrawn, .ceased, .replaced:
             return nil
         }
     }

@@ -1,7 +1,8 @@
 /// Where an EHC case is, and which moves the process allows from there, so a
 /// page can offer only lawful next steps and an import can reject impossible histories.
 ///
-/// Raw values are the stored form. Re-assessment (reg 27) is not modelled yet.
+/// Raw values are the stored form. A re-assessment (reg 27) is a case of its own (`EHCCaseKind.reassessment`);
+/// the plan it replaces moves to `replaced` when the new plan is issued.
 public enum EHCStage: String, CaseIterable, Codable, Sendable, CustomStringConvertible {
     /// Request for an EHC needs assessment received; the 6-week decision clock runs.
     case requested
@@ -23,6 +24,8 @@ public enum EHCStage: String, CaseIterable, Codable, Sendable, CustomStringConve
     case amendmentProposed = "amendment_proposed"
     /// The authority has stopped maintaining the plan.
     case ceased
+    /// A re-assessment ended in a new final plan, which replaced this one (reg 27).
+    case replaced
 
     /// Stages reachable in one step. Terminal stages have none.
     public var next: Set<EHCStage> {
@@ -39,12 +42,13 @@ public enum EHCStage: String, CaseIterable, Codable, Sendable, CustomStringConve
         // SEND Regulations 2014 reg 13(1)–(2): the final plan follows the draft after at least 15 days.
         case .draftIssued: [.finalIssued]
         // Children and Families Act 2014 ss.44–45: a plan is reviewed at least yearly and may be ceased.
-        case .finalIssued: [.underReview, .ceased]
+        // SEND Regulations 2014 reg 27(2): a re-assessment's final plan replaces the plan in force.
+        case .finalIssued: [.underReview, .ceased, .replaced]
         // SEND Regulations 2014 reg 20 and Children and Families Act 2014 s.45: a review keeps, amends or ceases the plan.
-        case .underReview: [.finalIssued, .amendmentProposed, .ceased]
+        case .underReview: [.finalIssued, .amendmentProposed, .ceased, .replaced]
         // SEND Regulations 2014 reg 22(3): the final amended plan (or the decision not to amend) ends the amendment.
-        case .amendmentProposed: [.finalIssued]
-        case .withdrawn, .ceased: []
+        case .amendmentProposed: [.finalIssued, .replaced]
+        case .withdrawn, .ceased, .replaced: []
         }
     }
 
@@ -67,6 +71,7 @@ public enum EHCStage: String, CaseIterable, Codable, Sendable, CustomStringConve
         case .underReview: "Plan under review"
         case .amendmentProposed: "Amendments proposed"
         case .ceased: "Plan ceased"
+        case .replaced: "Replaced after re-assessment"
         }
     }
 }

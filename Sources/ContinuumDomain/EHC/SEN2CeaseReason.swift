@@ -23,8 +23,11 @@ public enum SEN2CeaseReason: Int, CaseIterable, Codable, Sendable, CustomStringC
 // Children and Families Act 2014 s.36(1): a parent, the young person, or a person acting for a school or post-16 institution; others may bring a child to the council's attention (s.24).
 public enum EHCRequester: String, CaseIterable, Codable, Sendable, CustomStringConvertible {
     case parent, youngPerson = "young_person", school, professional, imported
+    /// The council itself: a re-assessment it thinks necessary (Children and Families Act 2014 s.44(2)).
+    case council
     public var description: String {
         switch self {
+        case .council: "The council"
         case .parent: "Parent or carer"
         case .youngPerson: "Young person"
         case .school: "School or college"

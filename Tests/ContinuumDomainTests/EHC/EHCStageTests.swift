@@ -10,10 +10,11 @@ final class EHCStageTests: XCTestCase {
         .withdrawn: [],
         .draftIssued: [.finalIssued],
         .decisionNotToIssue: [.draftIssued],
-        .finalIssued: [.underReview, .ceased],
-        .underReview: [.finalIssued, .amendmentProposed, .ceased],
-        .amendmentProposed: [.finalIssued],
+        .finalIssued: [.underReview, .ceased, .replaced],
+        .underReview: [.finalIssued, .amendmentProposed, .ceased, .replaced],
+        .amendmentProposed: [.finalIssued, .replaced],
         .ceased: [],
+        .replaced: [],
     ]
 
     func testEveryPair() {
@@ -37,7 +38,7 @@ final class EHCStageTests: XCTestCase {
     }
 
     func testTerminalStages() {
-        XCTAssertEqual(Set(EHCStage.allCases.filter(\.isTerminal)), [.withdrawn, .ceased])
+        XCTAssertEqual(Set(EHCStage.allCases.filter(\.isTerminal)), [.withdrawn, .ceased, .replaced])
     }
 
     func testEveryStageIsReachableFromARequest() {
@@ -53,7 +54,7 @@ final class EHCStageTests: XCTestCase {
     func testRawValuesAndLabels() {
         XCTAssertEqual(EHCStage.allCases.map(\.rawValue), [
             "requested", "assessing", "refused_to_assess", "withdrawn", "draft_issued",
-            "decision_not_to_issue", "final_issued", "under_review", "amendment_proposed", "ceased",
+            "decision_not_to_issue", "final_issued", "under_review", "amendment_proposed", "ceased", "replaced",
         ])
         XCTAssertEqual(Set(EHCStage.allCases.map(\.description)).count, EHCStage.allCases.count)
         XCTAssertEqual(EHCStage(rawValue: "final_issued"), .finalIssued)

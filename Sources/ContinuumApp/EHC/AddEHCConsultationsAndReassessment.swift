@@ -1,0 +1,47 @@
+import Fluent
+import SQLKit
+import ContinuumDomain
+
+/// Advice that arrives as a file, reminders to advisers, consultations with the school the family
+/// asked for, and re-assessments (reg 27) as cases of their own linked to the plan they replace.
+struct AddEHCConsultationsAndReassessment: AsyncMigration {
+    var name: String { "022_AddEHCConsultationsAndReassessment" }
+
+    private static let adviceColumns: [(String, DatabaseSchema.DataType)] = [
+        ("file_stored_name", .string), ("file_content_type", .string), ("file_original_name", .string),
+        ("file_size", .int), ("last_reminded_on", .string), ("reminders_sent", .int),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite's ALTER TABLE adds a single column at a time.
+        for (name, type) in Self.adviceColumns {
+            try await database.schema(EHCAdviceRequest.schema).field(.definition(name: .key(.string(name)), dataType: type, constraints: [])).update()
+        }
+        try await database.schema(EHCCase.schema).field("kind", .string, .required, .sql(.default(EHCCaseKind.new.rawValue))).update()
+        try await database.schema(EHCCase.schema).field("previous_case_id", .uuid).update()
+        try await database.schema(EHCConsultation.schema)
+            .id()
+            .field("case_id", .uuid, .required, .references(EHCCase.schema, .id))
+            .field("institution", .string, .required)
+            .field("consulted_on", .string, .required)
+            .field("responded_on", .string)
+            .field("response", .string)
+            .field("response_notes", .string)
+            .field("recorded_by", .string, .required)
+            .create()
+        if let sql = database as? any SQLDatabase {
+            try await sql.raw("CREATE INDEX ehc_consultations_case ON ehc_consultations (case_id)").run()
+            try await sql.raw("CREATE INDEX ehc_cases_previous ON ehc_cases (previous_case_id)").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(EHCConsultation.schema).delete()
+        if let sql = database as? any SQLDatabase { try await sql.raw("DROP INDEX IF EXISTS ehc_cases_previous").run() }
+        try await database.schema(EHCCase.schema).deleteField("previous_case_id").update()
+        try await database.schema(EHCCase.schema).deleteField("kind").update()
+        for (name, _) in Self.adviceColumns.reversed() {
+            try await database.schema(EHCAdviceRequest.schema).deleteField(.key(.string(name))).update()
+        }
+    }
+}
