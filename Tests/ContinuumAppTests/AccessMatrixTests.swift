@@ -26,7 +26,9 @@ final class AccessMatrixTests: XCTestCase {
 
     /// EHC cases made for the matrix: the parent's child (with advice asked of the demo health
     /// professional), a pupil of the SENCO's school, a pupil of another school, and the neighbour's child.
-    func addCases(_ f: inout Fixtures, db: any Database) async throws {
+    func addCases(_ f: inout Fixtures, db: any Database, dataDirectory: String) async throws {
+        // Every advice request carries a sent document, so the download route has something to serve in scope.
+        let document = try PrivateFileStore(dataDirectory: dataDirectory).save(Array("%PDF-1.4\n".utf8), type: "application/pdf")
         let health = try await User.query(on: db).filter(\.$email == TestWorld.email(for: .healthProfessional)).first()!.requireID()
         func make(_ childID: UUID, adviser: UUID?) async throws -> UUID {
             let child = try await Child.find(childID, on: db)!
@@ -35,6 +37,7 @@ final class AccessMatrixTests: XCTestCase {
             try await item.create(on: db)
             let advice = EHCAdviceRequest()
             advice.$ehcCase.id = item.id!; advice.kindRaw = "medical"; advice.adviserUserID = adviser; advice.adviserName = "Adviser"; advice.requestedOn = "2026-10-10"
+            advice.fileStoredName = document.name; advice.fileContentType = "application/pdf"; advice.fileSize = 9
             try await advice.create(on: db)
             f.adviceFor[item.id!] = advice.id!
             return item.id!
@@ -181,7 +184,7 @@ final class AccessMatrixTests: XCTestCase {
         let app = try await TestWorld.makeApp()
         var f = try await fixtures(app.db)
         f.evidenceFor = try await addEvidence(Array(f.inScopeReferral.values) + f.outOfScopeReferrals.values.flatMap { $0 }, app: app)
-        try await addCases(&f, db: app.db)
+        try await addCases(&f, db: app.db, dataDirectory: app.continuumConfiguration.dataDirectory)
         var checked = 0
 
         // Anonymous: every non-public route sends the person to sign in, and leaks nothing.

@@ -128,6 +128,15 @@ final class EHCAdviceConsultationTests: XCTestCase {
         XCTAssertTrue(page.contains("No places in year 7"))
         XCTAssertTrue(page.contains("Oak Hill School responded to the consultation: it says it cannot meet the child"))
         assertEqual(try await EHCConsultation.find(consultation.id, on: app.db)?.response, .decline)
+
+        // Comments that came by post are recorded with the day they arrived, not the day typed in.
+        let tooEarly = try await caseworker.post(path + "/comments", ["comments": "We want Oak Hill.", "on": CalendarDate.today().adding(days: -6).description])
+        XCTAssertTrue(tooEarly.body.contains("href=\"#comments-on\""), "not before the draft was sent")
+        let arrived = CalendarDate.today().adding(days: -2)
+        assertEqual(try await caseworker.post(path + "/comments", ["comments": "We want Oak Hill.", "preferredSchool": "Oak Hill School", "on": arrived.description]).status, .seeOther)
+        let event = try await EHCCaseEvent.query(on: app.db).filter(\.$ehcCase.$id == item.id!).filter(\.$summary ~~ "comments on the draft").first()
+        XCTAssertEqual(event?.happenedOn, arrived.description)
+        assertEqual(try await EHCCase.find(item.id, on: app.db)?.preferredSchool, "Oak Hill School")
     }
 
     func testReassessmentRunsAFourteenWeekClockReplacesThePlanAndStaysOutOfTheTwentyWeekMeasure() async throws {

@@ -367,15 +367,19 @@ extension EHCController {
         let comments = checks.optionalText(form.comments, field: "comments")
         let school = checks.optionalText(form.preferredSchool, field: "preferredSchool", limit: 300)
         if comments == nil && school == nil { checks.errors.append(FormError(field: "comments", message: "Enter your comments on the draft plan, a preferred school, or both")) }
-        guard checks.errors.isEmpty else { return try await fail(req, principal, item, checks.errors, form, "comments") }
         let today = CalendarDate.today()
+        // Comments sent by post or email are recorded by the caseworker with the day they arrived.
+        let staff = Self.managers.contains(principal.role)
+        let received = staff ? checks.date(form.on, field: "on", label: "the comments were received", notBefore: item.draftServedOn.flatMap(CalendarDate.init(iso:)),
+                                           notBeforeLabel: "the draft was sent", today: today) : today
+        guard checks.errors.isEmpty, let received else { return try await fail(req, principal, item, checks.errors, form, "comments") }
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            item.familyComments = [item.familyComments, comments.map { "\(today.longFormat): \($0)" }].compactMap { $0 }.joined(separator: "\n\n")
+            item.familyComments = [item.familyComments, comments.map { "\(received.longFormat): \($0)" }].compactMap { $0 }.joined(separator: "\n\n")
             if let school { item.preferredSchool = school }
             item.version += 1
             try await item.save(on: db)
-            try await EHCCaseEvent(caseID: item.id!, on: today, summary: "The family's comments on the draft plan were received" + (school.map { "; preferred school: \($0)" } ?? ""),
-                                   by: principal.displayName).create(on: db)
+            try await EHCCaseEvent(caseID: item.id!, on: received, summary: "The family's comments on the draft plan were received" + (staff ? " (recorded by the council)" : "")
+                                   + (school.map { "; preferred school: \($0)" } ?? ""), by: principal.displayName).create(on: db)
             return ([AuditEntry(action: "ehc.comments", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id)], ())
         }
         return req.redirect(to: "/ehc/\(item.id!.uuidString)?done=comments")

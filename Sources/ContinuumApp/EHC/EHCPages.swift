@@ -199,6 +199,11 @@ enum EHCPages {
                            }
                            + [textInput(field("draft", "on", "Date the draft was sent", value: form.on ?? todayText, hint: "The family then has 15 days to comment", errors: e, width: "govuk-input--width-10"))],
                            button: "Send the draft plan"),
+                actionForm(view, action: "comments", title: "Record the family's comments received by post or email", csrf: csrf, open: o == "comments", [
+                    textarea(field("comments", "comments", "The family's comments", value: form.comments ?? "", errors: e), rows: 4),
+                    textInput(field("comments", "preferredSchool", "Preferred school or college (optional)", value: form.preferredSchool ?? "", errors: e)),
+                    textInput(field("comments", "on", "Date the comments were received", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                ], button: "Record the comments"),
                 actionForm(view, action: "consult", title: "Consult a school or college about naming it", csrf: csrf, open: o == "consult", [
                     textInput(field("consult", "institution", "School or college", value: form.institution ?? view.preferredSchool ?? "", errors: e)),
                     textInput(field("consult", "on", "Date consulted", value: form.on ?? todayText, hint: "It has 15 days to respond (SEND Code of Practice 9.78)", errors: e, width: "govuk-input--width-10")),
