@@ -22,7 +22,7 @@ def open_action(driver, title):
         summary.click()
 
 
-def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_sees_steps(driver, base_url, axe_source):
+def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_sees_steps(driver, base_url, axe_source, tmp_path):
     today = datetime.date.today()
     long_today = f"{today.day} {today.strftime('%B %Y')}"
 
@@ -73,8 +73,14 @@ def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_
     check(driver, axe_source, "EHC case for the adviser")
     textarea = support.find_first(driver, ["//textarea[starts-with(@id, 'advice-')]"], "the advice box")
     textarea.send_keys("Needs a quiet base and weekly speech and language therapy.")
+    # The adviser attaches their report as well: a real file through the real file input.
+    report = tmp_path / "medical-advice.pdf"
+    report.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    file_input = support.find_first(driver, ["//input[@type='file'][starts-with(@id, 'advice-')]"], "the advice document field")
+    file_input.send_keys(str(report))
     submit(driver, "Send advice")
     assert "Saved: advice" in driver.page_source, support.error_summary_text(driver)
+    assert "Download the advice document (medical-advice.pdf" in driver.page_source
 
     driver.delete_all_cookies()
     support.sign_in(driver, base_url, CASEWORKER)
@@ -89,6 +95,11 @@ def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_
     driver.find_element(By.ID, "draft-provision1").send_keys("Speech and language therapy, 30 minutes weekly")
     submit(driver, "Send the draft plan")
     assert "Saved: draft" in driver.page_source, support.error_summary_text(driver)
+    open_action(driver, "Consult a school or college about naming it")
+    driver.find_element(By.ID, "consult-institution").send_keys("Severn Vale Primary")
+    submit(driver, "Record the consultation")
+    assert "Saved: consult" in driver.page_source, support.error_summary_text(driver)
+    check(driver, axe_source, "EHC case with a school consulted")
     open_action(driver, "Issue the final plan")
     driver.find_element(By.ID, "final-placement").send_keys("Severn Vale Primary")
     driver.find_element(By.ID, "final-waived").click()

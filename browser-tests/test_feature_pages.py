@@ -19,6 +19,7 @@ PAGES = [
     ("member@demo.continuum.test", "/ehc/performance"),
     ("caseworker@demo.continuum.test", "/identifications"),
     ("coordinator@demo.continuum.test", "/planning"),
+    ("coordinator@demo.continuum.test", "/planning?children=year&hubs=2&objective=coverage&within=20"),
 ]
 
 
@@ -49,3 +50,23 @@ def test_child_agencies_page_and_attendance_strip_pass_axe(driver, base_url, axe
     submit(driver, "Record involvement")
     assert support.error_summary_text(driver)
     check(driver, axe_source, "involvement form with errors", validation_error=True)
+
+
+def test_planning_errors_and_typed_sites_pass_axe(driver, base_url, axe_source):
+    support.sign_in(driver, base_url, "coordinator@demo.continuum.test")
+    driver.get(base_url + "/planning")
+    driver.find_element(By.ID, "hubs").clear()
+    driver.find_element(By.ID, "hubs").send_keys("99")
+    driver.find_element(By.ID, "sites").send_keys("Old library without a postcode")
+    submit(driver, "Compare")
+    summary = support.error_summary_text(driver)
+    assert "from 1 to 8" in summary and "line 1" in summary, summary
+    check(driver, axe_source, "planning with errors", validation_error=True)
+    driver.find_element(By.ID, "hubs").clear()
+    driver.find_element(By.ID, "hubs").send_keys("2")
+    driver.find_element(By.ID, "sites").clear()
+    driver.find_element(By.ID, "sites").send_keys("Former library, WR10 1AB")
+    submit(driver, "Compare")
+    assert not support.error_summary_text(driver), support.error_summary_text(driver)
+    assert "site typed in" in driver.page_source
+    check(driver, axe_source, "planning with a typed-in site")

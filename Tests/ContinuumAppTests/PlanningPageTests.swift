@@ -2,24 +2,56 @@ import Fluent
 import Vapor
 import XCTest
 @testable import ContinuumApp
+import ContinuumDomain
 
 final class PlanningPageTests: XCTestCase {
-    func testCoordinatorComparesScenariosWithoutAnyChildNamed() async throws {
-        let app = try await TestWorld.makeApp()
+    var app: Application!
+    override func setUp() async throws { app = try await TestWorld.makeApp() }
+    override func tearDown() async throws { try await app.asyncShutdown() }
+
+    func testCoordinatorComparesScenariosAndSeesEachChildsChangeWithoutAnyLocation() async throws {
         let coordinator = TestClient(app)
         try await coordinator.signIn(as: .metCoordinator)
         let page = try await coordinator.get("/planning?children=year&hubs=2")
         XCTAssertEqual(page.status, .ok)
         XCTAssertTrue(page.body.contains("Scenarios compared with today"))
-        XCTAssertTrue(page.body.contains("2 new hubs, best sites (proved optimal)"), String(page.body.prefix(0)))
+        XCTAssertTrue(page.body.contains("2 new hubs, least travel (proved optimal)"))
         XCTAssertTrue(page.body.contains("Travel-time model:"))
         XCTAssertTrue(page.body.contains("By SEN status"))
-        XCTAssertTrue(page.body.contains("<svg"))
-        let child = try await Referral.query(on: app.db).with(\.$child).first()!.child
-        XCTAssertFalse(page.body.contains(child.legalSurname + "<") || page.body.contains(child.fullName), "no child is named on the planning page")
+        XCTAssertTrue(page.body.contains("Children by minutes to the nearest site"))
+        XCTAssertTrue(page.body.contains("distribution-title"), "the distribution chart")
+        XCTAssertTrue(page.body.contains("longest increase first"))
+        // A child in the cohort appears by name with their change, but never their postcode.
+        let recent = try await Referral.query(on: app.db).filter(\.$receivedOn >= CalendarDate.today().adding(days: -365).description).with(\.$child).all()
+            .first { $0.child.homePostcode != nil }!
+        XCTAssertTrue(page.body.contains("/children/\(recent.child.id!.uuidString)"))
+        XCTAssertFalse(page.body.contains(recent.child.homePostcode!), "no child's postcode is shown")
+        XCTAssertTrue(page.body.contains("Longer by") || page.body.contains("Shorter by") || page.body.contains("No change"))
         let teacher = TestClient(app)
         try await teacher.signIn(as: .metTeacher)
         assertEqual(try await teacher.get("/planning").status, .notFound)
-        try await app.asyncShutdown()
+        let audited = try await AuditEvent.query(on: app.db).filter(\.$action == "planning.view").count()
+        XCTAssertEqual(audited, 1)
+    }
+
+    func testTypedSitesPeriodsAndCoverageAreCheckedAndCompared() async throws {
+        let coordinator = TestClient(app)
+        try await coordinator.signIn(as: .metCoordinator)
+        let bad = try await coordinator.get("/planning?children=period&from=2025-02-30&to=&hubs=12&within=2&sites=" + TestClient.escape("Old library\nHub, ZZ9 9ZZ"))
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        for anchor in ["#from", "#to", "#hubs", "#within", "#sites"] { XCTAssertTrue(bad.body.contains("href=\"\(anchor)\""), anchor) }
+        XCTAssertTrue(bad.body.contains("line 1: write the site as"))
+        XCTAssertTrue(bad.body.contains("line 2: &quot;ZZ9 9ZZ&quot;") || bad.body.contains("line 2: \"ZZ9 9ZZ\"") || bad.body.contains("ZZ9 9ZZ is not a postcode we can locate"), bad.body)
+        let reversed = try await coordinator.get("/planning?children=period&from=2025-06-01&to=2025-01-01")
+        XCTAssertTrue(reversed.body.contains("The end date must be on or after the start date"))
+
+        let postcode = try await Child.query(on: app.db).filter(\.$homePostcode != nil).first()!.homePostcode!
+        let sites = TestClient.escape("Former library, \(postcode)")
+        let page = try await coordinator.get("/planning?children=period&from=\(CalendarDate.today().adding(days: -730))&to=\(CalendarDate.today())&hubs=1&objective=coverage&within=20&sites=\(sites)")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.contains("Today&#39;s bases and the 1 site typed in") || page.body.contains("Today's bases and the 1 site typed in"))
+        XCTAssertTrue(page.body.contains("1 new hub, most children within 20 minutes"))
+        XCTAssertTrue(page.body.contains("Within 20"))
+        XCTAssertTrue(page.body.contains("Former library"))
     }
 }

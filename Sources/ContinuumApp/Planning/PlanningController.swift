@@ -4,149 +4,137 @@ import GOVUK
 import ContinuumDomain
 import ContinuumPlanning
 
-/// The site-planning page (issue 6 item 3): today's bases against closing one and against k new
-/// hubs chosen optimally among the bases and the county's schools, for the children who use the
-/// service, with an equality view and a map that shows postcode sectors, never a child's home.
+/// The site-planning page (issue 6 item 3): today's bases against closing one, against adding
+/// sites the officer types in, and against k new hubs chosen optimally (least travel, or most
+/// children within T minutes) among the bases, the typed sites and the county's schools, for the
+/// children who use the service, with an equality view, each child's change, and a map that shows
+/// postcode sectors, never a child's home.
 struct PlanningController {
     static let roles: Set<Role> = [.administrator, .metCoordinator, .caseworker]
+    /// Schools offered as hub candidates: enough for a county, few enough to prove optimality quickly.
+    static let schoolCandidates = 400
 
     func register(_ routes: any RoutesBuilder) {
         routes.secure(.GET, "planning", roles: Self.roles, use: show)
     }
 
-    struct Scenario { let name: String; let sites: [String]; let figures: ScenarioFigures; let longer: Int; let shorter: Int }
+    struct Params: Content { var children: String?; var from: String?; var to: String?; var hubs: String?; var objective: String?; var within: String?; var sites: String? }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
         let today = CalendarDate.today()
-        let hubs = min(8, max(1, req.query[Int.self, at: "hubs"] ?? 3))
-        let cohort = req.query[String.self, at: "children"] == "year" ? "year" : "current"
-        let snapshot = try await ServiceSnapshot.load(authorityID: principal.authorityID, on: req.db)
-        let users = snapshot.referrals.filter { r in
-            cohort == "year" ? r.received >= today.adding(days: -365)
-                : r.statusValue == .accepted && (snapshot.episodesByReferral[r.id!] ?? []).contains { $0.covers(today) }
-        }
         let directory = try DemoSeeder.directory.get()
+        let params = (try? req.query.decode(Params.self)) ?? Params()
+        let values = ["children": params.children, "from": params.from, "to": params.to, "hubs": params.hubs, "objective": params.objective,
+                      "within": params.within, "sites": params.sites].compactMapValues { $0 }
+        let query = PlanningQuery.parse(values, directory: directory, today: today)
+        let chrome = try await req.chrome(for: principal, current: "/planning")
+        guard query.errors.isEmpty else {
+            return .html(PlanningPage.render(chrome: chrome, query: query, view: nil, message: nil), status: .unprocessableEntity)
+        }
+        let snapshot = try await ServiceSnapshot.load(authorityID: principal.authorityID, on: req.db)
+        let window = query.window(today: today)
+        let users = snapshot.referrals.filter { r in
+            if let window { return window.contains(r.received) }
+            return r.statusValue == .accepted && (snapshot.episodesByReferral[r.id!] ?? []).contains { $0.covers(today) }
+        }
+        var view = PlanningView()
         var children: [PlanningChild] = []
         var sectorOf: [String: String] = [:]
-        var unlocated = 0
+        var names: [String: String] = [:]
         var seen = Set<UUID>()
         for r in users where seen.insert(r.$child.id).inserted {
-            guard let postcode = r.child.homePostcode.flatMap(Postcode.normalise), let point = directory.location(of: postcode) else { unlocated += 1; continue }
+            guard let postcode = r.child.homePostcode.flatMap(Postcode.normalise), let point = directory.location(of: postcode) else { view.unlocated += 1; continue }
             let id = r.$child.id.uuidString
             children.append(PlanningChild(id: id, location: PlanningPoint(easting: Double(point.easting), northing: Double(point.northing))))
             sectorOf[id] = postcode.sector
+            names[id] = r.child.fullName
         }
+        func point(_ p: GridPoint) -> PlanningPoint { PlanningPoint(easting: Double(p.easting), northing: Double(p.northing)) }
         var candidates: [CandidateSite] = []
         for base in snapshot.bases {
-            if let postcode = Postcode.normalise(base.postcode), let point = directory.location(of: postcode) {
-                candidates.append(CandidateSite(id: "base:\(base.name)", name: "\(base.name) base", location: PlanningPoint(easting: Double(point.easting), northing: Double(point.northing))))
+            if let postcode = Postcode.normalise(base.postcode), let p = directory.location(of: postcode) {
+                candidates.append(CandidateSite(id: "base:\(base.name)", name: "\(base.name) base", location: point(p)))
             }
         }
-        let schools = try await Establishment.query(on: req.db).filter(\.$easting != nil).filter(\.$northing != nil).sort(\.$urn).limit(400).all()
+        let typedIDs = query.typedSites.map { "typed:\($0.line)" }
+        for site in query.typedSites { candidates.append(CandidateSite(id: "typed:\(site.line)", name: site.name, location: point(site.location))) }
+        let schools = try await Establishment.query(on: req.db).filter(\.$easting != nil).filter(\.$northing != nil).sort(\.$urn).limit(Self.schoolCandidates).all()
         for school in schools {
             candidates.append(CandidateSite(id: "urn:\(school.urn)", name: school.name, location: PlanningPoint(easting: Double(school.easting!), northing: Double(school.northing!))))
         }
-        try await AuditLog.record(AuditEntry(action: "planning.view", entityType: "report", detail: "children=\(children.count) hubs=\(hubs) cohort=\(cohort)"), by: principal.auditActor, on: req.db)
-        let chrome = try await req.chrome(for: principal, current: "/planning")
+        try await AuditLog.record(AuditEntry(action: "planning.view", entityType: "report",
+                                             detail: "children=\(children.count) hubs=\(query.hubs) cohort=\(query.cohort.rawValue) objective=\(query.objective.rawValue) typed=\(typedIDs.count)"),
+                                  by: principal.auditActor, on: req.db)
         let bases = candidates.filter { $0.id.hasPrefix("base:") }.map(\.id)
         guard !children.isEmpty, !bases.isEmpty else {
-            return .html(HTMLPage(title: "Site planning", chrome: chrome, content: [h1("Site planning"), p("There are no located children or bases to plan for.")]))
+            return .html(PlanningPage.render(chrome: chrome, query: query, view: nil, message: "There are no located children or bases to plan for with these choices."))
         }
+        view.located = children.count; view.baseCount = bases.count; view.schoolCount = schools.count; view.typedCount = typedIDs.count
+
         let input = SitePlanInput(children: children, candidates: candidates, travelModel: StraightLineModel.standard)
-        var scenarios: [Scenario] = []
-        func add(_ name: String, _ sites: [String]) throws {
+        view.travelModel = input.travelModelDescription
+        func add(_ name: String, _ sites: [String]) throws -> ScenarioComparison {
             let comparison = try input.compare(baseline: bases, scenario: sites)
-            scenarios.append(Scenario(name: name, sites: sites, figures: comparison.scenario, longer: comparison.longer, shorter: comparison.shorter))
+            view.scenarios.append(.init(name: name, figures: comparison.scenario, withinChosen: comparison.changes.count { $0.after.minutes <= Double(query.within) },
+                                        longer: comparison.longer, shorter: comparison.shorter))
+            return comparison
         }
-        try add("Today's \(bases.count) bases", bases)
-        if bases.count > 1 { for base in bases { try add("Close \(base.dropFirst(5))", bases.filter { $0 != base }) } }
-        let solution = PMedianSolver().solve(try PMedianProblem(costs: input.costs, p: min(hubs, candidates.count)))
-        let hubIDs = solution.sites.map { candidates[$0].id }
-        try add("\(hubs) new hub\(hubs == 1 ? "" : "s"), best sites" + (solution.isOptimal ? " (proved optimal)" : " (best found, not proved)"), hubIDs)
-        let names = Dictionary(candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        _ = try add("Today's \(bases.count) bases", bases)
+        if bases.count > 1 { for base in bases { _ = try add("Close \(base.dropFirst(5))", bases.filter { $0 != base }) } }
+        if !typedIDs.isEmpty { _ = try add("Today's bases and the \(typedIDs.count) site\(typedIDs.count == 1 ? "" : "s") typed in", bases + typedIDs) }
+        let p = min(query.hubs, candidates.count)
+        let hubIndices: [Int], proved: Bool
+        switch query.objective {
+        case .median:
+            let solution = PMedianSolver().solve(try PMedianProblem(costs: input.costs, p: p))
+            hubIndices = solution.sites; proved = solution.isOptimal
+            view.hubSummary = String(format: "Least total travel: %.0f minutes; proven lower bound %.0f.", solution.totalCost, solution.lowerBound)
+        case .coverage:
+            let solution = MaximalCoverageSolver().solve(try CoverageProblem(costs: input.costs, thresholdMinutes: Double(query.within), p: p))
+            hubIndices = solution.sites; proved = solution.isOptimal
+            view.hubSummary = String(format: "Most children within %d minutes: %.0f; proven upper bound %.0f.", query.within, solution.coveredWeight, solution.upperBound)
+        }
+        let hubIDs = hubIndices.map { candidates[$0].id }
+        let goal = query.objective == .median ? "least travel" : "most children within \(query.within) minutes"
+        let hubs = try add("\(p) new hub\(p == 1 ? "" : "s"), \(goal)" + (proved ? " (proved optimal)" : " (best found, not proved)"), hubIDs)
+        let siteNames = Dictionary(candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        view.hubNames = hubIDs.map { siteNames[$0] ?? $0 }
+
+        // Each child's journey, longest increase first: who loses under the hubs, and by how much.
+        view.distributionToday = TravelTimeDistribution(minutes: hubs.changes.map(\.before.minutes))
+        view.distributionHubs = TravelTimeDistribution(minutes: hubs.changes.map(\.after.minutes))
+        view.distributionChart = PlanningDistributionChart.svg(today: view.distributionToday, hubs: view.distributionHubs)
+        view.journeys = hubs.changes.map { change in
+            let id = children[change.child].id
+            let difference = change.differenceMinutes
+            let words = difference > 0.005 ? String(format: "Longer by %.1f minutes", difference)
+                : difference < -0.005 ? String(format: "Shorter by %.1f minutes", -difference) : "No change"
+            return .init(childID: UUID(uuidString: id)!, name: names[id] ?? "Child",
+                         today: String(format: "%.1f (%@)", change.before.minutes, siteNames[candidates[change.before.site].id] ?? ""),
+                         withHubs: String(format: "%.1f (%@)", change.after.minutes, siteNames[candidates[change.after.site].id] ?? ""),
+                         change: words, difference: difference)
+        }.sorted { ($0.difference, $0.name) > ($1.difference, $1.name) }
 
         // Equality view: the same journeys by reason for referral and by SEN status.
-        let todayAssign = Dictionary(try input.assignments(openSiteIDs: bases).map { ($0.childID, $0.minutes) }, uniquingKeysWith: { a, _ in a })
-        let hubAssign = Dictionary(try input.assignments(openSiteIDs: hubIDs).map { ($0.childID, $0.minutes) }, uniquingKeysWith: { a, _ in a })
+        let before = Dictionary(hubs.changes.map { (children[$0.child].id, $0.before.minutes) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(hubs.changes.map { (children[$0.child].id, $0.after.minutes) }, uniquingKeysWith: { a, _ in a })
         var byReason: [String: [String]] = [:], bySEN: [String: [String]] = [:]
-        var seenChild = Set<UUID>()
-        for r in users where todayAssign[r.$child.id.uuidString] != nil && seenChild.insert(r.$child.id).inserted {
+        var grouped = Set<UUID>()
+        for r in users where before[r.$child.id.uuidString] != nil && grouped.insert(r.$child.id).inserted {
             byReason[r.reasonValue.label, default: []].append(r.$child.id.uuidString)
             bySEN[SENProvision(rawValue: r.child.senProvision)?.displayName ?? r.child.senProvision, default: []].append(r.$child.id.uuidString)
         }
-        func equalityRows(_ groups: [String: [String]]) -> [[TableCell]] {
+        func rows(_ groups: [String: [String]]) -> [(String, String, Double, Double)] {
             groups.keys.sorted().map { key in
                 let ids = groups[key]!
-                let before = ids.compactMap { todayAssign[$0] }.reduce(0, +) / Double(ids.count)
-                let after = ids.compactMap { hubAssign[$0] }.reduce(0, +) / Double(ids.count)
-                return [TableCell(text: key), TableCell(text: ids.count < SmallNumbers.threshold ? SmallNumbers.suppressedLabel : String(ids.count), numeric: true),
-                        TableCell(text: String(format: "%.1f", before), numeric: true), TableCell(text: String(format: "%.1f", after), numeric: true)]
+                return (key, ids.count < SmallNumbers.threshold ? SmallNumbers.suppressedLabel : String(ids.count),
+                        ids.compactMap { before[$0] }.reduce(0, +) / Double(ids.count), ids.compactMap { after[$0] }.reduce(0, +) / Double(ids.count))
             }
         }
-        let map = PlanningMap.svg(children: children, sectorOf: sectorOf, sites: candidates.filter { bases.contains($0.id) || hubIDs.contains($0.id) },
-                                  hubIDs: Set(hubIDs), directory: directory)
-        let content: [HTMLNode] = [
-            h1("Site planning", caption: "Where to put teaching bases and hubs"),
-            getForm(action: "/planning", [
-                el("div", [.cls("app-search")], [
-                    select(Field(name: "children", label: "Children", value: cohort), options: [Option("current", "Receiving provision today"), Option("year", "All referrals in the last 12 months")]),
-                    textInput(Field(name: "hubs", label: "Number of new hubs", value: String(hubs), widthClass: "govuk-input--width-2", inputMode: "numeric")),
-                    button("Compare", secondary: true),
-                ]),
-            ]),
-            p("\(children.count) children located by their home postcode" + (unlocated > 0 ? "; \(unlocated) without a known postcode are left out" : "") + ". Candidate sites: the \(bases.count) bases and \(schools.count) schools."),
-            insetText("Travel-time model: \(input.travelModelDescription)"),
-            table(caption: "Scenarios compared with today", headers: ["Scenario", "Mean minutes", "90th percentile", "Within 15", "Within 30", "Within 45", "Longer journeys", "Shorter journeys"],
-                  numericColumns: Set(1...7), rows: scenarios.map { s in
-                      [TableCell(text: s.name), TableCell(text: s.figures.meanMinutes.map { String(format: "%.1f", $0) } ?? "—"),
-                       TableCell(text: s.figures.percentile90Minutes.map { String(format: "%.1f", $0) } ?? "—"),
-                       TableCell(text: String(s.figures.within15)), TableCell(text: String(s.figures.within30)), TableCell(text: String(s.figures.within45)),
-                       TableCell(text: String(s.longer)), TableCell(text: String(s.shorter))]
-                  }),
-            p("The \(hubs) hub site\(hubs == 1 ? "" : "s") with the least total travel: " + hubIDs.map { names[$0] ?? $0 }.joined(separator: ", ")
-              + String(format: ". Total %.0f minutes; lower bound %.0f.", solution.totalCost, solution.lowerBound)),
-            el("div", [.cls("app-chart")], [.raw(map)]),
-            h2("Equality: journeys by group"),
-            p("The council must consider the impact on disabled children. Mean minutes to the nearest site today and with the new hubs; groups under 10 children are shown as \"<10\"."),
-            table(caption: "By reason for referral", captionSize: "s", headers: ["Reason", "Children", "Today (mean minutes)", "With hubs (mean minutes)"], numericColumns: [1, 2, 3], rows: equalityRows(byReason)),
-            table(caption: "By SEN status", captionSize: "s", headers: ["SEN status", "Children", "Today (mean minutes)", "With hubs (mean minutes)"], numericColumns: [1, 2, 3], rows: equalityRows(bySEN)),
-            p([txt("Operators can run the same analysis on any file with "), el("code", [.cls("app-code")], text: "continuum plan sites"), txt(".")]),
-        ]
-        return .html(HTMLPage(title: "Site planning", chrome: chrome, content: content))
-    }
-}
-
-/// The county as SVG: children aggregated to postcode sectors (a circle per sector sized by count,
-/// so no home is shown), sites as labelled squares; the extent comes from the points themselves.
-enum PlanningMap {
-    static func svg(children: [PlanningChild], sectorOf: [String: String], sites: [CandidateSite], hubIDs: Set<String>, directory: PostcodeDirectory) -> String {
-        var sectors: [String: (x: Double, y: Double, n: Int)] = [:]
-        for child in children {
-            let key = sectorOf[child.id] ?? "?"
-            var s = sectors[key] ?? (0, 0, 0)
-            s.x += child.location.easting; s.y += child.location.northing; s.n += 1
-            sectors[key] = s
-        }
-        let points = sectors.values.map { ($0.x / Double($0.n), $0.y / Double($0.n)) } + sites.map { ($0.location.easting, $0.location.northing) }
-        let minX = (points.map(\.0).min() ?? 0) - 3000, maxX = (points.map(\.0).max() ?? 1) + 3000
-        let minY = (points.map(\.1).min() ?? 0) - 3000, maxY = (points.map(\.1).max() ?? 1) + 3000
-        let width = 640.0, height = max(200, width * (maxY - minY) / max(1, maxX - minX))
-        func sx(_ x: Double) -> Int { Int((x - minX) / (maxX - minX) * width) }
-        func sy(_ y: Double) -> Int { Int(height - (y - minY) / (maxY - minY) * height) }
-        var out = ["<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"map-title\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" class=\"app-bar-chart\">",
-                   "<title id=\"map-title\">Map: children by postcode sector (circles sized by number) and sites (squares; hubs in orange)</title>",
-                   "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#f3f2f1\"></rect>"]
-        for (key, s) in sectors.sorted(by: { $0.key < $1.key }) {
-            let r = 3 + Int(Double(s.n).squareRoot() * 3)
-            out.append("<circle cx=\"\(sx(s.x / Double(s.n)))\" cy=\"\(sy(s.y / Double(s.n)))\" r=\"\(r)\" fill=\"#1d70b8\" fill-opacity=\"0.6\"><title>\(Escape.text(key)): \(s.n < SmallNumbers.threshold ? SmallNumbers.suppressedLabel : String(s.n)) children</title></circle>")
-        }
-        for site in sites {
-            let x = sx(site.location.easting), y = sy(site.location.northing)
-            let colour = hubIDs.contains(site.id) ? "#f47738" : "#0b0c0c"
-            out.append("<rect x=\"\(x - 5)\" y=\"\(y - 5)\" width=\"10\" height=\"10\" fill=\"\(colour)\"></rect>")
-            out.append("<text x=\"\(x + 8)\" y=\"\(y + 4)\" font-size=\"12\" fill=\"#0b0c0c\">\(Escape.text(site.name))</text>")
-        }
-        out.append("</svg>")
-        return out.joined()
+        view.byReason = rows(byReason)
+        view.bySEN = rows(bySEN)
+        view.map = PlanningMap.svg(children: children, sectorOf: sectorOf, sites: candidates.filter { bases.contains($0.id) || hubIDs.contains($0.id) || typedIDs.contains($0.id) },
+                                   hubIDs: Set(hubIDs))
+        return .html(PlanningPage.render(chrome: chrome, query: query, view: view, message: nil))
     }
 }
