@@ -183,4 +183,34 @@ final class EHCAdviceConsultationTests: XCTestCase {
         let after = try await EHCTimelinessQuery.summary(authorityID: item.$authority.id, year: year, on: app.db)
         XCTAssertEqual(after.plansIssued, before.plansIssued, "a re-assessment is not a new plan in the 20-week measure")
     }
+
+    func testAnArrangedReviewShowsTheRegulation20DatesAndAnAmendmentRunsToTheDevonLimit() async throws {
+        let item = try await makeCase(stage: .finalIssued, requestedDaysAgo: 600) {
+            $0.finalIssuedOn = CalendarDate.today().adding(days: -340).description
+            $0.assessmentClosedOn = $0.finalIssuedOn
+        }
+        let path = "/ehc/\(item.id!)"
+        let caseworker = TestClient(app)
+        try await caseworker.signIn(as: .caseworker)
+        try await caseworker.get(path)
+        let meeting = CalendarDate.today().adding(days: 20)
+        let arranged = try await caseworker.post(path + "/schedule-review", ["version": "1", "meetingOn": meeting.description])
+        XCTAssertEqual(arranged.status, .seeOther, arranged.body)
+        var page = try await caseworker.get(path).body
+        XCTAssertTrue(page.contains("Invitations with two weeks&#39; notice") || page.contains("Invitations with two weeks' notice"))
+        XCTAssertTrue(page.contains(meeting.adding(days: -14).longFormat), "notice and advice by the meeting − 14 days")
+        XCTAssertTrue(page.contains(meeting.adding(days: 28).longFormat), "decision within 4 weeks of the meeting")
+        XCTAssertTrue(page.contains("Hold the review meeting on \(meeting.longFormat)"))
+        let future = try await caseworker.post(path + "/review", ["version": "2", "meetingOn": meeting.description, "outcome": "amend", "on": CalendarDate.today().description])
+        XCTAssertTrue(future.body.contains("href=\"#review-meetingOn\""), "a review can't be recorded before its meeting")
+
+        // A meeting held 10 days ago, amendments proposed today: final amended plan by the earlier of +8 weeks and meeting +12 weeks.
+        let held = CalendarDate.today().adding(days: -10)
+        let amended = try await caseworker.post(path + "/review", ["version": "2", "meetingOn": held.description, "outcome": "amend", "on": CalendarDate.today().description])
+        XCTAssertEqual(amended.status, .seeOther, amended.body)
+        page = try await caseworker.get(path).body
+        XCTAssertTrue(page.contains("Final amended plan (8 weeks from the proposed amendments"))
+        XCTAssertTrue(page.contains(CalendarDate.today().adding(days: 56).longFormat))
+        assertEqual(try await EHCCase.find(item.id, on: app.db)?.stage, .amendmentProposed)
+    }
 }

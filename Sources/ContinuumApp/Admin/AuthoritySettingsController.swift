@@ -46,7 +46,7 @@ struct AuthoritySettingsController {
     @Sendable func save(_ req: Request, _ principal: Principal) async throws -> Response {
         guard let authority = try await Authority.find(principal.authorityID, on: req.db) else { throw Abort(.notFound) }
         let form = (try? req.content.decode(SettingsForm.self)) ?? SettingsForm()
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         let policy = form.evidencePolicy.flatMap(EvidencePolicy.init(rawValue:))
         if policy == nil { checks.errors.append(FormError(field: "evidencePolicy", message: "Select the medical evidence the council asks for")) }
         let officer = checks.text(form.namedOfficer, field: "namedOfficer", missing: "Enter the named officer's name and contact details", limit: 500)

@@ -79,7 +79,7 @@ struct IdentificationController {
         case .valid(let v): valid = v
         case .invalid(let errors): return .html(try await detailPage(req, principal, item, form: form, errors: errors), status: .unprocessableEntity)
         }
-        guard form.version == item.version else { return try await conflict(req, principal, item) }
+        guard form.version == item.version else { return try await ConflictPage.response(req, principal, thing: "entry", back: "/identifications/\(item.id!.uuidString)", section: "/identifications") }
         let childID = try await childID(of: item, req, principal)
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             item.decision = valid.decision.rawValue
@@ -97,11 +97,4 @@ struct IdentificationController {
         return req.redirect(to: "/identifications/\(item.id!.uuidString)?reviewed=1")
     }
 
-    private func conflict(_ req: Request, _ principal: Principal, _ item: Identification) async throws -> Response {
-        .html(HTMLPage(title: "Someone else changed this entry", chrome: try await req.chrome(for: principal, current: "/identifications"), content: [
-            h1("Someone else changed this entry"),
-            p("Your review has not been saved, so nothing they did was overwritten. Go back to the entry to see the latest version."),
-            p([link("Go back to the entry", href: "/identifications/\(item.id!.uuidString)")]),
-        ]), status: .conflict)
-    }
 }

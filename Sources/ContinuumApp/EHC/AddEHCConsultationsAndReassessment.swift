@@ -3,7 +3,8 @@ import SQLKit
 import ContinuumDomain
 
 /// Advice that arrives as a file, reminders to advisers, consultations with the school the family
-/// asked for, and re-assessments (reg 27) as cases of their own linked to the plan they replace.
+/// asked for, re-assessments (reg 27) as cases of their own linked to the plan they replace, and
+/// the date of an arranged annual review meeting (reg 20).
 struct AddEHCConsultationsAndReassessment: AsyncMigration {
     var name: String { "022_AddEHCConsultationsAndReassessment" }
 
@@ -19,6 +20,7 @@ struct AddEHCConsultationsAndReassessment: AsyncMigration {
         }
         try await database.schema(EHCCase.schema).field("kind", .string, .required, .sql(.default(EHCCaseKind.new.rawValue))).update()
         try await database.schema(EHCCase.schema).field("previous_case_id", .uuid).update()
+        try await database.schema(EHCCase.schema).field("review_meeting_on", .string).update()
         try await database.schema(EHCConsultation.schema)
             .id()
             .field("case_id", .uuid, .required, .references(EHCCase.schema, .id))
@@ -38,6 +40,7 @@ struct AddEHCConsultationsAndReassessment: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(EHCConsultation.schema).delete()
         if let sql = database as? any SQLDatabase { try await sql.raw("DROP INDEX IF EXISTS ehc_cases_previous").run() }
+        try await database.schema(EHCCase.schema).deleteField("review_meeting_on").update()
         try await database.schema(EHCCase.schema).deleteField("previous_case_id").update()
         try await database.schema(EHCCase.schema).deleteField("kind").update()
         for (name, _) in Self.adviceColumns.reversed() {

@@ -12,7 +12,7 @@ enum EHCActions {
         case .assessing: actions.formUnion(["advice", "remind", "draft", "not-issue", "withdraw", "exception"])
         case .draftIssued: actions.formUnion(["final", "comments", "consult", "consult-reply", "exception"])
         case .refusedToAssess, .decisionNotToIssue: actions.formUnion(["appeal"])
-        case .finalIssued: actions.formUnion(["review", "cease", "reassess"])
+        case .finalIssued: actions.formUnion(["schedule-review", "review", "cease", "reassess"])
         case .underReview: actions.formUnion(["review", "cease", "reassess"])
         // An amended plan may name a new school, which must be consulted like any other.
         case .amendmentProposed: actions.formUnion(["amended", "consult", "consult-reply"])
@@ -37,14 +37,6 @@ extension EHCController {
         return .html(try await casePage(req, principal, item, errors: named, form: form, openAction: action), status: .unprocessableEntity)
     }
 
-    private func conflict(_ req: Request, _ principal: Principal, _ item: EHCCase) async throws -> Response {
-        .html(HTMLPage(title: "Someone else changed this case", chrome: try await req.chrome(for: principal, current: "/ehc"), content: [
-            h1("Someone else changed this case"),
-            p("Your change has not been saved, so nothing they did was overwritten. Go back to the case to see the latest version, then make your change again."),
-            p([link("Go back to the case", href: "/ehc/\(item.id!.uuidString)")]),
-        ]), status: .conflict)
-    }
-
     /// One handler for the council's actions: validate, check the stage allows it, then change the
     /// case, write the family-visible event and the audit entry in one transaction.
     func act(_ req: Request, _ principal: Principal, action: String) async throws -> Response {
@@ -55,7 +47,7 @@ extension EHCController {
         }
         let today = CalendarDate.today()
         let request = item.requestDate
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         var change: (@Sendable (any Database) async throws -> (event: String?, on: CalendarDate, detail: String))?
         switch action {
         case "decision":
@@ -201,6 +193,18 @@ extension EHCController {
                 return ([mediation.map { "Mediation on \($0.longFormat)" }, tribunal.map { "Appeal registered with the tribunal on \($0.longFormat)" }].compactMap { $0 }.joined(separator: "; "),
                         today, "")
             }
+        case "schedule-review":
+            let meeting = checks.date(form.meetingOn, field: "meetingOn", label: "of the review meeting", notBefore: item.finalIssuedOn.flatMap(CalendarDate.init(iso:)),
+                                      notBeforeLabel: "the plan was issued", today: today, allowFuture: true)
+            if let meeting {
+                let review = AnnualReviewTimeline(meeting: meeting)
+                change = { db in
+                    item.stageRaw = EHCStage.underReview.rawValue
+                    item.reviewMeetingOn = meeting.description
+                    return ("Annual review meeting arranged for \(meeting.longFormat). Invitations with two weeks' notice and the advice are due by \(review.inviteBy.longFormat); the decision by \(review.decisionDue.longFormat)",
+                            today, meeting.description)
+                }
+            }
         case "review":
             let meeting = checks.date(form.meetingOn, field: "meetingOn", label: "of the review meeting", notBefore: item.finalIssuedOn.flatMap(CalendarDate.init(iso:)), notBeforeLabel: "the plan was issued", today: today)
             let on = checks.date(form.on, field: "on", label: "of the decision", notBefore: meeting, notBeforeLabel: "the meeting was held", today: today)
@@ -209,6 +213,7 @@ extension EHCController {
             if let meeting, let on {
                 change = { db in
                     item.lastReviewOn = on.description
+                    item.reviewMeetingOn = meeting.description
                     item.stageRaw = (outcome == "amend" ? EHCStage.amendmentProposed : .finalIssued).rawValue
                     let timeline = AnnualReviewTimeline(meeting: meeting)
                     let late = on > timeline.decisionDue ? " (decision later than 4 weeks after the meeting)" : ""
@@ -327,7 +332,7 @@ extension EHCController {
             throw Abort(.notFound)
         }
         guard checks.errors.isEmpty, let apply = change else { return try await fail(req, principal, item, checks.errors, form, action) }
-        guard form.version == item.version else { return try await conflict(req, principal, item) }
+        guard form.version == item.version else { return try await ConflictPage.response(req, principal, thing: "case", back: "/ehc/\(item.id!.uuidString)", section: "/ehc") }
         let detail = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             let result = try await apply(db)
             item.version += 1
@@ -363,7 +368,7 @@ extension EHCController {
         guard item.stage == .draftIssued else {
             return try await fail(req, principal, item, [FormError(field: "comments", message: "Comments can be given while a draft plan is out for comment")], form, "comments")
         }
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         let comments = checks.optionalText(form.comments, field: "comments")
         let school = checks.optionalText(form.preferredSchool, field: "preferredSchool", limit: 300)
         if comments == nil && school == nil { checks.errors.append(FormError(field: "comments", message: "Enter your comments on the draft plan, a preferred school, or both")) }
@@ -399,7 +404,7 @@ extension EHCController {
         guard advice.receivedOn == nil, item.stage == .assessing else {
             return try await fail(req, principal, item, [FormError(field: field, message: "This advice has already been received, or the assessment has moved on")], form, "answer")
         }
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         let text = checks.optionalText(answer.advice, field: field, limit: 20000)
         var upload: (bytes: [UInt8], type: String)?
         if let file = answer.file, file.data.readableBytes > 0 {

@@ -33,6 +33,8 @@ final class EHCCase: Model, @unchecked Sendable {
     @OptionalField(key: "mediation_on") var mediationOn: String?
     @OptionalField(key: "tribunal_registered_on") var tribunalRegisteredOn: String?
     @OptionalField(key: "last_review_on") var lastReviewOn: String?
+    /// The arranged annual review meeting: the reg 20 dates run from it.
+    @OptionalField(key: "review_meeting_on") var reviewMeetingOn: String?
     @OptionalField(key: "ceased_on") var ceasedOn: String?
     @OptionalField(key: "cease_reason") var ceaseReason: Int?
     @OptionalField(key: "caseworker_id") var caseworkerID: UUID?
@@ -67,6 +69,7 @@ final class EHCCase: Model, @unchecked Sendable {
                      exception: exception, lastReviewDecision: lastReviewOn.flatMap(CalendarDate.init(iso:)),
                      birthDate: $child.value??.birthDate)
         dates.kind = kind
+        dates.reviewMeeting = reviewMeetingOn.flatMap(CalendarDate.init(iso:))
         return dates
     }
 

@@ -53,6 +53,8 @@ struct EHCCaseView {
     var ceaseReason: SEN2CeaseReason?
     var consultations: [ConsultationRow] = []
     var kind: EHCCaseKind = .new
+    /// The arranged review meeting (YYYY-MM-DD), to prefill the review form.
+    var reviewMeeting: String?
     /// The plan a re-assessment re-assesses, and the re-assessments of this plan.
     var previousCaseID: UUID?
     var reassessments: [(id: UUID, decided: String, stage: String)] = []
@@ -93,6 +95,19 @@ enum EHCCaseViewBuilder {
             if stage != .decisionNotToIssue {
                 add((reassessment ? "Amended or replacement plan (14 weeks from deciding to re-assess, reg 27(2))" : "Final EHC plan (20 weeks, reg 13(2))")
                     + (dates.exception != nil ? ": exception applies" : ""), t.finalDue, done: dates.finalIssued)
+            }
+            if let meeting = dates.reviewMeeting, stage == .underReview || stage == .amendmentProposed {
+                // SEND Regulations 2014 regs 20 and 22 (rulebook AR-3, AR-4): the steps around the review meeting.
+                let review = AnnualReviewTimeline(meeting: meeting)
+                let decided = dates.lastReviewDecision.flatMap { $0 >= meeting ? $0 : nil }
+                add("Invitations with two weeks' notice of the meeting (reg 20(3))", review.inviteBy, done: nil, applies: stage == .underReview && today <= meeting)
+                add("Advice circulated two weeks before the meeting (reg 20(4))", review.adviceCirculatedBy, done: nil, applies: stage == .underReview && today <= meeting)
+                add("Review report, within 2 weeks of the meeting on \(meeting.longFormat) (reg 20)", review.reportDue, done: nil, applies: stage == .underReview)
+                add("Decision to keep, amend or cease the plan, within 4 weeks of the meeting (reg 20)", review.decisionDue, done: decided)
+                if stage == .amendmentProposed, let sent = decided {
+                    add("Final amended plan (8 weeks from the proposed amendments, at most 12 weeks from the meeting: reg 22(3), Devon 2022)",
+                        review.finalAmendedDue(proposedAmendmentsSent: sent), done: nil)
+                }
             }
             if let final = dates.finalIssued, stage != .ceased, stage != .replaced {
                 let next = dates.nextReviewDue(after: dates.lastReviewDecision ?? final)

@@ -16,7 +16,7 @@ struct EHCController {
         routes.secure(.GET, "ehc", ":caseID", roles: Self.viewers, use: show)
         routes.secure(.GET, "ehc", ":caseID", "letter", roles: [.administrator, .caseworker, .parentCarer, .schoolUser], use: letter)
         for action in ["decision", "advice", "draft", "final", "not-issue", "exception", "withdraw", "appeal", "cease", "review", "amended", "allocate",
-                       "consult", "consult-reply", "reassess", "remind"] {
+                       "consult", "consult-reply", "reassess", "remind", "schedule-review"] {
             routes.secure(.POST, "ehc", ":caseID", PathComponent(stringLiteral: action), roles: Self.managers) { req, principal in
                 try await act(req, principal, action: action)
             }
@@ -69,7 +69,7 @@ struct EHCController {
         let child = try await loadChild(req, principal)
         let form = (try? req.content.decode(EHCRequestForm.self)) ?? EHCRequestForm()
         let today = CalendarDate.today()
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         // Only council staff record a request received earlier by post or email; everyone else's request is received today.
         let staff = Self.managers.contains(principal.role)
         let received = staff ? checks.date(form.receivedOn, field: "receivedOn", label: "the request was received", today: today) : today
@@ -168,6 +168,7 @@ struct EHCController {
         view.decisionReasons = item.decisionReasons
         view.ceaseReason = item.ceaseReason.flatMap(SEN2CeaseReason.init(rawValue:))
         view.kind = item.kind
+        view.reviewMeeting = item.reviewMeetingOn
         view.previousCaseID = item.previousCaseID
         if audience != .adviser {
             view.consultations = try await EHCConsultation.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$consultedOn).all().map { c in
@@ -226,7 +227,7 @@ struct EHCController {
         let item = try await loadCase(req, principal)
         struct MessageForm: Content { var body: String? }
         let form = (try? req.content.decode(MessageForm.self)) ?? MessageForm()
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         let body = checks.text(form.body, field: "message-body", missing: "Enter your message", limit: 4000)
         guard checks.errors.isEmpty else {
             return .html(try await casePage(req, principal, item, errors: checks.errors), status: .unprocessableEntity)

@@ -45,41 +45,6 @@ struct EHCActionForm: Content {
     var need3: String?, outcome3: String?, provision3: String?
 }
 
-/// Shared checks so every EHC form words its errors the same way.
-struct EHCFormChecks {
-    var errors: [FormError] = []
-
-    /// A date that is real, not in the future, and not before `notBefore` (the request, usually).
-    mutating func date(_ raw: String?, field: String, label: String, notBefore: CalendarDate? = nil, notBeforeLabel: String = "the request was received",
-                       today: CalendarDate, allowFuture: Bool = false) -> CalendarDate? {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { errors.append(FormError(field: field, message: "Enter the date \(label)")); return nil }
-        guard let date = CalendarDate(iso: text) else {
-            errors.append(FormError(field: field, message: "The date \(label) must be a real date in the format YYYY-MM-DD, for example \(today)")); return nil
-        }
-        if !allowFuture && date > today { errors.append(FormError(field: field, message: "The date \(label) must be today or in the past")); return nil }
-        if let notBefore, date < notBefore {
-            errors.append(FormError(field: field, message: "The date \(label) must be on or after \(notBefore.longFormat), when \(notBeforeLabel)")); return nil
-        }
-        return date
-    }
-
-    /// Required free text with a length limit.
-    mutating func text(_ raw: String?, field: String, missing: String, limit: Int = 8000) -> String {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { errors.append(FormError(field: field, message: missing)) }
-        else if text.count > limit { errors.append(FormError(field: field, message: "This must be \(limit.formatted()) characters or fewer")) }
-        return text
-    }
-
-    /// Optional free text; nil when blank.
-    mutating func optionalText(_ raw: String?, field: String, limit: Int = 8000) -> String? {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.count > limit { errors.append(FormError(field: field, message: "This must be \(limit.formatted()) characters or fewer")) }
-        return text.isEmpty ? nil : text
-    }
-}
-
 /// The plan's sections as the SEND Code of Practice 9.62 letters them.
 enum EHCPlanSections {
     // SEND Code of Practice (2015) para 9.62: sections A–K of an EHC plan.

@@ -239,8 +239,13 @@ enum EHCPages {
                     textInput(field("appeal", "mediationOn", "Date of mediation", value: form.mediationOn ?? "", errors: e, width: "govuk-input--width-10")),
                     textInput(field("appeal", "tribunalOn", "Date the appeal was registered with the tribunal", value: form.tribunalOn ?? "", errors: e, width: "govuk-input--width-10")),
                 ], button: "Save"),
+                actionForm(view, action: "schedule-review", title: "Arrange the annual review meeting", csrf: csrf, open: o == "schedule-review", [
+                    textInput(field("schedule-review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? "",
+                                    hint: "Invitations need two weeks' notice and the advice goes out two weeks before (reg 20). For example \(today.adding(days: 28))",
+                                    errors: e, width: "govuk-input--width-10")),
+                ], button: "Arrange the meeting"),
                 actionForm(view, action: "review", title: "Record an annual review", csrf: csrf, open: o == "review", [
-                    textInput(field("review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? "", hint: "Give two weeks' notice and circulate advice two weeks before (reg 20)", errors: e, width: "govuk-input--width-10")),
+                    textInput(field("review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? view.reviewMeeting ?? "", hint: "Give two weeks' notice and circulate advice two weeks before (reg 20)", errors: e, width: "govuk-input--width-10")),
                     radios(field("review", "outcome", "Decision", value: form.outcome ?? "", errors: e), options: [Option("keep", "Keep the plan as it is"), Option("amend", "Amend the plan")]),
                     textInput(field("review", "on", "Date of the decision", value: form.on ?? todayText, hint: "Within 4 weeks of the meeting", errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the review"),

@@ -60,7 +60,7 @@ struct EHCPublicController {
 
     @Sendable func submit(_ req: Request) async throws -> Response {
         let form = (try? req.content.decode(AskForm.self)) ?? AskForm()
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         let today = CalendarDate.today()
         let childName = checks.text(form.childName, field: "childName", missing: "Enter your child's full name", limit: 200)
         let dob = checks.date(form.childBirthDate, field: "childBirthDate", label: "of birth", today: today)

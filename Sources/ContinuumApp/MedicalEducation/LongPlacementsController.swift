@@ -64,7 +64,7 @@ struct LongPlacementsController {
         guard let id = req.parameters.get("referralID", as: UUID.self),
               let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
         let form = (try? req.content.decode(ExceptionForm.self)) ?? ExceptionForm()
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         let reason = checks.text(form.reason, field: "reason-\(id.uuidString)", missing: "Say why the placement continues past four terms", limit: 2000)
         guard checks.errors.isEmpty else { return try await render(req, principal, errors: checks.errors, status: .unprocessableEntity) }
         let record = LongPlacementException()

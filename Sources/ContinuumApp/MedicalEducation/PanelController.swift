@@ -67,7 +67,7 @@ struct PanelController {
 
     @Sendable func record(_ req: Request, _ principal: Principal) async throws -> Response {
         let form = (try? req.content.decode(PanelForm.self)) ?? PanelForm()
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         let held = checks.date(form.heldOn, field: "heldOn", label: "of the meeting", today: CalendarDate.today())
         let parts = [("Education", form.education), ("Health", form.health), ("Social care", form.socialCare), ("Other", form.other)]
         var members: [String] = []

@@ -153,14 +153,6 @@ struct ReferralController {
         return .html(try await detailPageFor(req, principal, referral, notice: notice))
     }
 
-    private func conflict(_ req: Request, _ principal: Principal) async throws -> Response {
-        .html(HTMLPage(title: "Someone else changed this referral", chrome: try await req.chrome(for: principal, current: "/referrals"), content: [
-            h1("Someone else changed this referral"),
-            p("Your change has not been saved, so nothing they did was overwritten. Go back to the referral to see the latest version, then make your change again."),
-            p([link("Go back to the referral", href: req.url.path.components(separatedBy: "/").prefix(3).joined(separator: "/"))]),
-        ]), status: .conflict)
-    }
-
     @Sendable func move(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await referral(req, principal)
         let form = (try? req.content.decode(StatusForm.self)) ?? StatusForm()
@@ -170,7 +162,7 @@ struct ReferralController {
         if let refusal = referral.statusValue.refusal(to: target, urgent: referral.urgent) ?? ([.accepted, .declined, .closed].contains(target) ? "Record a decision with its reasons instead" : nil) {
             return .html(try await detailPageFor(req, principal, referral, errors: [FormError(field: "status", message: refusal)]), status: .unprocessableEntity)
         }
-        guard form.version == referral.version else { return try await conflict(req, principal) }
+        guard form.version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: "/referrals/\(referral.id!.uuidString)", section: "/referrals") }
         let from = referral.statusValue
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             referral.status = target.rawValue
@@ -194,7 +186,7 @@ struct ReferralController {
             errors.insert(FormError(field: "outcome", message: refusal), at: 0)
         }
         guard errors.isEmpty, let outcome else { return .html(try await detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity) }
-        guard form.version == referral.version else { return try await conflict(req, principal) }
+        guard form.version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: "/referrals/\(referral.id!.uuidString)", section: "/referrals") }
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             referral.status = outcome.rawValue

@@ -86,7 +86,7 @@ struct AgencyController {
     @Sendable func addInvolvement(_ req: Request, _ principal: Principal) async throws -> Response {
         let child = try await child(req, principal)
         let form = (try? req.content.decode(InvolvementForm.self)) ?? InvolvementForm()
-        var checks = EHCFormChecks()
+        var checks = FormChecks()
         let agency = form.agency.flatMap(AgencyKind.init(rawValue:))
         if agency == nil { checks.errors.append(FormError(field: "agency", message: "Select the agency")) }
         let name = checks.text(form.contactName, field: "contactName", missing: "Enter the name of the contact at the agency", limit: 200)
@@ -103,8 +103,8 @@ struct AgencyController {
         return req.redirect(to: "/children/\(child.id!.uuidString)/agencies")
     }
 
-    private func validateRisk(_ form: RiskForm) -> (EHCFormChecks, String, String, CalendarDate?, CalendarDate?) {
-        var checks = EHCFormChecks()
+    private func validateRisk(_ form: RiskForm) -> (FormChecks, String, String, CalendarDate?, CalendarDate?) {
+        var checks = FormChecks()
         let today = CalendarDate.today()
         let title = checks.text(form.title, field: "title", missing: "Say what the assessment covers", limit: 200)
         let summary = checks.text(form.summary, field: "summary", missing: "Describe the risks and how they are managed")

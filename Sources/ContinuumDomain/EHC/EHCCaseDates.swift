@@ -14,6 +14,8 @@ public struct EHCCaseDates: Hashable, Sendable {
     public var birthDate: CalendarDate?
     /// A re-assessment runs from the decision to re-assess (`request`) on a 14-week clock.
     public var kind: EHCCaseKind = .new
+    /// The arranged review meeting while a review is under way (reg 20).
+    public var reviewMeeting: CalendarDate?
 
     public init(request: CalendarDate, decision: CalendarDate? = nil, adviceRequested: CalendarDate? = nil,
                 draftServed: CalendarDate? = nil, finalIssued: CalendarDate? = nil, exception: EHCException? = nil,
@@ -123,6 +125,16 @@ public struct EHCNextStep: Hashable, Sendable {
             // Children and Families Act 2014 s.44(1): review within 12 months of the plan or the last review.
             return EHCNextStep(what: "Hold the annual review and decide whether to keep, amend or cease the plan",
                                due: next?.due, responsible: .council, regulation: "CFA 2014 s.44")
+        case .underReview where dates.reviewMeeting != nil:
+            let review = AnnualReviewTimeline(meeting: dates.reviewMeeting!)
+            // SEND Regulations 2014 reg 20 (rulebook AR-3): the decision to keep, amend or cease within 4 weeks of the meeting.
+            return EHCNextStep(what: "Hold the review meeting on \(review.meeting.longFormat), send the report within 2 weeks and the decision to keep, amend or cease the plan",
+                               due: review.decisionDue, responsible: .council, regulation: "reg 20")
+        case .amendmentProposed where dates.reviewMeeting != nil && dates.lastReviewDecision != nil:
+            let review = AnnualReviewTimeline(meeting: dates.reviewMeeting!)
+            // SEND Regulations 2014 reg 22(3) and R (L, M and P) v Devon CC [2022]: 8 weeks from the amendments, 12 from the meeting.
+            return EHCNextStep(what: "Issue the final amended plan", due: review.finalAmendedDue(proposedAmendmentsSent: dates.lastReviewDecision!),
+                               responsible: .council, regulation: "reg 22(3)")
         case .underReview, .amendmentProposed:
             let from = dates.lastReviewDecision ?? dates.finalIssued
             return EHCNextStep(what: "Finish the review and send the decision (and any amended plan)",

@@ -44,4 +44,19 @@ final class EHCReassessmentAndConsultationTests: XCTestCase {
         XCTAssertTrue(policy.shouldRemind(due: due, received: false, lastReminded: nil, today: d("2025-06-01")), "long overdue")
         XCTAssertFalse(policy.shouldRemind(due: due, received: true, lastReminded: nil, today: d("2025-03-20")), "advice arrived")
     }
+
+    // SEND Regulations 2014 reg 20 and 22(3); R (L, M and P) v Devon CC [2022]: decision 4 weeks after the meeting, then the amended plan.
+    func testAnArrangedReviewRunsTheDecisionAndAmendmentClocksFromTheMeeting() {
+        var dates = EHCCaseDates(request: d("2023-01-10"), finalIssued: d("2023-05-01"))
+        dates.reviewMeeting = d("2024-04-10")
+        let deciding = EHCNextStep.compute(stage: .underReview, dates: dates, adviceOutstanding: false)
+        XCTAssertEqual(deciding?.due, d("2024-05-08"))
+        XCTAssertEqual(deciding?.regulation, "reg 20")
+        dates.lastReviewDecision = d("2024-05-08")
+        // 8 weeks from the amendments is 3 July; 12 weeks from the meeting is 3 July too: the earlier wins either way.
+        XCTAssertEqual(EHCNextStep.compute(stage: .amendmentProposed, dates: dates, adviceOutstanding: false)?.due, d("2024-07-03"))
+        dates.lastReviewDecision = d("2024-06-01")
+        XCTAssertEqual(EHCNextStep.compute(stage: .amendmentProposed, dates: dates, adviceOutstanding: false)?.due, d("2024-07-03"), "capped at 12 weeks from the meeting")
+    }
 }
+
