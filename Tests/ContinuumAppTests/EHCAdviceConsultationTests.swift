@@ -213,4 +213,50 @@ final class EHCAdviceConsultationTests: XCTestCase {
         XCTAssertTrue(page.contains(CalendarDate.today().adding(days: 56).longFormat))
         assertEqual(try await EHCCase.find(item.id, on: app.db)?.stage, .amendmentProposed)
     }
+
+    func testReviewFixes_FarFutureDatesAreRefusedAndAPlanCanBeReassessedAgainAfterANotIssue() async throws {
+        let item = try await makeCase(stage: .finalIssued, requestedDaysAgo: 600) {
+            $0.finalIssuedOn = CalendarDate.today().adding(days: -340).description
+            $0.assessmentClosedOn = $0.finalIssuedOn
+        }
+        let path = "/ehc/\(item.id!)"
+        let caseworker = TestClient(app)
+        try await caseworker.signIn(as: .caseworker)
+        try await caseworker.get(path)
+        let far = try await caseworker.post(path + "/schedule-review", ["version": "1", "meetingOn": "9999-12-31"])
+        XCTAssertEqual(far.status, .unprocessableEntity, "refused, not a crash")
+        XCTAssertTrue(far.body.contains("must be within the next two years"))
+        assertEqual(try await caseworker.post(path + "/reassess", ["version": "1", "requester": "council", "reasons": "Needs changed", "on": CalendarDate.today().adding(days: -30).description]).status, .seeOther)
+        let first = try await EHCCase.query(on: app.db).filter(\.$previousCaseID == item.id!).first()!
+        try await caseworker.get("/ehc/\(first.id!)")
+        assertFalse(try await caseworker.get("/ehc/\(first.id!)").body.contains("Read the decision letter"), "no assessment letter for a re-assessment")
+        assertEqual(try await caseworker.post("/ehc/\(first.id!)/not-issue", ["version": "1", "reasons": "The plan still meets the needs", "on": CalendarDate.today().adding(days: -5).description]).status, .seeOther)
+        try await caseworker.get(path)
+        let again = try await caseworker.post(path + "/reassess", ["version": "2", "requester": "parent", "reasons": "Needs changed again", "on": CalendarDate.today().description])
+        XCTAssertEqual(again.status, .seeOther, again.body)
+        assertEqual(try await EHCCase.query(on: app.db).filter(\.$previousCaseID == item.id!).count(), 2)
+        let dashboard = try await caseworker.get("/ehc").body
+        XCTAssertTrue(dashboard.contains("Re-assessments under way (14-week clock, reg 27)"))
+    }
+
+    func testSEN2ReportsAReplacedPlansCessationFromTheLastPlanInTheChain() async throws {
+        let census = CalendarDate(year: 2012, month: 1, day: 19)
+        let item = try await makeCase(stage: .replaced, requestedDaysAgo: 0) {
+            $0.requestedOn = "2011-01-10"; $0.decisionOn = "2011-02-10"; $0.finalIssuedOn = "2011-05-20"; $0.assessmentClosedOn = "2011-05-20"; $0.ceasedOn = "2011-10-01"
+        }
+        let fresh = EHCCase(authorityID: item.$authority.id, childID: item.$child.id, upn: item.upn, requestedOn: CalendarDate(year: 2011, month: 7, day: 1),
+                            requester: .council, requesterName: nil, summary: "re-assessment")
+        fresh.kindRaw = EHCCaseKind.reassessment.rawValue; fresh.previousCaseID = item.id; fresh.stageRaw = EHCStage.ceased.rawValue
+        fresh.decisionOn = "2011-07-01"; fresh.finalIssuedOn = "2011-10-01"; fresh.ceasedOn = "2011-12-15"; fresh.ceaseReason = SEN2CeaseReason.allCases.first!.rawValue
+        try await fresh.create(on: app.db)
+        let (persons, _) = try await SEN2ExportCommand.persons(authorityID: item.$authority.id, census: census, on: app.db)
+        let person = try XCTUnwrap(persons.first { $0.requests.contains { $0.received == CalendarDate(year: 2011, month: 1, day: 10) } })
+        XCTAssertEqual(person.requests.count, 1, "the re-assessment is not a new request")
+        let plan = try XCTUnwrap(person.requests[0].plan)
+        XCTAssertEqual(plan.startDate, CalendarDate(year: 2011, month: 5, day: 20))
+        XCTAssertEqual(plan.ceaseDate, CalendarDate(year: 2011, month: 12, day: 15), "the chain's last plan ceased, not the day it was replaced")
+        XCTAssertEqual(plan.ceaseReason, SEN2CeaseReason.allCases.first)
+        XCTAssertNil(person.activePlan, "no plan in force on the census date")
+    }
 }
+

@@ -32,6 +32,15 @@ final class PlanningPageTests: XCTestCase {
         assertEqual(try await teacher.get("/planning").status, .notFound)
         let audited = try await AuditEvent.query(on: app.db).filter(\.$action == "planning.view").count()
         XCTAssertEqual(audited, 1)
+        let listed = try await AuditEvent.query(on: app.db).filter(\.$action == "planning.journey.view").filter(\.$childID == recent.child.id!).count()
+        XCTAssertEqual(listed, 1, "each child listed by name is an audited read")
+        // Caseworkers see the figures, not the list of children.
+        let caseworker = TestClient(app)
+        try await caseworker.signIn(as: .caseworker)
+        let figures = try await caseworker.get("/planning?children=year&hubs=2")
+        XCTAssertEqual(figures.status, .ok)
+        XCTAssertFalse(figures.body.contains("/children/\(recent.child.id!.uuidString)"))
+        XCTAssertTrue(figures.body.contains("Scenarios compared with today"))
     }
 
     func testTypedSitesPeriodsAndCoverageAreCheckedAndCompared() async throws {

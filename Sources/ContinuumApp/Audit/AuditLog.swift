@@ -53,7 +53,8 @@ enum AuditLog {
         return isSQLite ? try await mutex.withLock(body) : try await body()
     }
 
-    private static func append(_ entries: [AuditEntry], by actor: AuditActor, on db: any Database) async throws {
+    /// Only inside `transaction`'s work, where the chain's lock is held.
+    static func append(_ entries: [AuditEntry], by actor: AuditActor, on db: any Database) async throws {
         guard !entries.isEmpty else { return }
         let last = try await AuditEvent.query(on: db).sort(\.$seq, .descending).first()
         var seq = last?.seq ?? 0

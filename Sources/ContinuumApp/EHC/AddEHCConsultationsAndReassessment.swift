@@ -38,6 +38,15 @@ struct AddEHCConsultationsAndReassessment: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        // Before 022 a re-assessment, a replaced plan or a council-made request can't be represented:
+        // reverting over them would silently turn replaced plans back into open requests.
+        if let sql = database as? any SQLDatabase {
+            struct Count: Decodable { let n: Int }
+            let rows = try await sql.raw("SELECT COUNT(*) AS n FROM ehc_cases WHERE kind <> 'new' OR stage = 'replaced' OR requester = 'council'").first(decoding: Count.self)
+            if let n = rows?.n, n > 0 {
+                throw MigrationRefusal(reason: "022 cannot be reverted: \(n) EHC case(s) are re-assessments, replaced plans or council requests, which the earlier schema cannot hold")
+            }
+        }
         try await database.schema(EHCConsultation.schema).delete()
         if let sql = database as? any SQLDatabase { try await sql.raw("DROP INDEX IF EXISTS ehc_cases_previous").run() }
         try await database.schema(EHCCase.schema).deleteField("review_meeting_on").update()
@@ -47,4 +56,9 @@ struct AddEHCConsultationsAndReassessment: AsyncMigration {
             try await database.schema(EHCAdviceRequest.schema).deleteField(.key(.string(name))).update()
         }
     }
+}
+
+struct MigrationRefusal: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
 }

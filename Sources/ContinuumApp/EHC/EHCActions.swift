@@ -13,7 +13,7 @@ enum EHCActions {
         case .draftIssued: actions.formUnion(["final", "comments", "consult", "consult-reply", "exception"])
         case .refusedToAssess, .decisionNotToIssue: actions.formUnion(["appeal"])
         case .finalIssued: actions.formUnion(["schedule-review", "review", "cease", "reassess"])
-        case .underReview: actions.formUnion(["review", "cease", "reassess"])
+        case .underReview: actions.formUnion(["schedule-review", "review", "cease", "reassess"])
         // An amended plan may name a new school, which must be consulted like any other.
         case .amendmentProposed: actions.formUnion(["amended", "consult", "consult-reply"])
         case .withdrawn, .ceased, .replaced: actions = []
@@ -144,7 +144,7 @@ extension EHCController {
                     if item.kind == .reassessment {
                         let due = EHCTimeline.reassessmentFinalDue(decidedToReassess: request, exception: item.exception)
                         measure = due.map { on <= $0 ? "within 14 weeks of deciding to re-assess" : "later than 14 weeks after deciding to re-assess" } ?? "an exception applies"
-                        try await Self.replacePrevious(of: item, on: on, by: principal.displayName, db: db)
+                        try await Self.replacePrevious(of: item, on: on, by: principal, db: db)
                     } else {
                         let within = EHCTimeliness.isWithin20Weeks(request: request, finalIssued: on, exception: item.exception)
                         measure = within.map { $0 ? "within 20 weeks" : "later than 20 weeks" } ?? "an exception applies, so it is outside the 20-week measure"
@@ -243,8 +243,10 @@ extension EHCController {
             }
         case "consult":
             let institution = checks.text(form.institution, field: "institution", missing: "Name the school or college being consulted", limit: 300)
-            let from = item.draftServedOn.flatMap(CalendarDate.init(iso:)) ?? request
-            let on = checks.date(form.on, field: "on", label: "the school was consulted", notBefore: from, notBeforeLabel: "the draft was sent", today: today)
+            let amending = item.stage == .amendmentProposed
+            let from = (amending ? item.lastReviewOn : item.draftServedOn).flatMap(CalendarDate.init(iso:)) ?? request
+            let on = checks.date(form.on, field: "on", label: "the school was consulted", notBefore: from,
+                                 notBeforeLabel: amending ? "the amendments were proposed" : "the draft was sent", today: today)
             if let on {
                 let consultation = EHCConsultation()
                 consultation.$ehcCase.id = item.id!; consultation.institution = institution
@@ -283,7 +285,7 @@ extension EHCController {
             if requester == nil { checks.errors.append(FormError(field: "requester", message: "Select who asked for the re-assessment")) }
             let reasons = checks.text(form.reasons, field: "reasons", missing: "Say why the child's needs are being re-assessed", limit: 4000)
             let existing = try await EHCCase.query(on: req.db).filter(\.$previousCaseID == item.id!).all()
-            if existing.contains(where: { !$0.stage.isTerminal && $0.stage != .finalIssued }) {
+            if existing.contains(where: { EHCCase.openAssessmentStages.contains($0.stage) }) {
                 checks.errors.append(FormError(field: "on", message: "A re-assessment of this plan is already under way"))
             } else if let on, existing.contains(where: { $0.requestedOn == on.description }) {
                 checks.errors.append(FormError(field: "on", message: "A re-assessment decided on \(on.longFormat) is already recorded"))
@@ -296,8 +298,11 @@ extension EHCController {
                 fresh.stageRaw = EHCStage.assessing.rawValue
                 fresh.decisionOn = on.description
                 fresh.caseworkerID = item.caseworkerID
+                let actor = principal.auditActor
                 change = { db in
                     try await fresh.create(on: db)
+                    try await AuditLog.append([AuditEntry(action: "ehc.reassessment_opened", entityType: "ehc_case", entityID: fresh.id?.uuidString, childID: fresh.$child.id,
+                                                          detail: "previous=\(item.id!.uuidString)")], by: actor, on: db)
                     let due = EHCTimeline.reassessmentFinalDue(decidedToReassess: on, exception: nil)!
                     try await EHCCaseEvent(caseID: fresh.id!, on: on, summary: "The council decided to re-assess. The amended or replacement plan is due by \(due.longFormat) (14 weeks, reg 27)",
                                            by: principal.displayName).create(on: db)
@@ -313,7 +318,9 @@ extension EHCController {
                 return try await fail(req, principal, item, [FormError(field: "action", message: "That advice has already arrived, so no reminder is needed")], form, action)
             }
             var adviserEmail: String?
-            if let adviserID = advice.adviserUserID { adviserEmail = try await User.find(adviserID, on: req.db)?.email }
+            if let adviserID = advice.adviserUserID {
+                adviserEmail = try await User.query(on: req.db).filter(\.$id == adviserID).filter(\.$disabledAt == nil).first()?.email
+            }
             let email = adviserEmail
             change = { db in
                 try await AdviceReminders.queue(advice, email: email, today: today, on: db)
@@ -352,13 +359,15 @@ extension EHCController {
     }
 
     /// A re-assessment's final plan replaces the plan it re-assessed (reg 27(2)).
-    static func replacePrevious(of item: EHCCase, on date: CalendarDate, by name: String, db: any Database) async throws {
+    static func replacePrevious(of item: EHCCase, on date: CalendarDate, by principal: Principal, db: any Database) async throws {
         guard let previousID = item.previousCaseID, let previous = try await EHCCase.find(previousID, on: db), previous.stage.canMove(to: .replaced) else { return }
         previous.stageRaw = EHCStage.replaced.rawValue
         previous.ceasedOn = date.description
         previous.version += 1
         try await previous.save(on: db)
-        try await EHCCaseEvent(caseID: previousID, on: date, summary: "This plan was replaced by the plan issued on \(date.longFormat) after re-assessment", by: name).create(on: db)
+        try await EHCCaseEvent(caseID: previousID, on: date, summary: "This plan was replaced by the plan issued on \(date.longFormat) after re-assessment", by: principal.displayName).create(on: db)
+        try await AuditLog.append([AuditEntry(action: "ehc.replaced", entityType: "ehc_case", entityID: previousID.uuidString, childID: previous.$child.id,
+                                              detail: "by=\(item.id!.uuidString)")], by: principal.auditActor, on: db)
     }
 
     /// The family's comments on the draft and their preferred school (reg 13(1), CFA 2014 s.38(2)).
@@ -428,6 +437,10 @@ extension EHCController {
         }
         do {
             try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+                // A second submission that raced the first finds the advice already received and saves nothing.
+                guard try await EHCAdviceRequest.query(on: db).filter(\.$id == adviceID).filter(\.$receivedOn == nil).count() == 1 else {
+                    throw Abort(.conflict, reason: "This advice has already been received; nothing was saved.")
+                }
                 advice.receivedOn = today.description
                 advice.advice = text
                 try await advice.save(on: db)

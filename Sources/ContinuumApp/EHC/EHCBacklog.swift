@@ -18,6 +18,8 @@ struct EHCBacklog {
     var byStageAndWeeks: [(stage: EHCStage, counts: [Int])] = []
     var caseloads: [Caseload] = []
     var unallocated = 0
+    /// Re-assessments run on their own 14-week clock (reg 27), so they are counted apart from the 6/16/20-week bands.
+    var reassessments: (open: Int, overdue: Int) = (0, 0)
     var reviewsOverdue = 0
     var reviewsDueIn8Weeks = 0
     var plansInForce = 0
@@ -50,7 +52,10 @@ struct EHCBacklog {
             let id = try item.requireID()
             let next = EHCNextStep.compute(stage: item.stage, dates: item.dates(adviceRequested: firstAdvice[id]), adviceOutstanding: outstanding.contains(id))
             let weeks = max(0, item.requestDate.days(to: today) / 7)
-            if EHCCase.openAssessmentStages.contains(item.stage) {
+            if item.kind == .reassessment {
+                result.reassessments.open += 1
+                if next?.isOverdue(on: today) == true { result.reassessments.overdue += 1 }
+            } else if EHCCase.openAssessmentStages.contains(item.stage) {
                 let band = weekBands.firstIndex { $0.range.contains(weeks) } ?? 0
                 counts[item.stage, default: Array(repeating: 0, count: weekBands.count)][band] += 1
             } else {
@@ -59,7 +64,8 @@ struct EHCBacklog {
             if let worker = item.caseworkerID { load[worker, default: (0, 0)].open += 1; if next?.isOverdue(on: today) == true { load[worker, default: (0, 0)].overdue += 1 } }
             else { result.unallocated += 1 }
             if withCases {
-                result.open.append(OpenCase(id: id, childName: item.child?.fullName ?? "Unmatched UPN \(item.upn ?? "")", stage: item.stage, weeksOpen: weeks,
+                result.open.append(OpenCase(id: id, childName: (item.child?.fullName ?? "Unmatched UPN \(item.upn ?? "")") + (item.kind == .reassessment ? " (re-assessment)" : ""),
+                                            stage: item.stage, weeksOpen: weeks,
                                             next: next, caseworker: item.caseworkerID.flatMap { names[$0] }))
             }
         }
@@ -108,6 +114,8 @@ struct EHCBacklog {
         let horizonStart = today.adding(days: -7 * (forecastWindowWeeks * 3 + 20 * 2))
         let flows = try await sql.select().column("requested_on").column("assessment_closed_on").from(EHCCase.schema)
             .where("authority_id", .equal, authorityID)
+            // The forecast is of new assessments, the backlog the 20-week figures measure.
+            .where("kind", .equal, EHCCaseKind.new.rawValue)
             .where(group: { $0.where("assessment_closed_on", .is, SQLLiteral.null).orWhere("assessment_closed_on", .greaterThanOrEqual, horizonStart.description) })
             .all(decoding: FlowRow.self)
             .compactMap { row -> (CalendarDate, CalendarDate?)? in CalendarDate(iso: row.requested_on).map { ($0, row.assessment_closed_on.flatMap(CalendarDate.init(iso:))) } }

@@ -14,6 +14,7 @@ enum EHCBacklogPages {
                 SummaryRow("Open requests and assessments", text: String(backlog.byStageAndWeeks.reduce(0) { $0 + $1.counts.reduce(0, +) })),
                 SummaryRow("Open cases past a statutory date", text: String(overdue)),
                 SummaryRow("Not allocated to a caseworker", text: String(backlog.unallocated)),
+                SummaryRow("Re-assessments under way (14-week clock, reg 27)", text: "\(backlog.reassessments.open), of which \(backlog.reassessments.overdue) past a statutory date"),
                 SummaryRow("Plans in force", text: String(backlog.plansInForce)),
                 SummaryRow("Annual reviews overdue", text: String(backlog.reviewsOverdue)),
                 SummaryRow("Annual reviews due in the next 8 weeks", text: String(backlog.reviewsDueIn8Weeks)),

@@ -128,7 +128,7 @@ struct EHCController {
                                childID: item.$child.id, upn: item.upn, stage: item.stage, requested: item.requestDate,
                                requester: item.requester.description + (item.requesterName.map { ": \($0)" } ?? ""), summary: item.requestSummary,
                                caseworker: caseworkerName, nextStep: next, overdueDays: next?.daysOverdue(on: today),
-                               hasLetter: item.decisionOn != nil)
+                               hasLetter: item.decisionOn != nil && item.kind == .new)
         view.dateRows = EHCCaseViewBuilder.dateRows(item, dates: dates, adviceAllReceived: allReceived, today: today)
         view.events = events.map { (CalendarDate(iso: $0.happenedOn)?.longFormat ?? $0.happenedOn, $0.summary) }
         view.advice = advice.map { a in
@@ -169,7 +169,7 @@ struct EHCController {
         view.ceaseReason = item.ceaseReason.flatMap(SEN2CeaseReason.init(rawValue:))
         view.kind = item.kind
         view.reviewMeeting = item.reviewMeetingOn
-        view.previousCaseID = item.previousCaseID
+        view.previousCaseID = audience == .adviser ? nil : item.previousCaseID
         if audience != .adviser {
             view.consultations = try await EHCConsultation.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$consultedOn).all().map { c in
                 let (state, colour) = EHCCaseViewBuilder.stateOf(due: c.responseDue, done: c.respondedOn.flatMap(CalendarDate.init(iso:)), today: today)

@@ -40,14 +40,25 @@ enum SEN2ExportCommand {
             .with(\.$child) { $0.with(\.$homeSchool) }
             // The id breaks ties so SQLite and PostgreSQL list persons in the same order.
             .sort(\.$requestedOn).sort(\.$id).all()
+        // A plan replaced after re-assessment lives on in its replacement: the original request's plan record
+        // ends only when the last plan in that chain ceases.
+        let successor = Dictionary(cases.compactMap { c in c.previousCaseID.map { ($0, c) } }, uniquingKeysWith: { a, b in a.requestedOn >= b.requestedOn ? a : b })
+        func lastInChain(_ item: EHCCase) -> EHCCase {
+            var current = item
+            for _ in 0..<50 { guard let next = successor[current.id!] else { break }; current = next }
+            return current
+        }
         var byChild: [UUID: (child: Child, requests: [SEN2Return.Request], active: SEN2Return.ActivePlan?)] = [:]
         var order: [UUID] = []
         var leftOut = 0
         for item in cases {
             guard let child = item.child, let childID = child.id else { leftOut += 1; continue }
             let final = item.finalIssuedOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil }
-            let ceased = item.ceasedOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil }
-            let inForce = final != nil && ceased == nil
+            // For a replaced plan `ceased_on` is the day it was replaced: no longer in force, but not a cessation.
+            let ended = item.ceasedOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil }
+            let inForce = final != nil && ended == nil
+            let last = lastInChain(item)
+            let ceased = last.stage == .ceased ? last.ceasedOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil } : nil
             let requested = item.requestDate >= CalendarDate(iso: periodStart)!
             let closedInPeriod = item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)).map { $0.description >= periodStart } ?? true
             let ceasedInPeriod = ceased.map { $0.description >= periodStart } ?? false
@@ -55,8 +66,8 @@ enum SEN2ExportCommand {
             if byChild[childID] == nil { order.append(childID); byChild[childID] = (child, [], nil) }
             // A re-assessment is not a new request; its plan, once issued, is the one in force.
             if item.kind == .new && (requested || closedInPeriod || ceasedInPeriod) {
-                // A plan replaced after re-assessment did not cease: it continues as the replacement.
-                byChild[childID]!.requests.append(request(item, final: final, ceased: item.stage == .replaced ? nil : ceased, census: census, urn: child.homeSchool?.urn))
+                byChild[childID]!.requests.append(request(item, final: final, ceased: ceased, ceaseReason: last.ceaseReason.flatMap(SEN2CeaseReason.init(rawValue:)),
+                                                          census: census, urn: child.homeSchool?.urn))
             }
             if inForce {
                 byChild[childID]!.active = SEN2Return.ActivePlan(lastReview: item.lastReviewOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil },
@@ -74,7 +85,7 @@ enum SEN2ExportCommand {
     }
 
     /// The stage on the census date, read from the dates (a later step is not yet known on that day).
-    static func request(_ item: EHCCase, final: CalendarDate?, ceased: CalendarDate?, census: CalendarDate, urn: Int?) -> SEN2Return.Request {
+    static func request(_ item: EHCCase, final: CalendarDate?, ceased: CalendarDate?, ceaseReason: SEN2CeaseReason?, census: CalendarDate, urn: Int?) -> SEN2Return.Request {
         let decided = item.decisionOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil }
         let closed = item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil }
         let outcome: SEN2Return.RequestOutcome
@@ -89,7 +100,7 @@ enum SEN2ExportCommand {
         if let final {
             result.assessmentOutcome = .issue
             result.assessmentOutcomeDate = final
-            result.plan = SEN2Return.NamedPlan(startDate: final, ceaseDate: ceased, ceaseReason: ceased == nil ? nil : item.ceaseReason.flatMap(SEN2CeaseReason.init(rawValue:)), urn: urn)
+            result.plan = SEN2Return.NamedPlan(startDate: final, ceaseDate: ceased, ceaseReason: ceased == nil ? nil : ceaseReason, urn: urn)
         } else if item.stage == .decisionNotToIssue, let closed {
             result.assessmentOutcome = .notIssue
             result.assessmentOutcomeDate = closed

@@ -13,6 +13,10 @@ struct PlanningController {
     static let roles: Set<Role> = [.administrator, .metCoordinator, .caseworker]
     /// Schools offered as hub candidates: enough for a county, few enough to prove optimality quickly.
     static let schoolCandidates = 400
+    /// Each child's journey by name is for the team that arranges their teaching; caseworkers see the figures.
+    static let journeyReaders: Set<Role> = [.administrator, .metCoordinator]
+    /// A page request gives the exact search this long; past it the page says the answer is the best found, not proved.
+    static let searchOptions = ExactSearchOptions(timeLimitSeconds: 10)
 
     func register(_ routes: any RoutesBuilder) {
         routes.secure(.GET, "planning", roles: Self.roles, use: show)
@@ -62,10 +66,13 @@ struct PlanningController {
         for school in schools {
             candidates.append(CandidateSite(id: "urn:\(school.urn)", name: school.name, location: PlanningPoint(easting: Double(school.easting!), northing: Double(school.northing!))))
         }
-        try await AuditLog.record(AuditEntry(action: "planning.view", entityType: "report",
-                                             detail: "children=\(children.count) hubs=\(query.hubs) cohort=\(query.cohort.rawValue) objective=\(query.objective.rawValue) typed=\(typedIDs.count)"),
-                                  by: principal.auditActor, on: req.db)
         let bases = candidates.filter { $0.id.hasPrefix("base:") }.map(\.id)
+        let showJourneys = Self.journeyReaders.contains(principal.role)
+        // One entry for the run, and one for each child whose journey the page lists by name.
+        let runEntry = AuditEntry(action: "planning.view", entityType: "report",
+                                  detail: "children=\(children.count) hubs=\(query.hubs) cohort=\(query.cohort.rawValue) objective=\(query.objective.rawValue) typed=\(typedIDs.count)")
+        let childEntries = showJourneys && !bases.isEmpty ? children.map { AuditEntry(action: "planning.journey.view", entityType: "child", entityID: $0.id, childID: UUID(uuidString: $0.id)) } : []
+        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { _ in ([runEntry] + childEntries, ()) }
         guard !children.isEmpty, !bases.isEmpty else {
             return .html(PlanningPage.render(chrome: chrome, query: query, view: nil, message: "There are no located children or bases to plan for with these choices."))
         }
@@ -86,11 +93,11 @@ struct PlanningController {
         let hubIndices: [Int], proved: Bool
         switch query.objective {
         case .median:
-            let solution = PMedianSolver().solve(try PMedianProblem(costs: input.costs, p: p))
+            let solution = PMedianSolver(options: Self.searchOptions).solve(try PMedianProblem(costs: input.costs, p: p))
             hubIndices = solution.sites; proved = solution.isOptimal
             view.hubSummary = String(format: "Least total travel: %.0f minutes; proven lower bound %.0f.", solution.totalCost, solution.lowerBound)
         case .coverage:
-            let solution = MaximalCoverageSolver().solve(try CoverageProblem(costs: input.costs, thresholdMinutes: Double(query.within), p: p))
+            let solution = MaximalCoverageSolver(options: Self.searchOptions).solve(try CoverageProblem(costs: input.costs, thresholdMinutes: Double(query.within), p: p))
             hubIndices = solution.sites; proved = solution.isOptimal
             view.hubSummary = String(format: "Most children within %d minutes: %.0f; proven upper bound %.0f.", query.within, solution.coveredWeight, solution.upperBound)
         }
@@ -104,7 +111,7 @@ struct PlanningController {
         view.distributionToday = TravelTimeDistribution(minutes: hubs.changes.map(\.before.minutes))
         view.distributionHubs = TravelTimeDistribution(minutes: hubs.changes.map(\.after.minutes))
         view.distributionChart = PlanningDistributionChart.svg(today: view.distributionToday, hubs: view.distributionHubs)
-        view.journeys = hubs.changes.map { change in
+        view.journeys = !showJourneys ? [] : hubs.changes.map { change in
             let id = children[change.child].id
             let difference = change.differenceMinutes
             let words = difference > 0.005 ? String(format: "Longer by %.1f minutes", difference)
@@ -113,7 +120,7 @@ struct PlanningController {
                          today: String(format: "%.1f (%@)", change.before.minutes, siteNames[candidates[change.before.site].id] ?? ""),
                          withHubs: String(format: "%.1f (%@)", change.after.minutes, siteNames[candidates[change.after.site].id] ?? ""),
                          change: words, difference: difference)
-        }.sorted { ($0.difference, $0.name) > ($1.difference, $1.name) }
+        }.sorted { $0.difference != $1.difference ? $0.difference > $1.difference : $0.name < $1.name }
 
         // Equality view: the same journeys by reason for referral and by SEN status.
         let before = Dictionary(hubs.changes.map { (children[$0.child].id, $0.before.minutes) }, uniquingKeysWith: { a, _ in a })

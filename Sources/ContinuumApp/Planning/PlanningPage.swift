@@ -53,8 +53,8 @@ enum PlanningPage {
                       [TableCell(text: v.distributionToday.labels[i]), TableCell(text: String(v.distributionToday.counts[i]), numeric: true),
                        TableCell(text: String(v.distributionHubs.counts[i]), numeric: true)]
                   }),
-            h2("Each child's journey with the hubs"),
-            details(summary: "Show all \(v.journeys.count) children, longest increase first", [
+            v.journeys.isEmpty ? .empty : h2("Each child's journey with the hubs"),
+            v.journeys.isEmpty ? .empty : details(summary: "Show all \(v.journeys.count) children, longest increase first", [
                 table(caption: "Minutes to the nearest site, today and with the hubs", captionSize: "s", headers: ["Child", "Today", "With the hubs", "Change"],
                       rows: v.journeys.map { j in
                           [TableCell(link(j.name, href: "/children/\(j.childID.uuidString)")), TableCell(text: j.today), TableCell(text: j.withHubs), TableCell(text: j.change)]

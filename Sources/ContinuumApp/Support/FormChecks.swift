@@ -6,6 +6,8 @@ import ContinuumDomain
 /// future unless allowed and not before an earlier step; required and optional text with limits.
 struct FormChecks {
     var errors: [FormError] = []
+    static let furthestFutureDays = 731
+    static let earliest = CalendarDate(year: 1900, month: 1, day: 1)
 
     /// A date that is real, not in the future, and not before `notBefore` (the request, usually).
     mutating func date(_ raw: String?, field: String, label: String, notBefore: CalendarDate? = nil, notBeforeLabel: String = "the request was received",
@@ -16,6 +18,11 @@ struct FormChecks {
             errors.append(FormError(field: field, message: "The date \(label) must be a real date in the format YYYY-MM-DD, for example \(today)")); return nil
         }
         if !allowFuture && date > today { errors.append(FormError(field: field, message: "The date \(label) must be today or in the past")); return nil }
+        // Dates feed statutory arithmetic: keep them where that arithmetic, and the people using it, make sense.
+        if date > today.adding(days: Self.furthestFutureDays) {
+            errors.append(FormError(field: field, message: "The date \(label) must be within the next two years")); return nil
+        }
+        if date < Self.earliest { errors.append(FormError(field: field, message: "The date \(label) must be after 1 January 1900")); return nil }
         if let notBefore, date < notBefore {
             errors.append(FormError(field: field, message: "The date \(label) must be on or after \(notBefore.longFormat), when \(notBeforeLabel)")); return nil
         }

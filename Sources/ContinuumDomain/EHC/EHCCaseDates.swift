@@ -97,7 +97,7 @@ public struct EHCNextStep: Hashable, Sendable {
                 // SEND Regulations 2014 reg 27(2): the amended or replacement plan within 14 weeks of deciding to re-assess.
                 return EHCNextStep(what: dates.exception == nil ? "Send the draft amended or replacement plan, leaving the family 15 days to comment before the final plan is due"
                                     : "Send the draft amended or replacement plan as soon as practicable",
-                                   due: timeline.finalDue, responsible: .council, regulation: "reg 27(2)")
+                                   due: timeline.finalDue?.adding(days: -EHCTimeline.representationDays), responsible: .council, regulation: "reg 27(2)")
             }
             if dates.exception != nil {
                 // SEND Regulations 2014 reg 10(4), 13(3): with an exception the duty is "as soon as practicable".

@@ -14,7 +14,7 @@ final class EHCReassessmentAndConsultationTests: XCTestCase {
         dates.exception = nil
         let next = EHCNextStep.compute(stage: .assessing, dates: dates, adviceOutstanding: false)
         XCTAssertEqual(next?.regulation, "reg 27(2)")
-        XCTAssertEqual(next?.due, d("2024-05-09"))
+        XCTAssertEqual(next?.due, d("2024-04-24"), "the draft by 15 days before the final plan, so the family's 15 days fit")
         dates.draftServed = d("2024-04-20")
         XCTAssertEqual(EHCNextStep.compute(stage: .draftIssued, dates: dates, adviceOutstanding: false)?.due, d("2024-05-09"))
         // A new request still runs to 20 weeks.
