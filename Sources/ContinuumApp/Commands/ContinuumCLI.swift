@@ -15,6 +15,8 @@ public enum ContinuumCLI {
       import attendance FILE.csv [FILE.csv …] load school attendance marks (upn,urn,date,session,code)
       import ehc FILE.csv                     load EHC cases (upn,request_date,decision,decision_date,final_date,exception)
       rules upn|stage|school-days|ehc-timeline …  statutory rules as one line of JSON
+      backup --out FILE                       a consistent copy of the SQLite database, checked
+      restore --from FILE                     put a backup back (service stopped); the old file is kept
       audit verify                            check the audit trail's hash chain
       report census --at DATE --format json|csv   the Section 19 census as at a date
       report illness-absence --academic-year YYYY --format csv   illness measures per UPN
@@ -38,7 +40,11 @@ public enum ContinuumCLI {
             return emit(PlanCommand.run(rest))
         case "serve", "routes":
             return await runVapor(arguments: ["continuum"] + (args.isEmpty ? ["serve"] : args))
-        case "migrate", "seed", "user", "import", "audit", "report", "export", "ehc":
+        case "restore":
+            let config: AppConfiguration
+            do { config = try configuration() } catch { return emit(.failure(String(describing: error))) }
+            return emit(await BackupCommand.restore(rest, config: config))
+        case "migrate", "seed", "user", "import", "audit", "report", "export", "ehc", "backup":
             return await withApplication { app in
                 try await app.autoMigrate()
                 switch command {
@@ -49,6 +55,7 @@ public enum ContinuumCLI {
                 case "report": return try await ReportCommand.run(rest, app: app)
                 case "export": return try await SEN2ExportCommand.run(rest, app: app)
                 case "ehc": return try await EHCCommand.run(rest, app: app)
+                case "backup": return try await BackupCommand.backup(rest, app: app, config: try configuration())
                 default: return try await audit(rest, app: app)
                 }
             }

@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `continuum backup --out FILE` and `continuum restore --from FILE` for the embedded SQLite database
+/// (SECURITY.md "Reliability"). A backup is a consistent copy made by SQLite itself (`VACUUM INTO`,
+/// safe while the service runs); restore keeps the database it replaces beside it, then checks the
+/// restored database against the backup: the same row count in every table and an intact audit chain.
+/// PostgreSQL installations use the database's own tools (pg_dump and pg_restore), as README says.
+enum BackupCommand {
+    static let backupUsage = "usage: continuum backup --out FILE"
+    static let restoreUsage = "usage: continuum restore --from FILE   (stop the service first)"
+
+    /// Row counts by table and the audit chain's verification, for one database.
+    struct Inventory: Equatable {
+        var counts: [String: Int]
+        var auditRows: Int
+        var auditBroken: String?
+        var totalRows: Int { counts.values.reduce(0, +) }
+    }
+
+    static func inventory(_ db: any Database) async throws -> Inventory {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "backup needs an SQL database") }
+        struct Name: Decodable { let name: String }
+        struct Count: Decodable { let n: Int }
+        let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all(decoding: Name.self)
+        var counts: [String: Int] = [:]
+        for table in tables {
+            counts[table.name] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table.name)").first(decoding: Count.self)?.n ?? 0
+        }
+        let verification = try await AuditLog.verify(on: db)
+        return Inventory(counts: counts, auditRows: verification.rowsChecked, auditBroken: verification.firstBad.map { "row \($0.seq): \($0.reason)" })
+    }
+
+    static func sqlitePath(_ config: AppConfiguration) -> String? {
+        if case .sqliteFile(let path) = config.database { return path }
+        return nil
+    }
+
+    static func backup(_ args: [String], app: Application, config: AppConfiguration) async throws -> CLIResult {
+        let options: CLIOptions
+        do { options = try CLIOptions(args[...], allowed: ["out"]) } catch { return error }
+        guard options.positional.isEmpty, let out = options.values["out"], !out.isEmpty else { return .usage(backupUsage) }
+        guard sqlitePath(config) != nil else {
+            return .usage("backup copies the embedded SQLite database; with DATABASE_URL set use PostgreSQL's pg_dump -Fc (see README)")
+        }
+        guard !FileManager.default.fileExists(atPath: out) else { return .usage("\(out) already exists: give a new file name, so no backup is overwritten") }
+        guard let sql = app.db as? any SQLDatabase else { return .failure("backup needs an SQL database") }
+        do { try await sql.raw("VACUUM INTO \(bind: out)").run() } catch {
+            try? FileManager.default.removeItem(atPath: out)
+            return .failure("cannot write \(out): \(error)")
+        }
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
+        let copy = try await inventory(of: out, app: app)
+        if let broken = copy.auditBroken { return .failure("the backup's audit chain does not verify (\(broken)); the live database may be damaged: run `continuum audit verify`") }
+        try await AuditLog.record(AuditEntry(action: "system.backup", entityType: "database", detail: "\(copy.counts.count) tables, \(copy.totalRows) rows"),
+                                  by: AuditActor(userID: nil, name: "continuum backup", role: "system", socketAddress: "local"), on: app.db)
+        return .ok("backup written to \(out): \(copy.counts.count) tables, \(copy.totalRows) rows; audit chain intact (\(copy.auditRows) rows)")
+    }
+
+    /// Restores `--from FILE` over the configured SQLite database, keeping the old file beside it.
+    static func restore(_ args: [String], config: AppConfiguration) async -> CLIResult {
+        let options: CLIOptions
+        do { options = try CLIOptions(args[...], allowed: ["from"]) } catch { return error }
+        guard options.positional.isEmpty, let from = options.values["from"], !from.isEmpty else { return .usage(restoreUsage) }
+        guard let live = sqlitePath(config) else {
+            return .usage("restore replaces the embedded SQLite database; with DATABASE_URL set use PostgreSQL's pg_restore (see README)")
+        }
+        guard let header = FileManager.default.contents(atPath: from)?.prefix(16), header == Data("SQLite format 3\0".utf8) else {
+            return .usage("\(from) is not a SQLite backup made by `continuum backup`")
+        }
+        do {
+            // Check the backup before touching anything.
+            let wanted = try await withDatabase(path: from) { try await inventory($0.db) }
+            guard wanted.counts["audit_events"] != nil, wanted.auditBroken == nil else {
+                return .failure("\(from) is not a Continuum backup with an intact audit chain" + (wanted.auditBroken.map { " (\($0))" } ?? "") + "; nothing was changed")
+            }
+            let fm = FileManager.default
+            let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+            let kept = live + ".before-restore-" + stamp
+            let staging = live + ".restoring"
+            try? fm.removeItem(atPath: staging)
+            try fm.copyItem(atPath: from, toPath: staging)
+            if fm.fileExists(atPath: live) { try fm.moveItem(atPath: live, toPath: kept) }
+            for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: live + suffix) { try fm.moveItem(atPath: live + suffix, toPath: kept + suffix) }
+            try fm.moveItem(atPath: staging, toPath: live)
+            let restored = try await withDatabase(path: live) { app in
+                let inventory = try await inventory(app.db)
+                try await AuditLog.record(AuditEntry(action: "system.restore", entityType: "database", detail: "from \(URL(fileURLWithPath: from).lastPathComponent)"),
+                                          by: AuditActor(userID: nil, name: "continuum restore", role: "system", socketAddress: "local"), on: app.db)
+                return inventory
+            }
+            let differences = Set(wanted.counts.keys).union(restored.counts.keys).sorted().filter { wanted.counts[$0] != restored.counts[$0] }
+            guard differences.isEmpty, restored.auditBroken == nil else {
+                return .failure("restored, but the check found differences in \(differences.joined(separator: ", "))" + (restored.auditBroken.map { "; audit chain: \($0)" } ?? "")
+                                + "; the previous database is kept at \(kept)")
+            }
+            return .ok("restored \(from): \(restored.counts.count) tables and \(restored.totalRows) rows identical to the backup; audit chain intact (\(restored.auditRows) rows)"
+                       + (fm.fileExists(atPath: kept) ? "; the previous database is kept at \(kept)" : ""))
+        } catch {
+            return .failure("restore failed: \(error)")
+        }
+    }
+
+    /// Counts and audit verification of a backup file, opened as a second database beside the live one.
+    private static func inventory(of path: String, app: Application) async throws -> Inventory {
+        let id = DatabaseID(string: "backup-check-\(UUID().uuidString)")
+        app.databases.use(.sqlite(.file(path)), as: id, isDefault: false)
+        return try await inventory(app.db(id))
+    }
+
+    /// A short-lived application on one SQLite file, for restore's checks.
+    private static func withDatabase<T>(path: String, _ body: (Application) async throws -> T) async throws -> T {
+        let app = try await Application.make(Environment(name: "production", arguments: ["continuum"]))
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        do {
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
