@@ -15,6 +15,7 @@ public enum ContinuumCLI {
       import attendance FILE.csv [FILE.csv …] load school attendance marks (upn,urn,date,session,code)
       import ehc FILE.csv                     load EHC cases (upn,request_date,decision,decision_date,final_date,exception)
       rules upn|stage|school-days|ehc-timeline …  statutory rules as one line of JSON
+      export subject-access --child ID --out DIR [--received DATE]   everything held on a child, with the response deadline
       backup --out FILE                       a consistent copy of the SQLite database, checked
       restore --from FILE                     put a backup back (service stopped); the old file is kept
       audit verify                            check the audit trail's hash chain

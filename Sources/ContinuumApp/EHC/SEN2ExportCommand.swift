@@ -10,7 +10,8 @@ enum SEN2ExportCommand {
     static let usage = "usage: continuum export sen2 --census-date YYYY-MM-DD --out FILE.xml [--la-code CODE]"
 
     static func run(_ args: [String], app: Application) async throws -> CLIResult {
-        guard args.first == "sen2" else { return .usage(usage) }
+        if args.first == "subject-access" { return try await SubjectAccessCommand.run(args, app: app) }
+        guard args.first == "sen2" else { return .usage(usage + "\n" + SubjectAccessCommand.usage) }
         let options: CLIOptions
         do { options = try CLIOptions(args.dropFirst(), allowed: ["census-date", "out", "la-code"]) } catch { return error }
         guard options.positional.isEmpty else { return .usage("unexpected argument \(options.positional[0])\n" + usage) }
