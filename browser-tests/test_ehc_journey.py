@@ -107,6 +107,24 @@ def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_
     assert "Saved: final" in driver.page_source, support.error_summary_text(driver)
     check(driver, axe_source, "EHC case with a final plan")
 
+    # The plan's first annual review: arranged with its regulation 20 dates, errors first.
+    open_action(driver, "Arrange the annual review meeting")
+    submit(driver, "Arrange the meeting")
+    assert support.error_summary_text(driver), "a review meeting needs a date"
+    check(driver, axe_source, "EHC review form with errors", validation_error=True)
+    open_action(driver, "Arrange the annual review meeting")
+    field = driver.find_element(By.ID, "schedule-review-meetingOn")
+    field.clear()
+    field.send_keys((today + datetime.timedelta(days=30)).isoformat())
+    submit(driver, "Arrange the meeting")
+    assert "Saved: schedule-review" in driver.page_source, support.error_summary_text(driver)
+    assert "Invitations with two weeks" in driver.page_source
+    check(driver, axe_source, "EHC case with a review arranged")
+    open_action(driver, "Start a re-assessment")
+    submit(driver, "Start the re-assessment")
+    assert support.error_summary_text(driver), "a re-assessment needs who asked and why"
+    check(driver, axe_source, "EHC re-assessment form with errors", validation_error=True)
+
     driver.delete_all_cookies()
     support.sign_in(driver, base_url, PARENT)
     driver.get(case_url)

@@ -252,7 +252,7 @@ enum EHCPages {
                 actionForm(view, action: "amended", title: "Issue the amended plan", csrf: csrf, open: o == "amended", [
                     textInput(field("amended", "on", "Date the amended plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Issue the amended plan"),
-                actionForm(view, action: "reassess", title: "Re-assess the child's needs", csrf: csrf, open: o == "reassess", [
+                actionForm(view, action: "reassess", title: "Start a re-assessment", csrf: csrf, open: o == "reassess", [
                     radios(field("reassess", "requester", "Who asked for the re-assessment?", value: form.requester ?? "", errors: e),
                            options: EHCRequester.allCases.filter { $0 != .imported }.map { Option($0.rawValue, $0.description) }),
                     textarea(field("reassess", "reasons", "Why the needs are being re-assessed", value: form.reasons ?? "", errors: e), rows: 3),
