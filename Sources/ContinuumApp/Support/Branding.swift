@@ -4,22 +4,26 @@ import Vapor
 import GOVUK
 import ContinuumDomain
 
-/// Authority names and colours, cached per process: they change rarely and appear on every page.
+/// Authority names and colours, cached per process for a minute: they change rarely and appear on
+/// every page. The minute bounds how long another app server behind the load balancer shows the old
+/// name or named officer after an edit; the server where the edit was made forgets at once.
 final class BrandingCache: Sendable {
     struct Brand: Sendable { let name: String; let headerColour: String; let namedOfficer: String }
-    private let cache = NIOLockedValueBox<[UUID: Brand]>([:])
+    let lifetime: TimeInterval
+    init(lifetime: TimeInterval = 60) { self.lifetime = lifetime }
+    private let cache = NIOLockedValueBox<[UUID: (brand: Brand, fetched: Date)]>([:])
     private let defaultBrand = NIOLockedValueBox<Brand>(Brand(name: "Continuum", headerColour: "#0b3b60", namedOfficer: ""))
 
     func brand(for authorityID: UUID, on db: any Database) async throws -> Brand {
-        if let cached = cache.withLockedValue({ $0[authorityID] }) { return cached }
+        let now = Date()
+        if let cached = cache.withLockedValue({ $0[authorityID] }), now.timeIntervalSince(cached.fetched) < lifetime { return cached.brand }
         guard let authority = try await Authority.find(authorityID, on: db) else { return defaultBrand.withLockedValue { $0 } }
         let brand = Brand(name: authority.name, headerColour: authority.headerColour, namedOfficer: authority.namedOfficer)
-        cache.withLockedValue { $0[authorityID] = brand }
+        cache.withLockedValue { $0[authorityID] = (brand, now) }
         return brand
     }
 
-    /// Drops a cached brand after the authority's settings change. Other app servers keep theirs
-    /// until they restart: branding is rarely edited, and letters read the named officer through here.
+    /// Drops a cached brand after the authority's settings change; other app servers refresh within `lifetime`.
     func forget(_ authorityID: UUID) { _ = cache.withLockedValue { $0.removeValue(forKey: authorityID) } }
 
     /// For pages shown before sign-in: the first (usually only) authority on this installation.
