@@ -42,6 +42,7 @@ final class EHCAdviceConsultationTests: XCTestCase {
         let caseworker = TestClient(app)
         try await caseworker.signIn(as: .caseworker)
         var page = try await caseworker.get(path).body
+        XCTAssertTrue(page.contains("Advice not yet asked for (regulation 6): psychological advice (educational psychologist); social care advice."))
         XCTAssertTrue(page.contains("Reminder due"))
         XCTAssertTrue(page.contains("Email a reminder to \(health.displayName)"))
         XCTAssertTrue(page.contains("Record a reminder sent to Head teacher, Oak Hill First"))

@@ -52,6 +52,8 @@ struct EHCCaseView {
     var hasLetter: Bool
     var ceaseReason: SEN2CeaseReason?
     var consultations: [ConsultationRow] = []
+    /// Advice regulation 6 requires that has not been asked for yet (council, during the assessment).
+    var adviceNotYetAsked: [EHCAdviceKind] = []
     var kind: EHCCaseKind = .new
     /// The arranged review meeting (YYYY-MM-DD), to prefill the review form.
     var reviewMeeting: String?

@@ -189,6 +189,7 @@ struct EHCController {
                 view.childName = "\(asked.childName) (not yet matched to a record)"
             }
             view.allowed = EHCActions.allowed(for: item.stage)
+            if item.stage == .assessing { view.adviceNotYetAsked = EHCAdviceKind.notYetAsked(advice.map(\.kind)) }
             view.advisers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID)
                 .filter(\.$roleRaw == Role.healthProfessional.rawValue).filter(\.$disabledAt == nil).sort(\.$displayName).all()
                 .map { ($0.id!.uuidString, $0.displayName) }

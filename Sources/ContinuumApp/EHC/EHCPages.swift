@@ -90,6 +90,10 @@ enum EHCPages {
         if view.hasLetter && view.audience != .adviser { content.append(p([link("Read the decision letter", href: "/ehc/\(view.caseID.uuidString)/letter")])) }
 
         // Advice.
+        if !view.adviceNotYetAsked.isEmpty {
+            // SEND Regulations 2014 reg 6(1): every assessment seeks educational, medical, psychological and social care advice.
+            content.append(warningText("Advice not yet asked for (regulation 6): " + view.adviceNotYetAsked.map { $0.description.lowercased() }.joined(separator: "; ") + "."))
+        }
         if !view.advice.isEmpty {
             content.append(table(caption: "Advice asked for", headers: ["Advice", "From", "Asked for", "Due", "Status"], rows: view.advice.map { a in
                 [TableCell(text: a.kind), TableCell(text: a.adviser + (a.reminders.map { " (\($0))" } ?? "")), TableCell(text: a.requested), TableCell(text: a.due),

@@ -50,4 +50,15 @@ public enum EHCAdviceKind: String, CaseIterable, Codable, Sendable, CustomString
         case .other: "Other advice"
         }
     }
+
+    /// Advice every assessment must seek, whatever the child's needs (the parent's own views are asked
+    /// for separately). Reg 6(1)(f)–(h) advice (Year 9 onwards, sensory impairment, others) depends on the child.
+    // SEND Regulations 2014 reg 6(1)(b)–(e): educational, medical, psychological and social care advice.
+    public static let alwaysRequired: [EHCAdviceKind] = [.educational, .medical, .psychological, .socialCare]
+
+    /// The always-required kinds not among `asked`, in regulation order.
+    public static func notYetAsked(_ asked: some Sequence<EHCAdviceKind>) -> [EHCAdviceKind] {
+        let asked = Set(asked)
+        return alwaysRequired.filter { !asked.contains($0) }
+    }
 }

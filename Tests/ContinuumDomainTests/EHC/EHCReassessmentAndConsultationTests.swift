@@ -60,3 +60,12 @@ final class EHCReassessmentAndConsultationTests: XCTestCase {
     }
 }
 
+
+final class EHCAdviceKindTests: XCTestCase {
+    // SEND Regulations 2014 reg 6(1)(b)–(e).
+    func testTheFourAlwaysRequiredKindsAreListedUntilAsked() {
+        XCTAssertEqual(EHCAdviceKind.notYetAsked([]), [.educational, .medical, .psychological, .socialCare])
+        XCTAssertEqual(EHCAdviceKind.notYetAsked([.medical, .other, .medical]), [.educational, .psychological, .socialCare])
+        XCTAssertEqual(EHCAdviceKind.notYetAsked(EHCAdviceKind.allCases), [])
+    }
+}
