@@ -92,7 +92,8 @@ enum EHCPages {
         // Advice.
         if !view.adviceNotYetAsked.isEmpty {
             // SEND Regulations 2014 reg 6(1): every assessment seeks educational, medical, psychological and social care advice.
-            content.append(warningText("Advice not yet asked for (regulation 6): " + view.adviceNotYetAsked.map { $0.description.lowercased() }.joined(separator: "; ") + "."))
+            content.append(warningText("Advice not yet asked for (regulation 6): " + view.adviceNotYetAsked.map { $0.description.lowercased() }.joined(separator: "; ")
+                                       + ". It need not be asked for again if advice already given is agreed by everyone to be sufficient (regulation 6(4))."))
         }
         if !view.advice.isEmpty {
             content.append(table(caption: "Advice asked for", headers: ["Advice", "From", "Asked for", "Due", "Status"], rows: view.advice.map { a in

@@ -51,8 +51,9 @@ public enum EHCAdviceKind: String, CaseIterable, Codable, Sendable, CustomString
         }
     }
 
-    /// Advice every assessment must seek, whatever the child's needs (the parent's own views are asked
-    /// for separately). Reg 6(1)(f)–(h) advice (Year 9 onwards, sensory impairment, others) depends on the child.
+    /// Advice every assessment must seek, whatever the child's needs (the parent's own views, reg 6(1)(a),
+    /// are asked for separately). Reg 6(1)(f)–(h) (others the council thinks appropriate, preparation for
+    /// adulthood from Year 9, anyone the family reasonably asks for) depend on the child.
     // SEND Regulations 2014 reg 6(1)(b)–(e): educational, medical, psychological and social care advice.
     public static let alwaysRequired: [EHCAdviceKind] = [.educational, .medical, .psychological, .socialCare]
 
