@@ -33,6 +33,17 @@ public struct CalendarDate: Hashable, Sendable {
     /// Strict `YYYY-MM-DD`: anything looser (times, slashes, single digits)
     /// is refused so that a mistyped form field can never become a
     /// plausible but wrong date.
+    /// Years a date typed or imported by a person may have: wide enough for any child, plan or record, and
+    /// far from the type's 1…9999 limits, so statutory arithmetic on it (± days, months, years) can never trap.
+    public static let plausibleYears = 1900...2199
+
+    /// A YYYY-MM-DD date from user input (forms, query strings, CLI options, imported files): nil when it
+    /// isn't a real date or its year is outside `plausibleYears`.
+    public init?(input: String) {
+        guard let date = CalendarDate(iso: input), Self.plausibleYears.contains(date.year) else { return nil }
+        self = date
+    }
+
     public init?(iso: String) {
         let bytes = Array(iso.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }

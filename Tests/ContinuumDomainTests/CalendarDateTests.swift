@@ -190,4 +190,14 @@ final class CalendarDateTests: XCTestCase {
         XCTAssertEqual([date("2025-01-01"), date("2023-05-05"), date("2024-02-29")].sorted(),
                        [date("2023-05-05"), date("2024-02-29"), date("2025-01-01")])
     }
+
+    func testUserInputDatesStayWithinThePlausibleYears() {
+        XCTAssertEqual(CalendarDate(input: "1900-01-01"), CalendarDate(year: 1900, month: 1, day: 1))
+        XCTAssertEqual(CalendarDate(input: "2199-12-31"), CalendarDate(year: 2199, month: 12, day: 31))
+        XCTAssertNil(CalendarDate(input: "1899-12-31"))
+        XCTAssertNil(CalendarDate(input: "2200-01-01"))
+        XCTAssertNil(CalendarDate(input: "9999-12-31"))
+        XCTAssertNil(CalendarDate(input: "0001-03-01"))
+        XCTAssertNil(CalendarDate(input: "2024-02-30"))
+    }
 }

@@ -17,7 +17,7 @@ struct AuditController {
         var errors: [FormError] = []
         let childID = UUID(uuidString: child)
         if !child.isEmpty && childID == nil { errors.append(FormError(field: "child", message: "Child reference must be the record's ID, like 3F2504E0-4F89-11D3-9A0C-0305E82C3301")) }
-        let fromDate = CalendarDate(iso: from), toDate = CalendarDate(iso: to)
+        let fromDate = CalendarDate(input: from), toDate = CalendarDate(input: to)
         if !from.isEmpty && fromDate == nil { errors.append(FormError(field: "from", message: "From date must be a real date in the format YYYY-MM-DD")) }
         if !to.isEmpty && toDate == nil { errors.append(FormError(field: "to", message: "To date must be a real date in the format YYYY-MM-DD")) }
         if let fromDate, let toDate, toDate < fromDate { errors.append(FormError(field: "to", message: "To date must be the same as or after the from date")) }

@@ -16,7 +16,7 @@ enum ReportCommand {
         do { options = try CLIOptions(args.dropFirst(), allowed: ["at", "format", "la-code"]) } catch { return error }
         guard options.positional.isEmpty else { return .usage("unexpected argument \(options.positional[0])") }
         let rawAt = options.values["at"] ?? ""
-        guard let at = CalendarDate(iso: rawAt) else { return .usage("--at \"\(rawAt)\" is not a real date in the format YYYY-MM-DD") }
+        guard let at = CalendarDate(input: rawAt) else { return .usage("--at \"\(rawAt)\" is not a real date in the format YYYY-MM-DD") }
         let format = options.values["format"] ?? "json"
         guard format == "json" || format == "csv" else { return .usage("--format must be json or csv") }
         let query = Authority.query(on: app.db)

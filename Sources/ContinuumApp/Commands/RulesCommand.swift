@@ -34,7 +34,7 @@ public enum RulesCommand {
 
     private static func date(_ options: CLIOptions, _ name: String) throws(CLIResult) -> CalendarDate {
         let raw = try options.required(name)
-        guard let date = CalendarDate(iso: raw) else { throw .usage("--\(name) \"\(raw)\" is not a real date in the format YYYY-MM-DD") }
+        guard let date = CalendarDate(input: raw) else { throw .usage("--\(name) \"\(raw)\" is not a real date in the format YYYY-MM-DD") }
         return date
     }
 

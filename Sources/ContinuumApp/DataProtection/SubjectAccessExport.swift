@@ -132,7 +132,7 @@ enum SubjectAccessCommand {
         guard !FileManager.default.fileExists(atPath: out) else { return .usage("\(out) already exists: give a new folder name") }
         var received = CalendarDate.today()
         if let text = options.values["received"] {
-            guard let date = CalendarDate(iso: text) else { return .usage("--received \"\(text)\" is not a real date in the format YYYY-MM-DD") }
+            guard let date = CalendarDate(input: text) else { return .usage("--received \"\(text)\" is not a real date in the format YYYY-MM-DD") }
             received = date
         }
         guard let child = try await Child.find(childID, on: app.db) else { return .failure("no child with id \(childID)") }

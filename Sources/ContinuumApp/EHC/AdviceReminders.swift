@@ -73,7 +73,7 @@ enum EHCCommand {
         guard options.positional.isEmpty else { return .usage("unexpected argument \(options.positional[0])\n" + usage) }
         var today = CalendarDate.today()
         if let raw = options.values["today"] {
-            guard let date = CalendarDate(iso: raw) else { return .usage("--today \"\(raw)\" is not a real date in the format YYYY-MM-DD") }
+            guard let date = CalendarDate(input: raw) else { return .usage("--today \"\(raw)\" is not a real date in the format YYYY-MM-DD") }
             today = date
         }
         let (emailed, outside) = try await AdviceReminders.sendDue(today: today, on: app.db)

@@ -15,7 +15,7 @@ enum EHCBacklogReportCommand {
         guard (options.values["format"] ?? "json") == "json" else { return .usage("--format must be json") }
         var at = CalendarDate.today()
         if let raw = options.values["at"] {
-            guard let parsed = CalendarDate(iso: raw) else { return .usage("--at \"\(raw)\" is not a real date in the format YYYY-MM-DD") }
+            guard let parsed = CalendarDate(input: raw) else { return .usage("--at \"\(raw)\" is not a real date in the format YYYY-MM-DD") }
             at = parsed
         }
         let query = Authority.query(on: app.db)

@@ -16,7 +16,7 @@ enum SEN2ExportCommand {
         do { options = try CLIOptions(args.dropFirst(), allowed: ["census-date", "out", "la-code"]) } catch { return error }
         guard options.positional.isEmpty else { return .usage("unexpected argument \(options.positional[0])\n" + usage) }
         let raw = options.values["census-date"] ?? ""
-        guard let census = CalendarDate(iso: raw) else { return .usage("--census-date \"\(raw)\" is not a real date in the format YYYY-MM-DD\n" + usage) }
+        guard let census = CalendarDate(input: raw) else { return .usage("--census-date \"\(raw)\" is not a real date in the format YYYY-MM-DD\n" + usage) }
         guard let out = options.values["out"], !out.isEmpty else { return .usage("--out is required\n" + usage) }
         let query = Authority.query(on: app.db)
         if let la = options.values["la-code"] { query.filter(\.$laCode == la) }

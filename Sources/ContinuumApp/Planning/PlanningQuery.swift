@@ -61,7 +61,7 @@ struct PlanningQuery {
             func date(_ key: String, _ label: String) -> CalendarDate? {
                 let raw = text(key)
                 if raw.isEmpty { q.errors.append(FormError(field: key, message: "Enter the \(label) date of the period")); return nil }
-                guard let d = CalendarDate(iso: raw) else {
+                guard let d = CalendarDate(input: raw) else {
                     q.errors.append(FormError(field: key, message: "The \(label) date must be a real date in the format YYYY-MM-DD, for example \(today)")); return nil
                 }
                 if d > today { q.errors.append(FormError(field: key, message: "The \(label) date must be today or in the past")); return nil }

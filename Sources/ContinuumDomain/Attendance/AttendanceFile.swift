@@ -306,7 +306,7 @@ public enum AttendanceFile {
             }
             return value
         }
-        guard let year = digits(0, 4), let month = digits(5, 7), let day = digits(8, 10),
+        guard let year = digits(0, 4), let month = digits(5, 7), let day = digits(8, 10), CalendarDate.plausibleYears.contains(year),
               CalendarDate.isValid(year: year, month: month, day: day) else { return nil }
         return Int32(CalendarDate(year: year, month: month, day: day).dayNumber)
     }

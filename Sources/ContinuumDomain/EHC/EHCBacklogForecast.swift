@@ -30,12 +30,16 @@ public struct EHCBacklogForecast: Hashable, Sendable {
         Double(caseworkers + extra) * completionsPerCaseworkerWeek - intakePerWeek
     }
 
-    /// Whole weeks until the backlog reaches zero; 0 when there is none; nil when it never does.
+    static let horizonWeeks = 520
+
+    /// Whole weeks until the backlog reaches zero; 0 when there is none; nil when it never does (within ten years).
     public func weeksToClear(extraCaseworkers extra: Int = 0) -> Int? {
         guard backlog > 0 else { return 0 }
         let reduction = weeklyReduction(extraCaseworkers: extra)
         guard reduction > 1e-9 else { return nil }
-        return Int((Double(backlog) / reduction).rounded(.up))
+        let weeks = (Double(backlog) / reduction).rounded(.up)
+        // Beyond ten years the forecast means nothing, and the date would overflow the calendar: "does not clear".
+        return weeks <= Double(Self.horizonWeeks) ? Int(weeks) : nil
     }
 
     public func clearanceDate(from today: CalendarDate, extraCaseworkers extra: Int = 0) -> CalendarDate? {

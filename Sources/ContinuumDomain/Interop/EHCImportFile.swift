@@ -71,7 +71,7 @@ public enum EHCImportFile {
             case .valid(let value): upn = value
             case .invalid(let reason): messages.append("upn \"\(cell[0])\" is not valid: \(reason)")
             }
-            let request = CalendarDate(iso: cell[1])
+            let request = CalendarDate(input: cell[1])
             if request == nil { messages.append("request_date \"\(cell[1])\" is not a real date in the format YYYY-MM-DD") }
             var decision: Decision?
             if !cell[2].isEmpty {
@@ -119,7 +119,7 @@ public enum EHCImportFile {
 
     private static func optionalDate(_ text: String, column: String, into messages: inout [String]) -> CalendarDate? {
         guard !text.isEmpty else { return nil }
-        guard let date = CalendarDate(iso: text) else {
+        guard let date = CalendarDate(input: text) else {
             messages.append("\(column) \"\(text)\" is not a real date in the format YYYY-MM-DD")
             return nil
         }

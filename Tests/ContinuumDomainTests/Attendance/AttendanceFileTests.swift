@@ -67,6 +67,13 @@ final class AttendanceFileTests: XCTestCase {
 
     // MARK: - Rows
 
+    /// A year the calendar arithmetic can't reach safely is refused like any bad date, so no stored mark can trap later.
+    func testDatesOutsideThePlausibleYearsAreBadRows() {
+        let found = problems(F.file(["\(upnA),1,0001-01-01,AM,/", "\(upnA),1,9999-12-31,AM,/", "\(upnA),1,1899-12-31,AM,/", "\(upnA),1,1900-01-01,AM,/"]))
+        XCTAssertEqual(found.map(\.line), [2, 3, 4])
+        XCTAssertTrue(found.allSatisfy { $0.description.contains("date must be a real date") })
+    }
+
     func testEveryKindOfBadRowWithItsLineNumber() {
         let wrongCheck = "A" + String(describing: upnA).dropFirst()
         let lines = [
@@ -149,12 +156,12 @@ final class AttendanceFileTests: XCTestCase {
 
     func testWriterRoundTrips() throws {
         let marks = [
-            AttendanceMark(upn: upnA, urn: 7, date: F.date("0999-01-05"), session: .pm, code: F.code("\\")),
+            AttendanceMark(upn: upnA, urn: 7, date: F.date("1999-01-05"), session: .pm, code: F.code("\\")),
             AttendanceMark(upn: upnB, urn: 2_147_483_647, date: F.date("2025-08-31"), session: .am, code: F.code("C1")),
         ]
         let data = AttendanceFile.csv(marks)
         XCTAssertEqual(String(decoding: data, as: UTF8.self),
-                       "upn,urn,date,session,code\n\(upnA),7,0999-01-05,PM,\\\n\(upnB),2147483647,2025-08-31,AM,C1\n")
+                       "upn,urn,date,session,code\n\(upnA),7,1999-01-05,PM,\\\n\(upnB),2147483647,2025-08-31,AM,C1\n")
         XCTAssertEqual(try AttendanceFile.parse(data), marks)
     }
 
