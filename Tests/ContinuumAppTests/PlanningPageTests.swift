@@ -62,5 +62,16 @@ final class PlanningPageTests: XCTestCase {
         XCTAssertTrue(page.body.contains("1 new hub, most children within 20 minutes"))
         XCTAssertTrue(page.body.contains("Within 20"))
         XCTAssertTrue(page.body.contains("Former library"))
+
+        // Keeping today's bases makes them fixed sites: adding a hub can only shorten journeys.
+        let kept = try await coordinator.get("/planning?children=year&hubs=1&keep=bases")
+        XCTAssertEqual(kept.status, .ok)
+        let label = "Today&#39;s bases kept and 1 new hub, least travel (proved optimal)"
+        let row = try XCTUnwrap(kept.body.components(separatedBy: "<tr").first { $0.contains(label) || $0.contains("Today's bases kept and 1 new hub") })
+        let cells = row.components(separatedBy: "<td").dropFirst().map { cell in
+            String(cell.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+        }
+        XCTAssertEqual(cells.count, 8, row)
+        XCTAssertEqual(cells[6], "0", "no child's journey gets longer when the bases are kept")
     }
 }

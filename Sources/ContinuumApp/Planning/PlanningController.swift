@@ -22,14 +22,14 @@ struct PlanningController {
         routes.secure(.GET, "planning", roles: Self.roles, use: show)
     }
 
-    struct Params: Content { var children: String?; var from: String?; var to: String?; var hubs: String?; var objective: String?; var within: String?; var sites: String? }
+    struct Params: Content { var children: String?; var from: String?; var to: String?; var hubs: String?; var objective: String?; var within: String?; var sites: String?; var keep: String? }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
         let today = CalendarDate.today()
         let directory = try DemoSeeder.directory.get()
         let params = (try? req.query.decode(Params.self)) ?? Params()
         let values = ["children": params.children, "from": params.from, "to": params.to, "hubs": params.hubs, "objective": params.objective,
-                      "within": params.within, "sites": params.sites].compactMapValues { $0 }
+                      "within": params.within, "sites": params.sites, "keep": params.keep].compactMapValues { $0 }
         let query = PlanningQuery.parse(values, directory: directory, today: today)
         let chrome = try await req.chrome(for: principal, current: "/planning")
         guard query.errors.isEmpty else {
@@ -89,23 +89,27 @@ struct PlanningController {
         _ = try add("Today's \(bases.count) bases", bases)
         if bases.count > 1 { for base in bases { _ = try add("Close \(base.dropFirst(5))", bases.filter { $0 != base }) } }
         if !typedIDs.isEmpty { _ = try add("Today's bases and the \(typedIDs.count) site\(typedIDs.count == 1 ? "" : "s") typed in", bases + typedIDs) }
-        let p = min(query.hubs, candidates.count)
+        // With the bases kept, they are fixed sites and the hubs come on top of them.
+        let fixed = query.keepBases ? Set(candidates.indices.filter { bases.contains(candidates[$0].id) }) : []
+        let p = min(query.hubs + fixed.count, candidates.count)
         let hubIndices: [Int], proved: Bool
         switch query.objective {
         case .median:
-            let solution = PMedianSolver(options: Self.searchOptions).solve(try PMedianProblem(costs: input.costs, p: p))
+            let solution = PMedianSolver(options: Self.searchOptions).solve(try PMedianProblem(costs: input.costs, p: p, fixed: fixed))
             hubIndices = solution.sites; proved = solution.isOptimal
             view.hubSummary = String(format: "Least total travel: %.0f minutes; proven lower bound %.0f.", solution.totalCost, solution.lowerBound)
         case .coverage:
-            let solution = MaximalCoverageSolver(options: Self.searchOptions).solve(try CoverageProblem(costs: input.costs, thresholdMinutes: Double(query.within), p: p))
+            let solution = MaximalCoverageSolver(options: Self.searchOptions).solve(try CoverageProblem(costs: input.costs, thresholdMinutes: Double(query.within), p: p, fixed: fixed))
             hubIndices = solution.sites; proved = solution.isOptimal
             view.hubSummary = String(format: "Most children within %d minutes: %.0f; proven upper bound %.0f.", query.within, solution.coveredWeight, solution.upperBound)
         }
         let hubIDs = hubIndices.map { candidates[$0].id }
         let goal = query.objective == .median ? "least travel" : "most children within \(query.within) minutes"
-        let hubs = try add("\(p) new hub\(p == 1 ? "" : "s"), \(goal)" + (proved ? " (proved optimal)" : " (best found, not proved)"), hubIDs)
+        let added = p - fixed.count
+        let hubs = try add((fixed.isEmpty ? "" : "Today's bases kept and ") + "\(added) new hub\(added == 1 ? "" : "s"), \(goal)"
+                           + (proved ? " (proved optimal)" : " (best found, not proved)"), hubIDs)
         let siteNames = Dictionary(candidates.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        view.hubNames = hubIDs.map { siteNames[$0] ?? $0 }
+        view.hubNames = hubIDs.filter { !bases.contains($0) || !query.keepBases }.map { siteNames[$0] ?? $0 }
 
         // Each child's journey, longest increase first: who loses under the hubs, and by how much.
         view.distributionToday = TravelTimeDistribution(minutes: hubs.changes.map(\.before.minutes))

@@ -24,6 +24,8 @@ enum PlanningPage {
                     textInput(Field(name: "within", label: "Time limit in minutes", value: value("within", String(query.within)), error: e.message(for: "within"),
                                     widthClass: "govuk-input--width-3", inputMode: "numeric")),
                 ]),
+                checkboxes(Field(name: "keep", label: "Today's bases"), options: [Option("bases", "Keep today's bases open and add the new hubs to them")],
+                           selected: query.keepBases ? ["bases"] : []),
                 textarea(Field(name: "sites", label: "Other sites to consider (optional)", value: value("sites", ""),
                                hint: "One per line as name, comma, postcode. For example: Former library, WR10 1AA", error: e.message(for: "sites")), rows: 3),
                 button("Compare", secondary: true),

@@ -29,6 +29,8 @@ struct PlanningQuery {
     var hubs = 3
     var objective: SiteObjective = .median
     var within = 30
+    /// Keep today's bases open and add the hubs to them (the bases are fixed sites in the optimisation).
+    var keepBases = false
     var typedSites: [TypedSite] = []
     /// What was entered, shown back in the form.
     var raw: [String: String] = [:]
@@ -49,6 +51,7 @@ struct PlanningQuery {
         func text(_ key: String) -> String { (values[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         if let cohort = Cohort(rawValue: text("children")) { q.cohort = cohort }
         if let objective = SiteObjective(rawValue: text("objective")) { q.objective = objective }
+        q.keepBases = text("keep") == "bases"
         if !text("hubs").isEmpty {
             if let n = Int(text("hubs")), (1...maxHubs).contains(n) { q.hubs = n }
             else { q.errors.append(FormError(field: "hubs", message: "Enter a number of new hubs from 1 to \(maxHubs)")) }
