@@ -259,5 +259,26 @@ final class EHCAdviceConsultationTests: XCTestCase {
         XCTAssertEqual(plan.ceaseReason, SEN2CeaseReason.allCases.first)
         XCTAssertNil(person.activePlan, "no plan in force on the census date")
     }
+
+    // SEND Regulations 2014 reg 18(1)(b): a Year 6 child's plan is amended before 15 February of the year they move.
+    func testAYearSixChildsPlanShowsThePhaseTransferDate() async throws {
+        let today = CalendarDate.today()
+        let busy = Set(try await EHCCase.query(on: app.db).filter(\.$child.$id != nil).all().compactMap { $0.$child.id })
+        let authorityID = try await TestWorld.demoAuthorityID(app.db)
+        let children = try await Child.query(on: app.db).filter(\.$authority.$id == authorityID).all()
+        let child = try XCTUnwrap(children.first { !busy.contains($0.id!) && $0.birthDate.map { AgeAndStage.yearGroup(dateOfBirth: $0, on: today) == 6 } == true })
+        let item = EHCCase(authorityID: child.$authority.id, childID: child.id, upn: child.upn, requestedOn: today.adding(days: -500), requester: .school,
+                           requesterName: "SENCO", summary: "Year 6")
+        item.stageRaw = EHCStage.finalIssued.rawValue; item.finalIssuedOn = today.adding(days: -300).description
+        try await item.create(on: app.db)
+        let caseworker = TestClient(app)
+        try await caseworker.signIn(as: .caseworker)
+        let page = try await caseworker.get("/ehc/\(item.id!)").body
+        let due = PhaseTransfer(kind: .secondary, year: today.academicYearStart + 1)!.lastCompliantDay()
+        XCTAssertEqual(due.month, 2)
+        XCTAssertEqual(due.day, 14)
+        XCTAssertTrue(page.contains("Phase transfer: plan amended to name the secondary school"))
+        XCTAssertTrue(page.contains(due.longFormat))
+    }
 }
 

@@ -111,6 +111,14 @@ enum EHCCaseViewBuilder {
                         review.finalAmendedDue(proposedAmendmentsSent: sent), done: nil)
                 }
             }
+            // SEND Regulations 2014 reg 18(1): moving to secondary or post-16 next September brings the review forward.
+            if dates.finalIssued != nil, [.finalIssued, .underReview, .amendmentProposed].contains(stage), let dob = dates.birthDate {
+                let year = AgeAndStage.yearGroup(dateOfBirth: dob, on: today)
+                if year == 6 || year == 11, let transfer = PhaseTransfer(kind: year == 6 ? .secondary : .post16, year: today.academicYearStart + 1) {
+                    add("Phase transfer: plan amended to name the \(year == 6 ? "secondary school" : "post-16 setting") for next September (reg 18, ⚠ before this day)",
+                        transfer.lastCompliantDay(), done: nil)
+                }
+            }
             if let final = dates.finalIssued, stage != .ceased, stage != .replaced {
                 let next = dates.nextReviewDue(after: dates.lastReviewDecision ?? final)
                 add(next.interim ? "Next interim review (child under 5, SEND Code of Practice 9.178)" : "Next annual review (12 months, CFA 2014 s.44)", next.due, done: nil)
