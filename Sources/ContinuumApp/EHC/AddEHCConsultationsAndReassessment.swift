@@ -48,12 +48,14 @@ struct AddEHCConsultationsAndReassessment: AsyncMigration {
             }
         }
         try await database.schema(EHCConsultation.schema).delete()
-        if let sql = database as? any SQLDatabase { try await sql.raw("DROP INDEX IF EXISTS ehc_cases_previous").run() }
-        try await database.schema(EHCCase.schema).deleteField("review_meeting_on").update()
-        try await database.schema(EHCCase.schema).deleteField("previous_case_id").update()
-        try await database.schema(EHCCase.schema).deleteField("kind").update()
+        guard let sql = database as? any SQLDatabase else { return }
+        // Raw DROP COLUMN: Fluent's SQLite schema builder does not drop columns; SQLite (3.35+) and PostgreSQL both do.
+        try await sql.raw("DROP INDEX IF EXISTS ehc_cases_previous").run()
+        for column in ["review_meeting_on", "previous_case_id", "kind"] {
+            try await sql.raw("ALTER TABLE \(ident: EHCCase.schema) DROP COLUMN \(ident: column)").run()
+        }
         for (name, _) in Self.adviceColumns.reversed() {
-            try await database.schema(EHCAdviceRequest.schema).deleteField(.key(.string(name))).update()
+            try await sql.raw("ALTER TABLE \(ident: EHCAdviceRequest.schema) DROP COLUMN \(ident: name)").run()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ContinuumDomain
 
@@ -111,7 +112,8 @@ struct CreateAgencyRecords: AsyncMigration {
         try await database.schema(Authority.schema).field("evidence_policy", .string).update()
     }
     func revert(on database: any Database) async throws {
-        try await database.schema(Authority.schema).deleteField("evidence_policy").update()
+        // Raw DROP COLUMN, as in 022: SQLite (3.35+) and PostgreSQL both take it.
+        if let sql = database as? any SQLDatabase { try await sql.raw("ALTER TABLE \(ident: Authority.schema) DROP COLUMN evidence_policy").run() }
         for schema in [LongPlacementException.schema, PanelReferral.schema, PanelMeeting.schema, RiskAssessment.schema, Involvement.schema] {
             try await database.schema(schema).delete()
         }
