@@ -30,9 +30,6 @@ public struct CalendarDate: Hashable, Sendable {
         self.init(year: y, month: m, day: d)
     }
 
-    /// Strict `YYYY-MM-DD`: anything looser (times, slashes, single digits)
-    /// is refused so that a mistyped form field can never become a
-    /// plausible but wrong date.
     /// Years a date typed or imported by a person may have: wide enough for any child, plan or record, and
     /// far from the type's 1…9999 limits, so statutory arithmetic on it (± days, months, years) can never trap.
     public static let plausibleYears = 1900...2199
@@ -44,6 +41,9 @@ public struct CalendarDate: Hashable, Sendable {
         self = date
     }
 
+    /// Strict `YYYY-MM-DD`: anything looser (times, slashes, single digits)
+    /// is refused so that a mistyped form field can never become a
+    /// plausible but wrong date.
     public init?(iso: String) {
         let bytes = Array(iso.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }

@@ -25,6 +25,13 @@ final class BackupCommandTests: XCTestCase {
         let inBackup = try auditRows() - 1
         XCTAssertEqual(try runContinuum(["backup", "--out", dir + "/second.sqlite"], dataDir: dir).status, 0)
         XCTAssertEqual(try auditRows(), inBackup + 2)
+        // A database in use (its -shm file is there) is not replaced unless the operator insists.
+        let shm = dir + "/continuum.sqlite-shm"
+        XCTAssertTrue(FileManager.default.createFile(atPath: shm, contents: Data()))
+        let inUse = try runContinuum(["restore", "--from", backup], dataDir: dir)
+        XCTAssertEqual(inUse.status, 2)
+        XCTAssertTrue(inUse.err.contains("stop the service first"), inUse.err)
+        try FileManager.default.removeItem(atPath: shm)
         let restored = try runContinuum(["restore", "--from", backup], dataDir: dir)
         XCTAssertEqual(restored.status, 0, restored.err)
         XCTAssertTrue(restored.out.contains("identical to the backup"), restored.out)

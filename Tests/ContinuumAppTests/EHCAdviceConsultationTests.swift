@@ -279,6 +279,13 @@ final class EHCAdviceConsultationTests: XCTestCase {
         XCTAssertEqual(due.day, 14)
         XCTAssertTrue(page.contains("Phase transfer: plan amended to name the secondary school"))
         XCTAssertTrue(page.contains(due.longFormat))
+        // This school year's review, ending with the plan in force, marks it done (no red "Overdue" left for the family).
+        let reviewed = try await caseworker.post("/ehc/\(item.id!)/review", ["version": "1", "meetingOn": today.adding(days: -10).description, "outcome": "keep",
+                                                                           "on": today.description])
+        XCTAssertEqual(reviewed.status, .seeOther, reviewed.body)
+        let after = try await caseworker.get("/ehc/\(item.id!)").body
+        let row = try XCTUnwrap(after.components(separatedBy: "<tr").first { $0.contains("Phase transfer") })
+        XCTAssertTrue(row.contains("Done \(today.longFormat)"), row)
     }
 }
 

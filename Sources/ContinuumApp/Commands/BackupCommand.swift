@@ -10,10 +10,12 @@ import Vapor
 /// PostgreSQL installations use the database's own tools (pg_dump and pg_restore), as README says.
 enum BackupCommand {
     static let backupUsage = "usage: continuum backup --out FILE"
-    static let restoreUsage = "usage: continuum restore --from FILE   (stop the service first)"
+    static let restoreUsage = "usage: continuum restore --from FILE [--force]   (stop the service first)"
 
     /// Row counts by table and the audit chain's verification, for one database.
     struct Inventory: Equatable {
+        /// SQLite's own check of the file's structure: "ok" when sound.
+        var integrity: String
         var counts: [String: Int]
         var auditRows: Int
         var auditBroken: String?
@@ -24,13 +26,15 @@ enum BackupCommand {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "backup needs an SQL database") }
         struct Name: Decodable { let name: String }
         struct Count: Decodable { let n: Int }
+        struct Integrity: Decodable { let integrity_check: String }
+        let integrity = try await sql.raw("PRAGMA integrity_check").all(decoding: Integrity.self).map(\.integrity_check).joined(separator: "; ")
         let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all(decoding: Name.self)
         var counts: [String: Int] = [:]
         for table in tables {
             counts[table.name] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table.name)").first(decoding: Count.self)?.n ?? 0
         }
         let verification = try await AuditLog.verify(on: db)
-        return Inventory(counts: counts, auditRows: verification.rowsChecked, auditBroken: verification.firstBad.map { "row \($0.seq): \($0.reason)" })
+        return Inventory(integrity: integrity, counts: counts, auditRows: verification.rowsChecked, auditBroken: verification.firstBad.map { "row \($0.seq): \($0.reason)" })
     }
 
     static func sqlitePath(_ config: AppConfiguration) -> String? {
@@ -47,12 +51,14 @@ enum BackupCommand {
         }
         guard !FileManager.default.fileExists(atPath: out) else { return .usage("\(out) already exists: give a new file name, so no backup is overwritten") }
         guard let sql = app.db as? any SQLDatabase else { return .failure("backup needs an SQL database") }
+        // Made empty and private first, so the copy is never readable by others, even for a moment.
+        guard FileManager.default.createFile(atPath: out, contents: Data(), attributes: [.posixPermissions: 0o600]) else { return .failure("cannot create \(out)") }
         do { try await sql.raw("VACUUM INTO \(bind: out)").run() } catch {
             try? FileManager.default.removeItem(atPath: out)
             return .failure("cannot write \(out): \(error)")
         }
-        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out)
         let copy = try await inventory(of: out, app: app)
+        guard copy.integrity == "ok" else { return .failure("the backup in \(out) fails SQLite's integrity check (\(copy.integrity))") }
         if let broken = copy.auditBroken { return .failure("the backup's audit chain does not verify (\(broken)); the live database may be damaged: run `continuum audit verify`") }
         try await AuditLog.record(AuditEntry(action: "system.backup", entityType: "database", detail: "\(copy.counts.count) tables, \(copy.totalRows) rows"),
                                   by: AuditActor(userID: nil, name: "continuum backup", role: "system", socketAddress: "local"), on: app.db)
@@ -62,17 +68,23 @@ enum BackupCommand {
     /// Restores `--from FILE` over the configured SQLite database, keeping the old file beside it.
     static func restore(_ args: [String], config: AppConfiguration) async -> CLIResult {
         let options: CLIOptions
-        do { options = try CLIOptions(args[...], allowed: ["from"]) } catch { return error }
+        do { options = try CLIOptions(args[...], allowed: ["from"], flags: ["force"]) } catch { return error }
         guard options.positional.isEmpty, let from = options.values["from"], !from.isEmpty else { return .usage(restoreUsage) }
         guard let live = sqlitePath(config) else {
             return .usage("restore replaces the embedded SQLite database; with DATABASE_URL set use PostgreSQL's pg_restore (see README)")
         }
-        guard let header = FileManager.default.contents(atPath: from)?.prefix(16), header == Data("SQLite format 3\0".utf8) else {
-            return .usage("\(from) is not a SQLite backup made by `continuum backup`")
+        let handle = FileHandle(forReadingAtPath: from)
+        let header = handle.flatMap { try? $0.read(upToCount: 16) }
+        try? handle?.close()
+        guard header == Data("SQLite format 3\0".utf8) else { return .usage("\(from) is not a SQLite backup made by `continuum backup`") }
+        // An open connection keeps the -shm file: the service (or another command) is using the database.
+        if FileManager.default.fileExists(atPath: live + "-shm") && options.values["force"] == nil {
+            return .usage("\(live) is in use (\(live)-shm exists): stop the service first, or add --force if you are sure nothing is running")
         }
         do {
             // Check the backup before touching anything.
             let wanted = try await withDatabase(path: from) { try await inventory($0.db) }
+            guard wanted.integrity == "ok" else { return .failure("\(from) fails SQLite's integrity check (\(wanted.integrity)); nothing was changed") }
             guard wanted.counts["audit_events"] != nil, wanted.auditBroken == nil else {
                 return .failure("\(from) is not a Continuum backup with an intact audit chain" + (wanted.auditBroken.map { " (\($0))" } ?? "") + "; nothing was changed")
             }
@@ -84,7 +96,14 @@ enum BackupCommand {
             try fm.copyItem(atPath: from, toPath: staging)
             if fm.fileExists(atPath: live) { try fm.moveItem(atPath: live, toPath: kept) }
             for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: live + suffix) { try fm.moveItem(atPath: live + suffix, toPath: kept + suffix) }
-            try fm.moveItem(atPath: staging, toPath: live)
+            // From here a failure puts the previous database back, so there is never no database.
+            func rollBack() {
+                try? fm.removeItem(atPath: live)
+                for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: live + suffix) }
+                try? fm.moveItem(atPath: kept, toPath: live)
+                for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: kept + suffix) { try? fm.moveItem(atPath: kept + suffix, toPath: live + suffix) }
+            }
+            do { try fm.moveItem(atPath: staging, toPath: live) } catch { rollBack(); throw error }
             let restored = try await withDatabase(path: live) { app in
                 let inventory = try await inventory(app.db)
                 try await AuditLog.record(AuditEntry(action: "system.restore", entityType: "database", detail: "from \(URL(fileURLWithPath: from).lastPathComponent)"),
@@ -92,9 +111,10 @@ enum BackupCommand {
                 return inventory
             }
             let differences = Set(wanted.counts.keys).union(restored.counts.keys).sorted().filter { wanted.counts[$0] != restored.counts[$0] }
-            guard differences.isEmpty, restored.auditBroken == nil else {
-                return .failure("restored, but the check found differences in \(differences.joined(separator: ", "))" + (restored.auditBroken.map { "; audit chain: \($0)" } ?? "")
-                                + "; the previous database is kept at \(kept)")
+            guard differences.isEmpty, restored.auditBroken == nil, restored.integrity == "ok" else {
+                rollBack()
+                return .failure("the restored copy did not match the backup (\(differences.joined(separator: ", "))" + (restored.auditBroken.map { "; audit chain: \($0)" } ?? "")
+                                + "), so the previous database has been put back")
             }
             return .ok("restored \(from): \(restored.counts.count) tables and \(restored.totalRows) rows identical to the backup; audit chain intact (\(restored.auditRows) rows)"
                        + (fm.fileExists(atPath: kept) ? "; the previous database is kept at \(kept)" : ""))

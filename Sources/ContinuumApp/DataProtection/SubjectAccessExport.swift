@@ -18,8 +18,11 @@ struct SubjectAccessExport {
     ]
     /// Columns naming people other than the child: listed for redaction review before release.
     static func namesAPerson(_ column: String) -> Bool {
-        ["recorded_by", "author", "actor_name", "raised_by_name", "adviser_name", "requester_name", "parent_name", "display_name", "uploaded_by_name"].contains(column)
+        ["recorded_by", "author", "actor", "actor_name", "raised_by_name", "adviser_name", "requester_name", "parent_name", "display_name",
+         "uploaded_by_name", "name", "contact_name", "named_officer", "institution"].contains(column)
     }
+    /// Secrets are never part of anyone's record.
+    static func isSecret(_ column: String) -> Bool { column.hasSuffix("token_hash") || column.hasSuffix("password_hash") || column == "secret" }
 
     let sql: any SQLDatabase
     let childID: UUID
@@ -32,7 +35,10 @@ struct SubjectAccessExport {
     }
 
     func gather(upn: String?) async throws -> Result {
-        let columns = try await tableColumns()
+        let catalogue = try await tableColumns()
+        let columns = catalogue.mapValues { Set($0.keys) }
+        let authorityID = try await sql.select().column("authority_id").from("children").where("id", .equal, childID).first()
+            .flatMap { try? $0.decode(column: "authority_id", as: UUID.self) }
         var result = Result()
         var ids: [String: [UUID]] = [:]   // table → ids of its rows gathered so far
         var done = Set<String>()
@@ -41,10 +47,10 @@ struct SubjectAccessExport {
             var decoded: [[String: Any]] = []
             for row in rows {
                 var object: [String: Any] = [:]
-                for column in row.allColumns {
-                    let value = Self.value(row, column)
+                for column in row.allColumns where !Self.isSecret(column) {
+                    let value = Self.value(row, column, type: catalogue[table]?[column] ?? "", sqlite: sql.dialect.name == "sqlite")
                     object[column] = value
-                    if Self.namesAPerson(column), let name = value as? String, !name.isEmpty { result.thirdParties.insert(name) }
+                    if Self.namesAPerson(column), let name = value as? String, !name.isEmpty, UUID(uuidString: name) == nil { result.thirdParties.insert(name) }
                 }
                 if let id = try? row.decode(column: "id", as: UUID.self) { ids[table, default: []].append(id) }
                 decoded.append(object)
@@ -55,12 +61,25 @@ struct SubjectAccessExport {
         // The child's own row, then rows that name the child directly.
         try take("children", try await sql.select().column("*").from("children").where("id", .equal, childID).all())
         for (table, cols) in columns.sorted(by: { $0.key < $1.key }) where table != "children" && table != "panel_meetings" {
+            // A UPN is matched only within the child's council, so another council's pupil with the same UPN stays out.
+            let sameCouncil = cols.contains("authority_id") ? authorityID : nil
             if cols.contains("child_id") {
-                var query = sql.select().column("*").from(table).where("child_id", .equal, childID)
-                if let upn, cols.contains("upn") { query = query.orWhere("upn", .equal, upn) }
+                var query = sql.select().column("*").from(table)
+                if let upn, cols.contains("upn") {
+                    query = query.where(group: { group in
+                        group.where("child_id", .equal, childID).orWhere(group: { inner in
+                            if let sameCouncil { return inner.where("upn", .equal, upn).where("authority_id", .equal, sameCouncil) }
+                            return inner.where("upn", .equal, upn)
+                        })
+                    })
+                } else {
+                    query = query.where("child_id", .equal, childID)
+                }
                 try take(table, try await query.all())
             } else if let upn, cols.contains("upn") {
-                try take(table, try await sql.select().column("*").from(table).where("upn", .equal, upn).all())
+                var query = sql.select().column("*").from(table).where("upn", .equal, upn)
+                if let sameCouncil { query = query.where("authority_id", .equal, sameCouncil) }
+                try take(table, try await query.all())
             }
         }
         // People linked to the child (parents and carers).
@@ -85,37 +104,53 @@ struct SubjectAccessExport {
         return result
     }
 
-    /// Table → column names, from the database's own catalogue (SQLite or PostgreSQL).
-    private func tableColumns() async throws -> [String: Set<String>] {
-        struct Pair: Decodable { let table_name: String; let column_name: String }
-        let pairs: [Pair]
+    /// Table → column → declared type, from the database's own catalogue (SQLite or PostgreSQL).
+    private func tableColumns() async throws -> [String: [String: String]] {
+        struct Column: Decodable { let table_name: String; let column_name: String; let data_type: String }
+        let columns: [Column]
         if sql.dialect.name == "sqlite" {
-            pairs = try await sql.raw("""
-                SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+            columns = try await sql.raw("""
+                SELECT m.name AS table_name, p.name AS column_name, p.type AS data_type FROM sqlite_master m JOIN pragma_table_info(m.name) p
                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_fluent_%'
-                """).all(decoding: Pair.self)
+                """).all(decoding: Column.self)
         } else {
-            pairs = try await sql.raw("""
-                SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns
+            columns = try await sql.raw("""
+                SELECT table_name::text AS table_name, column_name::text AS column_name, data_type::text AS data_type FROM information_schema.columns
                 WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_fluent\\_%'
-                """).all(decoding: Pair.self)
+                """).all(decoding: Column.self)
         }
-        var result: [String: Set<String>] = [:]
-        for pair in pairs { result[pair.table_name, default: []].insert(pair.column_name) }
+        var result: [String: [String: String]] = [:]
+        for column in columns { result[column.table_name, default: [:]][column.column_name] = column.data_type.lowercased() }
         return result
     }
 
-    /// A column's value as JSON: text, numbers, booleans, ids as text, dates as ISO 8601, bytes as base64.
-    static func value(_ row: any SQLRow, _ column: String) -> Any {
+    /// A column's value as JSON, decoded by its declared type (a database will happily turn a number into text):
+    /// text, whole and decimal numbers, booleans, ids as text, timestamps as ISO 8601, bytes as base64.
+    static func value(_ row: any SQLRow, _ column: String, type: String, sqlite: Bool) -> Any {
         if (try? row.decodeNil(column: column)) == true { return NSNull() }
-        if let v = try? row.decode(column: column, as: UUID.self) { return v.uuidString }
-        if let v = try? row.decode(column: column, as: String.self) { return v }
-        if let v = try? row.decode(column: column, as: Int.self) { return v }
-        if let v = try? row.decode(column: column, as: Double.self) { return v }
-        if let v = try? row.decode(column: column, as: Bool.self) { return v }
-        if let v = try? row.decode(column: column, as: Date.self) { return ISO8601DateFormatter().string(from: v) }
-        if let v = try? row.decode(column: column, as: Data.self) { return v.base64EncodedString() }
-        return NSNull()
+        func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+        if sqlite {
+            // SQLite's declared types are affinities; Fluent keeps ids as 16-byte blobs and timestamps as REAL seconds.
+            if type.contains("int") { return (try? row.decode(column: column, as: Int.self)) ?? NSNull() }
+            if type.contains("real") || type.contains("floa") || type.contains("doub") {
+                if column.hasSuffix("_at"), let d = try? row.decode(column: column, as: Date.self) { return iso(d) }
+                return (try? row.decode(column: column, as: Double.self)) ?? NSNull()
+            }
+            if type.contains("blob") || type.isEmpty {
+                if let v = try? row.decode(column: column, as: UUID.self) { return v.uuidString }
+                if let v = try? row.decode(column: column, as: Data.self) { return v.base64EncodedString() }
+            }
+            return (try? row.decode(column: column, as: String.self)) ?? NSNull()
+        }
+        switch type {
+        case "uuid": return (try? row.decode(column: column, as: UUID.self)).map(\.uuidString) ?? NSNull()
+        case "bigint", "integer", "smallint": return (try? row.decode(column: column, as: Int.self)) ?? NSNull()
+        case "boolean": return (try? row.decode(column: column, as: Bool.self)) ?? NSNull()
+        case "double precision", "real", "numeric": return (try? row.decode(column: column, as: Double.self)) ?? NSNull()
+        case "bytea": return (try? row.decode(column: column, as: Data.self)).map { $0.base64EncodedString() } ?? NSNull()
+        case let t where t.hasPrefix("timestamp") || t == "date": return (try? row.decode(column: column, as: Date.self)).map(iso) ?? NSNull()
+        default: return (try? row.decode(column: column, as: String.self)) ?? NSNull()
+        }
     }
 }
 

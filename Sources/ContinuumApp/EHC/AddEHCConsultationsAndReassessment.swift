@@ -42,9 +42,13 @@ struct AddEHCConsultationsAndReassessment: AsyncMigration {
         // reverting over them would silently turn replaced plans back into open requests.
         if let sql = database as? any SQLDatabase {
             struct Count: Decodable { let n: Int }
-            let rows = try await sql.raw("SELECT COUNT(*) AS n FROM ehc_cases WHERE kind <> 'new' OR stage = 'replaced' OR requester = 'council'").first(decoding: Count.self)
+            let rows = try await sql.raw("""
+                SELECT (SELECT COUNT(*) FROM ehc_cases WHERE kind <> 'new' OR stage = 'replaced' OR requester = 'council' OR review_meeting_on IS NOT NULL)
+                     + (SELECT COUNT(*) FROM ehc_consultations)
+                     + (SELECT COUNT(*) FROM ehc_advice_requests WHERE file_stored_name IS NOT NULL OR last_reminded_on IS NOT NULL) AS n
+                """).first(decoding: Count.self)
             if let n = rows?.n, n > 0 {
-                throw MigrationRefusal(reason: "022 cannot be reverted: \(n) EHC case(s) are re-assessments, replaced plans or council requests, which the earlier schema cannot hold")
+                throw MigrationRefusal(reason: "022 cannot be reverted: \(n) record(s) (re-assessments, replaced plans, council requests, arranged reviews, consultations, advice documents or reminders) would be lost")
             }
         }
         try await database.schema(EHCConsultation.schema).delete()

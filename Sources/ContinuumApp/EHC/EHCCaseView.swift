@@ -115,8 +115,11 @@ enum EHCCaseViewBuilder {
             if dates.finalIssued != nil, [.finalIssued, .underReview, .amendmentProposed].contains(stage), let dob = dates.birthDate {
                 let year = AgeAndStage.yearGroup(dateOfBirth: dob, on: today)
                 if year == 6 || year == 11, let transfer = PhaseTransfer(kind: year == 6 ? .secondary : .post16, year: today.academicYearStart + 1) {
+                    // Done when this school year's review has ended with the plan in force again (kept, or amended and reissued).
+                    let september = CalendarDate(year: today.academicYearStart, month: 9, day: 1)
+                    let reviewed = stage == .finalIssued ? dates.lastReviewDecision.flatMap { $0 >= september ? $0 : nil } : nil
                     add("Phase transfer: plan amended to name the \(year == 6 ? "secondary school" : "post-16 setting") for next September (reg 18, ⚠ before this day)",
-                        transfer.lastCompliantDay(), done: nil)
+                        transfer.lastCompliantDay(), done: reviewed)
                 }
             }
             if let final = dates.finalIssued, stage != .ceased, stage != .replaced {

@@ -68,7 +68,7 @@ enum EHCTimelinessReportCommand {
         do { options = try CLIOptions(args[...], allowed: ["year", "format", "la-code"]) } catch { return error }
         guard options.positional.isEmpty else { return .usage("unexpected argument \(options.positional[0])\n" + usage) }
         guard let raw = options.values["year"] else { return .usage("--year is required\n" + usage) }
-        guard raw.count == 4, let year = Int(raw), (1900...9998).contains(year) else { return .usage("--year \"\(raw)\" must be a four-digit year such as 2024") }
+        guard raw.count == 4, let year = Int(raw), CalendarDate.plausibleYears.contains(year) else { return .usage("--year \"\(raw)\" must be a four-digit year such as 2024") }
         let format = options.values["format"] ?? "json"
         guard format == "json" else { return .usage("--format must be json") }
         let query = Authority.query(on: app.db)

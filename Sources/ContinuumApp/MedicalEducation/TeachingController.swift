@@ -122,7 +122,7 @@ struct TeachingController {
             return .html(try await weekPage(req, principal, errors: [FormError(field: "main-content", message: "Choose a session from your timetable")]), status: .unprocessableEntity)
         }
         var errors: [FormError] = []
-        let date = form.date.flatMap(CalendarDate.init(iso:))
+        let date = form.date.flatMap(CalendarDate.init(input:))
         if date == nil || date!.weekday.rawValue != slot.weekday || date! > CalendarDate.today().adding(days: 7) {
             errors.append(FormError(field: "main-content", message: "That date is not one of this session's days"))
         }

@@ -70,7 +70,7 @@ struct PlanningController {
         let showJourneys = Self.journeyReaders.contains(principal.role)
         // One entry for the run, and one for each child whose journey the page lists by name.
         let runEntry = AuditEntry(action: "planning.view", entityType: "report",
-                                  detail: "children=\(children.count) hubs=\(query.hubs) cohort=\(query.cohort.rawValue) objective=\(query.objective.rawValue) typed=\(typedIDs.count)")
+                                  detail: "children=\(children.count) hubs=\(query.hubs) cohort=\(query.cohort.rawValue) objective=\(query.objective.rawValue) typed=\(typedIDs.count) keep_bases=\(query.keepBases)")
         let childEntries = showJourneys && !bases.isEmpty ? children.map { AuditEntry(action: "planning.journey.view", entityType: "child", entityID: $0.id, childID: UUID(uuidString: $0.id)) } : []
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { _ in ([runEntry] + childEntries, ()) }
         guard !children.isEmpty, !bases.isEmpty else {

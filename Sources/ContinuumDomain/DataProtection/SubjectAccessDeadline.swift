@@ -10,7 +10,8 @@ public struct SubjectAccessDeadline: Hashable, Sendable {
     public let received: CalendarDate
     /// One month on, moved to a working day.
     public let due: CalendarDate
-    /// Three months on (one plus the two further months), moved to a working day.
+    /// Two further months: the earlier of three months from receipt and two months after the one-month date
+    /// (they differ at month ends: 31 January gives 28 April, not 30 April), moved to a working day.
     public let extendedDue: CalendarDate
 
     public init(received: CalendarDate, bankHolidays: BankHolidays = .englandAndWales) {
@@ -21,7 +22,8 @@ public struct SubjectAccessDeadline: Hashable, Sendable {
         }
         self.received = received
         // `adding(months:)` clamps 31 January to the end of February: "the last day of the following month".
-        due = workingDayFrom(received.adding(months: 1))
-        extendedDue = workingDayFrom(received.adding(months: 3))
+        let oneMonth = received.adding(months: 1)
+        due = workingDayFrom(oneMonth)
+        extendedDue = workingDayFrom(min(received.adding(months: 3), oneMonth.adding(months: 2)))
     }
 }

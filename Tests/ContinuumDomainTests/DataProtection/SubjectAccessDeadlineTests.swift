@@ -28,5 +28,6 @@ final class SubjectAccessDeadlineTests: XCTestCase {
     func testTheExtendedDeadlineIsThreeMonthsOn() {
         XCTAssertEqual(SubjectAccessDeadline(received: d("2025-11-30")).extendedDue, d("2026-03-02"), "28 February 2026 is a Saturday")
         XCTAssertEqual(SubjectAccessDeadline(received: d("2024-11-30")).extendedDue, d("2025-02-28"))
+        XCTAssertEqual(SubjectAccessDeadline(received: d("2025-01-31")).extendedDue, d("2025-04-28"), "two months after 28 February, not three from 31 January")
     }
 }
