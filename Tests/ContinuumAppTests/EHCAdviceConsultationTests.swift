@@ -25,6 +25,14 @@ final class EHCAdviceConsultationTests: XCTestCase {
         return item
     }
 
+    /// A plan in force, issued `issuedDaysAgo` days ago.
+    private func makePlan(issuedDaysAgo: Int) async throws -> EHCCase {
+        try await makeCase(stage: .finalIssued, requestedDaysAgo: issuedDaysAgo + 160) {
+            $0.finalIssuedOn = CalendarDate.today().adding(days: -issuedDaysAgo).description
+            $0.assessmentClosedOn = $0.finalIssuedOn
+        }
+    }
+
     func testAdviserIsRemindedThenSendsADocumentThatOnlyTheCaseReadersCanOpen() async throws {
         let item = try await makeCase(stage: .assessing, requestedDaysAgo: 70)
         let path = "/ehc/\(item.id!)"
@@ -141,10 +149,7 @@ final class EHCAdviceConsultationTests: XCTestCase {
     }
 
     func testReassessmentRunsAFourteenWeekClockReplacesThePlanAndStaysOutOfTheTwentyWeekMeasure() async throws {
-        let item = try await makeCase(stage: .finalIssued, requestedDaysAgo: 500) {
-            $0.finalIssuedOn = CalendarDate.today().adding(days: -360).description
-            $0.assessmentClosedOn = $0.finalIssuedOn
-        }
+        let item = try await makePlan(issuedDaysAgo: 360)
         let path = "/ehc/\(item.id!)"
         let year = CalendarDate.today().year
         let before = try await EHCTimelinessQuery.summary(authorityID: item.$authority.id, year: year, on: app.db)
@@ -186,10 +191,7 @@ final class EHCAdviceConsultationTests: XCTestCase {
     }
 
     func testAnArrangedReviewShowsTheRegulation20DatesAndAnAmendmentRunsToTheDevonLimit() async throws {
-        let item = try await makeCase(stage: .finalIssued, requestedDaysAgo: 600) {
-            $0.finalIssuedOn = CalendarDate.today().adding(days: -340).description
-            $0.assessmentClosedOn = $0.finalIssuedOn
-        }
+        let item = try await makePlan(issuedDaysAgo: 340)
         let path = "/ehc/\(item.id!)"
         let caseworker = TestClient(app)
         try await caseworker.signIn(as: .caseworker)
@@ -216,10 +218,7 @@ final class EHCAdviceConsultationTests: XCTestCase {
     }
 
     func testReviewFixes_FarFutureDatesAreRefusedAndAPlanCanBeReassessedAgainAfterANotIssue() async throws {
-        let item = try await makeCase(stage: .finalIssued, requestedDaysAgo: 600) {
-            $0.finalIssuedOn = CalendarDate.today().adding(days: -340).description
-            $0.assessmentClosedOn = $0.finalIssuedOn
-        }
+        let item = try await makePlan(issuedDaysAgo: 340)
         let path = "/ehc/\(item.id!)"
         let caseworker = TestClient(app)
         try await caseworker.signIn(as: .caseworker)

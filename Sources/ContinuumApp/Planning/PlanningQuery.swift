@@ -18,7 +18,7 @@ struct PlanningQuery {
             }
         }
     }
-    struct TypedSite { let line: Int; let name: String; let postcode: Postcode; let location: GridPoint }
+    struct TypedSite { let line: Int; let name: String; let location: GridPoint }
 
     static let maxHubs = 8
     static let maxTypedSites = 20
@@ -84,7 +84,7 @@ struct PlanningQuery {
             guard !name.isEmpty, name.count <= 100 else { problems.append("line \(number): give the site a name of up to 100 characters"); continue }
             guard let postcode = Postcode.normalise(code) else { problems.append("line \(number): \"\(code)\" is not a postcode"); continue }
             guard let location = directory.location(of: postcode) else { problems.append("line \(number): \(postcode) is not a postcode we can locate"); continue }
-            q.typedSites.append(TypedSite(line: number, name: name, postcode: postcode, location: location))
+            q.typedSites.append(TypedSite(line: number, name: name, location: location))
         }
         if q.typedSites.count > maxTypedSites { problems.append("type in at most \(maxTypedSites) sites") }
         if !problems.isEmpty {

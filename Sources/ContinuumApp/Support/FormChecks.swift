@@ -7,7 +7,7 @@ import ContinuumDomain
 struct FormChecks {
     var errors: [FormError] = []
     static let furthestFutureDays = 731
-    static let earliest = CalendarDate(year: 1900, month: 1, day: 1)
+    static let earliest = CalendarDate(year: CalendarDate.plausibleYears.lowerBound, month: 1, day: 1)
 
     /// A date that is real, not in the future, and not before `notBefore` (the request, usually).
     mutating func date(_ raw: String?, field: String, label: String, notBefore: CalendarDate? = nil, notBeforeLabel: String = "the request was received",
