@@ -77,7 +77,7 @@ enum Migrations {
         CreateAuthority(), CreateTermDate(), CreateEstablishment(), CreateChild(), CreatePerson(), CreateUser(),
         CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
         CreateAttendance(), CreateIdentifications(), CreateSafeguarding(), CreateEHC(), CreateAgencyRecords(), CreateEHCMessages(), CreateEHCPublicRequests(),
-        AddEHCConsultationsAndReassessment(),
+        AddEHCConsultationsAndReassessment(), CreateAttendanceRegisters(),
     ]
 }
 

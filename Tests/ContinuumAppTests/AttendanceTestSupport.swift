@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Vapor
 import XCTest
 @testable import ContinuumApp
@@ -54,5 +55,26 @@ extension XCTestCase {
     func importAttendance(_ paths: [String], app: Application, today: CalendarDate = CalendarDate(year: 2024, month: 10, day: 15),
                           progress: ProgressLines = ProgressLines()) async throws -> CLIResult {
         try await AttendanceImportCommand.run(paths, app: app, today: today, progress: { progress.append($0) })
+    }
+}
+
+extension XCTestCase {
+    /// A pupil's marks for a year as the application reads them (year blobs with the registers
+    /// not yet compacted laid over them, every school merged).
+    func storedMarks(_ upn: String, academicYear: Int = 2024, app: Application) async throws -> SessionCodes {
+        let sql = app.db as! any SQLDatabase
+        let key = UPNYear(upn: PackedUPN(upn)!, academicYear: academicYear)
+        let states = try await IllnessStateStore(sql: sql).load([key])
+        return try await AttendanceCodesReader(sql: sql).marks([key], urns: Set(states[key]?.urns ?? [])).merged(key)
+    }
+
+    /// Every (UPN, URN, year) with marks held, in blobs or in registers: "upn|urn|year".
+    func heldSchoolYears(app: Application) async throws -> Set<String> {
+        var held = Set(try await AttendanceYear.query(on: app.db).all().map { "\($0.upn)|\($0.urn)|\($0.academicYear)" })
+        for row in try await AttendanceRegisterRow.query(on: app.db).all() {
+            let register = try AttendanceRegister(urn: row.urn, date: CalendarDate(iso: row.date)!, bytes: [UInt8](row.pupils))
+            for upn in register.pupils.keys { held.insert("\(upn)|\(row.urn)|\(row.academicYear)") }
+        }
+        return held
     }
 }

@@ -7,9 +7,11 @@ import ContinuumDomain
 ///
 /// Everything for a file happens in one database transaction (with its audit row), so a failure
 /// part-way, or a killed process, leaves the database as it was before that file (issue 4 "Bad
-/// input"). The work is proportional to the file: it loads only the blobs of the file's pupils,
-/// rewrites only the blobs whose codes changed, and recomputes measures only for the pupil-years
-/// those changes touched, so a day's feed does not pay for the rest of the year.
+/// input"). The work is proportional to the file. A file of a few dates (a day's feed) is kept as
+/// registers, one per school and date, and the measures of pupils whose new marks come after
+/// everything held are carried forward from their stored state without reading their year; a
+/// longer file (a school's term or year) goes into the pupils' year blobs, and its pupils'
+/// measures are recomputed from their marks.
 struct AttendanceImporter: Sendable {
     let authorityID: UUID
     /// The day the import runs: identifications are dated by it, and only this academic year raises them.
@@ -20,79 +22,196 @@ struct AttendanceImporter: Sendable {
     var ehcAbsenceThresholdSessions = AbsenceInPeriod.defaultThresholdSessions
     var progress: @Sendable (String) -> Void = { _ in }
 
+    /// A file whose marks fall on at most this many dates is stored as registers. A week of daily
+    /// feeds sent together is still cheaper that way; beyond that the year blobs are.
+    static let registerDateLimit = 7
+
+    /// What storing a file's marks did: the counts, and each changed pupil-year's state before and after.
+    struct Stored {
+        var counts = AttendanceApplySummary()
+        var changes: [UPNYear: (before: IllnessMeasureState?, after: IllnessMeasureState)] = [:]
+    }
+
     func apply(_ marks: [AttendanceMark], fileName: String, on db: any Database) async throws -> AttendanceImportSummary {
-        let authorityID = authorityID, today = today, threshold = thresholdSessions, progress = progress, ehcAbsenceThresholdSessions = ehcAbsenceThresholdSessions
+        let importer = self
         return try await AuditLog.transaction(on: db, actor: actor) { tx in
             guard let sql = tx as? any SQLDatabase else { throw AttendanceImportError.notSQL }
-            let upns = Set(marks.map(\.upn)).sorted()
-            let years = Set(marks.map(\.academicYear))
-            let blobStore = AttendanceYearStore(sql: sql)
-            var blobs = try await blobStore.load(upns: upns, years: years)
-            progress("\(fileName): \(marks.count) marks for \(upns.count) pupils; \(blobs.count) stored school-years loaded")
-
-            var summary = AttendanceImportSummary()
-            let changed = Self.apply(marks, to: &blobs, counting: &summary.marks)
-            let changedBlobs = changed.sorted().map { (key: $0, codes: blobs[$0]!) }
-            try await blobStore.upsert(changedBlobs)
-            progress("\(fileName): \(changedBlobs.count) school-years saved")
-
-            // Measures for the pupil-years whose codes changed, from every school's blob for them.
-            let touched = Set(changed.map(UPNYear.init))
-            var schoolsOf: [UPNYear: [SessionCodesKey]] = [:]
-            for key in blobs.keys where touched.contains(UPNYear(key)) { schoolsOf[UPNYear(key), default: []].append(key) }
-            let measureStore = IllnessMeasureStore(sql: sql)
-            let before = try await measureStore.load(touched)
-            var after: [(key: UPNYear, measures: IllnessMeasures)] = []
-            for key in touched.sorted(by: { ($0.upn, $0.academicYear) < ($1.upn, $1.academicYear) }) {
-                let merged = SessionCodes.merged(academicYear: key.academicYear, (schoolsOf[key] ?? []).map { blobs[$0]! })
-                let measures = IllnessMeasures.compute(merged, thresholdSessions: threshold)
-                if before[key] != measures { after.append((key, measures)) }
-            }
-            try await measureStore.upsert(after, at: Date())
-            progress("\(fileName): measures recomputed for \(touched.count) pupil-years, \(after.count) changed")
-
-            let children = try await Self.children(authorityID: authorityID, upns: upns, on: tx)
-            summary.unmatchedUPNs = Set(upns.filter { children[$0] == nil })
-
-            // HN-2: the first time this academic year's running count reaches the threshold.
-            let reached = after.filter { $0.key.academicYear == today.academicYearStart && $0.measures.reached15On != nil && before[$0.key]?.reached15On == nil }
-            let createdIllness = try await IdentificationRecorder(authorityID: authorityID, today: today)
-                .recordIllness(reached, children: children, on: tx)
-            // Issue 4 item 3 / HN-10: an EHC request pending or a plan being drafted, and 10+ days missed this term.
-            let pending = try await Self.ehcPendingAbsence(touched: touched, blobs: blobs, schoolsOf: schoolsOf, children: children,
-                                                           authorityID: authorityID, today: today, threshold: ehcAbsenceThresholdSessions, on: tx)
-            let createdPending = try await IdentificationRecorder(authorityID: authorityID, today: today).recordEHCPendingAbsence(pending, on: tx)
-            let created = createdIllness + createdPending
-            summary.identificationsCreated = created.count
-            let entries = [AuditEntry(action: "attendance.imported", entityType: "attendance", entityID: fileName,
-                                      detail: "\(summary.line), identified \(created.count)")]
-                + created.map { AuditEntry(action: "identification.created", entityType: "identification", entityID: $0.id?.uuidString,
-                                           childID: $0.childID, detail: "\($0.kind) upn=\($0.upn ?? "") year=\($0.academicYear)") }
-            return (entries, summary)
+            let dateCount = Set(marks.lazy.map(\.date)).count
+            let stored = dateCount <= Self.registerDateLimit
+                ? try await importer.storeAsRegisters(marks, fileName: fileName, sql: sql)
+                : try await importer.storeInYearBlobs(marks, fileName: fileName, sql: sql)
+            return try await importer.finish(marks, stored: stored, fileName: fileName, tx: tx, sql: sql)
         }
     }
 
-    /// Children in `touched` with an open EHC request (requested, assessing or draft) who have missed at least
-    /// `threshold` sessions, for any reason, in the term containing `today` (or the last term before it).
-    static func ehcPendingAbsence(touched: Set<UPNYear>, blobs: [SessionCodesKey: SessionCodes], schoolsOf: [UPNYear: [SessionCodesKey]],
-                                  children: [PackedUPN: UUID], authorityID: UUID, today: CalendarDate, threshold: Int,
-                                  on db: any Database) async throws -> [(childID: UUID, upn: String, term: TermDates, sessions: Int)] {
-        let current = touched.filter { $0.academicYear == today.academicYearStart && children[$0.upn] != nil }
+    /// The published measures, the queue and the audit rows, whichever way the marks were stored.
+    private func finish(_ marks: [AttendanceMark], stored: Stored, fileName: String, tx: any Database, sql: any SQLDatabase) async throws
+        -> (entries: [AuditEntry], summary: AttendanceImportSummary) {
+        var summary = AttendanceImportSummary()
+        summary.marks = stored.counts
+        let published = stored.changes.filter { $0.value.before?.measures != $0.value.after.measures }
+            .map { (key: $0.key, measures: $0.value.after.measures) }.sorted { $0.key < $1.key }
+        try await IllnessMeasureStore(sql: sql).upsert(published, at: Date())
+        progress("\(fileName): measures changed for \(published.count) of \(stored.changes.count) pupil-years touched")
+
+        let upns = Set(marks.lazy.map(\.upn))
+        let children = try await Self.children(authorityID: authorityID, upns: upns, on: tx)
+        summary.unmatchedUPNs = upns.filter { children[$0] == nil }
+
+        // HN-2: the first time this academic year's running count reaches the threshold (the
+        // recorder's dedupe key stops a second entry for a pupil-year with no state before).
+        let reached = stored.changes.filter { $0.key.academicYear == today.academicYearStart && $0.value.after.reachedDay != nil && $0.value.before?.reachedDay == nil }
+            .map { (key: $0.key, measures: $0.value.after.measures) }.sorted { $0.key < $1.key }
+        let recorder = IdentificationRecorder(authorityID: authorityID, today: today)
+        let createdIllness = try await recorder.recordIllness(reached, children: children, on: tx)
+        // Issue 4 item 3 / HN-10: an EHC request pending or a plan being drafted, and 10+ days missed this term.
+        let pending = try await Self.ehcPendingAbsence(changes: stored.changes, children: children, authorityID: authorityID, today: today,
+                                                       threshold: ehcAbsenceThresholdSessions, on: tx, sql: sql)
+        let created = createdIllness + (try await recorder.recordEHCPendingAbsence(pending, on: tx))
+        summary.identificationsCreated = created.count
+        let entries = [AuditEntry(action: "attendance.imported", entityType: "attendance", entityID: fileName,
+                                  detail: "\(summary.line), identified \(created.count)")]
+            + created.map { AuditEntry(action: "identification.created", entityType: "identification", entityID: $0.id?.uuidString,
+                                       childID: $0.childID, detail: "\($0.kind) upn=\($0.upn ?? "") year=\($0.academicYear)") }
+        return (entries, summary)
+    }
+
+    // MARK: - A day's feed: registers
+
+    /// Stores the marks in their schools' registers for their dates. Year blobs are read only for
+    /// pupils whose marks might land on a session a blob already holds (no state yet, or a date not
+    /// after the last one held at a school they have marks at), to count added against corrected.
+    func storeAsRegisters(_ marks: [AttendanceMark], fileName: String, sql: any SQLDatabase) async throws -> Stored {
+        let registerStore = AttendanceRegisterStore(sql: sql)
+        var registers = try await registerStore.load(Set(marks.lazy.map(RegisterKey.init)))
+        let stateStore = IllnessStateStore(sql: sql)
+        var states = try await stateStore.load(Set(marks.lazy.map(UPNYear.init)))
+        progress("\(fileName): \(marks.count) marks; \(registers.count) registers and \(states.shards.count) measure shards loaded")
+
+        var needBlob = Set<UPNYear>()
+        for mark in marks {
+            let key = UPNYear(mark)
+            guard !needBlob.contains(key) else { continue }
+            guard let state = states[key] else { needBlob.insert(key); continue }
+            if state.urns.contains(mark.urn), !state.canAppend(day: Self.dayIndex(mark)) { needBlob.insert(key) }
+        }
+        let blobs = try await AttendanceYearStore(sql: sql).load(upns: Set(needBlob.map(\.upn)).sorted(), years: Set(needBlob.map(\.academicYear)))
+
+        var stored = Stored()
+        var changedRegisters = Set<RegisterKey>()
+        var changedFor: [UPNYear: [RegisterKey]] = [:]
+        for mark in marks {
+            let key = UPNYear(mark), registerKey = RegisterKey(mark)
+            let underneath = needBlob.contains(key) ? (blobs[SessionCodesKey(mark)]?.code(on: mark.date, session: mark.session)?.id ?? 0) : 0
+            let result = registers[registerKey, default: AttendanceRegister(urn: mark.urn, date: mark.date)].apply(mark, underneath: underneath)
+            stored.counts.count(result)
+            if result != .unchanged {
+                changedRegisters.insert(registerKey)
+                changedFor[key, default: []].append(registerKey)
+            }
+        }
+        try await registerStore.upsert(changedRegisters.sorted().map { registers[$0]! })
+
+        // Carry each pupil's measures forward a day at a time where the new dates come after
+        // everything held; recompute the rest (corrections, late or second registers, new pupils).
+        var recompute = Set<UPNYear>()
+        for (key, registerKeys) in changedFor {
+            guard var state = states[key] else { recompute.insert(key); continue }
+            let byDate = Dictionary(grouping: Set(registerKeys), by: \.date).sorted { $0.key < $1.key }
+            guard state.canAppend(day: Self.dayIndex(byDate[0].key, academicYear: key.academicYear)) else { recompute.insert(key); continue }
+            let before = state
+            for (date, keys) in byDate {
+                var day = AttendanceRegister.Day()
+                for registerKey in keys {
+                    day = day.merged(with: registers[registerKey]!.pupils[key.upn]!)
+                    state.insertURN(registerKey.urn)
+                }
+                state.append(day: Self.dayIndex(date, academicYear: key.academicYear), am: day.am, pm: day.pm, thresholdSessions: thresholdSessions)
+            }
+            states[key] = state
+            stored.changes[key] = (before, state)
+        }
+        if !recompute.isEmpty {
+            var urns = Set<Int>()
+            for key in recompute {
+                urns.formUnion(states[key]?.urns ?? [])
+                urns.formUnion(changedFor[key]!.map(\.urn))
+            }
+            let current = try await AttendanceCodesReader(sql: sql).marks(recompute, urns: urns)
+            for key in recompute {
+                let after = IllnessMeasureState(computing: current.merged(key), urns: current.urns(of: key), thresholdSessions: thresholdSessions)
+                stored.changes[key] = (states[key], after)
+                states[key] = after
+            }
+        }
+        try await stateStore.save(states)
+        progress("\(fileName): \(changedRegisters.count) registers saved; measures carried forward for \(changedFor.count - recompute.count) pupil-years, recomputed for \(recompute.count)")
+        return stored
+    }
+
+    static func dayIndex(_ mark: AttendanceMark) -> Int { dayIndex(mark.date, academicYear: mark.academicYear) }
+
+    static func dayIndex(_ date: CalendarDate, academicYear: Int) -> Int {
+        guard let day = SessionCodes.dayIndex(academicYear: academicYear, date: date) else {
+            preconditionFailure("\(date) is not in academic year \(academicYear)")
+        }
+        return day
+    }
+
+    // MARK: - A longer file: year blobs
+
+    /// Applies the marks to the pupils' year blobs (after compacting the file's schools' registers
+    /// into them, so file order decides corrections) and recomputes the touched pupil-years.
+    func storeInYearBlobs(_ marks: [AttendanceMark], fileName: String, sql: any SQLDatabase) async throws -> Stored {
+        let compacted = try await AttendanceCompactor(sql: sql).compact(urns: Set(marks.lazy.map(\.urn)))
+        let upns = Set(marks.lazy.map(\.upn)).sorted()
+        let years = Set(marks.lazy.map(\.academicYear))
+        let blobStore = AttendanceYearStore(sql: sql)
+        var blobs = try await blobStore.load(upns: upns, years: years)
+        progress("\(fileName): \(marks.count) marks for \(upns.count) pupils; \(blobs.count) stored school-years loaded, \(compacted) registers compacted")
+
+        var stored = Stored()
+        let changed = Self.apply(marks, to: &blobs, counting: &stored.counts)
+        try await blobStore.upsert(changed.sorted().map { (key: $0, codes: blobs[$0]!) })
+        progress("\(fileName): \(changed.count) school-years saved")
+
+        let touched = Set(changed.map(UPNYear.init))
+        let stateStore = IllnessStateStore(sql: sql)
+        var states = try await stateStore.load(touched)
+        var urns = Set<Int>()
+        for key in touched { urns.formUnion(states[key]?.urns ?? []) }
+        let current = try await AttendanceCodesReader(sql: sql).marks(touched, urns: urns, blobs: blobs)
+        for key in touched {
+            let after = IllnessMeasureState(computing: current.merged(key), urns: current.urns(of: key), thresholdSessions: thresholdSessions)
+            stored.changes[key] = (states[key], after)
+            states[key] = after
+        }
+        try await stateStore.save(states)
+        return stored
+    }
+
+    /// Changed pupil-years of this academic year whose child has an open EHC request (requested,
+    /// assessing or draft) and has missed at least `threshold` sessions, for any reason, in the term
+    /// containing `today` (or the last term before it). Marks are read only for those few children.
+    static func ehcPendingAbsence(changes: [UPNYear: (before: IllnessMeasureState?, after: IllnessMeasureState)], children: [PackedUPN: UUID],
+                                  authorityID: UUID, today: CalendarDate, threshold: Int,
+                                  on db: any Database, sql: any SQLDatabase) async throws -> [(childID: UUID, upn: String, term: TermDates, sessions: Int)] {
+        let current = changes.keys.filter { $0.academicYear == today.academicYearStart && children[$0.upn] != nil }
         guard !current.isEmpty else { return [] }
-        let calendar = try await CalendarCache().calendar(for: authorityID, on: db)
-        guard let term = calendar.term(containing: today) ?? calendar.terms.last(where: { $0.start <= today }) else { return [] }
         var pending = Set<UUID>()
-        let ids = current.compactMap { children[$0.upn] }
-        for chunk in ids.chunked(into: 500) {
+        for chunk in current.compactMap({ children[$0.upn] }).chunked(into: 500) {
             pending.formUnion(try await EHCCase.query(on: db).filter(\.$child.$id ~~ chunk)
                 .filter(\.$stageRaw ~~ EHCCase.openAssessmentStages.map(\.rawValue)).all(\.$child.$id).compactMap { $0 })
         }
+        let candidates = Set(current.filter { pending.contains(children[$0.upn]!) })
+        guard !candidates.isEmpty else { return [] }
+        let calendar = try await CalendarCache().calendar(for: authorityID, on: db)
+        guard let term = calendar.term(containing: today) ?? calendar.terms.last(where: { $0.start <= today }) else { return [] }
+        let marks = try await AttendanceCodesReader(sql: sql).marks(candidates, urns: Set(candidates.flatMap { changes[$0]!.after.urns }))
         var result: [(UUID, String, TermDates, Int)] = []
-        for key in current {
-            guard let childID = children[key.upn], pending.contains(childID) else { continue }
-            let merged = SessionCodes.merged(academicYear: key.academicYear, (schoolsOf[key] ?? []).map { blobs[$0]! })
-            let missed = AbsenceInPeriod.sessions(merged, from: term.start, to: min(term.end, today))
-            if missed >= threshold { result.append((childID, key.upn.description, term, missed)) }
+        for key in candidates.sorted() {
+            let missed = AbsenceInPeriod.sessions(marks.merged(key), from: term.start, to: min(term.end, today))
+            if missed >= threshold { result.append((children[key.upn]!, key.upn.description, term, missed)) }
         }
         return result
     }
@@ -128,13 +247,22 @@ struct AttendanceImporter: Sendable {
         return changed
     }
 
-    /// The authority's children with these UPNs, by UPN: one `IN` query per chunk.
-    static func children(authorityID: UUID, upns: [PackedUPN], on db: any Database) async throws -> [PackedUPN: UUID] {
+    /// The authority's children with these UPNs, by UPN: one `IN` query per chunk, or for a
+    /// county-wide feed one query for every child with a UPN (far fewer rows than the feed's pupils).
+    static func children(authorityID: UUID, upns: Set<PackedUPN>, on db: any Database) async throws -> [PackedUPN: UUID] {
         var found: [PackedUPN: UUID] = [:]
-        for chunk in upns.chunked(into: AttendanceYearStore.upnsPerQuery) {
-            let rows = try await Child.query(on: db).filter(\.$authority.$id == authorityID)
-                .filter(\.$upn ~~ chunk.map { $0.description as String? }).field(\.$id).field(\.$upn).all()
-            for child in rows { if let text = child.upn, let upn = PackedUPN(text), let id = child.id { found[upn] = id } }
+        func take(_ rows: [Child]) {
+            for child in rows {
+                if let text = child.upn, let upn = PackedUPN(text), let id = child.id, upns.contains(upn) { found[upn] = id }
+            }
+        }
+        if upns.count > 5 * AttendanceYearStore.upnsPerQuery {
+            take(try await Child.query(on: db).filter(\.$authority.$id == authorityID).filter(\.$upn != nil).field(\.$id).field(\.$upn).all())
+        } else {
+            for chunk in upns.sorted().chunked(into: AttendanceYearStore.upnsPerQuery) {
+                take(try await Child.query(on: db).filter(\.$authority.$id == authorityID)
+                    .filter(\.$upn ~~ chunk.map { $0.description as String? }).field(\.$id).field(\.$upn).all())
+            }
         }
         return found
     }

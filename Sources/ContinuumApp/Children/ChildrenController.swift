@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import GOVUK
 import ContinuumDomain
@@ -54,14 +55,15 @@ struct ChildrenController {
         view.canSeeAgencies = AgencyController.readers.contains(principal.role)
         if AttendanceUploadController.viewers.contains(principal.role), let upn = child.upn {
             // Every school's marks for the child's latest year, merged: the same view the measures use.
-            let years = try await AttendanceYear.query(on: req.db).filter(\.$upn == upn).all()
-            if let latest = years.map(\.academicYear).max() {
-                let merged = SessionCodes.merged(academicYear: latest, try years.filter { $0.academicYear == latest }.map { try $0.sessionCodes() })
-                view.attendanceStrip = AttendanceStrip(merged)
+            var shownYear: Int?
+            if let packed = PackedUPN(upn), let sql = req.db as? any SQLDatabase,
+               let year = try await AttendanceCodesReader(sql: sql).latestYear(upn: packed) {
+                view.attendanceStrip = AttendanceStrip(year)
+                shownYear = year.academicYear
             }
             view.attendanceVisible = true
             try await AuditLog.record(AuditEntry(action: "child.attendance.view", entityType: "child", entityID: id.uuidString, childID: id,
-                                                 detail: "years=\(years.count)"), by: principal.auditActor, on: req.db)
+                                                 detail: "year=\(shownYear.map(String.init) ?? "none")"), by: principal.auditActor, on: req.db)
         }
         if SafeguardingController.readers.contains(principal.role) {
             view.concerns = try await SafeguardingConcern.query(on: req.db).filter(\.$child.$id == id).sort(\.$raisedOn, .descending).all().map {

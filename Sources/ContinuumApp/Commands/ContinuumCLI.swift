@@ -13,6 +13,7 @@ public enum ContinuumCLI {
       user create --email E --role R [--name N] [--school URN]
       import establishments FILE.csv          load the GIAS edubasealldata CSV
       import attendance FILE.csv [FILE.csv …] load school attendance marks (upn,urn,date,session,code)
+      attendance compact [--before DATE]      fold the daily feeds' registers into the year blobs (run nightly or weekly)
       import ehc FILE.csv                     load EHC cases (upn,request_date,decision,decision_date,final_date,exception)
       rules upn|stage|school-days|ehc-timeline …  statutory rules as one line of JSON
       export subject-access --child ID --out DIR [--received DATE]   everything held on a child, with the response deadline
@@ -45,7 +46,7 @@ public enum ContinuumCLI {
             let config: AppConfiguration
             do { config = try configuration() } catch { return emit(.failure(String(describing: error))) }
             return emit(await BackupCommand.restore(rest, config: config))
-        case "migrate", "seed", "user", "import", "audit", "report", "export", "ehc", "backup":
+        case "migrate", "seed", "user", "import", "audit", "report", "export", "ehc", "backup", "attendance":
             return await withApplication { app in
                 try await app.autoMigrate()
                 switch command {
@@ -57,6 +58,7 @@ public enum ContinuumCLI {
                 case "export": return try await SEN2ExportCommand.run(rest, app: app)
                 case "ehc": return try await EHCCommand.run(rest, app: app)
                 case "backup": return try await BackupCommand.backup(rest, app: app, config: try configuration())
+                case "attendance": return try await AttendanceCompactCommand.run(rest, app: app)
                 default: return try await audit(rest, app: app)
                 }
             }

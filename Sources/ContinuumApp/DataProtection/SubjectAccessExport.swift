@@ -99,6 +99,13 @@ struct SubjectAccessExport {
             }
             if !added { break }
         }
+        // Marks from the daily feeds not yet compacted into the child's year blobs (found above by UPN).
+        if let upn, let packed = PackedUPN(upn) {
+            let entries = try await AttendanceCodesReader(sql: sql).registerEntries(upn: packed)
+            if !entries.isEmpty {
+                result.tables["attendance_registers"] = entries.map { ["urn": $0.urn, "date": $0.date.description, "am": $0.am?.code ?? "", "pm": $0.pm?.code ?? ""] }
+            }
+        }
         for row in result.tables["evidence"] ?? [] { if let name = row["stored_name"] as? String { result.documents.append(name) } }
         for row in result.tables["ehc_advice_requests"] ?? [] { if let name = row["file_stored_name"] as? String { result.documents.append(name) } }
         return result

@@ -36,36 +36,6 @@ public struct IllnessMeasures: Hashable, Sendable {
     /// AM I + PM X is an all-I day, and AM I + PM / breaks the run.
     // Issue 4 item 2: "Dates with no possible-session mark … are skipped, not breaks."
     public static func compute(_ merged: SessionCodes, thresholdSessions: Int = defaultThresholdSessions) -> IllnessMeasures {
-        precondition(thresholdSessions >= 1, "the threshold must be at least one session")
-        let possible = AttendanceCode.possibleBit
-        var sessions = 0
-        var reachedSlot = -1
-        var run = 0
-        var longest = 0
-        // Branch-free per day (kinds are 0 = ignore, 1 = possible but not I, 3 = I),
-        // because the loop runs 366 times for every pupil in the county.
-        AttendanceCode.slotKinds.withUnsafeBufferPointer { kinds in
-            merged.slots.withUnsafeBufferPointer { slots in
-                for day in 0..<SessionCodes.daysPerYear {
-                    let am = kinds[Int(slots[2 &* day])]
-                    let pm = kinds[Int(slots[2 &* day &+ 1])]
-                    let pmIllness = Int(pm >> 1)
-                    sessions &+= Int(am >> 1) &+ pmIllness
-                    if reachedSlot < 0, sessions >= thresholdSessions {
-                        // The AM reached it unless the PM's I was needed too.
-                        reachedSlot = 2 &* day &+ (sessions &- pmIllness >= thresholdSessions ? 0 : 1)
-                    }
-                    // A school day has a possible mark; it breaks the run if any possible mark is not I.
-                    let schoolDay = Int((am | pm) & possible)
-                    let keeps = (am == possible || pm == possible) ? 0 : 1
-                    run = (run &+ schoolDay) &* keeps
-                    longest = max(longest, run)
-                }
-            }
-        }
-        return IllnessMeasures(
-            illnessSessions: sessions,
-            reached15On: reachedSlot < 0 ? nil : merged.dateAndSession(ofSlot: reachedSlot).date,
-            longestConsecutiveDays: longest)
+        IllnessMeasureState(computing: merged, urns: [], thresholdSessions: thresholdSessions).measures
     }
 }

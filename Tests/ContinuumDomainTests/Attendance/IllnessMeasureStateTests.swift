@@ -1,0 +1,133 @@
+import XCTest
+@testable import ContinuumDomain
+
+final class IllnessMeasureStateTests: XCTestCase {
+    private typealias F = AttendanceFixtures
+
+    /// Random years, biased towards I, present and not-possible codes so runs, breaks and skips all happen.
+    private func randomYear(_ random: inout SplitMix64, academicYear: Int) -> SessionCodes {
+        var codes = SessionCodes(academicYear: academicYear)
+        let picks: [UInt8] = [0, 0, AttendanceCode.illness.id, AttendanceCode.illness.id, AttendanceCode("/")!.id,
+                              AttendanceCode("X")!.id, AttendanceCode("#")!.id, AttendanceCode("N")!.id]
+        let first = CalendarDate(year: academicYear, month: 9, day: 1)
+        for day in 0..<SessionCodes.dayCount(academicYear: academicYear) where random.chance(perMille: 600) {
+            let date = first.adding(days: day)
+            for session in AttendanceSession.allCases {
+                let id = picks[random.below(picks.count)]
+                if id != 0 { codes.apply(date: date, session: session, code: AttendanceCode(id: id)!) }
+            }
+        }
+        return codes
+    }
+
+    private func days(_ codes: SessionCodes) -> [(day: Int, am: UInt8, pm: UInt8)] {
+        (0..<SessionCodes.dayCount(academicYear: codes.academicYear)).compactMap { day in
+            let am = codes.slots[2 * day], pm = codes.slots[2 * day + 1]
+            return am | pm == 0 ? nil : (day, am, pm)
+        }
+    }
+
+    func testAppendingDayByDayGivesWhatComputingTheYearGives() {
+        var random = SplitMix64(seed: 2024)
+        for trial in 0..<300 {
+            let year = trial % 2 == 0 ? 2023 : 2024   // 2023/24 has 29 February
+            let codes = randomYear(&random, academicYear: year)
+            let threshold = 1 + random.below(40)
+            let whole = IllnessMeasureState(computing: codes, urns: [100001], thresholdSessions: threshold)
+            // Computed over the first part of the year, then the rest appended a day at a time.
+            let marked = days(codes)
+            let cut = marked.isEmpty ? 0 : random.below(marked.count + 1)
+            var prefix = SessionCodes(academicYear: year)
+            let first = CalendarDate(year: year, month: 9, day: 1)
+            for entry in marked[..<cut] {
+                prefix.overlay(AttendanceRegister.Day(am: entry.am, pm: entry.pm), on: first.adding(days: entry.day))
+            }
+            var state = IllnessMeasureState(computing: prefix, urns: [100001], thresholdSessions: threshold)
+            for entry in marked[cut...] {
+                XCTAssertTrue(state.canAppend(day: entry.day))
+                state.append(day: entry.day, am: entry.am, pm: entry.pm, thresholdSessions: threshold)
+                XCTAssertFalse(state.canAppend(day: entry.day), "a day already held cannot be appended again")
+            }
+            XCTAssertEqual(state, whole, "trial \(trial), threshold \(threshold), cut \(cut) of \(marked.count)")
+            XCTAssertEqual(state.measures, IllnessMeasures.compute(codes, thresholdSessions: threshold))
+        }
+    }
+
+    func testTheStateKnowsTheRunInProgressAndTheLastMarkedDay() {
+        // I, I, a weekend, I, then X on its own (not possible: held as marked, no break).
+        let codes = F.codes(2024, [("2024-09-05", "I", "I"), ("2024-09-06", "I", "I"), ("2024-09-09", "I", "I"), ("2024-09-10", "X", "X")])
+        let state = IllnessMeasureState(computing: codes, urns: [100002, 100001])
+        XCTAssertEqual(state.currentRunDays, 3)
+        XCTAssertEqual(state.longestConsecutiveDays, 3)
+        XCTAssertEqual(state.lastMarkedDay, 9)   // 10 September
+        XCTAssertEqual(state.urns, [100001, 100002])
+        var next = state
+        next.append(day: 10, am: AttendanceCode("/")!.id, pm: 0)   // present on the 11th: the run ends, the longest stays
+        XCTAssertEqual(next.currentRunDays, 0)
+        XCTAssertEqual(next.longestConsecutiveDays, 3)
+        XCTAssertEqual(next.illnessSessions, 6)
+    }
+
+    func testReachingTheThresholdIsDatedByTheDayItHappens() {
+        var state = IllnessMeasureState(academicYear: 2024)
+        state.append(day: 3, am: AttendanceCode.illness.id, pm: AttendanceCode.illness.id, thresholdSessions: 3)
+        XCTAssertNil(state.reachedDay)
+        state.append(day: 4, am: AttendanceCode("/")!.id, pm: AttendanceCode.illness.id, thresholdSessions: 3)
+        XCTAssertEqual(state.measures.reached15On, F.date("2024-09-05"))
+    }
+
+    func testShardsRoundTripAndRefuseDamage() throws {
+        var random = SplitMix64(seed: 7)
+        var states: [PackedUPN: IllnessMeasureState] = [:]
+        for serial in 0..<40 {
+            let codes = randomYear(&random, academicYear: 2024)
+            states[F.upn(serial)] = IllnessMeasureState(computing: codes, urns: serial % 3 == 0 ? [100001, 200002] : [100001])
+        }
+        states[F.upn(99)] = IllnessMeasureState(academicYear: 2024)   // nothing marked yet
+        let bytes = IllnessMeasureShards.encode(states)
+        XCTAssertEqual(try IllnessMeasureShards.decode(bytes, academicYear: 2024), states)
+        XCTAssertThrowsError(try IllnessMeasureShards.decode(Array(bytes.dropLast()), academicYear: 2024))
+        var badVersion = bytes
+        badVersion[0] = 9
+        XCTAssertThrowsError(try IllnessMeasureShards.decode(badVersion, academicYear: 2024))
+        var badUPN = bytes
+        badUPN[1] = 0
+        XCTAssertThrowsError(try IllnessMeasureShards.decode(badUPN, academicYear: 2024))
+    }
+
+    func testTheShardOfAUPNIsFixedAndSpreadsPupils() {
+        // A stored format: the shard of a UPN must never change between versions or processes.
+        XCTAssertEqual(IllnessMeasureShards.shard(of: F.upn(1)), IllnessMeasureShards.shard(of: F.upn(1)))
+        let shards = Set((0..<10_000).map { IllnessMeasureShards.shard(of: F.upn($0 % 1000, establishment: 2000 + $0 / 1000)) })
+        XCTAssertGreaterThan(shards.count, 3_500, "10,000 pupils should land in most of the 4,096 shards")
+        XCTAssertTrue(shards.allSatisfy { (0..<IllnessMeasureShards.count).contains($0) })
+    }
+
+    func testARegisterCountsAgainstTheBlobUnderneathAndRoundTrips() throws {
+        let upn = F.upn(3), other = F.upn(4)
+        let date = F.date("2024-10-01")
+        var register = AttendanceRegister(urn: 100001, date: date)
+        let ill = AttendanceCode.illness, present = F.code("/")
+        XCTAssertEqual(register.apply(AttendanceMark(upn: upn, urn: 100001, date: date, session: .am, code: ill)), .added)
+        XCTAssertEqual(register.apply(AttendanceMark(upn: upn, urn: 100001, date: date, session: .am, code: ill)), .unchanged)
+        XCTAssertEqual(register.apply(AttendanceMark(upn: upn, urn: 100001, date: date, session: .am, code: present)), .corrected)
+        // The blob already holds I for the other pupil's PM: the same code is unchanged, another a correction.
+        XCTAssertEqual(register.apply(AttendanceMark(upn: other, urn: 100001, date: date, session: .pm, code: ill), underneath: ill.id), .unchanged)
+        XCTAssertEqual(register.apply(AttendanceMark(upn: other, urn: 100001, date: date, session: .am, code: ill), underneath: present.id), .corrected)
+        let read = try AttendanceRegister(urn: 100001, date: date, bytes: register.bytes)
+        XCTAssertEqual(read, register)
+        XCTAssertThrowsError(try AttendanceRegister(urn: 100001, date: date, bytes: Array(register.bytes.dropLast())))
+
+        var codes = F.codes(2024, [("2024-10-01", "I", "N")])
+        codes.overlay(AttendanceRegister.Day(am: present.id, pm: 0), on: date)
+        XCTAssertEqual(codes.code(on: date, session: .am), present, "the register's mark wins")
+        XCTAssertEqual(codes.code(on: date, session: .pm), F.code("N"), "a session the register did not mark keeps the blob's")
+    }
+
+    func testMergingTwoSchoolsDaysRanksAsTheYearMergeDoes() {
+        let a = AttendanceRegister.Day(am: F.code("/").id, pm: F.code("X").id)
+        let b = AttendanceRegister.Day(am: AttendanceCode.illness.id, pm: 0)
+        XCTAssertEqual(a.merged(with: b), AttendanceRegister.Day(am: AttendanceCode.illness.id, pm: F.code("X").id))
+        XCTAssertEqual(b.merged(with: a), a.merged(with: b))
+    }
+}
