@@ -88,6 +88,8 @@ continuum_run() {
     timed "$label-report-backfill" "$bin/continuum" report illness-absence --academic-year 2024 --format csv
     timed "$label-feed" "${at_feed_date[@]}" "$bin/continuum" import attendance "$feed_file"
     timed "$label-report" "$bin/continuum" report illness-absence --academic-year 2024 --format csv
+    # The fixed cost every command pays (process start, Vapor, the pool, the migration check).
+    timed "$label-startup" "$bin/continuum" migrate
     tail -1 "$logs/$label-backfill.out" >&2
     tail -1 "$logs/$label-feed.out" >&2
 }
@@ -162,6 +164,8 @@ row() { # row STEP CONTINUUM_NAME DUCKDB_NAME
     echo "Reports, Continuum vs DuckDB: after the backfill $match_backfill; after the feed $match_feed$match_postgres."
     echo "Early identifications (illness, 2024/25) raised by the imports: $queue_after_backfill by the backfill, $queue_after_feed after the feed;" \
          "children whose report row has reached_15_on: $(awk -F, 'NR > 1 && $5 != ""' "$logs/sqlite-report.out" | wc -l)."
+    echo "Continuum's fixed cost per command (\`continuum migrate\` with nothing to do): $(seconds sqlite-startup) s wall;" \
+         "the feed's own progress lines (seconds since the command started): $(grep -o '^\[[0-9.]* s\][^;]*' "$logs/sqlite-feed.err" | tr '\n' ' ')."
     echo "Continuum's import summaries: backfill $(tail -1 "$logs/sqlite-backfill.out"); feed: $(tail -1 "$logs/sqlite-feed.out")."
     echo "DuckDB's split: backfill $(grep -o 'duckdb [a-z]*: [0-9.]* s' "$logs/duckdb-backfill.err" | tr '\n' ' ');feed $(grep -o 'duckdb [a-z]*: [0-9.]* s' "$logs/duckdb-feed.err" | tr '\n' ' ')."
     echo "Setup (untimed in the table): generate $(seconds generate) s, migrate $(seconds sqlite-migrate) s, seed --demo $(seconds sqlite-seed) s;" \

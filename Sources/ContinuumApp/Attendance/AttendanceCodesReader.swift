@@ -29,6 +29,11 @@ struct AttendanceCodesReader {
     func marks(_ keys: Set<UPNYear>, urns: Set<Int>, blobs preloaded: [SessionCodesKey: SessionCodes]? = nil) async throws -> Marks {
         guard !keys.isEmpty else { return Marks() }
         let years = Set(keys.map(\.academicYear))
+        // Registers before blobs: outside a transaction a compaction may commit between the two
+        // reads, and this order sees its marks either in both (the same codes) or in the blobs,
+        // never in neither.
+        let registerStore = AttendanceRegisterStore(sql: sql)
+        var registers = try await registerStore.load(urns: urns, academicYears: years)
         var blobs: [SessionCodesKey: SessionCodes]
         if let preloaded {
             blobs = preloaded
@@ -36,8 +41,9 @@ struct AttendanceCodesReader {
             blobs = try await AttendanceYearStore(sql: sql).load(upns: Set(keys.map(\.upn)).sorted(), years: years)
         }
         blobs = blobs.filter { keys.contains(UPNYear($0.key)) }
-        let schools = urns.union(blobs.keys.map(\.urn))
-        let registers = try await AttendanceRegisterStore(sql: sql).load(urns: schools, academicYears: years)
+        // Schools known only from a blob (a pupil with no measure state, imported before migration 023).
+        let more = Set(blobs.keys.map(\.urn)).subtracting(urns)
+        if !more.isEmpty { registers.merge(try await registerStore.load(urns: more, academicYears: years)) { $1 } }
         var marks = Marks()
         for (key, codes) in blobs { marks.byPupil[UPNYear(key), default: [:]][key.urn] = codes }
         let upns = Set(keys.map(\.upn))
@@ -60,7 +66,10 @@ struct AttendanceCodesReader {
             .where("upn", .equal, upn.description).all() {
             years[try row.decode(column: "academic_year", as: Int.self), default: []].insert(try row.decode(column: "urn", as: Int.self))
         }
+        // The shard key leads with the year, so name the years (a pupil's school life and a margin) to use it.
+        let thisYear = CalendarDate.today().academicYearStart
         for row in try await sql.select().column("academic_year").column("states").from(IllnessMeasureShardRow.schema)
+            .where("academic_year", .in, Array((thisYear - 20)...(thisYear + 1)))
             .where("shard", .equal, IllnessMeasureShards.shard(of: upn)).all() {
             let year = try row.decode(column: "academic_year", as: Int.self)
             let states: [PackedUPN: IllnessMeasureState]

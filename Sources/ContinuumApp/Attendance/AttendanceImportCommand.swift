@@ -15,6 +15,13 @@ enum AttendanceImportCommand {
 
     static func run(_ args: [String], app: Application, today: CalendarDate = .today(),
                     progress: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) async throws -> CLIResult {
+        // Each progress line says how long the command has run, so a slow step shows itself.
+        let started = ContinuousClock.now
+        let progress: @Sendable (String) -> Void = { [progress] line in
+            let elapsed = started.duration(to: .now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            progress("[\(String(format: "%.2f", seconds)) s] \(line)")
+        }
         let options: CLIOptions
         do { options = try CLIOptions(args[...], allowed: ["la-code"]) } catch { return error }
         let paths = options.positional

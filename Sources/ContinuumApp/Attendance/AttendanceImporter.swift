@@ -22,9 +22,10 @@ struct AttendanceImporter: Sendable {
     var ehcAbsenceThresholdSessions = AbsenceInPeriod.defaultThresholdSessions
     var progress: @Sendable (String) -> Void = { _ in }
 
-    /// A file whose marks fall on at most this many dates is stored as registers. A week of daily
-    /// feeds sent together is still cheaper that way; beyond that the year blobs are.
-    static let registerDateLimit = 7
+    /// A file with at most this many marks a pupil on average is stored as registers: a day's feed
+    /// (two a pupil), a week's, or a feed carrying a few late corrections for other dates. A
+    /// school's term or year (hundreds a pupil) goes into the year blobs, where it is cheaper.
+    static let registerMarksPerPupil = 14
 
     /// What storing a file's marks did: the counts, and each changed pupil-year's state before and after.
     struct Stored {
@@ -36,8 +37,8 @@ struct AttendanceImporter: Sendable {
         let importer = self
         return try await AuditLog.transaction(on: db, actor: actor) { tx in
             guard let sql = tx as? any SQLDatabase else { throw AttendanceImportError.notSQL }
-            let dateCount = Set(marks.lazy.map(\.date)).count
-            let stored = dateCount <= Self.registerDateLimit
+            let pupilYears = Set(marks.lazy.map(UPNYear.init)).count
+            let stored = marks.count <= Self.registerMarksPerPupil * pupilYears
                 ? try await importer.storeAsRegisters(marks, fileName: fileName, sql: sql)
                 : try await importer.storeInYearBlobs(marks, fileName: fileName, sql: sql)
             return try await importer.finish(marks, stored: stored, fileName: fileName, tx: tx, sql: sql)

@@ -9,6 +9,8 @@ import Foundation
 public enum IllnessMeasureShards {
     public static let count = 4096
     static let formatVersion: UInt8 = 1
+    // Layout per pupil: UPN (2 × u64), sessions u16, reached day i16 (-1 none), longest u16, run u16,
+    // last marked day i16 (-1 none), school count u32, each URN u32.
 
     /// The shard holding `upn`'s state: a fixed mix of its bits, so the same everywhere and
     /// forever (Swift's `Hasher` is seeded per process and must not be used here).
@@ -25,14 +27,13 @@ public enum IllnessMeasureShards {
         var writer = PackedBytesWriter(capacity: 1 + states.count * 32)
         writer.u8(formatVersion)
         for (upn, state) in states.sorted(by: { $0.key < $1.key }) {
-            precondition(state.urns.count <= Int(UInt8.max), "a pupil with more than 255 schools in a year")
             writer.upn(upn)
             writer.u16(UInt16(state.illnessSessions))
             writer.u16(UInt16(bitPattern: Int16(state.reachedDay ?? -1)))
             writer.u16(UInt16(state.longestConsecutiveDays))
             writer.u16(UInt16(state.currentRunDays))
             writer.u16(UInt16(bitPattern: Int16(state.lastMarkedDay ?? -1)))
-            writer.u8(UInt8(state.urns.count))
+            writer.u32(UInt32(state.urns.count))
             for urn in state.urns { writer.u32(UInt32(urn)) }
         }
         return writer.bytes
@@ -52,7 +53,8 @@ public enum IllnessMeasureShards {
             let longest = Int(try reader.u16())
             let run = Int(try reader.u16())
             let last = Int(Int16(bitPattern: try reader.u16()))
-            let urnCount = Int(try reader.u8())
+            let urnCount = Int(try reader.u32())
+            guard urnCount <= reader.remaining / 4 else { throw .truncated(at: bytes.count) }
             var urns: [Int] = []
             for _ in 0..<urnCount { urns.append(Int(try reader.u32())) }
             guard sessions <= 2 * days, (-1..<days).contains(reached), (-1..<days).contains(last),

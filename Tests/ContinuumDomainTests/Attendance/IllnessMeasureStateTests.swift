@@ -53,6 +53,31 @@ final class IllnessMeasureStateTests: XCTestCase {
         }
     }
 
+    func testAppendingTwoSchoolsDaysMergedGivesWhatComputingTheMergedYearGives() {
+        var random = SplitMix64(seed: 31)
+        for trial in 0..<100 {
+            let a = randomYear(&random, academicYear: 2024), b = randomYear(&random, academicYear: 2024)
+            let whole = IllnessMeasureState(computing: SessionCodes.merged(academicYear: 2024, [a, b]), urns: [1, 2])
+            var state = IllnessMeasureState(academicYear: 2024, urns: [1])
+            for day in 0..<SessionCodes.dayCount(academicYear: 2024) {
+                let merged = AttendanceRegister.Day(am: a.slots[2 * day], pm: a.slots[2 * day + 1])
+                    .merged(with: AttendanceRegister.Day(am: b.slots[2 * day], pm: b.slots[2 * day + 1]))
+                if merged.am | merged.pm != 0 { state.append(day: day, am: merged.am, pm: merged.pm) }
+            }
+            state.insertURN(2)
+            XCTAssertFalse(state.insertURN(1), "already held")
+            XCTAssertEqual(state, whole, "trial \(trial)")
+        }
+    }
+
+    func testAShardHoldsAPupilWithHundredsOfSchools() throws {
+        // Only a strange file could do this, but a file must never be able to stop the service.
+        let state = IllnessMeasureState(academicYear: 2024, illnessSessions: 2, reachedDay: nil, longestConsecutiveDays: 1,
+                                        currentRunDays: 1, lastMarkedDay: 3, urns: Array(100_000..<100_300))
+        let states = [F.upn(1): state]
+        XCTAssertEqual(try IllnessMeasureShards.decode(IllnessMeasureShards.encode(states), academicYear: 2024), states)
+    }
+
     func testTheStateKnowsTheRunInProgressAndTheLastMarkedDay() {
         // I, I, a weekend, I, then X on its own (not possible: held as marked, no break).
         let codes = F.codes(2024, [("2024-09-05", "I", "I"), ("2024-09-06", "I", "I"), ("2024-09-09", "I", "I"), ("2024-09-10", "X", "X")])
