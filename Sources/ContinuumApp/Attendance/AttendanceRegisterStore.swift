@@ -5,12 +5,15 @@ import ContinuumDomain
 /// A school and date: the key of a stored register.
 struct RegisterKey: Hashable, Sendable, Comparable {
     let urn: Int
-    let date: CalendarDate
+    /// The date as `CalendarDate.dayNumber`: making a `CalendarDate` for each of a feed's marks was measurable.
+    let dayNumber: Int32
 
-    init(urn: Int, date: CalendarDate) { self.urn = urn; self.date = date }
-    init(_ mark: AttendanceMark) { self.init(urn: mark.urn, date: mark.date) }
+    init(urn: Int, date: CalendarDate) { self.urn = urn; self.dayNumber = Int32(date.dayNumber) }
+    init(_ mark: AttendanceMark) { self.urn = mark.urn; self.dayNumber = mark.dayNumber }
 
-    static func < (lhs: Self, rhs: Self) -> Bool { (lhs.urn, lhs.date) < (rhs.urn, rhs.date) }
+    var date: CalendarDate { CalendarDate(dayNumber: Int(dayNumber)) }
+
+    static func < (lhs: Self, rhs: Self) -> Bool { (lhs.urn, lhs.dayNumber) < (rhs.urn, rhs.dayNumber) }
 }
 
 /// Bulk reads and writes of `attendance_registers`, chunked so the query count grows with the

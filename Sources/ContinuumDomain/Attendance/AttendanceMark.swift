@@ -6,7 +6,11 @@ import Foundation
 public struct AttendanceMark: Hashable, Sendable, CustomStringConvertible {
     public let upn: PackedUPN
     let urnValue: Int32
-    let dayNumber: Int32
+    /// Days since 1970-01-01, as `CalendarDate.dayNumber`.
+    public let dayNumber: Int32
+    /// Worked out once here: the import asks for it for every mark, and from a day number it is a
+    /// civil-calendar conversion each time.
+    let academicYearValue: Int16
     public let session: AttendanceSession
     public let code: AttendanceCode
 
@@ -20,6 +24,7 @@ public struct AttendanceMark: Hashable, Sendable, CustomStringConvertible {
         self.upn = upn
         self.urnValue = urn
         self.dayNumber = dayNumber
+        self.academicYearValue = Int16(AcademicYearTable.start(ofDayNumber: dayNumber))
         self.session = session
         self.code = code
     }
@@ -30,8 +35,32 @@ public struct AttendanceMark: Hashable, Sendable, CustomStringConvertible {
     public var date: CalendarDate { CalendarDate(dayNumber: Int(dayNumber)) }
 
     /// The year whose 1 September starts the academic year of `date`.
-    public var academicYear: Int { date.academicYearStart }
+    public var academicYear: Int { Int(academicYearValue) }
 
     /// The row as written in an attendance file, without a line ending.
     public var description: String { "\(upn),\(urn),\(date),\(session),\(code)" }
+}
+
+/// The academic year of a day number by table lookup: a binary search over the 1 Septembers of
+/// the years an import accepts, instead of converting the day to a civil date.
+// Issue 4 item 2: academic years run 1 September – 31 August and are named by the year they start.
+public enum AcademicYearTable {
+    static let years = 1899...2200
+    static let septemberFirsts: [Int32] = years.map { Int32(CalendarDate(year: $0, month: 9, day: 1).dayNumber) }
+
+    /// `CalendarDate(year: year, month: 9, day: 1).dayNumber`, from the table when the year is in it.
+    public static func septemberFirst(of year: Int) -> Int32 {
+        years.contains(year) ? septemberFirsts[year - years.lowerBound] : Int32(CalendarDate(year: year, month: 9, day: 1).dayNumber)
+    }
+
+    public static func start(ofDayNumber day: Int32) -> Int {
+        let table = septemberFirsts
+        guard day >= table[0], day < table[table.count - 1] else { return CalendarDate(dayNumber: Int(day)).academicYearStart }
+        var low = 0, high = table.count - 1   // table[low] <= day < table[high]
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if table[middle] <= day { low = middle } else { high = middle }
+        }
+        return years.lowerBound + low
+    }
 }

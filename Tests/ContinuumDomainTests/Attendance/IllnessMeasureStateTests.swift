@@ -156,3 +156,31 @@ final class IllnessMeasureStateTests: XCTestCase {
         XCTAssertEqual(b.merged(with: a), a.merged(with: b))
     }
 }
+
+final class AttendanceBatchShapeTests: XCTestCase {
+    private typealias F = AttendanceFixtures
+
+    func testTheAcademicYearTableAgreesWithTheCalendarEveryDay() {
+        var day = CalendarDate(year: 1900, month: 1, day: 1).dayNumber
+        let end = CalendarDate(year: 2199, month: 12, day: 31).dayNumber
+        while day <= end {
+            XCTAssertEqual(AcademicYearTable.start(ofDayNumber: Int32(day)), CalendarDate(dayNumber: day).academicYearStart, "\(CalendarDate(dayNumber: day))")
+            day += 1
+        }
+        // Outside the table it falls back to the calendar.
+        XCTAssertEqual(AcademicYearTable.start(ofDayNumber: Int32(CalendarDate(year: 1800, month: 9, day: 1).dayNumber)), 1800)
+    }
+
+    func testTheShapeCountsPupilsSchoolsAndYearsInterleavedOrNot() {
+        let a = F.upn(1), b = F.upn(2)
+        func mark(_ upn: PackedUPN, _ urn: Int, _ iso: String) -> AttendanceMark {
+            AttendanceMark(upn: upn, urn: urn, date: F.date(iso), session: .am, code: AttendanceCode.illness)
+        }
+        let shape = AttendanceBatchShape([mark(a, 1, "2024-08-30"), mark(b, 2, "2024-09-02"), mark(a, 1, "2024-09-02"), mark(b, 1, "2024-09-03"), mark(a, 2, "2024-08-29")])
+        XCTAssertEqual(shape.upns, [a, b])
+        XCTAssertEqual(shape.urns, [1, 2])
+        XCTAssertEqual(shape.academicYears, [2023, 2024])
+        XCTAssertEqual(shape.pupilYearCount, 3, "a in 2023 and 2024, b in 2024")
+        XCTAssertEqual(AttendanceBatchShape([]).pupilYearCount, 0)
+    }
+}
