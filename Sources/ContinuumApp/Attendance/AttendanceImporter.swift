@@ -50,14 +50,14 @@ struct AttendanceImporter: Sendable {
         -> (entries: [AuditEntry], summary: AttendanceImportSummary) {
         var summary = AttendanceImportSummary()
         summary.marks = stored.counts
-        let published = stored.changes.filter { $0.value.before?.measures != $0.value.after.measures }
+        let published = stored.changes.filter { !($0.value.before?.hasSameMeasures(as: $0.value.after) ?? false) }
             .map { (key: $0.key, measures: $0.value.after.measures) }.sorted { $0.key < $1.key }
         try await IllnessMeasureStore(sql: sql).upsert(published, at: Date())
         progress("\(fileName): measures changed for \(published.count) of \(stored.changes.count) pupil-years touched")
 
         let upns = shape.upns
         let children = try await Self.children(authorityID: authorityID, upns: upns, on: sql)
-        summary.unmatchedUPNs = upns.filter { children[$0] == nil }
+        summary.unmatchedUPNs = upns.subtracting(children.keys)
 
         // HN-2: the first time this academic year's running count reaches the threshold (the
         // recorder's dedupe key stops a second entry for a pupil-year with no state before).
@@ -86,7 +86,7 @@ struct AttendanceImporter: Sendable {
         // One pass for the keys, inserting only when a mark's differs from the last one's: a feed
         // holds each pupil's AM and PM together and each school's pupils together.
         var registerKeys = Set<RegisterKey>()
-        var pupilYears = Set<UPNYear>()
+        var pupilYears = Set<UPNYear>(minimumCapacity: marks.count / 2)
         var lastRegister: RegisterKey?
         var lastPupil: UPNYear?
         for mark in marks {
@@ -115,7 +115,8 @@ struct AttendanceImporter: Sendable {
         // Marks go into the register held out of the dictionary while consecutive marks share it.
         var stored = Stored()
         var changedRegisters = Set<RegisterKey>()
-        var changedFor: [UPNYear: [RegisterKey]] = [:]
+        var changedFor: [UPNYear: [RegisterKey]] = Dictionary(minimumCapacity: pupilYears.count)
+        stored.changes.reserveCapacity(pupilYears.count)
         var currentKey: RegisterKey?
         var current = AttendanceRegister(urn: 1, date: CalendarDate(dayNumber: 0))
         func putBack() { if let currentKey { registers[currentKey] = current } }
@@ -128,7 +129,8 @@ struct AttendanceImporter: Sendable {
                 currentKey = registerKey
             }
             let key = UPNYear(mark)
-            let underneath = needBlob.contains(key) ? (blobs[SessionCodesKey(mark)]?.code(on: mark.date, session: mark.session)?.id ?? 0) : 0
+            let underneath = !needBlob.isEmpty && needBlob.contains(key)
+                ? (blobs[SessionCodesKey(mark)]?.code(on: mark.date, session: mark.session)?.id ?? 0) : 0
             let result = current.apply(mark, underneath: underneath)
             stored.counts.count(result)
             guard result != .unchanged else { continue }
@@ -144,23 +146,26 @@ struct AttendanceImporter: Sendable {
         // Carry each pupil's measures forward a day at a time where the new dates come after
         // everything held; recompute the rest (corrections, late or second registers, new pupils).
         var recompute = Set<UPNYear>()
+        let threshold = thresholdSessions
         for (key, keys) in changedFor {
-            guard var state = states[key] else { recompute.insert(key); continue }
             // Usually one register (the pupil's school today); otherwise by date, schools merged.
             let byDate = keys.count == 1 ? [(keys[0].dayNumber, keys)]
                 : Dictionary(grouping: Set(keys), by: \.dayNumber).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-            guard state.canAppend(day: Self.dayIndex(byDate[0].0, academicYear: key.academicYear)) else { recompute.insert(key); continue }
-            let before = state
-            for (dayNumber, keys) in byDate {
-                var day = AttendanceRegister.Day()
-                for registerKey in keys {
-                    day = day.merged(with: registers[registerKey]!.pupils[key.upn]!)
-                    state.insertURN(registerKey.urn)
+            let change = states.modify(key) { held -> (before: IllnessMeasureState, after: IllnessMeasureState)? in
+                guard var state = held, state.canAppend(day: Self.dayIndex(byDate[0].0, academicYear: key.academicYear)) else { return nil }
+                let before = state
+                for (dayNumber, keys) in byDate {
+                    var day = AttendanceRegister.Day()
+                    for registerKey in keys {
+                        day = day.merged(with: registers[registerKey]!.pupils[key.upn]!)
+                        state.insertURN(registerKey.urn)
+                    }
+                    state.append(day: Self.dayIndex(dayNumber, academicYear: key.academicYear), am: day.am, pm: day.pm, thresholdSessions: threshold)
                 }
-                state.append(day: Self.dayIndex(dayNumber, academicYear: key.academicYear), am: day.am, pm: day.pm, thresholdSessions: thresholdSessions)
+                held = state
+                return (before, state)
             }
-            states[key] = state
-            stored.changes[key] = (before, state)
+            if let change { stored.changes[key] = (change.before, change.after) } else { recompute.insert(key) }
         }
         if !recompute.isEmpty {
             var urns = Set<Int>()
@@ -227,7 +232,10 @@ struct AttendanceImporter: Sendable {
     static func ehcPendingAbsence(changes: [UPNYear: (before: IllnessMeasureState?, after: IllnessMeasureState)], children: [PackedUPN: UUID],
                                   authorityID: UUID, today: CalendarDate, threshold: Int,
                                   on db: any Database, sql: any SQLDatabase) async throws -> [(childID: UUID, upn: String, term: TermDates, sessions: Int)] {
-        let current = changes.keys.filter { $0.academicYear == today.academicYearStart && children[$0.upn] != nil }
+        // Whichever is smaller: the children with records, or the pupils the file changed.
+        let current = children.count < changes.count
+            ? children.keys.map { UPNYear(upn: $0, academicYear: today.academicYearStart) }.filter { changes[$0] != nil }
+            : changes.keys.filter { $0.academicYear == today.academicYearStart && children[$0.upn] != nil }
         guard !current.isEmpty else { return [] }
         var pending = Set<UUID>()
         for chunk in current.compactMap({ children[$0.upn] }).chunked(into: 500) {

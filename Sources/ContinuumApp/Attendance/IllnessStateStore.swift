@@ -18,6 +18,20 @@ struct IllnessStates {
         ShardKey(academicYear: upnYear.academicYear, shard: IllnessMeasureShards.shard(of: upnYear.upn))
     }
 
+    /// Changes a pupil-year's state in place: one lookup of the shard instead of a get and a set.
+    mutating func modify<T>(_ key: UPNYear, _ body: (inout IllnessMeasureState?) throws -> T) rethrows -> T {
+        let shardKey = Self.key(key)
+        precondition(shards[shardKey] != nil, "shard \(shardKey) was not loaded")
+        var state = shards[shardKey]![key.upn]
+        let before = state
+        let result = try body(&state)
+        if state != before {
+            shards[shardKey]![key.upn] = state
+            changed.insert(shardKey)
+        }
+        return result
+    }
+
     /// The state held for a pupil-year; setting one marks its shard for saving. Only pupil-years
     /// whose shards were loaded may be set, so saving never overwrites a shard it did not read.
     subscript(key: UPNYear) -> IllnessMeasureState? {

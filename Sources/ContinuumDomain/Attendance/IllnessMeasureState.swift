@@ -101,6 +101,12 @@ public struct IllnessMeasureState: Hashable, Sendable {
         return true
     }
 
+    /// Whether the published measures (sessions, reached day, longest run) are the same, without building them.
+    public func hasSameMeasures(as other: IllnessMeasureState) -> Bool {
+        illnessSessions == other.illnessSessions && reachedDay == other.reachedDay
+            && longestConsecutiveDays == other.longestConsecutiveDays && academicYear == other.academicYear
+    }
+
     public var measures: IllnessMeasures {
         IllnessMeasures(illnessSessions: illnessSessions,
                         reached15On: reachedDay.map { CalendarDate(year: academicYear, month: 9, day: 1).adding(days: $0) },
