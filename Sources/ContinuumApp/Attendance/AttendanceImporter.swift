@@ -97,8 +97,8 @@ struct AttendanceImporter: Sendable {
         let registerStore = AttendanceRegisterStore(sql: sql)
         var registers = try await registerStore.load(registerKeys)
         let stateStore = IllnessStateStore(sql: sql)
-        var states = try await stateStore.load(pupilYears)
-        progress("\(fileName): \(marks.count) marks; \(registers.count) registers and \(states.shards.count) measure shards loaded")
+        let states = try await stateStore.load(pupilYears)
+        progress("\(fileName): \(marks.count) marks; \(registers.count) registers and \(states.loadedCount) measure shards loaded")
 
         var needBlob = Set<UPNYear>()
         var lastChecked: (key: UPNYear, urn: Int, day: Int32)?
@@ -213,7 +213,7 @@ struct AttendanceImporter: Sendable {
 
         let touched = Set(changed.map(UPNYear.init))
         let stateStore = IllnessStateStore(sql: sql)
-        var states = try await stateStore.load(touched)
+        let states = try await stateStore.load(touched)
         var urns = Set<Int>()
         for key in touched { urns.formUnion(states[key]?.urns ?? []) }
         let current = try await AttendanceCodesReader(sql: sql).marks(touched, urns: urns, blobs: blobs)

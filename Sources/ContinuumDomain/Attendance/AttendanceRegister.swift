@@ -46,11 +46,14 @@ public struct AttendanceRegister: Hashable, Sendable {
     // Issue 4 item 1: re-importing a row changes nothing; a later different code replaces the earlier one.
     public mutating func apply(_ mark: AttendanceMark, underneath: UInt8 = 0) -> SessionCodes.ApplyResult {
         precondition(mark.urn == urn && Int(mark.dayNumber) == date.dayNumber, "mark \(mark) is not for this register")
-        var day = pupils[mark.upn] ?? Day()
-        let old = day[mark.session] != 0 ? day[mark.session] : underneath
-        day[mark.session] = mark.code.id
-        pupils[mark.upn] = day
-        if old == mark.code.id { return .unchanged }
+        let session = mark.session, id = mark.code.id
+        // One hash of the UPN: the day is changed where it is stored.
+        let old: UInt8 = { (day: inout Day) -> UInt8 in
+            let old = day[session] != 0 ? day[session] : underneath
+            day[session] = id
+            return old
+        }(&pupils[mark.upn, default: Day()])
+        if old == id { return .unchanged }
         return old == 0 ? .added : .corrected
     }
 
