@@ -9,7 +9,8 @@ struct AttendanceImportSummary: Sendable, Equatable {
 
     mutating func add(_ other: AttendanceImportSummary) {
         marks += other.marks
-        unmatchedUPNs.formUnion(other.unmatchedUPNs)
+        // The first file's set is taken as it is: a county feed's 100,000 UPNs re-inserted one by one was measurable.
+        if unmatchedUPNs.isEmpty { unmatchedUPNs = other.unmatchedUPNs } else { unmatchedUPNs.formUnion(other.unmatchedUPNs) }
         identificationsCreated += other.identificationsCreated
     }
 

@@ -53,17 +53,12 @@ struct IllnessStates {
         return shard
     }
 
-    /// Changes a pupil-year's state in place.
+    /// Changes a pupil-year's state where it is stored, and marks its shard for saving (callers
+    /// modify only to change; comparing before and after cost more than saving a shard unchanged).
     func modify<T>(_ key: UPNYear, _ body: (inout IllnessMeasureState?) throws -> T) rethrows -> T {
         let shard = shard(key)
-        var state = shard.states[key.upn]
-        let before = state
-        let result = try body(&state)
-        if state != before {
-            shard.states[key.upn] = state
-            shard.changed = true
-        }
-        return result
+        shard.changed = true
+        return try body(&shard.states[key.upn])
     }
 
     /// The state held for a pupil-year; setting one marks its shard for saving.

@@ -16,6 +16,8 @@ public struct AttendanceBatchShape: Sendable {
         var lastUPN: PackedUPN?
         var lastURN: Int32 = -1
         var lastYear: Int16 = -1
+        // A feed has about two marks a pupil, a school's year hundreds: reserve for the feed, capped.
+        upns.reserveCapacity(min(marks.count / 2, 1 << 20))
         for mark in marks {
             if mark.upn != lastUPN { upns.insert(mark.upn); lastUPN = mark.upn }
             if mark.urnValue != lastURN { urns.insert(mark.urn); lastURN = mark.urnValue }
