@@ -108,7 +108,7 @@ struct AttendanceImporter: Sendable {
             lastChecked = (key, mark.urn, mark.dayNumber)
             guard !needBlob.contains(key) else { continue }
             guard let state = states[key] else { needBlob.insert(key); continue }
-            if state.urns.contains(mark.urn), !state.canAppend(day: Self.dayIndex(mark)) { needBlob.insert(key) }
+            if state.holds(urn: mark.urn), !state.canAppend(day: Self.dayIndex(mark)) { needBlob.insert(key) }
         }
         let blobs = try await AttendanceYearStore(sql: sql).load(upns: Set(needBlob.map(\.upn)).sorted(), years: Set(needBlob.map(\.academicYear)))
 
@@ -134,7 +134,7 @@ struct AttendanceImporter: Sendable {
             let result = current.apply(mark, underneath: underneath)
             stored.counts.count(result)
             guard result != .unchanged else { continue }
-            changedRegisters.insert(registerKey)
+            if lastChanged?.register != registerKey { changedRegisters.insert(registerKey) }
             if lastChanged?.key != key || lastChanged?.register != registerKey {
                 changedFor[key, default: []].append(registerKey)
                 lastChanged = (key, registerKey)
@@ -170,7 +170,7 @@ struct AttendanceImporter: Sendable {
         if !recompute.isEmpty {
             var urns = Set<Int>()
             for key in recompute {
-                urns.formUnion(states[key]?.urns ?? [])
+                states[key]?.forEachURN { urns.insert($0) }
                 urns.formUnion(changedFor[key]!.map(\.urn))
             }
             let current = try await AttendanceCodesReader(sql: sql).marks(recompute, urns: urns)
@@ -215,7 +215,7 @@ struct AttendanceImporter: Sendable {
         let stateStore = IllnessStateStore(sql: sql)
         let states = try await stateStore.load(touched)
         var urns = Set<Int>()
-        for key in touched { urns.formUnion(states[key]?.urns ?? []) }
+        for key in touched { states[key]?.forEachURN { urns.insert($0) } }
         let current = try await AttendanceCodesReader(sql: sql).marks(touched, urns: urns, blobs: blobs)
         for key in touched {
             let after = IllnessMeasureState(computing: current.merged(key), urns: current.urns(of: key), thresholdSessions: thresholdSessions)

@@ -33,8 +33,8 @@ public enum IllnessMeasureShards {
             writer.u16(UInt16(state.longestConsecutiveDays))
             writer.u16(UInt16(state.currentRunDays))
             writer.u16(UInt16(bitPattern: Int16(state.lastMarkedDay ?? -1)))
-            writer.u32(UInt32(state.urns.count))
-            for urn in state.urns { writer.u32(UInt32(urn)) }
+            writer.u32(UInt32(state.urnCount))
+            state.forEachURN { writer.u32(UInt32($0)) }
         }
         return writer.bytes
     }
@@ -46,6 +46,7 @@ public enum IllnessMeasureShards {
         guard version == formatVersion else { throw .badVersion(version) }
         let days = SessionCodes.dayCount(academicYear: academicYear)
         var states: [PackedUPN: IllnessMeasureState] = [:]
+        states.reserveCapacity(reader.remaining / 26)
         while !reader.isAtEnd {
             let upn = try reader.upn()
             let sessions = Int(try reader.u16())
@@ -55,15 +56,19 @@ public enum IllnessMeasureShards {
             let last = Int(Int16(bitPattern: try reader.u16()))
             let urnCount = Int(try reader.u32())
             guard urnCount <= reader.remaining / 4 else { throw .truncated(at: bytes.count) }
-            var urns: [Int] = []
-            for _ in 0..<urnCount { urns.append(Int(try reader.u32())) }
-            guard sessions <= 2 * days, (-1..<days).contains(reached), (-1..<days).contains(last),
-                  longest <= days, run <= longest, urns == urns.sorted() else {
+            guard sessions <= 2 * days, (-1..<days).contains(reached), (-1..<days).contains(last), longest <= days, run <= longest else {
                 throw .badValue("an impossible measure state for \(upn)")
             }
-            states[upn] = IllnessMeasureState(academicYear: academicYear, illnessSessions: sessions, reachedDay: reached < 0 ? nil : reached,
-                                              longestConsecutiveDays: longest, currentRunDays: run,
-                                              lastMarkedDay: last < 0 ? nil : last, urns: urns)
+            var state = IllnessMeasureState(academicYear: academicYear, illnessSessions: sessions, reachedDay: reached < 0 ? nil : reached,
+                                            longestConsecutiveDays: longest, currentRunDays: run, lastMarkedDay: last < 0 ? nil : last, urns: [])
+            var previous = 0
+            for _ in 0..<urnCount {
+                let urn = Int(try reader.u32())
+                guard urn > previous else { throw .badValue("schools out of order for \(upn)") }
+                state.insertURN(urn)
+                previous = urn
+            }
+            states[upn] = state
         }
         return states
     }

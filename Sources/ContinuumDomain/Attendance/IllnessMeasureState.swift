@@ -19,7 +19,32 @@ public struct IllnessMeasureState: Hashable, Sendable {
     /// Day index of the last date with any mark, possible session or not.
     public private(set) var lastMarkedDay: Int?
     /// The schools whose marks these are, ascending; where to look for the pupil's registers.
-    public var urns: [Int]
+    /// Nearly every pupil has one school, held inline: an array for each of 100,000 states was
+    /// an allocation per pupil every time a shard was read.
+    public var urns: [Int] {
+        get { firstURN == 0 ? [] : [firstURN] + otherURNs }
+        set {
+            let sorted = newValue.sorted()
+            firstURN = sorted.first ?? 0
+            otherURNs = Array(sorted.dropFirst())
+        }
+    }
+    /// The lowest school, 0 for none (URNs are positive).
+    private var firstURN = 0
+    /// Any further schools, ascending; empty (no allocation) for most pupils.
+    private var otherURNs: [Int] = []
+
+    public var urnCount: Int { firstURN == 0 ? 0 : 1 + otherURNs.count }
+
+    /// Whether `urn` is one of the pupil's schools, without building `urns`.
+    public func holds(urn: Int) -> Bool { urn == firstURN || (!otherURNs.isEmpty && otherURNs.contains(urn)) }
+
+    /// Calls `body` with each school, ascending.
+    public func forEachURN(_ body: (Int) -> Void) {
+        guard firstURN != 0 else { return }
+        body(firstURN)
+        otherURNs.forEach(body)
+    }
 
     public init(academicYear: Int, urns: [Int] = []) {
         self.init(academicYear: academicYear, illnessSessions: 0, reachedDay: nil, longestConsecutiveDays: 0,
@@ -34,7 +59,7 @@ public struct IllnessMeasureState: Hashable, Sendable {
         self.longestConsecutiveDays = longestConsecutiveDays
         self.currentRunDays = currentRunDays
         self.lastMarkedDay = lastMarkedDay
-        self.urns = urns.sorted()
+        self.urns = urns
     }
 
     /// The state after every day of `merged` (the pupil's schools merged).
@@ -95,9 +120,12 @@ public struct IllnessMeasureState: Hashable, Sendable {
     /// Adds a school to `urns` (kept ascending); false if it was there.
     @discardableResult
     public mutating func insertURN(_ urn: Int) -> Bool {
-        let index = urns.partitioningIndex(where: { $0 >= urn })
-        if index < urns.count, urns[index] == urn { return false }
-        urns.insert(urn, at: index)
+        precondition(urn > 0, "URNs are positive")
+        if holds(urn: urn) { return false }
+        if firstURN == 0 { firstURN = urn; return true }
+        // The others are all above the first, so the old first goes to the front of them.
+        if urn < firstURN { otherURNs.insert(firstURN, at: 0); firstURN = urn; return true }
+        otherURNs.insert(urn, at: otherURNs.partitioningIndex(where: { $0 >= urn }))
         return true
     }
 

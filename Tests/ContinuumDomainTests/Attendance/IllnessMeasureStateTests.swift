@@ -70,6 +70,20 @@ final class IllnessMeasureStateTests: XCTestCase {
         }
     }
 
+    func testSchoolsAreHeldAscendingWhateverOrderTheyArrive() {
+        var state = IllnessMeasureState(academicYear: 2024)
+        XCTAssertEqual(state.urnCount, 0)
+        XCTAssertFalse(state.holds(urn: 5))
+        for urn in [5, 3, 9, 3, 1, 7] { state.insertURN(urn) }
+        XCTAssertEqual(state.urns, [1, 3, 5, 7, 9])
+        XCTAssertEqual(state.urnCount, 5)
+        XCTAssertTrue(state.holds(urn: 7))
+        XCTAssertFalse(state.holds(urn: 4))
+        XCTAssertEqual(IllnessMeasureState(academicYear: 2024, urns: [9, 2, 4]).urns, [2, 4, 9])
+        let shard = [F.upn(2): state]
+        XCTAssertEqual(try IllnessMeasureShards.decode(IllnessMeasureShards.encode(shard), academicYear: 2024), shard)
+    }
+
     func testAShardHoldsAPupilWithHundredsOfSchools() throws {
         // Only a strange file could do this, but a file must never be able to stop the service.
         let state = IllnessMeasureState(academicYear: 2024, illnessSessions: 2, reachedDay: nil, longestConsecutiveDays: 1,
