@@ -98,9 +98,4 @@ extension SessionCodes {
         if day.am != 0 { _ = apply(slot: slot, id: day.am) }
         if day.pm != 0 { _ = apply(slot: slot + 1, id: day.pm) }
     }
-
-    /// Day index (0 = 1 September) of `date` in academic year `academicYear`, or nil if it falls outside.
-    public static func dayIndex(academicYear: Int, date: CalendarDate) -> Int? {
-        slot(academicYear: academicYear, date: date, session: .am).map { $0 / 2 }
-    }
 }

@@ -8,9 +8,14 @@ struct PackedBytesWriter {
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
     mutating func u8(_ value: UInt8) { bytes.append(value) }
-    mutating func u16(_ value: UInt16) { bytes.append(UInt8(truncatingIfNeeded: value)); bytes.append(UInt8(truncatingIfNeeded: value >> 8)) }
-    mutating func u32(_ value: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) } }
-    mutating func u64(_ value: UInt64) { for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) } }
+    mutating func u16(_ value: UInt16) { put(value) }
+    mutating func u32(_ value: UInt32) { put(value) }
+    mutating func u64(_ value: UInt64) { put(value) }
+
+    private mutating func put<T: FixedWidthInteger>(_ value: T) {
+        for shift in stride(from: 0, to: T.bitWidth, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> shift)) }
+    }
+
     mutating func upn(_ upn: PackedUPN) { u64(upn.high); u64(upn.low) }
 }
 
@@ -25,31 +30,17 @@ struct PackedBytesReader {
     var isAtEnd: Bool { offset == bytes.count }
     var remaining: Int { bytes.count - offset }
 
-    mutating func u8() throws(PackedBytesError) -> UInt8 {
-        guard remaining >= 1 else { throw .truncated(at: offset) }
-        defer { offset += 1 }
-        return bytes[offset]
-    }
+    mutating func u8() throws(PackedBytesError) -> UInt8 { try take() }
+    mutating func u16() throws(PackedBytesError) -> UInt16 { try take() }
+    mutating func u32() throws(PackedBytesError) -> UInt32 { try take() }
+    mutating func u64() throws(PackedBytesError) -> UInt64 { try take() }
 
-    mutating func u16() throws(PackedBytesError) -> UInt16 {
-        guard remaining >= 2 else { throw .truncated(at: offset) }
-        defer { offset += 2 }
-        return UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
-    }
-
-    mutating func u32() throws(PackedBytesError) -> UInt32 {
-        guard remaining >= 4 else { throw .truncated(at: offset) }
-        var value: UInt32 = 0
-        for index in 0..<4 { value |= UInt32(bytes[offset + index]) << UInt32(8 * index) }
-        offset += 4
-        return value
-    }
-
-    mutating func u64() throws(PackedBytesError) -> UInt64 {
-        guard remaining >= 8 else { throw .truncated(at: offset) }
-        var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
-        offset += 8
+    private mutating func take<T: FixedWidthInteger>() throws(PackedBytesError) -> T {
+        let width = T.bitWidth / 8
+        guard remaining >= width else { throw .truncated(at: offset) }
+        var value: T = 0
+        for index in 0..<width { value |= T(bytes[offset + index]) << (8 * index) }
+        offset += width
         return value
     }
 
