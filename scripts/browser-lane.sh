@@ -3,7 +3,7 @@
 #
 #   scripts/browser-lane.sh [PYTEST ARGS...]
 #       set up (below), start the built server on 127.0.0.1:8089 with a fresh
-#       data folder (SQLite, migrated and seeded with demo data on first start),
+#       data folder (SQLite, migrated and seeded with demo data: serve --demo),
 #       wait for /healthz, run `pytest -q browser-tests`, stop the server.
 #       Extra arguments go to pytest, e.g. -k journey  or  -x.
 #   scripts/browser-lane.sh setup
@@ -188,7 +188,7 @@ else
     SERVER_LOG=$ARTIFACTS_DIR/server.log
     log "starting $CONTINUUM_BIN serve on $BASE_URL (CONTINUUM_DATA_DIR=$DATA_DIR, log $SERVER_LOG)"
     env -u DATABASE_URL CONTINUUM_DATA_DIR="$DATA_DIR" HOST=127.0.0.1 PORT="$BROWSER_PORT" \
-        "$CONTINUUM_BIN" serve </dev/null >"$SERVER_LOG" 2>&1 &
+        "$CONTINUUM_BIN" serve --demo </dev/null >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
     start=$(date +%s)
     if ! wait_http "$BASE_URL/healthz" ok "$SERVER_START_TIMEOUT" "$SERVER_PID"; then
@@ -201,6 +201,8 @@ fi
 log "pytest -q browser-tests $* (BASE_URL=$BASE_URL)"
 # `timeout` makes its own process group (pytest, chromedriver, chromium); it runs in
 # the background so that an interrupt reaches our trap at once, which ends that group.
+# The go-live journey runs operator commands (authority create, import) against the server's own database.
+if [ -n "$DATA_DIR" ]; then export CONTINUUM_BIN CONTINUUM_DATA_DIR=$DATA_DIR; fi
 BASE_URL=$BASE_URL AXE_JS=$AXE_JS_PATH ARTIFACTS_DIR=$ARTIFACTS_DIR \
     CHROME_BIN=$CHROME_BIN CHROMEDRIVER=$CHROMEDRIVER SE_OFFLINE=true SE_AVOID_STATS=true \
     timeout -k 30 "$PYTEST_TIMEOUT" "$VENV/bin/python" -m pytest -q browser-tests "$@" </dev/null &

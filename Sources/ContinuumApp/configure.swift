@@ -43,12 +43,15 @@ public func configure(_ app: Application, config: AppConfiguration) async throws
 func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswordHash) throws {
     SystemController().register(app)
     SignInController(config: config, dummyHash: dummyHash).register(app)
+    AccountSetupController(config: config).register(app)
     AccountController().register(app)
     PasswordController().register(app)
     HomeController().register(app)
     ChildrenController().register(app)
+    ChildImportController().register(app)
+    ChildEditController().register(app)
     EstablishmentsController().register(app)
-    UsersController(bcryptCost: config.bcryptCost).register(app)
+    UsersController(config: config).register(app)
     AuditController().register(app)
     ReferralController().register(app)
     CensusController().register(app)
@@ -66,9 +69,15 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     PanelController().register(app)
     LongPlacementsController().register(app)
     AuthoritySettingsController().register(app)
+    ThresholdsController().register(app)
+    TermDatesController().register(app)
+    TeachingBasesController().register(app)
+    MetStaffController().register(app)
+    CaseworkersController().register(app)
     AttendanceUploadController().register(app)
     EHCPublicController().register(app)
     PlanningController().register(app)
+    OutboxController().register(app)
 }
 
 enum Migrations {
@@ -78,6 +87,8 @@ enum Migrations {
         CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
         CreateAttendance(), CreateIdentifications(), CreateSafeguarding(), CreateEHC(), CreateAgencyRecords(), CreateEHCMessages(), CreateEHCPublicRequests(),
         AddEHCConsultationsAndReassessment(), CreateAttendanceRegisters(),
+        AddAccountSetup(), AddOutboxDelivery(),
+        AddCouncilSettings(),
     ]
 }
 

@@ -21,8 +21,11 @@ public struct Chrome: Sendable {
     public let authorityName: String
     public let navigation: [NavItem]
     public let user: SignedInUser?
-    public init(serviceName: String = "Continuum", authorityName: String, navigation: [NavItem] = [], user: SignedInUser? = nil) {
+    /// Set while the installation holds the demo authority: every page then says so (issue 12).
+    public var demoBanner: Bool
+    public init(serviceName: String = "Continuum", authorityName: String, navigation: [NavItem] = [], user: SignedInUser? = nil, demoBanner: Bool = false) {
         self.serviceName = serviceName; self.authorityName = authorityName; self.navigation = navigation; self.user = user
+        self.demoBanner = demoBanner
     }
 }
 
@@ -59,6 +62,7 @@ public func renderPage(_ page: Page) -> String {
     let body = el("body", [.cls("govuk-template__body")], [
         el("a", [Attr("href", "#main-content"), .cls("govuk-skip-link")], text: "Skip to main content"),
         header(page.chrome),
+        page.chrome.demoBanner ? demoBanner() : .empty,
         el("div", [.cls("govuk-width-container")], [
             page.backLink.map { el("a", [Attr("href", $0), .cls("govuk-back-link")], text: "Back") } ?? .empty,
             el("main", [.cls("govuk-main-wrapper"), .id("main-content")], [
@@ -96,6 +100,18 @@ private func header(_ chrome: Chrome) -> HTMLNode {
                     el("a", [.cls("app-navigation__link"), Attr("href", item.href), Attr("aria-current", item.isCurrent ? "page" : nil)], text: item.label),
                 ])
             }),
+        ]),
+    ])
+}
+
+/// The GOV.UK phase banner's pattern, worded for demo data so nobody enters a real child's details.
+private func demoBanner() -> HTMLNode {
+    el("div", [.cls("govuk-width-container")], [
+        el("div", [.cls("govuk-phase-banner app-demo-banner")], [
+            el("p", [.cls("govuk-phase-banner__content")], [
+                el("strong", [.cls("govuk-tag govuk-phase-banner__content__tag")], text: "Demo"),
+                el("span", [.cls("govuk-phase-banner__text")], text: "Demo data – not for real children. The demo accounts' password is published."),
+            ]),
         ]),
     ])
 }

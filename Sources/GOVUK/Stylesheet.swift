@@ -120,6 +120,9 @@ public enum Stylesheet {
     .govuk-tag--purple{color:#491644;background:#efdfed}.govuk-tag--pink{color:#6b1c40;background:#f9e1ec}
     .govuk-tag--red{color:#2a0b06;background:#f4cdc6}.govuk-tag--orange{color:#6e3619;background:#fcd6c3}
     .govuk-tag--yellow{color:#594d00;background:#fff7bf}
+    .govuk-phase-banner{padding:10px 0;border-bottom:1px solid #b1b4b6}.govuk-phase-banner__content{margin:0;display:table}
+    .govuk-phase-banner__content__tag{margin-right:10px;color:#6e3619;background:#fcd6c3;font-weight:700}
+    .govuk-phase-banner__text{display:table-cell;vertical-align:middle;font-size:1rem;color:#0b0c0c}
     .govuk-inset-text{padding:15px;margin:20px 0;border-left:10px solid #b1b4b6}
     .govuk-warning-text{position:relative;padding:10px 0 10px 50px;margin-bottom:20px}
     .govuk-warning-text__icon{position:absolute;left:0;top:5px;width:35px;height:35px;border-radius:50%;background:#0b0c0c;color:#fff;font-weight:700;font-size:1.5rem;text-align:center;line-height:35px}

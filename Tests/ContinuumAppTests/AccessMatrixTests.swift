@@ -22,6 +22,11 @@ final class AccessMatrixTests: XCTestCase {
         var outOfScopeCases: [Role: [UUID]] = [:]
         var adviceFor: [UUID: UUID] = [:]
         var followToken = ""
+        /// Council settings records (admin only): a teaching base, a member of MET staff, a caseworker profile, a term date.
+        var inScopeBase: UUID? = nil
+        var inScopeStaff: UUID? = nil
+        var inScopeProfile: UUID? = nil
+        var inScopeTermDate: UUID? = nil
     }
 
     /// EHC cases made for the matrix: the parent's child (with advice asked of the demo health
@@ -104,6 +109,11 @@ final class AccessMatrixTests: XCTestCase {
                          outOfScopeUser: try await User.query(on: db).filter(\.$email == TestWorld.neighbourCaseworker).first()!.requireID(),
                          inScopeIdentification: try await Identification.query(on: db).filter(\.$authority.$id == authorityID).first()!.requireID(),
                          outOfScopeIdentification: try await Identification.query(on: db).filter(\.$authority.$id != authorityID).first()!.requireID())
+        f.inScopeBase = try await TeachingBase.query(on: db).filter(\.$authority.$id == authorityID).first()?.id
+        f.inScopeStaff = try await StaffMember.query(on: db).filter(\.$authority.$id == authorityID).first()?.id
+        f.inScopeProfile = try await CaseworkerProfile.query(on: db).filter(\.$authorityID == authorityID).first()?.id
+        // The earliest INSET day: the delete route may remove it without moving any current clock.
+        f.inScopeTermDate = try await TermDate.query(on: db).filter(\.$authority.$id == authorityID).filter(\.$kind == .inset).sort(\.$startsOn).first()?.id
         for role in Role.allCases { f.outOfScopeChildren[role] = [neighbourChild] }
         for role in [Role.administrator, .caseworker, .metCoordinator] { f.inScopeChild[role] = anyChild }
         f.inScopeChild[.schoolUser] = schoolChild
@@ -159,6 +169,18 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("token"): parts.append(f.followToken)
             case .parameter("adviceID"):
                 guard let item = outOfScope ?? f.inScopeCase[role], let id = f.adviceFor[item] else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("baseID"):
+                guard let id = f.inScopeBase else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("staffID"):
+                guard let id = f.inScopeStaff else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("profileID"):
+                guard let id = f.inScopeProfile else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("termDateID"):
+                guard let id = f.inScopeTermDate else { return nil }
                 parts.append(id.uuidString)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")

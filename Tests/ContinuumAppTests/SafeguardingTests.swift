@@ -24,7 +24,7 @@ final class SafeguardingTests: XCTestCase {
         XCTAssertEqual(done.status, .seeOther)
 
         let outbox = try await OutboxMessage.query(on: app.db).all()
-        XCTAssertEqual(Set(outbox.map(\.to)), [senco.email, SafeguardingController.councilMailbox])
+        XCTAssertEqual(Set(outbox.map(\.to)), [senco.email, "safeguarding@severnvale.example"])
         XCTAssertTrue(outbox.allSatisfy { $0.subject.hasPrefix("URGENT") && !$0.body.contains("Bruise") }, "no detail leaves the system by email")
         assertEqual(try await AuditEvent.query(on: app.db).filter(\.$action == "safeguarding.concern_logged").filter(\.$childID == child.id!).count(), 1)
 

@@ -185,7 +185,7 @@ extension TestClient {
 }
 
 /// Runs the real `continuum` binary with its own SQLite data folder, as an operator would.
-func runContinuum(_ args: [String], dataDir: String) throws -> (status: Int32, out: String, err: String) {
+func runContinuum(_ args: [String], dataDir: String, env extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
     XCTAssertTrue(FileManager.default.isExecutableFile(atPath: CLIProcessTests.binary.path), "build the continuum executable first (swift build)")
     let process = Process()
     process.executableURL = CLIProcessTests.binary
@@ -193,6 +193,7 @@ func runContinuum(_ args: [String], dataDir: String) throws -> (status: Int32, o
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "DATABASE_URL")
     env["CONTINUUM_DATA_DIR"] = dataDir
+    env.merge(extra) { $1 }
     process.environment = env
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

@@ -55,7 +55,10 @@ struct SignInController {
         }
 
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
-        let verified = try await req.password.async.verify(password, created: user?.passwordHash ?? dummyHash.value)
+        // An account still waiting for its set-up link has no password: verify against the dummy hash so it
+        // fails in the same time as any wrong password.
+        let storedHash = user.map { PendingPassword.isPending($0.passwordHash) ? nil : $0.passwordHash } ?? nil
+        let verified = try await req.password.async.verify(password, created: storedHash ?? dummyHash.value) && storedHash != nil
         guard let user, verified, !user.isDisabled else {
             try await throttle.record(emailKey: email, socketAddress: req.socketAddress, succeeded: false)
             try await AuditLog.record(AuditEntry(action: "sign_in.failed", entityType: "user", entityID: user?.id?.uuidString),

@@ -18,6 +18,8 @@ final class User: Model, @unchecked Sendable {
     /// Demo accounts only: lets the demo be explored without an authenticator app. README says so.
     @Field(key: "two_factor_exempt") var twoFactorExempt: Bool
     @OptionalField(key: "disabled_at") var disabledAt: Date?
+    /// Made by the demo seeder: `serve` refuses to expose these on a non-loopback address (issue 12).
+    @OptionalField(key: "demo") var demo: Bool?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -31,6 +33,7 @@ final class User: Model, @unchecked Sendable {
 
     var role: Role { Role(rawValue: roleRaw) ?? .parentCarer }
     var isDisabled: Bool { disabledAt != nil }
+    var isDemo: Bool { demo == true }
 
     static func normalise(email: String) -> String { email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
 }

@@ -30,13 +30,13 @@ enum AttendanceImportCommand {
         if let unreadable = paths.first(where: { !FileManager.default.isReadableFile(atPath: $0) }) {
             return .usage("cannot read \(unreadable)")
         }
-        let query = Authority.query(on: app.db)
-        if let la = options.values["la-code"] { query.filter(\.$laCode == la) }
-        guard let authority = try await query.sort(\.$createdAt).first() else {
-            return .failure("no authority found: run `continuum seed --demo` first")
-        }
-        let importer = AttendanceImporter(authorityID: try authority.requireID(), today: today,
+        // Any authority in the database, by --la-code; the only one when there is one (issue 12).
+        let authority: Authority
+        do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
+        var importer = AttendanceImporter(authorityID: try authority.requireID(), today: today,
                                           actor: AuditActor(userID: nil, name: "continuum import attendance", role: "system", socketAddress: "local"))
+        // HN-2: the authority's trigger in sessions (two a day).
+        importer.thresholdSessions = authority.serviceTargets.absenceTriggerDays * 2
         var total = AttendanceImportSummary()
         var rejections: [String] = []
         // The next file is read and parsed on another thread while this one is applied: on a

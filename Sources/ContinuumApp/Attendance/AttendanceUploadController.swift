@@ -60,7 +60,9 @@ struct AttendanceUploadController {
             let foreign = marks.enumerated().filter { $0.element.urn != school.urn }.map { "line \($0.offset + 2): URN \($0.element.urn) is not your school (\(school.urn))" }
             if !foreign.isEmpty { return try await refuse(req, principal, foreign) }
         }
-        let importer = AttendanceImporter(authorityID: principal.authorityID, today: CalendarDate.today(), actor: principal.auditActor)
+        var importer = AttendanceImporter(authorityID: principal.authorityID, today: CalendarDate.today(), actor: principal.auditActor)
+        // HN-2: the authority's trigger in sessions (two a day).
+        importer.thresholdSessions = try await req.serviceTargets(for: principal.authorityID).absenceTriggerDays * 2
         let summary = try await importer.apply(marks, fileName: String((file.filename).prefix(120)), on: req.db)
         marks.removeAll()
         return try await page(req, principal, notice: "Attendance uploaded: \(summary.line)" + (summary.identificationsCreated > 0 ? "; \(summary.identificationsCreated) new early identification(s)" : ""))

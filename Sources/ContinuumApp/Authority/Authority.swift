@@ -14,10 +14,19 @@ final class Authority: Model, @unchecked Sendable {
     @Field(key: "named_officer") var namedOfficer: String
     /// Nil means the documented default (rulebook HN-4): any health professional.
     @OptionalField(key: "evidence_policy") var evidencePolicyRaw: String?
+    /// Where safeguarding notices for the council go; nil until set, and then none is sent to the council.
+    @OptionalField(key: "safeguarding_mailbox") var safeguardingMailbox: String?
+    /// The council's Section 19 targets as JSON (`ServiceTargetSettings`); nil means the documented defaults.
+    @OptionalField(key: "service_targets") var serviceTargetsJSON: String?
+    /// The demo seeder's authority (issue 12): marked so it is never mistaken for a real council.
+    @OptionalField(key: "demo") var demo: Bool?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
     var evidencePolicy: EvidencePolicy { evidencePolicyRaw.flatMap(EvidencePolicy.init(rawValue:)) ?? .default }
+    var targetSettings: ServiceTargetSettings { ServiceTargetSettings.decode(serviceTargetsJSON) }
+    /// The Section 19 targets every rule reads for this authority.
+    var serviceTargets: ServiceTargets { targetSettings.targets }
     init(id: UUID? = nil, name: String, laCode: String, headerColour: String = "#0b3b60", namedOfficer: String) {
         self.id = id; self.name = name; self.laCode = laCode; self.headerColour = headerColour; self.namedOfficer = namedOfficer
     }

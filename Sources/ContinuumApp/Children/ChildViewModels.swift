@@ -44,6 +44,8 @@ struct ChildRecordView {
     var attendanceStrip: AttendanceStrip?
     var attendanceVisible = false
     var canNotifySickness = false
+    /// Officers may change the details (issue 12 item 4).
+    var canEdit = false
 }
 
 enum ChildPresentation {

@@ -23,7 +23,8 @@ struct ChildrenController {
         let heading = principal.role == .parentCarer ? "Your children" : principal.role == .schoolUser ? "Pupils at your school" : "Children"
         return .html(ChildrenPages.list(chrome: try await req.chrome(for: principal, current: "/children"), criteria: criteria,
                                         rows: result.rows.map { ChildPresentation.row($0, today: today) },
-                                        total: result.total, page: result.page, pageCount: result.pageCount, heading: heading))
+                                        total: result.total, page: result.page, pageCount: result.pageCount, heading: heading,
+                                        canManage: ChildEditController.editors.contains(principal.role)))
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -71,7 +72,9 @@ struct ChildrenController {
             }
         }
         view.canNotifySickness = SicknessNotificationController.notifiers.contains(principal.role)
-        let notice = (try? req.query.get(String.self, at: "concern")) != nil ? "Concern logged. The school's designated safeguarding lead and the council have been told." : nil
+        view.canEdit = ChildEditController.editors.contains(principal.role)
+        let notice = (try? req.query.get(String.self, at: "concern")) != nil ? (req.application.notifyConfigured ? "Concern logged. The school's designated safeguarding lead and the council have been told."
+            : "Concern logged. Emails to the school's designated safeguarding lead and the council are queued, not sent: no GOV.UK Notify key is configured. Tell them another way if it is urgent.") : nil
         return .html(ChildrenPages.record(chrome: try await req.chrome(for: principal, current: "/children"), child: view, notice: notice))
     }
 }

@@ -1,7 +1,8 @@
 import GOVUK
 
 enum ChildrenPages {
-    static func list(chrome: Chrome, criteria: ChildSearch.Criteria, rows: [ChildRowView], total: Int, page: Int, pageCount: Int, heading: String) -> HTMLPage {
+    static func list(chrome: Chrome, criteria: ChildSearch.Criteria, rows: [ChildRowView], total: Int, page: Int, pageCount: Int, heading: String,
+                     canManage: Bool = false) -> HTMLPage {
         let query: @Sendable (Int) -> String = { page in
             var parts = ["page=\(page)"]
             if !criteria.text.isEmpty { parts.append("q=\(criteria.text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
@@ -12,6 +13,7 @@ enum ChildrenPages {
         let caption = total == 1 ? "1 child" : "\(total) children"
         return HTMLPage(title: heading, chrome: chrome, content: [
             h1(heading),
+            canManage ? p([link("Add a child", href: "/children/new"), txt(" or "), link("import pupils from a CTF or CSV file", href: "/children/import")]) : .empty,
             getForm(action: "/children", [
                 el("div", [.cls("app-search")], [
                     textInput(Field(name: "q", label: "Name or UPN", value: criteriaCopy.text, spellcheck: false)),
@@ -49,6 +51,9 @@ enum ChildrenPages {
                 SummaryRow("Special educational needs", text: child.needs),
             ]),
         ]
+        if child.canEdit {
+            content.append(p([link("Change details", href: "/children/\(child.id.uuidString)/edit", visuallyHiddenSuffix: "of \(child.name)")]))
+        }
         if !child.referrals.isEmpty {
             content.append(table(caption: "Section 19 referrals", headers: ["Received", "Status"],
                                  rows: child.referrals.map { [TableCell(link($0.received, href: "/referrals/\($0.id.uuidString)")), TableCell(text: $0.status)] }))

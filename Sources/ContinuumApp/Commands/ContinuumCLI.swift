@@ -7,13 +7,16 @@ import ContinuumDomain
 public enum ContinuumCLI {
     static let help = """
     usage: continuum <command>
-      serve                                   run the web service (default); migrates and seeds an empty database
+      serve [--demo]                          run the web service (default); migrates; --demo adds the demo authority to an empty database
+      authority create --la-code NNN --name N --admin-email E [--admin-name N]   a council and its first administrator (prints a set-up link)
       migrate                                 bring the database schema up to date
       seed --demo                             add the demo authority to an empty database
       user create --email E --role R [--name N] [--school URN]
       import establishments FILE.csv          load the GIAS edubasealldata CSV
       import attendance FILE.csv [FILE.csv …] load school attendance marks (upn,urn,date,session,code)
       attendance compact [--before DATE]      fold the daily feeds' registers into the year blobs (run nightly or weekly)
+      import ctf [--la-code NNN] FILE.xml     load pupils from a DfE Common Transfer File (create or update by UPN)
+      import pupils [--la-code NNN] FILE.csv  load pupils (upn,legal_forename,legal_surname,preferred_name,date_of_birth,sex,urn,postcode,sen_provision,primary_need)
       import ehc FILE.csv                     load EHC cases (upn,request_date,decision,decision_date,final_date,exception)
       rules upn|stage|school-days|ehc-timeline …  statutory rules as one line of JSON
       export subject-access --child ID --out DIR [--received DATE]   everything held on a child, with the response deadline
@@ -26,6 +29,7 @@ public enum ContinuumCLI {
       report ehc-backlog [--at DATE] --format json      the EHC backlog dashboard's figures
       export sen2 --census-date DATE --out FILE.xml   the person-level SEN2 return
       ehc remind-advice [--today DATE]        remind advisers whose advice is due within a week or late (run daily)
+      outbox send                             send due emails through GOV.UK Notify (run every minute; serve also sends)
       plan sites --pupils F --candidates F --p N [--objective median|coverage] [--within M] [--keep IDS] --format json
                                               choose teaching-base sites by travel time, proved optimal
       routes                                  list the HTTP routes
@@ -41,12 +45,15 @@ public enum ContinuumCLI {
         case "plan":
             return emit(PlanCommand.run(rest))
         case "serve", "routes":
-            return await runVapor(arguments: ["continuum"] + (args.isEmpty ? ["serve"] : args))
+            // `--demo` is ours, not Vapor's: take it out before Vapor reads the arguments.
+            let demo = command == "serve" && rest.contains("--demo")
+            let vaporArgs = args.isEmpty ? ["serve"] : args.filter { $0 != "--demo" }
+            return await runVapor(arguments: ["continuum"] + vaporArgs, demo: demo)
         case "restore":
             let config: AppConfiguration
             do { config = try configuration() } catch { return emit(.failure(String(describing: error))) }
             return emit(await BackupCommand.restore(rest, config: config))
-        case "migrate", "seed", "user", "import", "audit", "report", "export", "ehc", "backup", "attendance":
+        case "migrate", "seed", "user", "import", "audit", "report", "export", "ehc", "backup", "attendance", "authority", "outbox":
             return await withApplication { app in
                 try await app.autoMigrate()
                 switch command {
@@ -59,6 +66,8 @@ public enum ContinuumCLI {
                 case "ehc": return try await EHCCommand.run(rest, app: app)
                 case "backup": return try await BackupCommand.backup(rest, app: app, config: try configuration())
                 case "attendance": return try await AttendanceCompactCommand.run(rest, app: app)
+                case "authority": return try await AuthorityCommand.run(rest, app: app)
+                case "outbox": return try await OutboxCommand.run(rest, app: app)
                 default: return try await audit(rest, app: app)
                 }
             }
@@ -98,7 +107,7 @@ public enum ContinuumCLI {
         return emit(result)
     }
 
-    private static func runVapor(arguments: [String]) async -> Int32 {
+    private static func runVapor(arguments: [String], demo: Bool) async -> Int32 {
         let config: AppConfiguration
         do { config = try configuration() } catch { return emit(.failure(String(describing: error))) }
         var env = Environment(name: "production", arguments: arguments)
@@ -109,12 +118,23 @@ public enum ContinuumCLI {
                 try await configure(app, config: config)
                 if arguments.dropFirst().first == "serve" {
                     try await app.autoMigrate()
-                    if try await DemoSeeder.isEmpty(app.db) {
+                    // Issue 12: demo data only when asked for, and only into an empty database.
+                    let empty = try await DemoSeeder.isEmpty(app.db)
+                    if demo && empty {
                         print("Empty database: adding the demo authority (this takes a little while)…")
                         try await DemoSeeder(size: .full, passwordHash: try Bcrypt.hash(DemoSeeder.password, cost: config.bcryptCost)).run(on: app.db)
+                    } else if demo {
+                        print("The database already holds an authority: --demo adds demo data only to an empty database.")
                     }
+                    let hasDemo = try await DemoSeeder.hasDemoAccounts(app.db)
+                    if let refusal = DemoMode.refusal(host: config.host, allowDemo: config.allowDemo, hasDemoAccounts: hasDemo) {
+                        try? await app.asyncShutdown()
+                        return emit(.failure(refusal))
+                    }
+                    app.showsDemoBanner = hasDemo
                     try app.storage[DummyPasswordHashKey.self]?.warm()
-                    print(banner(config))
+                    OutboxDeliveryLoop.install(app)
+                    print(hasDemo ? banner(config) : try await setUpBanner(config, empty: empty && !demo))
                 }
                 try await app.execute()
             } catch {
@@ -152,6 +172,22 @@ public enum ContinuumCLI {
         \(signIns)
 
         """
+    }
+
+    /// What `serve` prints without demo data: where it is, and on an empty database the steps that set a council up.
+    static func setUpBanner(_ config: AppConfiguration, empty: Bool) async throws -> String {
+        let steps = empty ? """
+
+        The database is empty: no authority and no accounts. To set up a council:
+          continuum authority create --la-code NNN --name "Council name" --admin-email you@council.gov.uk
+        then open the set-up link it prints to choose a password and set up two-factor authentication.
+        To explore with demo data instead, start from an empty database with: continuum serve --demo
+
+        """ : "\n"
+        return """
+
+        Continuum is running at \(config.publicURL) (listening on \(config.host):\(config.port))
+        """ + steps
     }
 
     private static func seed(_ args: [String], app: Application) async throws -> CLIResult {

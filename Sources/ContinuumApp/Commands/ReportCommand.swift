@@ -19,9 +19,9 @@ enum ReportCommand {
         guard let at = CalendarDate(input: rawAt) else { return .usage("--at \"\(rawAt)\" is not a real date in the format YYYY-MM-DD") }
         let format = options.values["format"] ?? "json"
         guard format == "json" || format == "csv" else { return .usage("--format must be json or csv") }
-        let query = Authority.query(on: app.db)
-        if let la = options.values["la-code"] { query.filter(\.$laCode == la) }
-        guard let authority = try await query.sort(\.$createdAt).first() else { return .failure("no authority found: run `continuum seed --demo` first") }
+        // Any authority in the database, by --la-code; the only one when there is one (issue 12).
+        let authority: Authority
+        do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
         let census = try await ServiceSnapshot.load(authorityID: try authority.requireID(), on: app.db).census(at: at)
         try await AuditLog.record(AuditEntry(action: "census.report", entityType: "report", detail: "at=\(at) format=\(format)"),
                                   by: AuditActor(userID: nil, name: "continuum report census", role: "system", socketAddress: "local"), on: app.db)

@@ -12,11 +12,9 @@ enum UserCommand {
         if let role = options.values["role"], Role(rawValue: role) == nil, Role(argument: role) == nil {
             return .usage("--role must be one of: " + Role.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        let authorityQuery = Authority.query(on: app.db)
-        if let la = options.values["la-code"] { authorityQuery.filter(\.$laCode == la) }
-        guard let authority = try await authorityQuery.sort(\.$createdAt).first() else {
-            return .failure("no authority found: run `continuum seed --demo` or create the authority first")
-        }
+        // Any authority in the database, by --la-code; the only one when there is one (issue 12).
+        let authority: Authority
+        do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
         let email = options.values["email"] ?? ""
         let name = options.values["name"] ?? email.split(separator: "@").first.map(String.init) ?? ""
         let result = try await UserCreation.validate(email: email, displayName: name, role: options.values["role"], schoolURN: options.values["school"], on: app.db)

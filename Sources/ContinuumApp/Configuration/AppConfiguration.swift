@@ -19,6 +19,12 @@ public struct AppConfiguration: Sendable {
     public var secureCookies: Bool
     public var enforceTwoFactor: Bool
     public var bcryptCost: Int
+    /// Where people reach the service, for links in emails and set-up links (`PUBLIC_URL`; default http://HOST:PORT).
+    public var publicURL: String = ""
+    /// `CONTINUUM_ALLOW_DEMO=true`: serve demo accounts on a non-loopback address anyway (issue 12).
+    public var allowDemo: Bool = false
+    /// GOV.UK Notify (`NOTIFY_API_KEY`, `NOTIFY_TEMPLATE_ID`, `NOTIFY_BASE_URL`); nil: emails stay queued.
+    public var notify: NotifySettings? = nil
 
     public struct Invalid: Error, CustomStringConvertible {
         public let problems: [String]
@@ -66,8 +72,21 @@ public struct AppConfiguration: Sendable {
             enforceTwoFactor: bool("ENFORCE_TWO_FACTOR", default: true),
             bcryptCost: int("BCRYPT_COST", default: 12, range: 12...16)
         )
+        var withLinks = config
+        withLinks.allowDemo = bool("CONTINUUM_ALLOW_DEMO", default: false)
+        if let url = env["PUBLIC_URL"], !url.isEmpty {
+            if (url.hasPrefix("https://") || url.hasPrefix("http://")) && URL(string: url)?.host != nil && !url.contains(" ") {
+                withLinks.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                problems.append("PUBLIC_URL must be the address people use, like https://continuum.example.gov.uk (got \"\(url)\")")
+            }
+        } else {
+            let host = config.host.contains(":") ? "[\(config.host)]" : config.host
+            withLinks.publicURL = "http://\(host):\(config.port)"
+        }
+        withLinks.notify = NotifySettings.fromEnvironment(env, problems: &problems)
         if !problems.isEmpty { throw Invalid(problems: problems) }
-        return config
+        return withLinks
     }
 
     /// Tests: an in-memory SQLite database, or PostgreSQL when the test lane sets DATABASE_URL.
@@ -77,6 +96,8 @@ public struct AppConfiguration: Sendable {
             config.database = .sqliteMemory(identifier: "test-\(UUID().uuidString)")
         }
         config.dataDirectory = NSTemporaryDirectory() + "continuum-test-\(UUID().uuidString)"
+        // Tests never reach the real GOV.UK Notify; delivery tests set their own loopback settings.
+        config.notify = nil
         return config
     }
 

@@ -39,6 +39,7 @@ enum DemoEHC {
                 let name = "\(rng.pick(DemoNames.girls + DemoNames.boys)) \(rng.pick(DemoNames.surnames))"
                 let user = User(id: UUID(), authorityID: c.authorityID, email: "caseworker\(index + 1)@demo.continuum.test", displayName: name,
                                 role: .caseworker, schoolID: nil, passwordHash: c.passwordHash, twoFactorExempt: true)
+                user.demo = true
                 users.append(user)
                 profile.userID = user.id!; profile.name = name
             }

@@ -44,6 +44,10 @@ struct DemoSeeder {
     /// True when the database already holds an authority: seeding never touches a live installation.
     static func isEmpty(_ db: any Database) async throws -> Bool { try await Authority.query(on: db).count() == 0 }
 
+    /// True while any demo account exists: the demo password is published, so such an installation
+    /// must not be reachable from other machines unless the operator says so (issue 12).
+    static func hasDemoAccounts(_ db: any Database) async throws -> Bool { try await User.query(on: db).filter(\.$demo == true).count() > 0 }
+
     @discardableResult
     func run(on db: any Database) async throws -> UUID {
         var rng = SeededRandom(seed: seed)
@@ -55,6 +59,8 @@ struct DemoSeeder {
 
         let authority = Authority(name: Self.authorityName, laCode: Self.laCode, headerColour: "#0b3b60",
                                   namedOfficer: "Named officer for children with health needs: Jo Bright, 01905 000000, medicaleducation@severnvale.example")
+        authority.demo = true
+        authority.safeguardingMailbox = "safeguarding@severnvale.example"
         try await authority.create(on: db)
         let authorityID = try authority.requireID()
         try await seedTerms(authorityID: authorityID, on: db)
@@ -221,6 +227,7 @@ struct DemoSeeder {
         for demo in Self.users {
             let user = User(id: UUID(), authorityID: authorityID, email: demo.email, displayName: demo.name, role: demo.role,
                             schoolID: demo.role == .schoolUser ? sencoSchool : nil, passwordHash: passwordHash, twoFactorExempt: true)
+            user.demo = true
             users.append(user)
             userIDs[demo.role] = user.id
         }

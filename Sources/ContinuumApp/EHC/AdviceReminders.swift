@@ -8,10 +8,17 @@ import ContinuumDomain
 /// names no child, only the dates and where to sign in. For an adviser outside Continuum the
 /// caseworker reminds them by letter or phone and records it here.
 enum AdviceReminders {
+    /// The case page's notice after a reminder: honest about whether the email can leave yet.
+    static func notice(notifyConfigured: Bool) -> String {
+        notifyConfigured ? "Saved: remind" : "Saved: remind. A reminder email to an adviser who uses Continuum is queued, not sent: no GOV.UK Notify key is configured."
+    }
+
     static func queue(_ advice: EHCAdviceRequest, email: String?, today: CalendarDate, on db: any Database) async throws {
         if let email {
             let due = advice.dueOn?.longFormat ?? "as soon as possible"
-            try await OutboxMessage(to: email, subject: "Reminder: advice for an EHC needs assessment is due \(due)",
+            // The council whose case it is, so its administrators see how the email went.
+            let authorityID = try await EHCCase.find(advice.$ehcCase.id, on: db)?.$authority.id
+            try await OutboxMessage(authorityID: authorityID, to: email, subject: "Reminder: advice for an EHC needs assessment is due \(due)",
                                     body: """
                                     The council asked you on \(CalendarDate(iso: advice.requestedOn)?.longFormat ?? advice.requestedOn) for \(advice.kind.description.lowercased()) \
                                     for an education, health and care needs assessment.
@@ -26,8 +33,9 @@ enum AdviceReminders {
         try await advice.save(on: db)
     }
 
+    /// Written when the email is queued, not when it leaves: it names the channel, not the delivery.
     static func eventText(_ advice: EHCAdviceRequest, byEmail: Bool) -> String {
-        "Reminder " + (byEmail ? "emailed to" : "sent to") + " \(advice.adviserName) about the \(advice.kind.description.lowercased()), due "
+        "Reminder " + (byEmail ? "by email to" : "sent to") + " \(advice.adviserName) about the \(advice.kind.description.lowercased()), due "
             + (advice.dueOn?.longFormat ?? "now")
     }
 
@@ -77,6 +85,7 @@ enum EHCCommand {
             today = date
         }
         let (emailed, outside) = try await AdviceReminders.sendDue(today: today, on: app.db)
-        return .ok("\(emailed) reminder(s) emailed to advisers; \(outside) adviser(s) outside Continuum are due a reminder by letter or phone (shown on each case)")
+        let sent = app.notifyConfigured ? "emailed to advisers" : "queued for advisers' email (not sent until NOTIFY_API_KEY is configured)"
+        return .ok("\(emailed) reminder(s) \(sent); \(outside) adviser(s) outside Continuum are due a reminder by letter or phone (shown on each case)")
     }
 }

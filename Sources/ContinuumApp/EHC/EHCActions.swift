@@ -328,7 +328,8 @@ extension EHCController {
             }
         case "allocate":
             guard let raw = form.caseworker, let id = UUID(uuidString: raw),
-                  let profile = try await CaseworkerProfile.query(on: req.db).filter(\.$userID == id).filter(\.$authorityID == principal.authorityID).first() else {
+                  let profile = try await CaseworkerProfile.query(on: req.db).filter(\.$userID == id).filter(\.$authorityID == principal.authorityID).first(),
+                  !profile.hasEnded(by: today) else {
                 return try await fail(req, principal, item, [FormError(field: "caseworker", message: "Select a caseworker")], form, action)
             }
             change = { db in

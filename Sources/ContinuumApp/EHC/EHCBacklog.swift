@@ -119,7 +119,8 @@ struct EHCBacklog {
             .where(group: { $0.where("assessment_closed_on", .is, SQLLiteral.null).orWhere("assessment_closed_on", .greaterThanOrEqual, horizonStart.description) })
             .all(decoding: FlowRow.self)
             .compactMap { row -> (CalendarDate, CalendarDate?)? in CalendarDate(iso: row.requested_on).map { ($0, row.assessment_closed_on.flatMap(CalendarDate.init(iso:))) } }
-        let caseworkers = profiles.count
+        // Only caseworkers still in post complete assessments from here on.
+        let caseworkers = profiles.filter { !$0.hasEnded(by: today) }.count
         func backlog(on day: CalendarDate) -> Int { flows.filter { $0.0 <= day && ($0.1 == nil || $0.1! > day) }.count }
         func forecast(at day: CalendarDate) -> EHCBacklogForecast {
             let start = day.adding(days: -7 * forecastWindowWeeks)

@@ -18,9 +18,9 @@ enum EHCBacklogReportCommand {
             guard let parsed = CalendarDate(input: raw) else { return .usage("--at \"\(raw)\" is not a real date in the format YYYY-MM-DD") }
             at = parsed
         }
-        let query = Authority.query(on: app.db)
-        if let la = options.values["la-code"] { query.filter(\.$laCode == la) }
-        guard let authority = try await query.sort(\.$createdAt).first() else { return .failure("no authority found: run `continuum seed --demo` first") }
+        // Any authority in the database, by --la-code; the only one when there is one (issue 12).
+        let authority: Authority
+        do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
         let backlog = try await EHCBacklog.load(authorityID: try authority.requireID(), today: at, withCases: true, on: app.db)
         let overdue = backlog.open.filter { $0.next?.isOverdue(on: at) == true }.count
         let stages = backlog.byStageAndWeeks.map { row in

@@ -149,5 +149,10 @@ final class CaseworkerProfile: Model, @unchecked Sendable {
     @Field(key: "is_agency") var isAgency: Bool
     @Field(key: "is_trainee") var isTrainee: Bool
     @Field(key: "started_on") var startedOn: String
+    /// Full-time equivalent; nil for profiles recorded before it was kept.
+    @OptionalField(key: "fte") var fte: Double?
+    /// The last working day; an ended profile is not offered for allocation.
+    @OptionalField(key: "ended_on") var endedOn: String?
     init() {}
+    func hasEnded(by date: CalendarDate) -> Bool { endedOn.flatMap(CalendarDate.init(iso:)).map { $0 < date } ?? false }
 }

@@ -194,6 +194,7 @@ struct EHCController {
                 .filter(\.$roleRaw == Role.healthProfessional.rawValue).filter(\.$disabledAt == nil).sort(\.$displayName).all()
                 .map { ($0.id!.uuidString, $0.displayName) }
             view.caseworkers = try await CaseworkerProfile.query(on: req.db).filter(\.$authorityID == principal.authorityID).sort(\.$name).all()
+                .filter { !$0.hasEnded(by: CalendarDate.today()) }
                 .map { ($0.userID.uuidString, $0.name + ($0.isAgency ? " (agency)" : "") + ($0.isTrainee ? " (trainee)" : "")) }
         } else if audience == .family, item.stage == .draftIssued {
             view.allowed = ["comments"]
@@ -212,7 +213,7 @@ struct EHCController {
         let item = try await loadCase(req, principal)
         try await AuditLog.record(AuditEntry(action: "ehc.view", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id), by: principal.auditActor, on: req.db)
         let notice: String? = req.query[String.self, at: "created"] != nil ? "Request recorded. The council has 6 weeks to decide whether to assess."
-            : req.query[String.self, at: "done"].map { "Saved: \($0)" }
+            : req.query[String.self, at: "done"].map { $0 == "remind" ? AdviceReminders.notice(notifyConfigured: req.application.notifyConfigured) : "Saved: \($0)" }
         return .html(try await casePage(req, principal, item, notice: notice))
     }
 

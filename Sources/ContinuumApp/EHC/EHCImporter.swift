@@ -92,11 +92,9 @@ enum EHCImportCommand {
                             + problems.map { "  \($0)" }.joined(separator: "\n"))
         case .rows(let parsed): rows = parsed
         }
-        let query = Authority.query(on: app.db)
-        if let la = options.values["la-code"] { query.filter(\.$laCode == la) }
-        guard let authority = try await query.sort(\.$createdAt).first() else {
-            return .failure("no authority found: run `continuum seed --demo` first")
-        }
+        // Any authority in the database, by --la-code; the only one when there is one (issue 12).
+        let authority: Authority
+        do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
         let importer = EHCImporter(authorityID: try authority.requireID(),
                                    actor: AuditActor(userID: nil, name: "continuum import ehc", role: "system", socketAddress: "local"))
         let summary = try await importer.apply(rows, on: app.db)

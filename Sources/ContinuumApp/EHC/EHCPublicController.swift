@@ -83,14 +83,15 @@ struct EHCPublicController {
         record.childName = childName; record.childBirthDate = dob.description; record.school = school
         record.parentName = parentName; record.parentEmail = email; record.followTokenHash = SessionToken.hash(token)
         let actor = AuditActor(userID: nil, name: "public request", role: "anonymous", socketAddress: req.socketAddress)
+        let publicURL = req.application.continuumConfiguration.publicURL
         try await AuditLog.transaction(on: req.db, actor: actor) { db in
             try await item.create(on: db)
             record.$ehcCase.id = item.id!
             try await record.create(on: db)
             try await EHCCaseEvent(caseID: item.id!, on: today, summary: "Request for an EHC needs assessment received from parent or carer", by: parentName).create(on: db)
             // The email carries only the link, never the child's details.
-            try await OutboxMessage(to: email, subject: "Your request for an EHC needs assessment",
-                                    body: "We received your request on \(today.longFormat). Follow it here: /ehc-request/follow/\(token)").create(on: db)
+            try await OutboxMessage(authorityID: authority.id, to: email, subject: "Your request for an EHC needs assessment",
+                                    body: "We received your request on \(today.longFormat). Follow it here: \(publicURL)/ehc-request/follow/\(token)").create(on: db)
             return ([AuditEntry(action: "ehc.requested_public", entityType: "ehc_case", entityID: item.id?.uuidString)], ())
         }
         return req.redirect(to: "/ehc-request/follow/\(token)?new=1")
@@ -113,7 +114,9 @@ struct EHCPublicController {
                                   by: AuditActor(userID: nil, name: "follow link", role: "anonymous", socketAddress: req.socketAddress), on: req.db)
         var content: [HTMLNode] = []
         if req.query[String.self, at: "new"] != nil {
-            content.append(panel(title: "Request sent", body: "Keep this page's address: it is your private link to follow the request. We have also emailed it to you."))
+            // Say "emailed" only when the email can leave (a GOV.UK Notify key is configured).
+            content.append(panel(title: "Request sent", body: "Keep this page's address: it is your private link to follow the request. "
+                                 + (req.application.notifyConfigured ? "We have also emailed it to you." : "We have not been able to email it to you yet, so keep it safe.")))
         }
         content += [
             h1("Request for an EHC needs assessment for \(record.childForename)"),

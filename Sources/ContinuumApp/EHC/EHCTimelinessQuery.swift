@@ -71,9 +71,9 @@ enum EHCTimelinessReportCommand {
         guard raw.count == 4, let year = Int(raw), CalendarDate.plausibleYears.contains(year) else { return .usage("--year \"\(raw)\" must be a four-digit year such as 2024") }
         let format = options.values["format"] ?? "json"
         guard format == "json" else { return .usage("--format must be json") }
-        let query = Authority.query(on: app.db)
-        if let la = options.values["la-code"] { query.filter(\.$laCode == la) }
-        guard let authority = try await query.sort(\.$createdAt).first() else { return .failure("no authority found: run `continuum seed --demo` first") }
+        // Any authority in the database, by --la-code; the only one when there is one (issue 12).
+        let authority: Authority
+        do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
         let summary = try await summary(authorityID: try authority.requireID(), year: year, on: app.db)
         try await AuditLog.record(AuditEntry(action: "ehc.timeliness_report", entityType: "report", detail: "year=\(year)"),
                                   by: AuditActor(userID: nil, name: "continuum report ehc-timeliness", role: "system", socketAddress: "local"), on: app.db)

@@ -18,9 +18,9 @@ enum SEN2ExportCommand {
         let raw = options.values["census-date"] ?? ""
         guard let census = CalendarDate(input: raw) else { return .usage("--census-date \"\(raw)\" is not a real date in the format YYYY-MM-DD\n" + usage) }
         guard let out = options.values["out"], !out.isEmpty else { return .usage("--out is required\n" + usage) }
-        let query = Authority.query(on: app.db)
-        if let la = options.values["la-code"] { query.filter(\.$laCode == la) }
-        guard let authority = try await query.sort(\.$createdAt).first() else { return .failure("no authority found: run `continuum seed --demo` first") }
+        // Any authority in the database, by --la-code; the only one when there is one (issue 12).
+        let authority: Authority
+        do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
         let (persons, leftOut) = try await persons(authorityID: try authority.requireID(), census: census, on: app.db)
         let xml = SEN2Return.xml(laCode: authority.laCode, censusDate: census, generatedAt: ISO8601DateFormatter().string(from: Date()), persons: persons)
         do { try Data(xml.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {

@@ -40,7 +40,7 @@ struct CaseController {
         if outcome.isEmpty { errors.append(FormError(field: "reviewOutcome", message: "Record the outcome of the review")) }
         guard errors.isEmpty, let held else { return try await again(req, principal, r, errors) }
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
-        let next = calendar.addingSchoolDays(ServiceTargets().reviewIntervalSchoolDays, to: calendar.nextSchoolDay(onOrAfter: held))
+        let next = calendar.addingSchoolDays(try await req.serviceTargets(for: principal.authorityID).reviewIntervalSchoolDays, to: calendar.nextSchoolDay(onOrAfter: held))
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             // The earliest open review is the one held; the next is scheduled at the authority's interval.
             let open = try await CaseReview.query(on: db).filter(\.$referral.$id == r.id!).filter(\.$heldOn == nil).sort(\.$dueOn).first()

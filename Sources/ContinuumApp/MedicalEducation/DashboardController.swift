@@ -7,7 +7,6 @@ import ContinuumDomain
 /// occupancy, hours offered, long placements. Everything is computed from one snapshot.
 struct DashboardController {
     static let roles: Set<Role> = [.administrator, .caseworker, .metCoordinator]
-    let targets = ServiceTargets()
 
     func register(_ routes: any RoutesBuilder) {
         routes.secure(.GET, "medical-education", roles: Self.roles, use: show)
@@ -28,7 +27,7 @@ struct DashboardController {
         var baseUse: [UUID: Int] = [:]
         // The start of the term four terms before this one: placements older than that are long.
         let termStarts = calendar.terms.map(\.start).filter { $0 <= today }.sorted()
-        let longSince = termStarts.count >= 4 ? termStarts[termStarts.count - 4] : nil
+        let longSince = termStarts.count >= targets.longPlacementTerms ? termStarts[termStarts.count - targets.longPlacementTerms] : nil
         for r in snapshot.referrals {
             let status = r.statusValue
             f.byStatus[status, default: 0] += 1
@@ -63,6 +62,7 @@ struct DashboardController {
         let snapshot = try await ServiceSnapshot.load(authorityID: principal.authorityID, on: req.db)
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         let today = CalendarDate.today()
+        let targets = try await req.serviceTargets(for: principal.authorityID)
         let f = Self.figures(snapshot, calendar: calendar, targets: targets, today: today)
         try await AuditLog.record(AuditEntry(action: "dashboard.view", entityType: "report", detail: "overdue=\(f.overdue.count) breaches=\(f.breaches.count)"), by: principal.auditActor, on: req.db)
         func childLink(_ r: Referral) -> TableCell { TableCell(link(r.child.fullName, href: "/referrals/\(r.id!.uuidString)")) }

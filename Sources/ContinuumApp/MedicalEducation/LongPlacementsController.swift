@@ -20,7 +20,7 @@ struct LongPlacementsController {
         let today = CalendarDate.today()
         let snapshot = try await ServiceSnapshot.load(authorityID: principal.authorityID, on: req.db)
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
-        let long = DashboardController.figures(snapshot, calendar: calendar, targets: ServiceTargets(), today: today).longPlacements
+        let long = DashboardController.figures(snapshot, calendar: calendar, targets: try await req.serviceTargets(for: principal.authorityID), today: today).longPlacements
         let ids = long.compactMap { $0.0.id }
         let exceptions = ids.isEmpty ? [] : try await LongPlacementException.query(on: req.db).filter(\.$referral.$id ~~ ids).sort(\.$recordedOn).all()
         let latest = Dictionary(exceptions.map { ($0.$referral.id, $0) }, uniquingKeysWith: { _, b in b })

@@ -7,7 +7,6 @@ struct ReferralController {
     static let readers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .schoolUser, .metTeacher, .healthProfessional, .parentCarer]
     static let referrers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .schoolUser]
     static let deciders: Set<Role> = [.administrator, .metCoordinator]
-    let targets = ServiceTargets()
 
     func register(_ routes: any RoutesBuilder) {
         routes.secure(.GET, "referrals", roles: Self.readers, use: list)
@@ -42,6 +41,7 @@ struct ReferralController {
         let referrals = try await ReferralRepository(principal: principal, db: req.db).scoped()?
             .with(\.$child).sort(\.$receivedOn, .descending).limit(200).all() ?? []
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
+        let targets = try await req.serviceTargets(for: principal.authorityID)
         let today = CalendarDate.today()
         try await AuditLog.record(AuditEntry(action: "referrals.list", entityType: "referral", detail: "shown=\(referrals.count)"), by: principal.auditActor, on: req.db)
         let rows = referrals.map { r -> [TableCell] in
@@ -111,6 +111,7 @@ struct ReferralController {
         let episodes = try await ProvisionEpisode.query(on: req.db).filter(\.$referral.$id == referral.id!).all()
         let bases = try await TeachingBase.query(on: req.db).filter(\.$authority.$id == principal.authorityID).sort(\.$name).all()
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
+        let targets = try await req.serviceTargets(for: principal.authorityID)
         let today = CalendarDate.today()
         var view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: today)
         let slots = try await TimetableSlot.query(on: req.db).filter(\.$referral.$id == referral.id!).filter(\.$active == true).with(\.$teacher).all()
@@ -199,7 +200,7 @@ struct ReferralController {
                 // HN-12: the first review is scheduled at the authority's interval from the decision.
                 let review = CaseReview()
                 review.$referral.id = referral.id!
-                review.dueOn = calendar.addingSchoolDays(ServiceTargets().reviewIntervalSchoolDays, to: calendar.nextSchoolDay(onOrAfter: CalendarDate.today())).description
+                review.dueOn = calendar.addingSchoolDays(try await req.serviceTargets(for: principal.authorityID).reviewIntervalSchoolDays, to: calendar.nextSchoolDay(onOrAfter: CalendarDate.today())).description
                 try await review.create(on: db)
             }
             return ([AuditEntry(action: "referral.decided", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: outcome.rawValue)], ())
@@ -222,6 +223,9 @@ struct ReferralController {
                 base = try await TeachingBase.query(on: req.db).filter(\.$id == id).filter(\.$authority.$id == principal.authorityID).first()
             }
             if base == nil { errors.append(FormError(field: "baseID", message: "Select the teaching base")) }
+            else if let chosen = base, chosen.status(on: DateInput.parse(form.start) ?? CalendarDate.today()) != .open {
+                errors.append(FormError(field: "baseID", message: "\(chosen.name) is not open then: select an open teaching base"))
+            }
         } else if let raw = form.baseID, !raw.isEmpty {
             errors.append(FormError(field: "baseID", message: "Choose a teaching base only for a base place"))
         }
@@ -233,6 +237,7 @@ struct ReferralController {
         if start == nil { errors.append(FormError(field: "start", message: (form.start ?? "").isEmpty ? "Enter the start date" : "Start date must be a real date, like 2026-11-30")) }
         else if let decided = referral.decided, start! < decided { errors.append(FormError(field: "start", message: "Start date must be on or after the decision (\(decided.longFormat))")) }
         let dob = referral.child.birthDate
+        let targets = try await req.serviceTargets(for: principal.authorityID)
         let fullTime = targets.fullTimeHours(for: dob.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: start ?? CalendarDate.today()) })
         let reason = (form.partTimeReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let review = DateInput.parse(form.reviewOn)

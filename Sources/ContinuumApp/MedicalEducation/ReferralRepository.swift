@@ -50,6 +50,10 @@ final class CalendarCache: Sendable {
             case .inset: inset.insert(start)
             }
         }
+        // Half terms entered on the admin page may be named anything: attach each to the term that contains it.
+        for (name, dates) in halfTerms where terms[name] == nil {
+            if let term = terms.first(where: { $0.value.start <= dates.0 && dates.1 <= $0.value.end })?.key { halfTerms[term] = dates }
+        }
         let calendar: SchoolCalendar
         if terms.isEmpty {
             calendar = SchoolCalendar.demo()
@@ -61,6 +65,9 @@ final class CalendarCache: Sendable {
         cache.withLockedValue { $0[authorityID] = calendar }
         return calendar
     }
+
+    /// Drops a cached calendar after the authority's term dates change, so no clock counts stale days.
+    func forget(_ authorityID: UUID) { _ = cache.withLockedValue { $0.removeValue(forKey: authorityID) } }
 }
 
 private struct CalendarCacheKey: StorageKey { typealias Value = CalendarCache }

@@ -96,6 +96,7 @@ enum ReferralPresenter {
             allowedMoves: canDecide ? ReferralStatus.allCases.filter { status.canMove(to: $0, urgent: referral.urgent) && $0 != .accepted && $0 != .declined && $0 != .closed } : [],
             canDecide: canDecide && (status.canMove(to: .accepted, urgent: referral.urgent)),
             canPlace: canDecide && status == .accepted,
-            bases: bases.compactMap { b in b.id.map { ($0.uuidString, b.name) } })
+            // A base closed (or not yet open) today is not offered for new provision; past episodes still name it.
+            bases: bases.filter { $0.status(on: today) == .open }.compactMap { b in b.id.map { ($0.uuidString, b.name) } })
     }
 }

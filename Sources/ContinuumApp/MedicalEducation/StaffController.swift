@@ -10,8 +10,10 @@ struct StaffController {
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
-        let staff = try await StaffMember.query(on: req.db).filter(\.$authority.$id == principal.authorityID).sort(\.$kind).sort(\.$name).all()
         let today = CalendarDate.today()
+        // Staff who have left (an end date before today) are listed on /admin/met-staff, not counted here.
+        let staff = try await StaffMember.query(on: req.db).filter(\.$authority.$id == principal.authorityID).sort(\.$kind).sort(\.$name).all()
+            .filter { !$0.hasEnded(by: today) }
         // Caseload: distinct children with an active timetable slot for the teacher's account.
         let slots = try await TimetableSlot.query(on: req.db).filter(\.$active == true)
             .join(Referral.self, on: \TimetableSlot.$referral.$id == \Referral.$id)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ContinuumDomain
 
 /// A Medical Education Team teaching base. Capacity is shown against occupancy, never used to
 /// delay provision: HN-1 (R v East Sussex ex p Tandy) – resources are not a lawful reason to wait.
@@ -11,9 +12,21 @@ final class TeachingBase: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "postcode") var postcode: String
     @Field(key: "capacity") var capacity: Int
+    /// Nil for bases recorded before opening dates were kept: treated as open.
+    @OptionalField(key: "opens_on") var opensOn: String?
+    @OptionalField(key: "closes_on") var closesOn: String?
 
     init() {}
     init(id: UUID? = nil, authorityID: UUID, name: String, address: String, postcode: String, capacity: Int) {
         self.id = id; self.$authority.id = authorityID; self.name = name; self.address = address; self.postcode = postcode; self.capacity = capacity
+    }
+
+    enum Status: String { case open = "Open", closed = "Closed", notOpenYet = "Not open yet" }
+
+    /// Open from its opening day up to and including its closing day.
+    func status(on date: CalendarDate) -> Status {
+        if let opens = opensOn.flatMap(CalendarDate.init(iso:)), date < opens { return .notOpenYet }
+        if let closes = closesOn.flatMap(CalendarDate.init(iso:)), date > closes { return .closed }
+        return .open
     }
 }

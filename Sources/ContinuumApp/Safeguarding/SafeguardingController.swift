@@ -10,7 +10,6 @@ struct SafeguardingController {
     static let raisers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .metTeacher, .schoolUser, .healthProfessional]
     /// Who sees safeguarding notes on a child's record (SECURITY.md field-level access).
     static let readers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .schoolUser]
-    static let councilMailbox = "safeguarding@severnvale.example"
 
     struct ConcernForm: Content { var concern: String?; var immediateRisk: String? }
 
@@ -32,6 +31,9 @@ struct SafeguardingController {
             gridRow([("two-thirds", [
                 h1("Log a safeguarding concern", caption: child.fullName),
                 warningText("If a child is at immediate risk of harm, call the police on 999 now, then log it here."),
+                // Issue 12: the council's mailbox is its own setting; without one nothing is queued to the council, and the page says so.
+                try await Authority.find(principal.authorityID, on: req.db)?.safeguardingMailbox == nil
+                    ? insetText("The council has not set a safeguarding mailbox, so no email will go to the council: only the school's designated safeguarding lead will be emailed. Phone the council's safeguarding team as well.") : .empty,
                 postForm(action: "/children/\(child.id!.uuidString)/concerns", csrfToken: principal.csrfToken, [
                     textarea(Field(name: "concern", label: "What you saw or were told", value: text,
                                    hint: "Facts, in the words used, with dates and times. The school's designated safeguarding lead and the council will be told.",
@@ -70,12 +72,13 @@ struct SafeguardingController {
         concern.immediateRisk = risk
         // The email says only that a concern exists and where to read it: no health or safeguarding detail leaves the system.
         let subject = (risk ? "URGENT: " : "") + "Safeguarding concern logged in Continuum"
-        let body = "A safeguarding concern about a child was logged by \(principal.displayName) on \(CalendarDate.today().longFormat). Sign in to Continuum to read it: /children/\(child.id!.uuidString)"
-        let recipients = schoolLeads + [Self.councilMailbox]
+        let body = "A safeguarding concern about a child was logged by \(principal.displayName) on \(CalendarDate.today().longFormat). Sign in to Continuum to read it: \(req.application.continuumConfiguration.publicURL)/children/\(child.id!.uuidString)"
+        let councilMailbox = try await Authority.find(principal.authorityID, on: req.db)?.safeguardingMailbox
+        let recipients = schoolLeads + (councilMailbox.map { [$0] } ?? [])
         let childID = child.id
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await concern.create(on: db)
-            for to in recipients { try await OutboxMessage(to: to, subject: subject, body: body).create(on: db) }
+            for to in recipients { try await OutboxMessage(authorityID: principal.authorityID, to: to, subject: subject, body: body).create(on: db) }
             return ([AuditEntry(action: "safeguarding.concern_logged", entityType: "child", entityID: childID?.uuidString, childID: childID,
                                 detail: "notified \(recipients.count)" + (risk ? " immediate risk" : ""))], ())
         }

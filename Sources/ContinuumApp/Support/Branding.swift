@@ -52,11 +52,12 @@ extension Request {
         let brand = try await application.branding.brand(for: principal.authorityID, on: db)
         let items = Navigation.items(for: principal.role).map { NavItem($0.label, href: $0.href, isCurrent: $0.href == current) }
         return Chrome(authorityName: brand.name, navigation: items,
-                      user: SignedInUser(displayName: principal.displayName, roleName: principal.role.displayName, csrfToken: principal.csrfToken))
+                      user: SignedInUser(displayName: principal.displayName, roleName: principal.role.displayName, csrfToken: principal.csrfToken),
+                      demoBanner: application.showsDemoBanner)
     }
 
     func anonymousChrome() async -> Chrome {
-        Chrome(authorityName: await application.branding.defaultBrand(on: db).name)
+        Chrome(authorityName: await application.branding.defaultBrand(on: db).name, demoBanner: application.showsDemoBanner)
     }
 }
 
@@ -64,8 +65,8 @@ enum Navigation {
     static func items(for role: Role) -> [(label: String, href: String)] {
         var items: [(String, String)] = [("Home", "/")]
         switch role {
-        case .administrator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Council settings", "/admin/authority"), ("Audit trail", "/admin/audit")]
-        case .caseworker: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments")]
+        case .administrator: items += [("Children", "/children"), ("Import pupils", "/children/import"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments"), ("Users", "/admin/users"), ("Council settings", "/admin/authority"), ("Emails", "/admin/outbox"), ("Audit trail", "/admin/audit")]
+        case .caseworker: items += [("Children", "/children"), ("Import pupils", "/children/import"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments")]
         case .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Teaching", "/teaching"), ("Establishments", "/establishments")]
         case .metTeacher: items += [("Teaching this week", "/teaching"), ("Children", "/children"), ("Referrals", "/referrals")]
         case .schoolUser: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Upload attendance", "/attendance/upload"), ("Establishments", "/establishments")]

@@ -1,0 +1,182 @@
+"""Issue 12 journey: a council goes live without the demo. `continuum authority create` makes the council
+and prints a set-up link; the first administrator chooses a password, sets up two-factor with a code
+computed here from the key the page shows, adds term dates and a teaching base, invites a caseworker,
+uploads a Common Transfer File and finds a child from it by UPN. axe runs on every new page."""
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import hmac
+import json
+import os
+import random
+import struct
+import subprocess
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+import support
+from test_referral_journey import check, submit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CTF = os.path.join(HERE, "fixtures", "ctf-two-pupils.xml")
+GIAS = os.path.join(HERE, "..", "Tests", "Fixtures", "gias-edubasealldata-sample.csv")
+PASSWORD = "harbour lantern copper kettle"
+
+
+def totp(secret: str, at: float | None = None) -> str:
+    """RFC 6238 as authenticator apps compute it: SHA-1, 30-second steps, 6 digits."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def continuum(*args: str, base_url: str) -> subprocess.CompletedProcess:
+    """The operator's commands, against the database of the server under test."""
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env["CONTINUUM_DATA_DIR"] = os.environ["CONTINUUM_DATA_DIR"]
+    env["PUBLIC_URL"] = base_url
+    return subprocess.run([os.environ["CONTINUUM_BIN"], *args], env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def fill(driver, field_id: str, value: str) -> None:
+    element = driver.find_element(By.ID, field_id)
+    element.clear()
+    element.send_keys(value)
+
+
+def choose(driver, name: str, value: str) -> None:
+    """A radio button or a select, whichever the form uses for NAME."""
+    radios = driver.find_elements(By.XPATH, f"//input[@type='radio' and @name='{name}' and @value='{value}']")
+    if radios:
+        driver.execute_script("arguments[0].click();", radios[0])
+        return
+    Select(driver.find_element(By.NAME, name)).select_by_value(value)
+
+
+@pytest.mark.skipif(not os.environ.get("CONTINUUM_BIN") or not os.environ.get("CONTINUUM_DATA_DIR"),
+                    reason="needs the server's binary and data folder (scripts/browser-lane.sh sets them)")
+def test_a_council_sets_itself_up_and_finds_a_child_from_its_ctf(driver, base_url, axe_source):
+    # Establishments first, as a council would load GIAS: the CTF's school is known by URN. The
+    # fixture's last row is deliberately column-shifted, so only the four good rows are loaded.
+    with open(GIAS, encoding="utf-8") as handle:
+        good_rows = handle.read().replace("\r\n", "\n").split("\n")[:5]
+    gias = os.path.join(os.environ["CONTINUUM_DATA_DIR"], "gias-good.csv")
+    with open(gias, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(good_rows) + "\n")
+    loaded = continuum("import", "establishments", gias, base_url=base_url)
+    assert loaded.returncode == 0, loaded.stderr
+
+    admin_email = f"first.admin.{random.randint(1000, 9999)}@lancashire.example.gov.uk"
+    made = continuum("authority", "create", "--la-code", "888", "--name", "Lancashire County Council",
+                     "--admin-email", admin_email, "--admin-name", "Lee Administrator", base_url=base_url)
+    assert made.returncode == 0, made.stderr
+    created = json.loads(made.stdout.strip().splitlines()[0])
+    assert created["la_code"] == "888"
+    setup_url = created["setup_url"]
+    assert setup_url.startswith(base_url + "/account/setup/"), setup_url
+
+    # The link: choose a password (a mismatch first, to see the error summary).
+    driver.get(setup_url)
+    check(driver, axe_source, "account set-up page")
+    assert admin_email in driver.find_element(By.TAG_NAME, "main").text
+    fill(driver, "password", PASSWORD)
+    fill(driver, "confirm", PASSWORD + "x")
+    submit(driver, "Set password and continue")
+    assert "The passwords do not match" in support.error_summary_text(driver)
+    check(driver, axe_source, "account set-up page with errors", validation_error=True)
+    fill(driver, "password", PASSWORD)
+    fill(driver, "confirm", PASSWORD)
+    submit(driver, "Set password and continue")
+    assert support.path_of(driver) == "/account/two-factor", driver.current_url
+    check(driver, axe_source, "two-factor set-up")
+
+    # Two-factor: the key shown, as an authenticator app would read it.
+    key = driver.find_element(By.XPATH, "//main//li[contains(., 'Enter this key')]//code").text.strip()
+    assert key, "no setup key shown"
+    fill(driver, "code", totp(key))
+    submit(driver, "Turn on two-factor authentication")
+    assert "Two-factor authentication is on" in driver.find_element(By.TAG_NAME, "main").text
+    check(driver, axe_source, "two-factor turned on")
+    link = support.find_first(driver, ["//main//a[normalize-space()='Continue to Continuum']"], "continue link")
+    link.click()
+    support.wait_for_new_page(driver, link, "continuing")
+    check(driver, axe_source, "the new administrator's home page")
+
+    # Term dates for this academic year.
+    today = datetime.date.today()
+    year = today.year if today.month >= 9 else today.year - 1
+    driver.get(base_url + "/admin/term-dates")
+    check(driver, axe_source, "term dates")
+    fill(driver, "name", f"Autumn {year}")
+    choose(driver, "kind", "term")
+    fill(driver, "startsOn", f"{year}-09-03")
+    fill(driver, "endsOn", f"{year}-12-19")
+    submit(driver, "Add term dates")
+    check(driver, axe_source, "term dates after adding a term")
+    assert f"Autumn {year}" in driver.find_element(By.TAG_NAME, "main").text
+
+    # A teaching base.
+    driver.get(base_url + "/admin/bases")
+    check(driver, axe_source, "teaching bases")
+    new_base = support.find_first(driver, ["//main//a[contains(@href, '/admin/bases/new')]"], "the add-a-base link")
+    new_base.click()
+    support.wait_for_new_page(driver, new_base, "opening the base form")
+    check(driver, axe_source, "new teaching base form")
+    fill(driver, "name", "Preston Medical Education Base")
+    fill(driver, "address", "1 Fishergate, Preston")
+    fill(driver, "postcode", "WR1 1AA")
+    fill(driver, "capacity", "24")
+    fill(driver, "opensOn", f"{year}-09-01")
+    submit(driver, "Add teaching base")
+    check(driver, axe_source, "teaching bases after adding one")
+    assert "Preston Medical Education Base" in driver.find_element(By.TAG_NAME, "main").text
+
+    # Invite a caseworker.
+    driver.get(base_url + "/admin/users/new")
+    check(driver, axe_source, "invite a user")
+    submit(driver, "Send invitation")
+    check(driver, axe_source, "invite a user with errors", validation_error=True)
+    fill(driver, "email", f"case.worker.{random.randint(1000, 9999)}@lancashire.example.gov.uk")
+    fill(driver, "displayName", "Kit Caseworker")
+    choose(driver, "role", "caseworker")
+    submit(driver, "Send invitation")
+    check(driver, axe_source, "invitation queued")
+    assert "/account/setup/" in driver.find_element(By.TAG_NAME, "main").text
+
+    # The council's pupils: a Common Transfer File.
+    pupils = ET.parse(CTF).getroot().findall(".//Pupil")
+    assert pupils, f"{CTF} has no pupils"
+    upn = pupils[0].findtext("UPN").strip()
+    surname = pupils[0].findtext("Surname").strip()
+    driver.get(base_url + "/children/import")
+    check(driver, axe_source, "pupil import page")
+    file_input = support.find_first(driver, ["//form[contains(@action, '/children/import/ctf')]//input[@type='file']"], "the CTF file input")
+    file_input.send_keys(CTF)
+    button = file_input.find_element(By.XPATH, "ancestor::form//button[@type='submit']")
+    button.click()
+    support.wait_for_new_page(driver, button, "uploading the CTF")
+    check(driver, axe_source, "CTF imported")
+    assert "2" in driver.find_element(By.TAG_NAME, "main").text
+
+    # And the child is found by UPN.
+    driver.get(base_url + "/children")
+    fill(driver, "q", upn)
+    search = support.find_first(driver, ["//main//form//button[@type='submit']"], "the search button")
+    search.click()
+    support.wait_for_new_page(driver, search, "searching by UPN")
+    check(driver, axe_source, "children found by UPN")
+    result = support.find_first(driver, ["//table//tbody/tr/*[1]//a[contains(@href, '/children/')]"], "the child found")
+    result.click()
+    support.wait_for_new_page(driver, result, "opening the child")
+    check(driver, axe_source, "the imported child's record")
+    assert support.summary_value(driver, "UPN") == upn
+    assert surname in driver.find_element(By.TAG_NAME, "h1").text
