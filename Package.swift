@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         // GOV.UK Notify's API keys sign a JWT per request (issue 12 item 5).
         .package(url: "https://github.com/vapor/jwt.git", from: "5.2.0"),
+        // Subject-access exports leave as one zip file (issue 12 item 7).
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "ContinuumDomain", resources: [.copy("Resources")], swiftSettings: debugFlags),
@@ -37,6 +39,7 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "JWT", package: "jwt"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: debugFlags
         ),

@@ -78,6 +78,9 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     EHCPublicController().register(app)
     PlanningController().register(app)
     OutboxController().register(app)
+    ReportsController().register(app)
+    ImportsController().register(app)
+    SubjectAccessController().register(app)
 }
 
 enum Migrations {
@@ -87,8 +90,10 @@ enum Migrations {
         CreateUserSession(), CreateAuditEvent(), CreateIndexes(), CreateMedicalEducation(), CreateTimetable(), CreateCaseReview(), CreateStaff(), CreateEvidence(),
         CreateAttendance(), CreateIdentifications(), CreateSafeguarding(), CreateEHC(), CreateAgencyRecords(), CreateEHCMessages(), CreateEHCPublicRequests(),
         AddEHCConsultationsAndReassessment(), CreateAttendanceRegisters(),
-        AddAccountSetup(), AddOutboxDelivery(),
+        AddAccountSetup(),
         AddCouncilSettings(),
+        AddOutboxDelivery(),
+        CreateSubjectAccessRequests(),
     ]
 }
 

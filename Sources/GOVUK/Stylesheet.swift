@@ -150,7 +150,7 @@ public enum Stylesheet {
     .app-swatch--present{background:#00703c}.app-swatch--approved{background:#1d70b8}.app-swatch--illness{background:#d4351c}
     .app-swatch--authorised{background:#f47738}.app-swatch--unauthorised{background:#4c2c92}.app-swatch--not_possible{background:#b1b4b6}.app-swatch--none{background:#fff}
     .app-line{display:block}
-    .app-card-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:20px;margin-bottom:30px}
+    .app-card-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:20px;margin-bottom:30px;list-style:none;padding:0}
     .app-card{border:1px solid #b1b4b6;border-top:5px solid #1d70b8;padding:15px}
     .app-card__value{display:block;font-size:2.25rem;font-weight:700}
     .app-card__label{display:block}

@@ -22,11 +22,17 @@ final class AccessMatrixTests: XCTestCase {
         var outOfScopeCases: [Role: [UUID]] = [:]
         var adviceFor: [UUID: UUID] = [:]
         var followToken = ""
+        /// A set-up link for an invited account that has not chosen a password (issue 12).
+        var setupToken = ""
         /// Council settings records (admin only): a teaching base, a member of MET staff, a caseworker profile, a term date.
         var inScopeBase: UUID? = nil
         var inScopeStaff: UUID? = nil
         var inScopeProfile: UUID? = nil
         var inScopeTermDate: UUID? = nil
+        var inScopeSubjectAccess: UUID? = nil
+        /// A failed email in each authority, for /admin/outbox's "Try again".
+        var inScopeMessage: UUID? = nil
+        var outOfScopeMessage: UUID? = nil
     }
 
     /// EHC cases made for the matrix: the parent's child (with advice asked of the demo health
@@ -66,6 +72,10 @@ final class AccessMatrixTests: XCTestCase {
         asked.parentEmail = "p@example.com"; asked.followTokenHash = SessionToken.hash(token)
         try await asked.create(on: db)
         f.followToken = token
+        let invited = User(authorityID: try await TestWorld.demoAuthorityID(db), email: "invited.matrix@example.org", displayName: "Invited Matrix",
+                           role: .caseworker, passwordHash: PendingPassword.marker)
+        try await invited.create(on: db)
+        f.setupToken = try await AccountSetupToken.issue(for: try invited.requireID(), on: db)
     }
 
     /// One stored evidence file per referral the matrix uses, so download routes have something to serve.
@@ -114,6 +124,10 @@ final class AccessMatrixTests: XCTestCase {
         f.inScopeProfile = try await CaseworkerProfile.query(on: db).filter(\.$authorityID == authorityID).first()?.id
         // The earliest INSET day: the delete route may remove it without moving any current clock.
         f.inScopeTermDate = try await TermDate.query(on: db).filter(\.$authority.$id == authorityID).filter(\.$kind == .inset).sort(\.$startsOn).first()?.id
+        let subjectAccess = SubjectAccessRequest(authorityID: authorityID, childID: anyChild, received: CalendarDate.today().adding(days: -3),
+                                                 requesterName: "Matrix Requester", extensionReason: nil, loggedByName: "matrix")
+        try await subjectAccess.create(on: db)
+        f.inScopeSubjectAccess = subjectAccess.id
         for role in Role.allCases { f.outOfScopeChildren[role] = [neighbourChild] }
         for role in [Role.administrator, .caseworker, .metCoordinator] { f.inScopeChild[role] = anyChild }
         f.inScopeChild[.schoolUser] = schoolChild
@@ -142,6 +156,12 @@ final class AccessMatrixTests: XCTestCase {
             XCTAssertNotNil(f.inScopeReferral[role], "fixture needs a referral in scope for \(role)")
             f.outOfScopeReferrals[role] = [neighbourReferral] + referrals.filter { !visible[role]!.contains($0.$child.id) && $0.$child.id != neighbourChild }.prefix(1).map { $0.id! }
         }
+        for (authority, inScope) in [(authorityID, true), (try await Authority.query(on: db).filter(\.$laCode == "887").first()!.requireID(), false)] {
+            let message = OutboxMessage(authorityID: authority, to: "matrix@example.com", subject: "Matrix", body: "Matrix")
+            message.failedAt = Date(); message.lastError = "HTTP 400: matrix"
+            try await message.create(on: db)
+            if inScope { f.inScopeMessage = message.id } else { f.outOfScopeMessage = message.id }
+        }
         return f
     }
 
@@ -166,7 +186,10 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("caseID"):
                 guard let id = outOfScope ?? f.inScopeCase[role] else { return nil }
                 parts.append(id.uuidString)
-            case .parameter("token"): parts.append(f.followToken)
+            case .parameter("token"): parts.append(route.path.contains(.constant("setup")) ? f.setupToken : f.followToken)
+            case .parameter("messageID"):
+                guard let id = outOfScope ?? f.inScopeMessage else { return nil }
+                parts.append(id.uuidString)
             case .parameter("adviceID"):
                 guard let item = outOfScope ?? f.inScopeCase[role], let id = f.adviceFor[item] else { return nil }
                 parts.append(id.uuidString)
@@ -181,6 +204,9 @@ final class AccessMatrixTests: XCTestCase {
                 parts.append(id.uuidString)
             case .parameter("termDateID"):
                 guard let id = f.inScopeTermDate else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("requestID"):
+                guard let id = f.inScopeSubjectAccess else { return nil }
                 parts.append(id.uuidString)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
@@ -245,13 +271,14 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
                 else if route.path.contains(.parameter("identificationID")) { outs = [f.outOfScopeIdentification] }
                 else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
                 else if route.path.contains(.parameter("caseID")) { outs = f.outOfScopeCases[role] ?? [] }
+                else if route.path.contains(.parameter("messageID")) { outs = f.outOfScopeMessage.map { [$0] } ?? [] }
                 else { outs = f.outOfScopeChildren[role] ?? [] }
                 for out in outs {
                     guard let outPath = path(route, role: role, f: f, outOfScope: out) else { continue }

@@ -325,6 +325,54 @@ final class NotifyDeliveryTests: XCTestCase {
         XCTAssertFalse(confirmation.contains("We have also emailed it to you"))
     }
 
+    /// `serve`'s loop: started when the server boots, it sends what is queued, and shutdown stops it.
+    func testServeLoopSendsQueuedMessagesAndStopsAtShutdown() async throws {
+        configureKey()
+        let message = try await queue("loop@example.com")
+        let loop = OutboxDeliveryLoop()
+        try await loop.didBootAsync(app)
+        var sent: Date? = nil
+        for _ in 0..<100 where sent == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            sent = try await reload(message).sentAt
+        }
+        await loop.shutdownAsync(app)
+        XCTAssertNotNil(sent, "the loop sent the message")
+        XCTAssertEqual(notify.received.map(\.emailAddress), ["loop@example.com"])
+        // Stopped: a message queued now stays queued.
+        let later = try await queue("after@example.com")
+        try await Task.sleep(for: .milliseconds(300))
+        assertNil(try await reload(later).sentAt)
+    }
+
+    func testConfigurationChecksTheNotifyVariablesAndNeverShowsTheKey() throws {
+        let key = "continuum-live-\(FakeNotify.serviceID)-\(FakeNotify.secret)"
+        let good = try AppConfiguration.fromEnvironment(["NOTIFY_API_KEY": key, "NOTIFY_TEMPLATE_ID": FakeNotify.templateID])
+        XCTAssertEqual(good.notify?.apiKey.serviceID, FakeNotify.serviceID)
+        XCTAssertEqual(good.notify?.apiKey.secretKey, FakeNotify.secret)
+        XCTAssertEqual(good.notify?.templateID, FakeNotify.templateID)
+        XCTAssertEqual(good.notify?.baseURL, "https://api.notifications.service.gov.uk")
+        XCTAssertFalse(String(describing: good.notify!).contains(FakeNotify.secret))
+        XCTAssertNil(try AppConfiguration.fromEnvironment(["NOTIFY_TEMPLATE_ID": FakeNotify.templateID]).notify, "a template alone sends nothing")
+        XCTAssertNil(try AppConfiguration.fromEnvironment([:]).notify)
+        XCTAssertEqual(try AppConfiguration.fromEnvironment(["NOTIFY_API_KEY": key, "NOTIFY_TEMPLATE_ID": FakeNotify.templateID,
+                                                             "NOTIFY_BASE_URL": "http://127.0.0.1:9999/"]).notify?.baseURL, "http://127.0.0.1:9999")
+
+        func problems(_ env: [String: String]) -> String {
+            do { _ = try AppConfiguration.fromEnvironment(env); return "" } catch { return String(describing: error) }
+        }
+        let noTemplate = problems(["NOTIFY_API_KEY": key])
+        XCTAssertTrue(noTemplate.contains("NOTIFY_TEMPLATE_ID is required when NOTIFY_API_KEY is set"), noTemplate)
+        XCTAssertFalse(noTemplate.contains(FakeNotify.secret))
+        let badKey = "live-\(FakeNotify.serviceID)-not-the-secret-at-all-but-long-enough-0000"
+        let malformed = problems(["NOTIFY_API_KEY": badKey, "NOTIFY_TEMPLATE_ID": "template-one", "NOTIFY_BASE_URL": "http://notify.example.com", "PORT": "0"])
+        XCTAssertTrue(malformed.contains("NOTIFY_API_KEY is not a GOV.UK Notify API key"), malformed)
+        XCTAssertFalse(malformed.contains(badKey), "the key is never echoed")
+        XCTAssertTrue(malformed.contains("NOTIFY_TEMPLATE_ID must be a GOV.UK Notify template id"), malformed)
+        XCTAssertTrue(malformed.contains("NOTIFY_BASE_URL must be an https:// address"), malformed)
+        XCTAssertTrue(malformed.contains("PORT must be"), "listed with every other problem at boot")
+    }
+
     /// The real binary, as a scheduler runs it, on an empty database with no key.
     func testOutboxSendCommandInTheBinaryWithoutAKey() throws {
         let dir = NSTemporaryDirectory() + "continuum-outbox-\(UUID().uuidString)"

@@ -13,24 +13,24 @@ struct ThresholdsController {
     }
 
     struct DaySetting {
-        let field: String; let label: String; let unit: String; let range: ClosedRange<Int>; let kind: String; let why: String
+        let field: String; let label: String; let noun: String; let unit: String; let range: ClosedRange<Int>; let kind: String; let why: String
         let keyPath: WritableKeyPath<ServiceTargetSettings, Int?>; let defaultValue: Int
     }
 
     static let days: [DaySetting] = [
-        DaySetting(field: "absenceTriggerDays", label: "Absence that triggers Section 19 consideration", unit: "school days", range: ServiceTargetSettings.dayRange,
+        DaySetting(field: "absenceTriggerDays", label: "Absence that triggers Section 19 consideration", noun: "the absence trigger", unit: "school days", range: ServiceTargetSettings.dayRange,
                    kind: "⚠ configuration (rulebook HN-2)", why: "The guidance says to act once a child will miss more than 15 school days; sources differ between \"more than 15\" and \"15 or more\", so Continuum counts 15 or more.",
                    keyPath: \.absenceTriggerDays, defaultValue: ServiceTargetSettings.defaults.absenceTriggerDays),
-        DaySetting(field: "decisionSchoolDays", label: "Decision target after a referral", unit: "school days", range: ServiceTargetSettings.dayRange,
+        DaySetting(field: "decisionSchoolDays", label: "Decision target after a referral", noun: "the decision target", unit: "school days", range: ServiceTargetSettings.dayRange,
                    kind: "LOCAL configuration (rulebook HN-4)", why: "Referrals waiting longer than this for a decision are shown as overdue. There is no statutory deadline; 5 is the suggested default.",
                    keyPath: \.decisionSchoolDays, defaultValue: ServiceTargetSettings.defaults.decisionSchoolDays),
-        DaySetting(field: "firstProvisionSchoolDays", label: "First provision target after acceptance", unit: "school days", range: ServiceTargetSettings.dayRange,
+        DaySetting(field: "firstProvisionSchoolDays", label: "First provision target after acceptance", noun: "the first provision target", unit: "school days", range: ServiceTargetSettings.dayRange,
                    kind: "LOCAL configuration", why: "The council's own standard for starting education once a referral is accepted. An accepted child without education is a breach whatever this says.",
                    keyPath: \.firstProvisionSchoolDays, defaultValue: ServiceTargetSettings.defaults.firstProvisionSchoolDays),
-        DaySetting(field: "reviewIntervalSchoolDays", label: "Review interval", unit: "school days", range: ServiceTargetSettings.dayRange,
+        DaySetting(field: "reviewIntervalSchoolDays", label: "Review interval", noun: "the review interval", unit: "school days", range: ServiceTargetSettings.dayRange,
                    kind: "⚠ configuration (rulebook HN-12)", why: "Reviews should be regular, but there is no national frequency. The default is every six school weeks.",
                    keyPath: \.reviewIntervalSchoolDays, defaultValue: ServiceTargetSettings.defaults.reviewIntervalSchoolDays),
-        DaySetting(field: "longPlacementTerms", label: "Long placement after", unit: "terms", range: ServiceTargetSettings.termRange,
+        DaySetting(field: "longPlacementTerms", label: "Long placement after", noun: "the long placement length", unit: "terms", range: ServiceTargetSettings.termRange,
                    kind: "LOCAL configuration", why: "Placements longer than this are listed as long placements unless an exception is recorded.",
                    keyPath: \.longPlacementTerms, defaultValue: ServiceTargetSettings.defaults.longPlacementTerms),
     ]
@@ -105,7 +105,7 @@ struct ThresholdsController {
         var next = ServiceTargetSettings()
         let defaults = ServiceTargetSettings.defaults
         for s in Self.days {
-            switch ServiceTargetSettings.days(form[s.field], label: "the \(s.label.lowercased())", range: s.range) {
+            switch ServiceTargetSettings.days(form[s.field], label: s.noun, range: s.range) {
             case .success(let v): next[keyPath: s.keyPath] = v == s.defaultValue ? nil : v
             case .failure(let problem): errors.append(FormError(field: s.field, message: problem.message))
             }

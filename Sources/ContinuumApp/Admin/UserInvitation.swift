@@ -34,7 +34,7 @@ enum UserInvitation {
     static func issueLink(for user: User, councilName: String, config: AppConfiguration, on db: any Database) async throws -> String {
         let token = try await AccountSetupToken.issue(for: try user.requireID(), on: db)
         let url = AccountSetupLink.url(token, config: config)
-        try await OutboxMessage(to: user.email, subject: "Set up your Continuum account",
+        try await OutboxMessage(authorityID: user.$authority.id, to: user.email, subject: "Set up your Continuum account",
                                 body: invitationBody(name: user.displayName, councilName: councilName, url: url)).create(on: db)
         return url
     }

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import Vapor
 import ContinuumDomain
 
@@ -15,22 +16,40 @@ enum ImportCommand {
         }
         let path = args[1]
         guard let data = FileManager.default.contents(atPath: path) else { return .usage("cannot read \(path)") }
-        switch GIASFile.parse(data) {
-        case .problems(let problems):
+        switch try await EstablishmentImport.importFile(data, on: app.db) {
+        case .refused(let problems):
             return .failure("\(path): nothing imported; \(problems.count) line(s) need fixing:\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
-        case .rows(let rows):
-            let summary = try await EstablishmentImport.apply(rows, on: app.db)
-            return .ok("\(path): read \(rows.count), added \(summary.added), updated \(summary.updated)")
+        case .imported(let summary):
+            return .ok("\(path): \(summary.line)")
         }
     }
 }
 
 enum EstablishmentImport {
-    struct Summary: Sendable { let added: Int; let updated: Int }
+    struct Summary: Sendable {
+        let read: Int; let added: Int; let updated: Int
+        /// What the command prints and the upload page shows.
+        var line: String { "read \(read), added \(added), updated \(updated)" }
+    }
+    static let commandActor = AuditActor(userID: nil, name: "continuum import establishments", role: "system", socketAddress: "local")
 
     /// Upserts by URN in one transaction, so a failure part-way leaves the table as it was.
-    static func apply(_ rows: [GIASFile.Row], on db: any Database) async throws -> Summary {
-        let actor = AuditActor(userID: nil, name: "continuum import establishments", role: "system", socketAddress: "local")
+    enum Outcome: Sendable {
+        case imported(Summary)
+        /// The file was refused whole; nothing was saved.
+        case refused([GIASFile.Problem])
+    }
+
+    /// Validates the whole file, then applies it: the one path for the command and the upload page.
+    static func importFile(_ data: Data, actor: AuditActor = commandActor, on db: any Database) async throws -> Outcome {
+        switch GIASFile.parse(data) {
+        case .problems(let problems): return .refused(problems)
+        case .rows(let rows): return .imported(try await apply(rows, actor: actor, on: db))
+        }
+    }
+
+    /// The one path for `continuum import establishments` and the administrators' upload page (`actor`).
+    static func apply(_ rows: [GIASFile.Row], actor: AuditActor = commandActor, on db: any Database) async throws -> Summary {
         return try await AuditLog.transaction(on: db, actor: actor) { tx in
             let existing = try await Establishment.query(on: tx).filter(\.$urn ~~ rows.map(\.urn)).all()
             let byURN = Dictionary(existing.map { ($0.urn, $0) }, uniquingKeysWith: { a, _ in a })
@@ -46,7 +65,7 @@ enum EstablishmentImport {
             }
             for chunk in added.chunked(into: 300) { try await chunk.create(on: tx) }
             return ([AuditEntry(action: "establishments.imported", entityType: "establishment", detail: "added \(added.count), updated \(updated)")],
-                    Summary(added: added.count, updated: updated))
+                    Summary(read: rows.count, added: added.count, updated: updated))
         }
     }
 }

@@ -22,9 +22,14 @@ enum ReportCommand {
         // Any authority in the database, by --la-code; the only one when there is one (issue 12).
         let authority: Authority
         do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
-        let census = try await ServiceSnapshot.load(authorityID: try authority.requireID(), on: app.db).census(at: at)
+        let census = try await Self.census(authorityID: try authority.requireID(), at: at, on: app.db)
         try await AuditLog.record(AuditEntry(action: "census.report", entityType: "report", detail: "at=\(at) format=\(format)"),
                                   by: AuditActor(userID: nil, name: "continuum report census", role: "system", socketAddress: "local"), on: app.db)
         return .ok(format == "json" ? census.json() : census.csv().trimmingCharacters(in: .newlines))
+    }
+
+    /// The census as at a date: the one path for this command and the officers' census CSV download.
+    static func census(authorityID: UUID, at: CalendarDate, on db: any Database) async throws -> Census {
+        try await ServiceSnapshot.load(authorityID: authorityID, on: db).census(at: at)
     }
 }

@@ -111,6 +111,38 @@ struct SubjectAccessExport {
         return result
     }
 
+    /// Gathers the record and writes it to the new folder `out`: `subject-access.json` and `documents/`, owner-only.
+    /// The one path for `continuum export subject-access` and the administrators' zip export; on failure the folder is removed.
+    func write(upn: String?, received: CalendarDate, to out: String, dataDirectory: String) async throws -> Result {
+        let gathered = try await gather(upn: upn)
+        let deadline = SubjectAccessDeadline(received: received)
+        let document: [String: Any] = [
+            "child_id": childID.uuidString,
+            "generated_at": ISO8601DateFormatter().string(from: Date()),
+            "request_received": received.description,
+            "response_due": deadline.due.description,
+            "extended_response_due": deadline.extendedDue.description,
+            "third_parties_for_redaction_review": gathered.thirdParties.sorted(),
+            "redaction_note": "Review every third party named here (staff, professionals, other family members) and redact where the law requires before release. Panel meeting minutes are not included: they discuss several children and must be redacted by hand.",
+            "documents": gathered.documents.map { "documents/" + $0 },
+            "tables": gathered.tables,
+        ]
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: out + "/documents", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let json = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+            guard fm.createFile(atPath: out + "/subject-access.json", contents: json, attributes: [.posixPermissions: 0o600]) else { throw Abort(.internalServerError) }
+            let store = PrivateFileStore(dataDirectory: dataDirectory)
+            for name in gathered.documents {
+                if let data = store.read(name) { fm.createFile(atPath: out + "/documents/" + name, contents: data, attributes: [.posixPermissions: 0o600]) }
+            }
+        } catch {
+            try? fm.removeItem(atPath: out)
+            throw error
+        }
+        return gathered
+    }
+
     /// Table → column → declared type, from the database's own catalogue (SQLite or PostgreSQL).
     private func tableColumns() async throws -> [String: [String: String]] {
         struct Column: Decodable { let table_name: String; let column_name: String; let data_type: String }
@@ -179,32 +211,14 @@ enum SubjectAccessCommand {
         }
         guard let child = try await Child.find(childID, on: app.db) else { return .failure("no child with id \(childID)") }
         guard let sql = app.db as? any SQLDatabase else { return .failure("the export needs an SQL database") }
-        let gathered = try await SubjectAccessExport(sql: sql, childID: childID).gather(upn: child.upn)
-        let deadline = SubjectAccessDeadline(received: received)
-        let document: [String: Any] = [
-            "child_id": childID.uuidString,
-            "generated_at": ISO8601DateFormatter().string(from: Date()),
-            "request_received": received.description,
-            "response_due": deadline.due.description,
-            "extended_response_due": deadline.extendedDue.description,
-            "third_parties_for_redaction_review": gathered.thirdParties.sorted(),
-            "redaction_note": "Review every third party named here (staff, professionals, other family members) and redact where the law requires before release. Panel meeting minutes are not included: they discuss several children and must be redacted by hand.",
-            "documents": gathered.documents.map { "documents/" + $0 },
-            "tables": gathered.tables,
-        ]
-        let fm = FileManager.default
+        let gathered: SubjectAccessExport.Result
         do {
-            try fm.createDirectory(atPath: out + "/documents", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let json = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
-            guard fm.createFile(atPath: out + "/subject-access.json", contents: json, attributes: [.posixPermissions: 0o600]) else { throw Abort(.internalServerError) }
-            let store = PrivateFileStore(dataDirectory: app.continuumConfiguration.dataDirectory)
-            for name in gathered.documents {
-                if let data = store.read(name) { fm.createFile(atPath: out + "/documents/" + name, contents: data, attributes: [.posixPermissions: 0o600]) }
-            }
+            gathered = try await SubjectAccessExport(sql: sql, childID: childID)
+                .write(upn: child.upn, received: received, to: out, dataDirectory: app.continuumConfiguration.dataDirectory)
         } catch {
-            try? fm.removeItem(atPath: out)
             return .failure("cannot write \(out): \(error)")
         }
+        let deadline = SubjectAccessDeadline(received: received)
         try await AuditLog.record(AuditEntry(action: "subject_access.export", entityType: "child", entityID: childID.uuidString, childID: childID,
                                              detail: "\(gathered.rowCount) rows, \(gathered.documents.count) documents"),
                                   by: AuditActor(userID: nil, name: "continuum export subject-access", role: "system", socketAddress: "local"), on: app.db)

@@ -17,6 +17,20 @@ struct EHCImporter {
     let authorityID: UUID
     let actor: AuditActor
 
+    enum Outcome: Sendable {
+        case imported(Summary)
+        /// The file was refused whole; nothing was saved.
+        case refused([EHCImportFile.Problem])
+    }
+
+    /// Validates the whole file, then applies it: the one path for `continuum import ehc` and the upload page.
+    func importFile(_ data: Data, on db: any Database) async throws -> Outcome {
+        switch EHCImportFile.parse(data) {
+        case .problems(let problems): return .refused(problems)
+        case .rows(let rows): return .imported(try await apply(rows, on: db))
+        }
+    }
+
     func apply(_ rows: [EHCImportFile.Row], on db: any Database) async throws -> Summary {
         try await AuditLog.transaction(on: db, actor: actor) { tx in
             var summary = Summary(read: rows.count)
@@ -85,19 +99,17 @@ enum EHCImportCommand {
         guard options.positional.count == 1 else { return .usage(usage) }
         let path = options.positional[0]
         guard let data = FileManager.default.contents(atPath: path) else { return .usage("cannot read \(path)") }
-        let rows: [EHCImportFile.Row]
-        switch EHCImportFile.parse(data) {
-        case .problems(let problems):
-            return .failure("\(path): nothing imported; \(Set(problems.map(\.line)).count) line(s) need fixing:\n"
-                            + problems.map { "  \($0)" }.joined(separator: "\n"))
-        case .rows(let parsed): rows = parsed
-        }
         // Any authority in the database, by --la-code; the only one when there is one (issue 12).
         let authority: Authority
         do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
         let importer = EHCImporter(authorityID: try authority.requireID(),
                                    actor: AuditActor(userID: nil, name: "continuum import ehc", role: "system", socketAddress: "local"))
-        let summary = try await importer.apply(rows, on: app.db)
-        return .ok("\(path): \(summary.line)")
+        switch try await importer.importFile(data, on: app.db) {
+        case .refused(let problems):
+            return .failure("\(path): nothing imported; \(Set(problems.map(\.line)).count) line(s) need fixing:\n"
+                            + problems.map { "  \($0)" }.joined(separator: "\n"))
+        case .imported(let summary):
+            return .ok("\(path): \(summary.line)")
+        }
     }
 }

@@ -3,11 +3,11 @@ import Foundation
 import Vapor
 import ContinuumDomain
 
-/// `continuum export sen2 --census-date YYYY-MM-DD --out FILE.xml [--la-code CODE]`: the person-level
+/// `continuum export sen2 [--census-date YYYY-MM-DD] --out FILE.xml [--la-code CODE]`: the person-level
 /// SEN2 return for requests from 1 January of the previous calendar year and plans in force on the
 /// census date. Cases with no child record (unmatched UPNs) can't be reported by name and are counted.
 enum SEN2ExportCommand {
-    static let usage = "usage: continuum export sen2 --census-date YYYY-MM-DD --out FILE.xml [--la-code CODE]"
+    static let usage = "usage: continuum export sen2 [--census-date YYYY-MM-DD] --out FILE.xml [--la-code CODE]"
 
     static func run(_ args: [String], app: Application) async throws -> CLIResult {
         if args.first == "subject-access" { return try await SubjectAccessCommand.run(args, app: app) }
@@ -15,14 +15,15 @@ enum SEN2ExportCommand {
         let options: CLIOptions
         do { options = try CLIOptions(args.dropFirst(), allowed: ["census-date", "out", "la-code"]) } catch { return error }
         guard options.positional.isEmpty else { return .usage("unexpected argument \(options.positional[0])\n" + usage) }
-        let raw = options.values["census-date"] ?? ""
+        // Without --census-date, the latest January census date (the third Thursday).
+        let raw = options.values["census-date"] ?? SEN2CensusDate.latest(onOrBefore: CalendarDate.today()).description
         guard let census = CalendarDate(input: raw) else { return .usage("--census-date \"\(raw)\" is not a real date in the format YYYY-MM-DD\n" + usage) }
         guard let out = options.values["out"], !out.isEmpty else { return .usage("--out is required\n" + usage) }
         // Any authority in the database, by --la-code; the only one when there is one (issue 12).
         let authority: Authority
         do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
-        let (persons, leftOut) = try await persons(authorityID: try authority.requireID(), census: census, on: app.db)
-        let xml = SEN2Return.xml(laCode: authority.laCode, censusDate: census, generatedAt: ISO8601DateFormatter().string(from: Date()), persons: persons)
+        let (xml, found) = try await document(authority: authority, census: census, on: app.db)
+        let persons = found.persons, leftOut = found.leftOut
         do { try Data(xml.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
             return .failure("cannot write \(out): \(error.localizedDescription)")
         }
@@ -32,7 +33,21 @@ enum SEN2ExportCommand {
                    + (leftOut > 0 ? "; \(leftOut) case(s) with no child record left out" : ""))
     }
 
+    /// The return's XML and what went into it: the one path for the CLI and the officers' download.
+    static func document(authority: Authority, census: CalendarDate, on db: any Database) async throws -> (xml: String, extract: SEN2Extract) {
+        let found = try await extract(authorityID: try authority.requireID(), census: census, on: db)
+        let xml = SEN2Return.xml(laCode: authority.laCode, censusDate: census, generatedAt: ISO8601DateFormatter().string(from: Date()), persons: found.persons)
+        return (xml, found)
+    }
+
     static func persons(authorityID: UUID, census: CalendarDate, on db: any Database) async throws -> ([SEN2Return.Person], Int) {
+        let found = try await extract(authorityID: authorityID, census: census, on: db)
+        return (found.persons, found.leftOut)
+    }
+
+    /// The persons to report and what stops the return being complete: cases left out (no child record,
+    /// no date of birth) and fields a person is sent without. The officers' SEN2 page lists the problems.
+    static func extract(authorityID: UUID, census: CalendarDate, on db: any Database) async throws -> SEN2Extract {
         let periodStart = CalendarDate(year: census.year - 1, month: 1, day: 1).description
         let cases = try await EHCCase.query(on: db).filter(\.$authority.$id == authorityID)
             .filter(\.$requestedOn <= census.description)
@@ -52,8 +67,13 @@ enum SEN2ExportCommand {
         var byChild: [UUID: (child: Child, requests: [SEN2Return.Request], active: SEN2Return.ActivePlan?)] = [:]
         var order: [UUID] = []
         var leftOut = 0
+        var problems: [SEN2Problem] = []
         for item in cases {
-            guard let child = item.child, let childID = child.id else { leftOut += 1; continue }
+            guard let child = item.child, let childID = child.id else {
+                leftOut += 1
+                problems.append(SEN2Problem(who: "No child record", upn: item.upn, detail: "EHC request received \(item.requestDate.longFormat) is not linked to a child record, so it is left out", leftOut: true))
+                continue
+            }
             let final = item.finalIssuedOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil }
             // For a replaced plan `ceased_on` is the day it was replaced: no longer in force, but not a cessation.
             let ended = item.ceasedOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil }
@@ -77,12 +97,14 @@ enum SEN2ExportCommand {
             }
         }
         let persons = order.compactMap { id -> SEN2Return.Person? in
-            guard let entry = byChild[id], let dob = entry.child.birthDate else { return nil }
+            guard let entry = byChild[id] else { return nil }
+            problems += SEN2Problem.check(entry.child, activePlan: entry.active, requests: entry.requests)
+            guard let dob = entry.child.birthDate else { return nil }
             return SEN2Return.Person(surname: entry.child.legalSurname, forename: entry.child.legalForename, birthDate: dob, sex: entry.child.sex,
                                      postcode: entry.child.homePostcode, upn: entry.child.upn.flatMap { UPN.validate($0).upn },
                                      requests: entry.requests, activePlan: entry.active)
         }
-        return (persons, leftOut)
+        return SEN2Extract(persons: persons, leftOut: leftOut, problems: problems)
     }
 
     /// The stage on the census date, read from the dates (a later step is not yet known on that day).

@@ -4,32 +4,30 @@ import Vapor
 import GOVUK
 import ContinuumDomain
 
-/// A home page per role: what that person needs first. Aggregate-only roles see suppressed counts.
+/// A home page per role (issue 12 item 6): what needs that person today, in a fixed number of queries.
 struct HomeController {
     func register(_ routes: any RoutesBuilder) {
         routes.secure(.GET, "", roles: Roles.all, use: home)
     }
 
     @Sendable func home(_ req: Request, _ principal: Principal) async throws -> Response {
-        let chrome = try await req.chrome(for: principal, current: "/")
-        var content: [HTMLNode] = [h1("Welcome, \(principal.displayName)", caption: principal.role.displayName)]
-        if principal.role.isAggregateOnly {
-            let counts = try await SENCounts.byProvision(authorityID: principal.authorityID, on: req.db)
-            let cells = SmallNumbers.suppress(counts.map(\.count))
-            content.append(p("Figures for the whole authority. Numbers below 10 are shown as \"<10\", and a second figure is hidden where needed, so no child can be identified."))
-            content.append(table(caption: "Children known to the SEND service by SEN provision", headers: ["SEN provision", "Children"], numericColumns: [1],
-                                 rows: zip(counts, cells).map { [TableCell(text: $0.0.label), TableCell(text: $0.1, numeric: true)] }))
-        } else {
-            let visible = try await ChildRepository(principal: principal, db: req.db).count()
-            content.append(el("div", [.cls("app-card-grid")], [
-                el("div", [.cls("app-card")], [
-                    el("span", [.cls("app-card__value")], text: String(visible)),
-                    el("span", [.cls("app-card__label")], text: visible == 1 ? "child you can see" : "children you can see"),
-                ]),
-            ]))
-            content.append(list(Navigation.items(for: principal.role).dropFirst().map { link($0.label, href: $0.href) }, bullet: true))
+        let today = CalendarDate.today()
+        let view: HomeView
+        switch principal.role {
+        case .administrator: view = try await OversightHome.administrator(req, principal, today: today)
+        case .caseworker: view = try await StaffHome.caseworker(req, principal, today: today)
+        case .metCoordinator: view = try await StaffHome.coordinator(req, principal, today: today)
+        case .metTeacher: view = try await StaffHome.teacher(req, principal, today: today)
+        case .schoolUser: view = try await PartnerHome.school(req, principal, today: today)
+        case .healthProfessional: view = try await PartnerHome.health(req, principal, today: today)
+        case .parentCarer: view = try await PartnerHome.family(req, principal, today: today)
+        case .finance, .electedMember: view = try await OversightHome.aggregate(req, principal, today: today)
         }
-        return .html(HTMLPage(title: "Home", chrome: chrome, content: content))
+        // The lists name children: reading them is reading their records, so the page is audited once.
+        let shown = view.sections.reduce(0) { $0 + $1.items.count }
+        try await AuditLog.record(AuditEntry(action: "home.view", entityType: "home", detail: "role=\(principal.role.rawValue) items=\(shown)"), by: principal.auditActor, on: req.db)
+        let chrome = try await req.chrome(for: principal, current: "/")
+        return .html(HTMLPage(title: "Home", chrome: chrome, content: [h1("Welcome, \(principal.displayName)", caption: principal.role.displayName)] + view.render()))
     }
 }
 

@@ -189,6 +189,7 @@ struct ReferralController {
         guard errors.isEmpty, let outcome else { return .html(try await detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity) }
         guard form.version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: "/referrals/\(referral.id!.uuidString)", section: "/referrals") }
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
+        let reviewInterval = try await req.serviceTargets(for: principal.authorityID).reviewIntervalSchoolDays
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             referral.status = outcome.rawValue
             referral.decidedOn = CalendarDate.today().description
@@ -200,7 +201,7 @@ struct ReferralController {
                 // HN-12: the first review is scheduled at the authority's interval from the decision.
                 let review = CaseReview()
                 review.$referral.id = referral.id!
-                review.dueOn = calendar.addingSchoolDays(try await req.serviceTargets(for: principal.authorityID).reviewIntervalSchoolDays, to: calendar.nextSchoolDay(onOrAfter: CalendarDate.today())).description
+                review.dueOn = calendar.addingSchoolDays(reviewInterval, to: calendar.nextSchoolDay(onOrAfter: CalendarDate.today())).description
                 try await review.create(on: db)
             }
             return ([AuditEntry(action: "referral.decided", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: outcome.rawValue)], ())

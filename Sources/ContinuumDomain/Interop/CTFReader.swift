@@ -85,9 +85,11 @@ public enum CTFReader {
         if let fatal = handler.fatal {
             return .problems([Problem(pupil: nil, message: fatal)])
         }
-        if !finished || parser.parserError != nil {
-            let code = (parser.parserError as NSError?)?.code ?? 0
-            return .problems([Problem(pupil: nil, message: "the XML is malformed at line \(parser.lineNumber): \(describe(code))")])
+        if !finished || parser.parserError != nil || handler.firstError != nil {
+            // The first error's line: libxml2 may read on after it, so the parser's final line can be later.
+            let code = handler.firstError?.code ?? (parser.parserError as NSError?)?.code ?? 0
+            let line = handler.firstError?.line ?? parser.lineNumber
+            return .problems([Problem(pupil: nil, message: "the XML is malformed at line \(line): \(describe(code))")])
         }
         return handler.finish()
     }
@@ -166,6 +168,12 @@ public enum CTFReader {
             let path = Array(stack.dropFirst(3))
             if path == ["SENhistory", "SEN"] { draft?.currentSEN = (nil, nil) }
             if Self.isNeed(path) { draft?.currentNeed = (nil, nil) }
+        }
+
+        var firstError: (code: Int, line: Int)?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if firstError == nil { firstError = ((parseError as NSError).code, parser.lineNumber) }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {

@@ -186,7 +186,7 @@ final class CTFReaderTests: XCTestCase {
     }
 
     func testMalformedXMLIsOneProblemWithTheLineTheParserReports() throws {
-        // Line 1 is the declaration; the Surname element on line 22 closes with the wrong tag.
+        // The pupil's Surname element closes with the wrong tag; the problem names that line.
         let text = Self.ctf25(pupils: Self.pupil25()).replacingOccurrences(of: "<Surname>Okafor</Surname>", with: "<Surname>Okafor</Surnme>")
         let lines = text.components(separatedBy: "\n")
         let broken = lines.firstIndex { $0.contains("</Surnme>") }! + 1
@@ -204,6 +204,29 @@ final class CTFReaderTests: XCTestCase {
         let noSchool = Self.ctf25(pupils: Self.pupil25()).replacingOccurrences(of: "<LEA>201</LEA>", with: "").replacingOccurrences(of: "<Estab>3614</Estab>", with: "")
         XCTAssertEqual(problems(CTFReader.read(Data(noSchool.utf8), today: Self.today)),
                        ["Header: SourceSchool needs a URN, or an LEA and Estab, to name the pupils' school"])
+    }
+
+    func testEntitiesAreNeverResolved() throws {
+        // An external entity would read a file on the server into a pupil's name; it must stay unexpanded.
+        let text = Self.ctf25(pupils: Self.pupil25(surname: "&secret;"))
+            .replacingOccurrences(of: "<CTfile>", with: "<!DOCTYPE CTfile [<!ENTITY secret SYSTEM \"file:///etc/hostname\">]>\n<CTfile>")
+        let outcome = CTFReader.read(Data(text.utf8), today: Self.today)
+        if case .file(let file) = outcome {
+            XCTAssertFalse(file.pupils.contains { !$0.legalSurname.isEmpty && $0.legalSurname != "&secret;" }, "an entity was expanded")
+        } else {
+            XCTAssertFalse(problems(outcome).isEmpty)
+        }
+    }
+
+    /// The file the browser journey uploads (browser-tests/fixtures/ctf-two-pupils.xml) must itself be a valid CTF.
+    func testTheBrowserJourneysFixtureIsAValidCTF() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("browser-tests/fixtures/ctf-two-pupils.xml")
+        guard case .file(let file) = CTFReader.read(contentsOf: url, today: Self.today) else { return XCTFail("the browser fixture is refused") }
+        XCTAssertEqual(file.source.reference, .urn(100000))
+        XCTAssertEqual(file.pupils.map(\.upn.value), ["J201361424001", "Y201361424002"])
+        XCTAssertEqual(file.pupils.map(\.legalForename), ["Amara", "Thomas"])
+        XCTAssertEqual(file.pupils.map(\.preferredName), [nil, "Tom"])
     }
 
     func testAnOversizedFileIsRefusedBeforeItIsRead() throws {
