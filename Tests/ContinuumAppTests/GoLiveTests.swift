@@ -105,6 +105,25 @@ final class GoLiveTests: XCTestCase {
 
     // MARK: in process
 
+    /// While demo accounts exist every page says so, signed in or not; a real council's pages don't.
+    func testDemoDataCarriesABannerOnEveryPage() async throws {
+        let app = try await TestWorld.makeApp()
+        let banner = "Demo data – not for real children"
+        let plain = try await TestClient(app).get("/sign-in").body
+        XCTAssertFalse(plain.contains(banner))
+        app.showsDemoBanner = try await DemoSeeder.hasDemoAccounts(app.db)
+        XCTAssertTrue(app.showsDemoBanner, "the seeder marks its accounts as demo")
+        let marked = try await TestClient(app).get("/sign-in").body
+        XCTAssertTrue(marked.contains(banner))
+        let client = TestClient(app)
+        try await client.signIn(as: .caseworker)
+        let children = try await client.get("/children").body
+        XCTAssertTrue(children.contains(banner))
+        let real = try await User.query(on: app.db).filter(\.$email == TestWorld.neighbourCaseworker).first()!
+        XCTAssertFalse(real.isDemo, "accounts made outside the seeder are not demo accounts")
+        try await app.asyncShutdown()
+    }
+
     /// Runs `authority create` in this app and returns the new authority and the link's token.
     func createAuthority(_ app: Application, laCode: String = "888", email: String = "first.admin@lancs.example.gov.uk") async throws -> (UUID, String) {
         let result = try await AuthorityCommand.run(["create", "--la-code", laCode, "--name", "Lancashire County Council", "--admin-email", email], app: app)

@@ -56,6 +56,9 @@ struct AddAccountSetup: AsyncMigration {
         // Demo accounts and demo authorities are marked, so `serve` can refuse to expose them.
         try await database.schema(User.schema).field("demo", .bool).update()
         try await database.schema(Authority.schema).field("demo", .bool).update()
+        // A database seeded before this migration: its demo accounts are the exempt ones at the demo domain.
+        try await User.query(on: database).filter(\.$twoFactorExempt == true).filter(\.$email ~= "@demo.continuum.test").set(\.$demo, to: true).update()
+        try await Authority.query(on: database).filter(\.$laCode == DemoSeeder.laCode).filter(\.$name == DemoSeeder.authorityName).set(\.$demo, to: true).update()
     }
     func revert(on database: any Database) async throws {
         try await database.schema(AccountSetupToken.schema).delete()
