@@ -81,6 +81,10 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     ReportsController().register(app)
     ImportsController().register(app)
     SubjectAccessController().register(app)
+    HoursEvidenceController().register(app)
+    EpisodeChangeController().register(app)
+    ClosureOutcomesController().register(app)
+    VirtualAccessController().register(app)
 }
 
 enum Migrations {
@@ -94,6 +98,7 @@ enum Migrations {
         AddCouncilSettings(),
         AddOutboxDelivery(),
         CreateSubjectAccessRequests(),
+        AddSection19Evidence(),
     ]
 }
 

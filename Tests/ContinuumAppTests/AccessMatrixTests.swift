@@ -33,6 +33,8 @@ final class AccessMatrixTests: XCTestCase {
         /// A failed email in each authority, for /admin/outbox's "Try again".
         var inScopeMessage: UUID? = nil
         var outOfScopeMessage: UUID? = nil
+        /// A provision episode of each referral the matrix uses, for /referrals/:referralID/episodes/:episodeID (Section19Evidence).
+        var episodeFor: [UUID: UUID] = [:]
     }
 
     /// EHC cases made for the matrix: the parent's child (with advice asked of the demo health
@@ -156,6 +158,13 @@ final class AccessMatrixTests: XCTestCase {
             XCTAssertNotNil(f.inScopeReferral[role], "fixture needs a referral in scope for \(role)")
             f.outOfScopeReferrals[role] = [neighbourReferral] + referrals.filter { !visible[role]!.contains($0.$child.id) && $0.$child.id != neighbourChild }.prefix(1).map { $0.id! }
         }
+        for referral in Set(f.inScopeReferral.values.compactMap { $0 } + f.outOfScopeReferrals.values.flatMap { $0 }) {
+            if let existing = try await ProvisionEpisode.query(on: db).filter(\.$referral.$id == referral).first() { f.episodeFor[referral] = existing.id; continue }
+            let episode = ProvisionEpisode()
+            episode.$referral.id = referral; episode.type = ProvisionType.home.rawValue; episode.hoursPerWeek = 25; episode.startsOn = "2026-11-02"
+            try await episode.create(on: db)
+            f.episodeFor[referral] = episode.id
+        }
         for (authority, inScope) in [(authorityID, true), (try await Authority.query(on: db).filter(\.$laCode == "887").first()!.requireID(), false)] {
             let message = OutboxMessage(authorityID: authority, to: "matrix@example.com", subject: "Matrix", body: "Matrix")
             message.failedAt = Date(); message.lastError = "HTTP 400: matrix"
@@ -177,6 +186,9 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("urn"): parts.append(String(f.establishmentURN))
             case .parameter("referralID"):
                 guard let id = outOfScope ?? f.inScopeReferral[role] else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("episodeID"):
+                guard let referral = outOfScope ?? f.inScopeReferral[role], let id = f.episodeFor[referral] else { return nil }
                 parts.append(id.uuidString)
             case .parameter("evidenceID"):
                 guard let referral = outOfScope ?? f.inScopeReferral[role], let id = f.evidenceFor[referral] else { return nil }

@@ -182,7 +182,7 @@ final class ChildImportTests: XCTestCase {
         XCTAssertTrue(ambiguous.stderr.contains("give --la-code"), ambiguous.stderr)
         let unknown = try await ChildImportCommand.run(.ctf, ["--la-code", "999", path], app: app)
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertEqual(unknown.stderr, "no authority has LA code 999")
+        XCTAssertTrue(unknown.stderr.contains("999"), unknown.stderr)
         assertEqual(try await ChildImportCommand.run(.ctf, ["--la-code", "201", path], app: app).stdout, #"{"added":0,"updated":0,"unchanged":2}"#)
         assertEqual(try await ChildImportCommand.run(.ctf, [], app: app).status, 2)
         assertEqual(try await ImportCommand.run(["ctf", "--la-code", "201", path], app: app).status, 0, "reached through `continuum import`")

@@ -141,6 +141,28 @@ final class CouncilSettingsTests: XCTestCase {
         try await app.asyncShutdown()
     }
 
+    func testTheAbsenceTriggerIsTheCouncils() async throws {
+        let app = try await TestWorld.makeApp()
+        let admin = try await admin(app)
+        try await admin.get("/admin/authority/thresholds")
+        assertEqual(try await admin.post("/admin/authority/thresholds", thresholdForm(["absenceTriggerDays": "20"])).status, .seeOther)
+        let senco = try await User.query(on: app.db).filter(\.$email == TestWorld.email(for: .schoolUser)).first()!
+        let pupil = try await Child.query(on: app.db).filter(\.$homeSchool.$id == senco.$school.id!).sort(\.$legalSurname).first()!
+        let calendar = try await app.calendars.calendar(for: pupil.$authority.id, on: app.db)
+        let start = calendar.previousSchoolDay(onOrBefore: CalendarDate.today())
+        let school = TestClient(app)
+        try await school.signIn(as: .schoolUser)
+        try await school.get("/children/\(pupil.id!)/sickness-notifications")
+        func notify(_ days: Int) async throws -> String? {
+            try await school.post("/children/\(pupil.id!)/sickness-notifications", ["firstDayAbsent": start.description, "returnKnown": "yes",
+                                                                                   "expectedReturn": calendar.addingSchoolDays(days, to: start).description, "reason": "Surgery"]).location
+        }
+        // 15 school days reaches the default trigger, but not this council's 20.
+        assertTrue(try await notify(15)?.hasSuffix("sent=noted") ?? false)
+        assertTrue(try await notify(20)?.hasSuffix("sent=queued") ?? false)
+        try await app.asyncShutdown()
+    }
+
     func testTermDatesFormChecksAndAddingATermChangesTheSchoolCalendar() async throws {
         let app = try await TestWorld.makeApp()
         let admin = try await admin(app)

@@ -390,7 +390,7 @@ final class NotifyDeliveryTests: XCTestCase {
         let authorityID = try await TestWorld.demoAuthorityID(app.db)
         // 1. A safeguarding concern (to the school's DSL and the council's mailbox).
         let senco = try await User.query(on: app.db).filter(\.$email == TestWorld.email(for: .schoolUser)).first()!
-        let pupil = try await Child.query(on: app.db).filter(\.$homeSchool.$id == senco.$school.id!).first()!
+        let pupil = try await Child.query(on: app.db).filter(\.$homeSchool.$id == senco.$school.id!).filter(\.$upn != nil).first()!
         let school = TestClient(app)
         try await school.signIn(as: .schoolUser)
         try await school.get("/children/\(pupil.id!)/concerns/new")
@@ -423,8 +423,16 @@ final class NotifyDeliveryTests: XCTestCase {
                                                             "parentName": "Pat Request", "parentEmail": "pat@example.com",
                                                             "summary": "Zebedee has cerebral palsy.", "confirm": "yes"]).status, .seeOther)
 
+        // 4. An invitation to a parent linked to the child (the lead's set-up link email).
+        let admin = TestClient(app)
+        try await admin.signIn(as: .administrator)
+        try await admin.get("/admin/users/new")
+        let invited = try await admin.post("/admin/users", ["email": "rowan.invitee@example.org", "displayName": "Rowan Invitee", "role": Role.parentCarer.rawValue,
+                                                            "childUPN": pupil.upn ?? "", "relationship": "Mother", "parentalResponsibility": "yes"])
+        XCTAssertEqual(invited.status, .ok, "the parent is invited")
+
         let rows = try await OutboxMessage.query(on: app.db).all()
-        XCTAssertEqual(Set(rows.map(\.to)).isSuperset(of: [senco.email, health.email, "pat@example.com"]), true, "every kind was queued: \(rows.map(\.to))")
+        XCTAssertEqual(Set(rows.map(\.to)).isSuperset(of: [senco.email, health.email, "pat@example.com", "rowan.invitee@example.org"]), true, "every kind was queued: \(rows.map(\.to))")
         XCTAssertTrue(rows.allSatisfy { $0.authorityID == authorityID }, "every writer records the council the message belongs to")
         var forbidden: [String] = ["Zebedee", "Quartermaine", "2016-04-05", "5 April 2016", "cerebral palsy", "epilepsy", "wound", "Autism"]
         for child in [pupil, assessed] { forbidden += [child.legalForename, child.legalSurname] }

@@ -45,7 +45,8 @@ struct TermDatesController {
             p("Terms, half terms and INSET days make the school calendar that every school-day clock counts with: the 15-school-day trigger, decision targets and review dates. Days outside every term count as ordinary working days, so enter each academic year before it starts."),
         ]
         if byYear.isEmpty {
-            content.append(p("No term dates have been entered yet."))
+            // CalendarCache falls back to the fictional demonstration calendar for an authority with no terms: say so.
+            content.append(warningText("No term dates have been entered yet. Until they are, school days are counted with a fictional demonstration calendar, not this council's."))
         } else {
             let years = byYear.keys.sorted()
             content.append(p([txt("Academic years entered: ")] + years.enumerated().flatMap { index, y -> [HTMLNode] in

@@ -23,11 +23,9 @@ enum ChildImportCommand {
         guard options.positional.count == 1 else { return .usage(kind.usage) }
         let path = options.positional[0]
         guard FileManager.default.isReadableFile(atPath: path) else { return .usage("cannot read \(path)") }
+        // The same choice every command makes: --la-code, else the only authority; never a guess.
         let authority: Authority
-        switch try await chooseAuthority(laCode: options.values["la-code"], on: app.db) {
-        case .failure(let refusal): return refusal
-        case .success(let found): authority = found
-        }
+        do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let refusal as CLIResult { return refusal }
 
         let records: [PupilRecord]
         let problems: [String]
@@ -56,22 +54,5 @@ enum ChildImportCommand {
     static func refused(_ path: String, _ problems: [String]) -> CLIResult {
         .failure("\(path): nothing imported; \(problems.count) problem\(problems.count == 1 ? "" : "s") to fix:\n"
                  + problems.map { "  \($0)" }.joined(separator: "\n"))
-    }
-
-    /// `--la-code` when given; otherwise the only authority there is. Several without `--la-code` is a
-    /// usage error rather than a guess: importing children into the wrong council is a data breach.
-    static func chooseAuthority(laCode: String?, on db: any Database) async throws -> Result<Authority, CLIResult> {
-        if let laCode {
-            guard let authority = try await Authority.query(on: db).filter(\.$laCode == laCode).first() else {
-                return .failure(.usage("no authority has LA code \(laCode.prefix(10))"))
-            }
-            return .success(authority)
-        }
-        let some = try await Authority.query(on: db).sort(\.$createdAt).limit(2).all()
-        switch some.count {
-        case 0: return .failure(.failure("no authority exists yet: create one with `continuum authority create` first"))
-        case 1: return .success(some[0])
-        default: return .failure(.usage("this database holds several authorities: give --la-code NNN"))
-        }
     }
 }

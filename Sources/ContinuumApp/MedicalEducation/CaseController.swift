@@ -95,11 +95,13 @@ struct CaseController {
         let closedOn = DateInput.parse(form.closedOn)
         if closedOn == nil { errors.append(FormError(field: "closedOn", message: "Enter the date the case closed, like 2026-12-18")) }
         var grades: [String] = []
+        var results: [(GCSESubject, GCSEGrade)] = []
         for (label, raw) in [("English", form.english), ("Maths", form.maths), ("Science", form.science)] {
             let t = (raw ?? "").trimmingCharacters(in: .whitespaces)
             guard !t.isEmpty else { continue }
             guard let g = Int(t), (1...9).contains(g) else { errors.append(FormError(field: label.lowercased(), message: "\(label) GCSE grade must be from 1 to 9")); continue }
             grades.append("\(label) \(g)")
+            results.append((label == "English" ? .englishLanguage : label == "Maths" ? .maths : .combinedScience, .numeric(g)))
         }
         if let outcome, outcome.needsReintegrationPlan, try await ReintegrationPlan.query(on: req.db).filter(\.$referral.$id == r.id!).count() == 0 {
             errors.append(FormError(field: "closeOutcome", message: "Record the reintegration plan before closing a case that returns to school"))
@@ -108,11 +110,14 @@ struct CaseController {
         guard form.version == r.version else { throw Abort(.conflict, reason: "Someone else changed this referral; nothing was saved. Go back and try again.") }
         let episodes = try await ProvisionEpisode.query(on: req.db).filter(\.$referral.$id == r.id!).filter(\.$endsOn == nil).all()
         let gradeText = grades.isEmpty ? "" : " (GCSE " + grades.joined(separator: ", ") + ")"
+        let chosenResults = results
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             for e in episodes { e.endsOn = max(e.start, closedOn).description; try await e.save(on: db) }
             r.status = ReferralStatus.closed.rawValue
             r.closedOn = closedOn.description
             r.closureOutcome = outcome.rawValue + gradeText
+            // The structured copy is what reports read (Section19Evidence); the text above stays for older readers.
+            for (subject, grade) in chosenResults { try await GCSEResult(referralID: r.id!, subject: subject, grade: grade).create(on: db) }
             r.version += 1
             try await r.save(on: db)
             return ([AuditEntry(action: "case.closed", entityType: "referral", entityID: r.id?.uuidString, childID: r.$child.id, detail: r.closureOutcome ?? "")], ())

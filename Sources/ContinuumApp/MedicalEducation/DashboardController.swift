@@ -25,7 +25,7 @@ struct DashboardController {
     static func figures(_ snapshot: ServiceSnapshot, calendar: SchoolCalendar, targets: ServiceTargets, today: CalendarDate) -> Figures {
         var f = Figures()
         var baseUse: [UUID: Int] = [:]
-        // The start of the term four terms before this one: placements older than that are long.
+        // The start of the term `longPlacementTerms` (default four) terms before this one: placements older than that are long.
         let termStarts = calendar.terms.map(\.start).filter { $0 <= today }.sorted()
         let longSince = termStarts.count >= targets.longPlacementTerms ? termStarts[termStarts.count - targets.longPlacementTerms] : nil
         for r in snapshot.referrals {
@@ -96,10 +96,11 @@ struct DashboardController {
                   }))
         content.append(table(caption: "Teaching base occupancy today", headers: ["Base", "Children placed", "Capacity"], numericColumns: [1, 2],
                              rows: f.occupancy.map { [TableCell(text: $0.name), TableCell(text: String($0.used)), TableCell(text: String($0.capacity))] }))
-        content.append(f.longPlacements.isEmpty ? group([h2("Long placements"), p("No child has had provision for four terms or more.")]) :
-            table(caption: "Placements of four terms or more", headers: ["Child", "Provision since", "Reason"],
+        content.append(f.longPlacements.isEmpty ? group([h2("Long placements"), p("No child has had provision for \(targets.longPlacementTerms) terms or more.")]) :
+            table(caption: "Placements of \(targets.longPlacementTerms) terms or more", headers: ["Child", "Provision since", "Reason"],
                   rows: f.longPlacements.map { [childLink($0.0), TableCell(text: $0.1.longFormat), TableCell(text: $0.0.reasonValue.label)] }))
-        var more: [HTMLNode] = [link("Long placements by need, with exceptions", href: "/medical-education/long-placements"),
+        var more: [HTMLNode] = [link("Section 19 evidence: hours offered and delivered, part-time reviews", href: "/medical-education/evidence/hours"),
+                                link("Long placements by need, with exceptions", href: "/medical-education/long-placements"),
                                 link("Risk assessments for children and bases", href: "/medical-education/risk-assessments"),
                                 link("Site planning: where to put teaching bases and hubs", href: "/planning")]
         if PanelController.readers.contains(principal.role) { more.append(link("Multi-agency panel meetings", href: "/medical-education/panels")) }

@@ -20,14 +20,16 @@ struct LongPlacementsController {
         let today = CalendarDate.today()
         let snapshot = try await ServiceSnapshot.load(authorityID: principal.authorityID, on: req.db)
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
-        let long = DashboardController.figures(snapshot, calendar: calendar, targets: try await req.serviceTargets(for: principal.authorityID), today: today).longPlacements
+        let targets = try await req.serviceTargets(for: principal.authorityID)
+        let terms = targets.longPlacementTerms
+        let long = DashboardController.figures(snapshot, calendar: calendar, targets: targets, today: today).longPlacements
         let ids = long.compactMap { $0.0.id }
         let exceptions = ids.isEmpty ? [] : try await LongPlacementException.query(on: req.db).filter(\.$referral.$id ~~ ids).sort(\.$recordedOn).all()
         let latest = Dictionary(exceptions.map { ($0.$referral.id, $0) }, uniquingKeysWith: { _, b in b })
         let byNeed = Dictionary(grouping: long, by: { $0.0.child.primaryNeed.flatMap(SENNeed.init(rawValue:))?.displayName ?? "No SEN need recorded" })
         var content: [HTMLNode] = [
-            h1("Long placements", caption: "Provision for four terms or more"),
-            p("The service aims to return children to school within four terms. \(long.count) placement\(long.count == 1 ? " has" : "s have") gone past that; \(long.filter { latest[$0.0.id!] == nil }.count) without a recorded exception."),
+            h1("Long placements", caption: "Provision for \(terms) terms or more"),
+            p("The service aims to return children to school within \(terms) terms. \(long.count) placement\(long.count == 1 ? " has" : "s have") gone past that; \(long.filter { latest[$0.0.id!] == nil }.count) without a recorded exception."),
             table(caption: "Long placements by primary need", headers: ["Primary need", "Children", "With an exception"], numericColumns: [1, 2],
                   rows: byNeed.keys.sorted().map { need in
                       let rows = byNeed[need]!

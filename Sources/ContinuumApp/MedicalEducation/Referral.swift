@@ -33,6 +33,8 @@ final class Referral: Model, @unchecked Sendable {
     @OptionalField(key: "decided_by") var decidedBy: String?
     @OptionalField(key: "closed_on") var closedOn: String?
     @OptionalField(key: "closure_outcome") var closureOutcome: String?
+    /// Where the child went at closure (ClosureDestination raw value; migration 029). Reports read this, not closure_outcome.
+    @OptionalField(key: "closure_destination") var closureDestination: String?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -58,6 +60,8 @@ final class ProvisionEpisode: Model, @unchecked Sendable {
     // HN-5: part-time provision needs an LA determination with reasons linked to health and a review date.
     @OptionalField(key: "part_time_reason") var partTimeReason: String?
     @OptionalField(key: "part_time_review_on") var partTimeReviewOn: String?
+    /// Optimistic locking for the change and end forms (migration 029); nil on older rows means 0.
+    @OptionalField(key: "version") var version: Int?
 
     init() {}
 

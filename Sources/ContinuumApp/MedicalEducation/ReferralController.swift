@@ -131,6 +131,7 @@ struct ReferralController {
         }
         view.canUpload = EvidenceController.uploaders.contains(principal.role) && referral.statusValue.isOpen
         view.canDownload = principal.role != .parentCarer
+        view.canRecordEvidence = EpisodeChangeController.roles.contains(principal.role)
         let reviews = try await CaseReview.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$dueOn).all()
         view.reviews = reviews.map { r in
             (r.due.longFormat, r.heldOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "Not yet held", r.healthInput ?? "—", r.outcome ?? "—",

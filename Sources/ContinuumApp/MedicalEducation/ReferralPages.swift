@@ -132,6 +132,11 @@ enum ReferralPages {
                                         SummaryRow("Home school contact", text: plan.contact), SummaryRow("Target date", text: plan.target)]))
         }
         if let closure = v.closure { content.append(insetText("Case closed " + closure)) }
+        if v.canRecordEvidence && (!v.episodes.isEmpty || v.status == .accepted || v.status == .closed) {
+            content.append(p([link("Change or end provision", href: "/referrals/\(v.id.uuidString)/episodes"), txt(" · "),
+                              link("Virtual and e-learning access", href: "/referrals/\(v.id.uuidString)/virtual"), txt(" · "),
+                              link("Outcomes at closure", href: "/referrals/\(v.id.uuidString)/outcomes")]))
+        }
         if v.canPlace {
             content.append(h2("Record a review"))
             content.append(postForm(action: "/referrals/\(v.id.uuidString)/reviews", csrfToken: csrf, [

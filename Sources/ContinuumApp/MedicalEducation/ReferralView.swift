@@ -43,6 +43,8 @@ struct ReferralView {
     var evidenceFiles: [(id: UUID, label: String, received: String, name: String)] = []
     var canUpload = false
     var canDownload = false
+    /// May change and end provision, and record virtual access and outcomes at closure (Section19Evidence).
+    var canRecordEvidence = false
 }
 
 enum ReferralPresenter {
