@@ -46,15 +46,15 @@ final class DashboardTests: XCTestCase {
     }
 
     func testReportCommandJSONShape() async throws {
-        let result = try await ReportCommand.run(["census", "--at", "2020-01-15", "--format", "json"], app: app)
+        let result = try await ReportCommand.run(["census", "--la-code", "885", "--at", "2020-01-15", "--format", "json"], app: app)
         XCTAssertEqual(result.status, 0)
         XCTAssertTrue(result.stdout.hasPrefix(#"{"at":"2020-01-15","total":"#), result.stdout)
         XCTAssertTrue(result.stdout.contains(#""on_roll":{"base":"#))
         XCTAssertTrue(result.stdout.contains(#""bases":{"Kidderminster":"#))
-        let csv = try await ReportCommand.run(["census", "--at", "2020-01-15", "--format", "csv"], app: app)
+        let csv = try await ReportCommand.run(["census", "--la-code", "885", "--at", "2020-01-15", "--format", "csv"], app: app)
         XCTAssertTrue(csv.stdout.hasPrefix("measure,value\nat,2020-01-15\ntotal,"))
-        assertEqual(try await ReportCommand.run(["census", "--at", "2020-13-01"], app: app).status, 2)
-        assertEqual(try await ReportCommand.run(["census", "--at", "2020-01-15", "--format", "xml"], app: app).status, 2)
+        assertEqual(try await ReportCommand.run(["census", "--la-code", "885", "--at", "2020-13-01"], app: app).status, 2)
+        assertEqual(try await ReportCommand.run(["census", "--la-code", "885", "--at", "2020-01-15", "--format", "xml"], app: app).status, 2)
     }
 }
 
@@ -65,11 +65,11 @@ final class DemoHistoryCensusTests: XCTestCase {
         var size = DemoSeeder.Size.small
         size.history = true
         try await DemoSeeder(size: size, passwordHash: TestWorld.passwordHash).run(on: app.db)
-        let oct = try await ReportCommand.run(["census", "--at", "2019-10-01", "--format", "json"], app: app).stdout
+        let oct = try await ReportCommand.run(["census", "--la-code", "885", "--at", "2019-10-01", "--format", "json"], app: app).stdout
         XCTAssertTrue(oct.hasPrefix(#"{"at":"2019-10-01","total":48,"on_roll":{"base":41,"home":6,"hospital":1,"virtual":0,"outreach":0},"bases":{"Kidderminster":14,"Redditch":13,"Worcester":14},"awaiting_decision":0,"#), oct)
-        let jan = try await ReportCommand.run(["census", "--at", "2020-01-15", "--format", "json"], app: app).stdout
+        let jan = try await ReportCommand.run(["census", "--la-code", "885", "--at", "2020-01-15", "--format", "json"], app: app).stdout
         XCTAssertTrue(jan.hasPrefix(#"{"at":"2020-01-15","total":84,"on_roll":{"base":55,"home":10,"hospital":0,"virtual":0,"outreach":0},"bases":{"Kidderminster":22,"Redditch":11,"Worcester":22},"awaiting_decision":19,"#), jan)
-        let year = try await ReportCommand.run(["census", "--at", "2018-08-31", "--format", "json"], app: app).stdout
+        let year = try await ReportCommand.run(["census", "--la-code", "885", "--at", "2018-08-31", "--format", "json"], app: app).stdout
         XCTAssertTrue(year.contains(#""academic_year_total":122,"#), year)
         let reasons = try await Referral.query(on: app.db).all(\.$reason)
         let share = Double(reasons.filter { $0 == ReferralReason.anxietyMentalHealth.rawValue }.count) / Double(reasons.count)

@@ -24,36 +24,36 @@ final class EHCTests: XCTestCase {
         ]
         let path = dir + "/ehc.csv"
         try rows.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let first = try await EHCImportCommand.run([path], app: app)
+        let first = try await EHCImportCommand.run(["--la-code", "885", path], app: app)
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertEqual(first.stdout, "\(path): read 5, added 5, updated 0, unchanged 0, unmatched UPNs 5")
-        let again = try await EHCImportCommand.run([path], app: app)
+        let again = try await EHCImportCommand.run(["--la-code", "885", path], app: app)
         XCTAssertEqual(again.stdout, "\(path): read 5, added 0, updated 0, unchanged 5, unmatched UPNs 5")
 
-        let report = try await EHCTimelinessReportCommand.run(["--year", "2012", "--format", "json"], app: app)
+        let report = try await EHCTimelinessReportCommand.run(["--la-code", "885", "--year", "2012", "--format", "json"], app: app)
         XCTAssertEqual(report.stdout, "{\"year\":2012,\"plans_issued\":3,\"within_20_weeks\":1,\"exceptions\":1,\"pct_within_20_weeks_excluding_exceptions\":50.0}")
 
         // A correction updates its case; a bad file changes nothing and names its lines.
         try (rows.prefix(2) + ["\(upn(2)),2012-01-02,assess,2012-02-06,2012-05-20,"]).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        assertEqual(try await EHCImportCommand.run([path], app: app).stdout, "\(path): read 2, added 0, updated 1, unchanged 1, unmatched UPNs 2")
+        assertEqual(try await EHCImportCommand.run(["--la-code", "885", path], app: app).stdout, "\(path): read 2, added 0, updated 1, unchanged 1, unmatched UPNs 2")
         let before = try await EHCCase.query(on: app.db).count()
         try (rows.prefix(2) + ["\(upn(6)),2012-13-01,assess,,,", "\(upn(7)),2012-01-01,assess,2012-02-01,2012-03-01,z"]).joined(separator: "\n")
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let bad = try await EHCImportCommand.run([path], app: app)
+        let bad = try await EHCImportCommand.run(["--la-code", "885", path], app: app)
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("line 3: request_date \"2012-13-01\" is not a real date"), bad.stderr)
         XCTAssertTrue(bad.stderr.contains("line 4: exception \"z\""), bad.stderr)
         assertEqual(try await EHCCase.query(on: app.db).count(), before)
-        assertEqual(try await EHCTimelinessReportCommand.run(["--year", "2012", "--format", "json"], app: app).stdout,
+        assertEqual(try await EHCTimelinessReportCommand.run(["--la-code", "885", "--year", "2012", "--format", "json"], app: app).stdout,
                        "{\"year\":2012,\"plans_issued\":3,\"within_20_weeks\":2,\"exceptions\":1,\"pct_within_20_weeks_excluding_exceptions\":100.0}")
-        assertEqual(try await EHCTimelinessReportCommand.run(["--year", "20x4"], app: app).status, 2)
-        assertEqual(try await EHCImportCommand.run([], app: app).status, 2)
+        assertEqual(try await EHCTimelinessReportCommand.run(["--la-code", "885", "--year", "20x4"], app: app).status, 2)
+        assertEqual(try await EHCImportCommand.run(["--la-code", "885"], app: app).status, 2)
 
         // A matched UPN links the case to the child.
         let child = try await Child.query(on: app.db).filter(\.$upn != nil).first()!
         try ["upn,request_date,decision,decision_date,final_date,exception", "\(child.upn!),2012-06-01,assess,2012-07-01,,"].joined(separator: "\n")
             .write(toFile: path, atomically: true, encoding: .utf8)
-        assertEqual(try await EHCImportCommand.run([path], app: app).stdout, "\(path): read 1, added 1, updated 0, unchanged 0, unmatched UPNs 0")
+        assertEqual(try await EHCImportCommand.run(["--la-code", "885", path], app: app).stdout, "\(path): read 1, added 1, updated 0, unchanged 0, unmatched UPNs 0")
         assertEqual(try await EHCCase.query(on: app.db).filter(\.$upn == child.upn!).first()?.$child.id, child.id)
         try await app.asyncShutdown()
     }
@@ -209,7 +209,7 @@ final class SEN2ExportTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: out) }
         let today = CalendarDate.today()
         let census = CalendarDate(year: today.year, month: 1, day: 15)
-        let result = try await SEN2ExportCommand.run(["sen2", "--census-date", census.description, "--out", out], app: app)
+        let result = try await SEN2ExportCommand.run(["sen2", "--la-code", "885", "--census-date", census.description, "--out", out], app: app)
         XCTAssertEqual(result.status, 0, result.stderr)
         let xml = try String(contentsOfFile: out, encoding: .utf8)
         XCTAssertTrue(xml.hasPrefix("<?xml"))
@@ -219,8 +219,8 @@ final class SEN2ExportTests: XCTestCase {
         XCTAssertGreaterThan(plansInForce, 0)
         XCTAssertEqual(xml.components(separatedBy: "<ActivePlans>").count - 1, plansInForce, "one ActivePlans per plan in force on the census date")
         XCTAssertFalse(xml.contains(TestWorld.neighbourChildName.components(separatedBy: " ").last!), "only this authority's children")
-        assertEqual(try await SEN2ExportCommand.run(["sen2", "--census-date", "2025-02-30", "--out", out], app: app).status, 2)
-        assertEqual(try await SEN2ExportCommand.run(["sen2", "--census-date", census.description], app: app).status, 2)
+        assertEqual(try await SEN2ExportCommand.run(["sen2", "--la-code", "885", "--census-date", "2025-02-30", "--out", out], app: app).status, 2)
+        assertEqual(try await SEN2ExportCommand.run(["sen2", "--la-code", "885", "--census-date", census.description], app: app).status, 2)
         try await app.asyncShutdown()
     }
 }
@@ -300,14 +300,14 @@ final class EHCPublicRequestTests: XCTestCase {
 final class EHCBacklogReportTests: XCTestCase {
     func testBacklogReportMatchesTheDatabase() async throws {
         let app = try await TestWorld.makeApp()
-        let result = try await EHCBacklogReportCommand.run(["--format", "json"], app: app)
+        let result = try await EHCBacklogReportCommand.run(["--la-code", "885", "--format", "json"], app: app)
         XCTAssertEqual(result.status, 0, result.stderr)
         let authorityID = try await TestWorld.demoAuthorityID(app.db)
         let open = try await EHCCase.query(on: app.db).filter(\.$authority.$id == authorityID)
             .filter(\.$stageRaw ~~ (EHCCase.openAssessmentStages + [.underReview, .amendmentProposed]).map(\.rawValue)).count()
         XCTAssertTrue(result.stdout.contains("\"open\":\(open),"), result.stdout)
         XCTAssertTrue(result.stdout.hasPrefix("{\"at\":\"\(CalendarDate.today())\""))
-        assertEqual(try await EHCBacklogReportCommand.run(["--at", "2026-02-30"], app: app).status, 2)
+        assertEqual(try await EHCBacklogReportCommand.run(["--la-code", "885", "--at", "2026-02-30"], app: app).status, 2)
         try await app.asyncShutdown()
     }
 }

@@ -33,7 +33,7 @@ final class ExtremeInputTests: XCTestCase {
         let path = NSTemporaryDirectory() + "ehc-edge-\(UUID().uuidString).csv"
         try rows.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try await EHCImportCommand.run([path], app: app)
+        let result = try await EHCImportCommand.run(["--la-code", "885", path], app: app)
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("line 2: request_date \"9999-10-01\""), result.stderr)
         XCTAssertTrue(result.stderr.contains("line 3: final_date \"9999-12-31\""), result.stderr)

@@ -183,7 +183,7 @@ final class ReportsPagesTests: XCTestCase {
         try await app.asyncShutdown()
     }
 
-    func testEstablishmentsImportRefusesABadFile() async throws {
+    func testEstablishmentsImportRefusesABadFileWholeAndImportsAGoodOne() async throws {
         let app = try await TestWorld.makeApp()
         let client = TestClient(app)
         try await client.signIn(as: .administrator)
@@ -193,6 +193,19 @@ final class ReportsPagesTests: XCTestCase {
         XCTAssertEqual(result.status, .unprocessableEntity)
         XCTAssertTrue(result.body.contains("Line 1:"), result.body)
         assertEqual(try await Establishment.query(on: app.db).count(), before)
+
+        // The GIAS sample: line 6 is a shifted row, so the whole file is refused; its first four rows import.
+        let sample = try String(contentsOfFile: CLIProcessTests.fixture, encoding: .utf8)
+        let shifted = try await client.postFile("/reports/imports/establishments", fields: [:], fileField: "file", filename: "gias.csv", bytes: Array(sample.utf8))
+        XCTAssertEqual(shifted.status, .unprocessableEntity)
+        XCTAssertTrue(shifted.body.contains("Line 6:"), "the bad line by number")
+        assertEqual(try await Establishment.query(on: app.db).count(), before, "nothing saved")
+        let good = sample.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).prefix(5).joined(separator: "\n")
+        try await client.get("/reports/imports/establishments")
+        let imported = try await client.postFile("/reports/imports/establishments", fields: [:], fileField: "file", filename: "gias.csv", bytes: Array(good.utf8))
+        XCTAssertEqual(imported.status, .ok)
+        XCTAssertTrue(imported.body.contains("Read 4, added"), "the command's summary line")
+        assertEqual(try await AuditEvent.query(on: app.db).filter(\.$action == "establishments.imported").filter(\.$role == "administrator").count(), 1)
         try await app.asyncShutdown()
     }
 

@@ -27,7 +27,7 @@ public enum ContinuumCLI {
       report illness-absence --academic-year YYYY --format csv   illness measures per UPN
       report ehc-timeliness --year YYYY --format json   plans issued within 20 weeks
       report ehc-backlog [--at DATE] --format json      the EHC backlog dashboard's figures
-      export sen2 --census-date DATE --out FILE.xml   the person-level SEN2 return
+      export sen2 [--census-date DATE] --out FILE.xml   the person-level SEN2 return (default: the latest January census date)
       ehc remind-advice [--today DATE]        remind advisers whose advice is due within a week or late (run daily)
       outbox send                             send due emails through GOV.UK Notify (run every minute; serve also sends)
       plan sites --pupils F --candidates F --p N [--objective median|coverage] [--within M] [--keep IDS] --format json

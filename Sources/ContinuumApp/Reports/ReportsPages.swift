@@ -4,6 +4,8 @@ import ContinuumDomain
 /// The pages of the officers' reports and returns.
 enum ReportsPages {
     static let title = "Reports and returns"
+    /// A page stays readable (and bounded) however many records have gaps.
+    static let problemsShown = 500
 
     static func index(chrome: Chrome, role: Role) -> HTMLPage {
         var rows: [[TableCell]] = [
@@ -50,10 +52,13 @@ enum ReportsPages {
             } else {
                 content.append(table(caption: "\(extract.problems.count) problem\(extract.problems.count == 1 ? "" : "s") found for the census on \(census.longFormat)",
                                      headers: ["Child", "UPN", "Problem", "In the return"],
-                                     rows: extract.problems.map { problem in
+                                     rows: extract.problems.prefix(problemsShown).map { problem in
                                          [TableCell(text: problem.who), TableCell(text: problem.upn ?? "None"), TableCell(text: problem.detail),
                                           TableCell(problem.leftOut ? tag("Left out", .red) : tag("Sent incomplete", .yellow))]
                                      }))
+                if extract.problems.count > problemsShown {
+                    content.append(p("And \(extract.problems.count - problemsShown) more. Fix these first, then check the return again."))
+                }
             }
             content += [
                 h2("Download"),
