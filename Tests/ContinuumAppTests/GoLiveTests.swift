@@ -94,13 +94,30 @@ final class GoLiveTests: XCTestCase {
         try await DemoSeeder(size: .small, passwordHash: TestWorld.passwordHash).run(on: app.db)
         try await app.asyncShutdown()
 
-        let refused = try runContinuum(["serve"], dataDir: dir, env: ["HOST": "0.0.0.0", "PORT": "18999"])
+        let refused = try runContinuum(["serve"], dataDir: dir, env: ["HOST": "0.0.0.0", "PORT": "18999", "PUBLIC_URL": "https://continuum.example.gov.uk"])
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.err.contains("CONTINUUM_ALLOW_DEMO"), refused.err)
         XCTAssertNil(DemoMode.refusal(host: "127.0.0.1", allowDemo: false, hasDemoAccounts: true))
         XCTAssertNil(DemoMode.refusal(host: "0.0.0.0", allowDemo: true, hasDemoAccounts: true))
         XCTAssertNil(DemoMode.refusal(host: "0.0.0.0", allowDemo: false, hasDemoAccounts: false))
         XCTAssertNotNil(DemoMode.refusal(host: "10.0.0.5", allowDemo: false, hasDemoAccounts: true))
+        XCTAssertNotNil(DemoMode.refusal(host: "127.example.org", allowDemo: false, hasDemoAccounts: true), "a name is not a loopback address")
+        XCTAssertNil(DemoMode.refusal(host: "127.0.0.2", allowDemo: false, hasDemoAccounts: true))
+        // `serve --demo` on a reachable address refuses before it seeds anything.
+        let fresh = tempDir()
+        let demoRefused = try runContinuum(["serve", "--demo"], dataDir: fresh, env: ["HOST": "0.0.0.0", "PORT": "18998", "PUBLIC_URL": "https://continuum.example.gov.uk"])
+        XCTAssertEqual(demoRefused.status, 1)
+        let check = try await Application.make(.testing)
+        var checkConfig = AppConfiguration.testing(env: [:])
+        checkConfig.database = .sqliteFile(path: fresh + "/continuum.sqlite")
+        try await configure(check, config: checkConfig)
+        try await check.autoMigrate()
+        let seeded = try await User.query(on: check.db).count()
+        try await check.asyncShutdown()
+        XCTAssertEqual(seeded, 0, "a refused --demo leaves no demo accounts")
+        // Off loopback, links need the address people use.
+        XCTAssertThrowsError(try AppConfiguration.fromEnvironment(["HOST": "0.0.0.0"]))
+        XCTAssertEqual(try AppConfiguration.fromEnvironment(["HOST": "0.0.0.0", "PUBLIC_URL": "https://c.example.gov.uk/"]).publicURL, "https://c.example.gov.uk")
     }
 
     // MARK: in process
@@ -198,6 +215,34 @@ final class GoLiveTests: XCTestCase {
         try await app.asyncShutdown()
     }
 
+    /// The page after a concern never says someone was told when no email was queued for them.
+    func testTheConcernNoticeSaysWhoWasAndWasNotEmailed() {
+        let none = SafeguardingController.notice(schoolLeads: 0, council: false, notifyConfigured: true)
+        XCTAssertTrue(none.contains("Nobody has been emailed"), none)
+        let schoolOnly = SafeguardingController.notice(schoolLeads: 1, council: false, notifyConfigured: true)
+        XCTAssertTrue(schoolOnly.contains("An email has gone to the school's designated safeguarding lead."), schoolOnly)
+        XCTAssertTrue(schoolOnly.contains("the council has not set a safeguarding mailbox"), schoolOnly)
+        let queued = SafeguardingController.notice(schoolLeads: 2, council: true, notifyConfigured: false)
+        XCTAssertTrue(queued.contains("are queued, not sent"), queued)
+        XCTAssertFalse(queued.contains("has gone"), queued)
+    }
+
+    /// Two submissions of one link at once: exactly one sets the password and signs in.
+    func testALinkSubmittedTwiceAtOnceWorksOnce() async throws {
+        let app = try await TestWorld.makeApp(seed: false)
+        let (_, token) = try await createAuthority(app)
+        let first = TestClient(app), second = TestClient(app)
+        try await first.get("/account/setup/\(token)")
+        try await second.get("/account/setup/\(token)")
+        async let a = first.post("/account/setup/\(token)", ["password": "river lantern copper", "confirm": "river lantern copper"])
+        async let b = second.post("/account/setup/\(token)", ["password": "other lantern copper", "confirm": "other lantern copper"])
+        let statuses = [try await a.status, try await b.status]
+        XCTAssertEqual(statuses.filter { $0 == .seeOther }.count, 1, "\(statuses)")
+        XCTAssertEqual(statuses.filter { $0 == .gone }.count, 1, "\(statuses)")
+        assertEqual(try await UserSession.query(on: app.db).count(), 1)
+        try await app.asyncShutdown()
+    }
+
     func testAnExpiredOrUnknownLinkSaysSo() async throws {
         let app = try await TestWorld.makeApp(seed: false)
         let (_, token) = try await createAuthority(app)
@@ -251,6 +296,22 @@ final class GoLiveTests: XCTestCase {
         XCTAssertFalse(carerMail.body.contains(child.upn!))
         let linked = try await AuditEvent.query(on: app.db).filter(\.$action == "child.parent_linked").filter(\.$childID == child.id!).count()
         XCTAssertEqual(linked, 1)
+
+        // A new link replaces the unsent invitation (no dead link is mailed later); using it removes the link's text.
+        let carer = try await User.query(on: app.db).filter(\.$email == "carer@example.org").first()!
+        try await admin.get("/admin/users/\(carer.id!.uuidString)")
+        let resent = try await admin.post("/admin/users/\(carer.id!.uuidString)/setup-link")
+        XCTAssertEqual(resent.status, .ok)
+        let queued = try await OutboxMessage.query(on: app.db).filter(\.$to == "carer@example.org").all()
+        XCTAssertEqual(queued.count, 1)
+        let token = String(queued[0].body.components(separatedBy: "/account/setup/")[1].prefix { !$0.isWhitespace })
+        let family = TestClient(app)
+        try await family.get("/account/setup/\(token)")
+        let done = try await family.post("/account/setup/\(token)", ["password": "garden kettle lantern", "confirm": "garden kettle lantern"])
+        XCTAssertEqual(done.status, .seeOther)
+        XCTAssertEqual(done.location, "/", "parents and carers have no second factor to set up")
+        let afterUse = try await OutboxMessage.query(on: app.db).filter(\.$to == "carer@example.org").first()!
+        XCTAssertEqual(afterUse.body, UserInvitation.spentBody)
         try await app.asyncShutdown()
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import XCTest
 @testable import ContinuumApp
@@ -287,5 +288,27 @@ final class Section19EvidenceTests: XCTestCase {
         let read = try await caseworker.get(path)
         XCTAssertEqual(read.status, .ok)
         XCTAssertFalse(read.body.contains("Record access to a platform"))
+    }
+}
+
+/// Migration 029 reverts cleanly on a database that holds outcomes, and prepares again.
+final class Section19EvidenceMigrationTests: XCTestCase {
+    func testMigration029RevertsAndPreparesAgain() async throws {
+        let app = try await TestWorld.makeApp()
+        do {
+            let migration = AddSection19Evidence()
+            let referral = try await Referral.query(on: app.db).first()!
+            try await GCSEResult(referralID: referral.id!, subject: .maths, grade: .numeric(6)).create(on: app.db)
+            try await migration.revert(on: app.db)
+            if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                struct Column: Decodable { let name: String }
+                let columns = try await sql.raw("SELECT name FROM pragma_table_info('provision_episodes')").all(decoding: Column.self).map(\.name)
+                XCTAssertFalse(columns.contains("version"), "\(columns)")
+            }
+            try await migration.prepare(on: app.db)
+            assertEqual(try await GCSEResult.query(on: app.db).count(), 0)
+            assertEqual(try await ProvisionEpisode.query(on: app.db).count() > 0, true, "episodes survive the round trip")
+        } catch { XCTFail("\(error)") }
+        try await app.asyncShutdown()
     }
 }

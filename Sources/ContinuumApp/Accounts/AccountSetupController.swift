@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import GOVUK
 import ContinuumDomain
@@ -23,6 +24,8 @@ struct AccountSetupController {
     }
 
     private func csrf(_ req: Request) -> (token: String, isNew: Bool) {
+        // Someone already signed in (or half-way through two-factor) in this browser: CSRFCheck expects their session's token.
+        if let principal = req.principal { return (principal.csrfToken, false) }
         if let existing = req.cookies[SessionToken.preAuthCSRFCookie]?.string, existing.count >= 32 { return (existing, false) }
         return (SessionToken.random(), true)
     }
@@ -86,11 +89,16 @@ struct AccountSetupController {
         let needsTwoFactor = user.role.requiresTwoFactor && config.enforceTwoFactor && !user.twoFactorExempt
         let actor = AuditActor(userID: userID, name: user.email, role: user.roleRaw, socketAddress: req.socketAddress)
         let claimed = try await AuditLog.transaction(on: req.db, actor: actor) { db in
-            // Claim the link first: of two submissions racing, only the one whose update changed the row goes on.
-            let fresh = try await AccountSetupToken.query(on: db).filter(\.$id == row.requireID()).filter(\.$usedAt == nil).first()
-            guard let fresh else { return ([], false) }
-            fresh.usedAt = now
-            try await fresh.save(on: db)
+            // Claim the link with one conditional update: of two submissions racing, only the one whose update
+            // changed the row goes on (a read then a write would let both through under READ COMMITTED).
+            guard let sql = db as? any SQLDatabase else { return ([], false) }
+            let claimed = try await sql.update(AccountSetupToken.schema).set("used_at", to: now)
+                .where("id", .equal, try row.requireID()).where("used_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, now)
+                .returning("id").all()
+            guard claimed.count == 1 else { return ([], false) }
+            // The invitation's text held this link: it is spent now, so it is not kept in the outbox either.
+            try await OutboxMessage.query(on: db).filter(\.$to == user.email).filter(\.$subject == UserInvitation.subject)
+                .set(\.$body, to: UserInvitation.spentBody).update()
             user.passwordHash = hash
             user.version += 1
             try await user.save(on: db)

@@ -31,10 +31,15 @@ enum UserInvitation {
     }
 
     /// A new link (earlier ones stop working) and its email in the outbox, in the caller's transaction.
+    static let subject = "Set up your Continuum account"
+    static let spentBody = "[set-up link used or replaced; the text is not kept]"
+
     static func issueLink(for user: User, councilName: String, config: AppConfiguration, on db: any Database) async throws -> String {
+        // Earlier links stop working (AccountSetupToken.issue); their unsent invitations go too, so no dead link is mailed later.
+        try await OutboxMessage.query(on: db).filter(\.$to == user.email).filter(\.$subject == subject).filter(\.$sentAt == nil).delete()
         let token = try await AccountSetupToken.issue(for: try user.requireID(), on: db)
         let url = AccountSetupLink.url(token, config: config)
-        try await OutboxMessage(authorityID: user.$authority.id, to: user.email, subject: "Set up your Continuum account",
+        try await OutboxMessage(authorityID: user.$authority.id, to: user.email, subject: subject,
                                 body: invitationBody(name: user.displayName, councilName: councilName, url: url)).create(on: db)
         return url
     }

@@ -14,8 +14,8 @@ struct ChildImportController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.secure(.GET, "children", "import", roles: Self.importers, use: form)
-        routes.secure(.POST, "children", "import", "ctf", roles: Self.importers, body: .collect(maxSize: "100mb"), use: uploadCTF)
-        routes.secure(.POST, "children", "import", "pupils", roles: Self.importers, body: .collect(maxSize: "100mb"), use: uploadPupils)
+        routes.secure(.POST, "children", "import", "ctf", roles: Self.importers, body: .collect(maxSize: "101mb"), use: uploadCTF)
+        routes.secure(.POST, "children", "import", "pupils", roles: Self.importers, body: .collect(maxSize: "101mb"), use: uploadPupils)
     }
 
     @Sendable func form(_ req: Request, _ principal: Principal) async throws -> Response {

@@ -73,8 +73,10 @@ struct ChildrenController {
         }
         view.canNotifySickness = SicknessNotificationController.notifiers.contains(principal.role)
         view.canEdit = ChildEditController.editors.contains(principal.role)
-        let notice = (try? req.query.get(String.self, at: "concern")) != nil ? (req.application.notifyConfigured ? "Concern logged. The school's designated safeguarding lead and the council have been told."
-            : "Concern logged. Emails to the school's designated safeguarding lead and the council are queued, not sent: no GOV.UK Notify key is configured. Tell them another way if it is urgent.") : nil
+        let notice = (try? req.query.get(String.self, at: "concern")) != nil
+            ? SafeguardingController.notice(schoolLeads: max(0, min(50, (try? req.query.get(Int.self, at: "school")) ?? 0)),
+                                            council: (try? req.query.get(Int.self, at: "council")) == 1, notifyConfigured: req.application.notifyConfigured)
+            : nil
         return .html(ChildrenPages.record(chrome: try await req.chrome(for: principal, current: "/children"), child: view, notice: notice))
     }
 }

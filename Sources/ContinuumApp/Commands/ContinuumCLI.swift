@@ -120,6 +120,12 @@ public enum ContinuumCLI {
                     try await app.autoMigrate()
                     // Issue 12: demo data only when asked for, and only into an empty database.
                     let empty = try await DemoSeeder.isEmpty(app.db)
+                    // Refuse before seeding, so a refused --demo leaves no published-password accounts behind.
+                    let demoAlready = try await DemoSeeder.hasDemoAccounts(app.db)
+                    if let refusal = DemoMode.refusal(host: config.host, allowDemo: config.allowDemo, hasDemoAccounts: (demo && empty) || demoAlready) {
+                        try? await app.asyncShutdown()
+                        return emit(.failure(refusal))
+                    }
                     if demo && empty {
                         print("Empty database: adding the demo authority (this takes a little while)…")
                         try await DemoSeeder(size: .full, passwordHash: try Bcrypt.hash(DemoSeeder.password, cost: config.bcryptCost)).run(on: app.db)
@@ -127,10 +133,6 @@ public enum ContinuumCLI {
                         print("The database already holds an authority: --demo adds demo data only to an empty database.")
                     }
                     let hasDemo = try await DemoSeeder.hasDemoAccounts(app.db)
-                    if let refusal = DemoMode.refusal(host: config.host, allowDemo: config.allowDemo, hasDemoAccounts: hasDemo) {
-                        try? await app.asyncShutdown()
-                        return emit(.failure(refusal))
-                    }
                     app.showsDemoBanner = hasDemo
                     try app.storage[DummyPasswordHashKey.self]?.warm()
                     OutboxDeliveryLoop.install(app)

@@ -83,6 +83,10 @@ public struct AppConfiguration: Sendable {
         } else {
             let host = config.host.contains(":") ? "[\(config.host)]" : config.host
             withLinks.publicURL = "http://\(host):\(config.port)"
+            // Set-up links are bearer tokens in emails: off this machine they need the real (https) address.
+            if !DemoMode.isLoopback(config.host) {
+                problems.append("PUBLIC_URL must be set to the address people use, like https://continuum.example.gov.uk, when HOST (\(config.host)) is reachable from other machines: set-up links and emails use it")
+            }
         }
         withLinks.notify = NotifySettings.fromEnvironment(env, problems: &problems)
         if !problems.isEmpty { throw Invalid(problems: problems) }

@@ -5,7 +5,10 @@ enum DemoMode {
     /// Addresses only this machine can reach: the demo's published password is harmless there.
     static func isLoopback(_ host: String) -> Bool {
         let h = host.lowercased()
-        return h == "localhost" || h == "::1" || h == "[::1]" || h.hasPrefix("127.")
+        if h == "localhost" || h == "::1" || h == "[::1]" { return true }
+        // 127.0.0.0/8 as a dotted address, not any name that happens to start "127."
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { part in UInt8(part) != nil }
     }
 
     /// Issue 12: `serve` refuses demo accounts on a reachable address unless `CONTINUUM_ALLOW_DEMO=true`.

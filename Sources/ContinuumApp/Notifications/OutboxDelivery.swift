@@ -49,6 +49,9 @@ struct OutboxDelivery: Sendable {
             case .delivered(let notifyID):
                 try await sql.update(OutboxMessage.schema)
                     .set("sent_at", to: now).set("notify_id", to: notifyID).set("next_attempt_at", to: Date?.none).set("last_error", to: String?.none)
+                    // Once Notify has it, the body (which may hold a set-up link) is not kept: a database read or a
+                    // backup must not be a way into someone's account. The subject and Notify's id stay as the record.
+                    .set("body", to: OutboxMessage.deliveredBody)
                     .where("id", .equal, id).run()
                 summary.sent += 1
             case .temporary(let error):

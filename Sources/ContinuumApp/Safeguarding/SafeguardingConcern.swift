@@ -34,6 +34,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "failed_at") var failedAt: Date?
     @OptionalField(key: "notify_id") var notifyID: String?
     init() {}
+    /// What a delivered message's body becomes (OutboxDelivery): the text went to Notify and is not kept.
+    static let deliveredBody = "[sent through GOV.UK Notify; the text is not kept]"
     /// Never name a child or carry health detail in `subject` or `body`: both go to GOV.UK Notify and
     /// the recipient's mailbox. Say that something needs attention and where to sign in.
     init(authorityID: UUID?, to: String, subject: String, body: String) {

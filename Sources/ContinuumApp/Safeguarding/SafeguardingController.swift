@@ -61,7 +61,7 @@ struct SafeguardingController {
         guard errors.isEmpty else { return .html(try await page(req, principal, child: child, text: input.concern ?? "", risk: risk, errors: errors), status: .unprocessableEntity) }
         var schoolLeads: [String] = []
         if let school = child.$homeSchool.id {
-            schoolLeads = try await User.query(on: req.db).filter(\.$school.$id == school).filter(\.$roleRaw == Role.schoolUser.rawValue).filter(\.$disabledAt == nil).all(\.$email)
+            schoolLeads = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID).filter(\.$school.$id == school).filter(\.$roleRaw == Role.schoolUser.rawValue).filter(\.$disabledAt == nil).all(\.$email)
         }
         let concern = SafeguardingConcern()
         concern.$child.id = child.id!
@@ -82,6 +82,22 @@ struct SafeguardingController {
             return ([AuditEntry(action: "safeguarding.concern_logged", entityType: "child", entityID: childID?.uuidString, childID: childID,
                                 detail: "notified \(recipients.count)" + (risk ? " immediate risk" : ""))], ())
         }
-        return req.redirect(to: "/children/\(child.id!.uuidString)?concern=1")
+        return req.redirect(to: "/children/\(child.id!.uuidString)?concern=1&school=\(schoolLeads.count)&council=\(councilMailbox == nil ? 0 : 1)")
+    }
+
+    /// What the child's page says after a concern is logged: who was emailed, in words that are true (issue 12
+    /// item 5): nobody is said to have been told when no email was queued for them, or none can leave yet.
+    static func notice(schoolLeads: Int, council: Bool, notifyConfigured: Bool) -> String {
+        var told: [String] = []
+        if schoolLeads > 0 { told.append(schoolLeads == 1 ? "the school's designated safeguarding lead" : "the school's \(schoolLeads) designated safeguarding contacts") }
+        if council { told.append("the council's safeguarding mailbox") }
+        var missing: [String] = []
+        if schoolLeads == 0 { missing.append("The child's school has no Continuum user to email") }
+        if !council { missing.append("the council has not set a safeguarding mailbox") }
+        let gaps = missing.isEmpty ? "" : " " + missing.joined(separator: " and ") + ": tell them another way."
+        guard !told.isEmpty else { return "Concern logged. Nobody has been emailed." + gaps + " If it is urgent, phone them now." }
+        let who = told.joined(separator: " and ")
+        if notifyConfigured { return "Concern logged. An email has gone to " + who + "." + gaps }
+        return "Concern logged. Emails to \(who) are queued, not sent: no GOV.UK Notify key is configured. Tell them another way if it is urgent." + gaps
     }
 }

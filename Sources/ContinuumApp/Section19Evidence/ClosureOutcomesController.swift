@@ -50,7 +50,8 @@ struct ClosureOutcomesController {
         guard referral.statusValue == .closed else {
             content.append(p("Outcomes are recorded once the case is closed. This case is \(referral.statusValue.label.lowercased())."))
             content.append(p([link("Back to the referral", href: "/referrals/\(id)")]))
-            return .html(HTMLPage(title: "Outcomes at closure", chrome: try await req.chrome(for: principal, current: "/referrals"), backLink: "/referrals/\(id)", content: content))
+            return .html(HTMLPage(title: "Outcomes at closure", chrome: try await req.chrome(for: principal, current: "/referrals"), errors: errors, backLink: "/referrals/\(id)", content: content),
+                         status: errors.isEmpty ? .ok : .unprocessableEntity)
         }
         let subjectOptions = [Option("", "No subject")] + GCSESubject.allCases.map { Option($0.rawValue, $0.label) }
         let gradeOptions = [Option("", "No grade")] + GCSEGrade.all.map { Option($0.code, $0.code) }
@@ -91,7 +92,7 @@ struct ClosureOutcomesController {
         let referral = try await EpisodeChangeController.referral(req, principal)
         let input = Self.input(req)
         var (destination, results, errors) = Self.validate(input)
-        if referral.statusValue != .closed { errors.insert(FormError(field: "destination", message: "Close the case before recording its outcomes"), at: 0) }
+        if referral.statusValue != .closed { errors = [FormError(field: "main-content", message: "Close the case before recording its outcomes")] }
         guard errors.isEmpty, let destination else { return try await page(req, principal, referral, input: input, errors: errors) }
         guard Int(input.version) == referral.version else {
             return try await ConflictPage.response(req, principal, thing: "referral", back: "/referrals/\(referral.id!.uuidString)/outcomes", section: "/referrals")

@@ -61,8 +61,9 @@ struct AddSection19Evidence: AsyncMigration {
         }
     }
     func revert(on database: any Database) async throws {
-        try await database.schema(Referral.schema).deleteField("closure_destination").update()
-        try await database.schema(ProvisionEpisode.schema).deleteField("version").update()
+        // Fluent's SQLite builder can't drop columns; DropColumns works on SQLite 3.35+ and PostgreSQL.
+        try await DropColumns.run(["closure_destination"], from: Referral.schema, on: database)
+        try await DropColumns.run(["version"], from: ProvisionEpisode.schema, on: database)
         try await database.schema(VirtualAccess.schema).delete()
         try await database.schema(GCSEResult.schema).delete()
     }

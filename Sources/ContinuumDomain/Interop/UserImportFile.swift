@@ -61,10 +61,13 @@ public enum UserImportFile {
             if role == .parentCarer && f[4].isEmpty { rowProblems.append("a parent or carer needs the child_upn of their child") }
             if role != nil && role != .parentCarer && !f[4].isEmpty { rowProblems.append("only parents and carers are linked to a child") }
             if f[5].count > 60 { rowProblems.append("relationship must be 60 characters or fewer") }
+            if role == .parentCarer && f[5].isEmpty { rowProblems.append("a parent or carer needs their relationship to the child") }
             let pr: Bool
             switch f[6].lowercased() {
             case "yes", "y", "true", "1": pr = true
-            case "no", "n", "false", "0", "": pr = false
+            case "no", "n", "false", "0": pr = false
+            // As on the invitation form: for a parent or carer it is said, never assumed.
+            case "" where role != .parentCarer: pr = false
             default: pr = false; rowProblems.append("parental_responsibility must be yes or no")
             }
             if rowProblems.isEmpty, let role {
