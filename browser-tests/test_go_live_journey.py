@@ -1,4 +1,5 @@
-"""Issue 12 journey: a council goes live without the demo. `continuum authority create` makes the council
+"""Issue 12 journey: a council goes live without the demo, on its own server started with plain `serve` on an
+empty database. `continuum authority create` makes the council
 and prints a set-up link; the first administrator chooses a password, sets up two-factor with a code
 computed here from the key the page shows, adds term dates and a teaching base, invites a caseworker,
 uploads a Common Transfer File and finds a child from it by UPN. axe runs on every new page."""
@@ -14,6 +15,7 @@ import random
 import struct
 import subprocess
 import time
+import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -38,13 +40,47 @@ def totp(secret: str, at: float | None = None) -> str:
     return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
-def continuum(*args: str, base_url: str) -> subprocess.CompletedProcess:
+def continuum(*args: str, base_url: str, data_dir: str) -> subprocess.CompletedProcess:
     """The operator's commands, against the database of the server under test."""
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
-    env["CONTINUUM_DATA_DIR"] = os.environ["CONTINUUM_DATA_DIR"]
+    env["CONTINUUM_DATA_DIR"] = data_dir
     env["PUBLIC_URL"] = base_url
     return subprocess.run([os.environ["CONTINUUM_BIN"], *args], env=env, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def empty_council_server(tmp_path):
+    """A second server, as a council starts one: plain `serve` on an empty database (no demo, no accounts)."""
+    data_dir = str(tmp_path / "council-data")
+    port = int(os.environ.get("GO_LIVE_PORT", "8091"))
+    base = f"http://127.0.0.1:{port}"
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env.update({"CONTINUUM_DATA_DIR": data_dir, "HOST": "127.0.0.1", "PORT": str(port), "PUBLIC_URL": base})
+    log = open(tmp_path / "council-server.log", "w")
+    server = subprocess.Popen([os.environ["CONTINUUM_BIN"], "serve"], env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+                    if response.read().decode().strip() == "ok":
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.time() > deadline:
+                log.flush()
+                raise AssertionError("plain `serve` on an empty database did not start: " + open(tmp_path / "council-server.log").read()[-2000:])
+            time.sleep(0.5)
+        yield base, data_dir, str(tmp_path / "council-server.log")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
 
 
 def fill(driver, field_id: str, value: str) -> None:
@@ -62,22 +98,30 @@ def choose(driver, name: str, value: str) -> None:
     Select(driver.find_element(By.NAME, name)).select_by_value(value)
 
 
-@pytest.mark.skipif(not os.environ.get("CONTINUUM_BIN") or not os.environ.get("CONTINUUM_DATA_DIR"),
-                    reason="needs the server's binary and data folder (scripts/browser-lane.sh sets them)")
-def test_a_council_sets_itself_up_and_finds_a_child_from_its_ctf(driver, base_url, axe_source):
+@pytest.mark.skipif(not os.environ.get("CONTINUUM_BIN"), reason="needs the continuum binary (scripts/browser-lane.sh sets CONTINUUM_BIN)")
+def test_a_council_sets_itself_up_and_finds_a_child_from_its_ctf(driver, axe_source, empty_council_server):
+    base_url, data_dir, server_log = empty_council_server
+    # Plain serve on an empty database: the set-up steps are printed and nobody can sign in yet.
+    with open(server_log, encoding="utf-8") as handle:
+        printed = handle.read()
+    assert "continuum authority create" in printed, printed[-1500:]
+    assert "Demo sign-ins" not in printed
+    driver.get(base_url + "/sign-in")
+    check(driver, axe_source, "sign-in page of an empty installation")
+    assert "Demo data" not in driver.find_element(By.TAG_NAME, "body").text
     # Establishments first, as a council would load GIAS: the CTF's school is known by URN. The
     # fixture's last row is deliberately column-shifted, so only the four good rows are loaded.
     with open(GIAS, encoding="utf-8") as handle:
         good_rows = handle.read().replace("\r\n", "\n").split("\n")[:5]
-    gias = os.path.join(os.environ["CONTINUUM_DATA_DIR"], "gias-good.csv")
+    gias = os.path.join(data_dir, "gias-good.csv")
     with open(gias, "w", encoding="utf-8") as handle:
         handle.write("\n".join(good_rows) + "\n")
-    loaded = continuum("import", "establishments", gias, base_url=base_url)
+    loaded = continuum("import", "establishments", gias, base_url=base_url, data_dir=data_dir)
     assert loaded.returncode == 0, loaded.stderr
 
     admin_email = f"first.admin.{random.randint(1000, 9999)}@lancashire.example.gov.uk"
     made = continuum("authority", "create", "--la-code", "888", "--name", "Lancashire County Council",
-                     "--admin-email", admin_email, "--admin-name", "Lee Administrator", base_url=base_url)
+                     "--admin-email", admin_email, "--admin-name", "Lee Administrator", base_url=base_url, data_dir=data_dir)
     assert made.returncode == 0, made.stderr
     created = json.loads(made.stdout.strip().splitlines()[0])
     assert created["la_code"] == "888"

@@ -201,8 +201,10 @@ fi
 log "pytest -q browser-tests $* (BASE_URL=$BASE_URL)"
 # `timeout` makes its own process group (pytest, chromedriver, chromium); it runs in
 # the background so that an interrupt reaches our trap at once, which ends that group.
-# The go-live journey runs operator commands (authority create, import) against the server's own database.
-if [ -n "$DATA_DIR" ]; then export CONTINUUM_BIN CONTINUUM_DATA_DIR=$DATA_DIR; fi
+# The go-live journey starts its own server (plain `serve` on an empty database, port GO_LIVE_PORT, 8091)
+# and runs operator commands (authority create, import) against it, so it needs the binary.
+export CONTINUUM_BIN
+if port_in_use "${GO_LIVE_PORT:-8091}"; then die "something already listens on 127.0.0.1:${GO_LIVE_PORT:-8091}; stop it or set GO_LIVE_PORT"; fi
 BASE_URL=$BASE_URL AXE_JS=$AXE_JS_PATH ARTIFACTS_DIR=$ARTIFACTS_DIR \
     CHROME_BIN=$CHROME_BIN CHROMEDRIVER=$CHROMEDRIVER SE_OFFLINE=true SE_AVOID_STATS=true \
     timeout -k 30 "$PYTEST_TIMEOUT" "$VENV/bin/python" -m pytest -q browser-tests "$@" </dev/null &
