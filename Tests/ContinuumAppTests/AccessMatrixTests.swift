@@ -30,6 +30,9 @@ final class AccessMatrixTests: XCTestCase {
         var inScopeProfile: UUID? = nil
         var inScopeTermDate: UUID? = nil
         var inScopeSubjectAccess: UUID? = nil
+        /// The neighbour council's own base, staff member, caseworker profile, term date and subject access
+        /// request, by route parameter: an administrator must get 404 for each (issue 12's admin pages).
+        var outOfScopeAdmin: [String: UUID] = [:]
         /// A failed email in each authority, for /admin/outbox's "Try again".
         var inScopeMessage: UUID? = nil
         var outOfScopeMessage: UUID? = nil
@@ -130,6 +133,21 @@ final class AccessMatrixTests: XCTestCase {
                                                  requesterName: "Matrix Requester", extensionReason: nil, loggedByName: "matrix")
         try await subjectAccess.create(on: db)
         f.inScopeSubjectAccess = subjectAccess.id
+        let neighbourID = try await Child.find(neighbourChild, on: db)!.$authority.id
+        let base = TeachingBase(authorityID: neighbourID, name: "Neighbour base", address: "1 High Street", postcode: "ME4 4QU", capacity: 5)
+        try await base.create(on: db)
+        let staff = StaffMember(authorityID: neighbourID, name: "Neighbour teacher", kind: .teacher, fte: 1, qts: true)
+        try await staff.create(on: db)
+        let profile = CaseworkerProfile()
+        profile.userID = f.outOfScopeUser; profile.authorityID = neighbourID; profile.name = "Neighbour Caseworker"
+        profile.isAgency = false; profile.isTrainee = false; profile.startedOn = "2025-09-01"
+        try await profile.create(on: db)
+        let inset = TermDate(authorityID: neighbourID, kind: .inset, name: "INSET day", startsOn: CalendarDate(year: 2026, month: 9, day: 1), endsOn: CalendarDate(year: 2026, month: 9, day: 1))
+        try await inset.create(on: db)
+        let neighbourRequest = SubjectAccessRequest(authorityID: neighbourID, childID: neighbourChild, received: CalendarDate.today().adding(days: -3),
+                                                    requesterName: "Neighbour Requester", extensionReason: nil, loggedByName: "matrix")
+        try await neighbourRequest.create(on: db)
+        f.outOfScopeAdmin = ["baseID": base.id!, "staffID": staff.id!, "profileID": profile.id!, "termDateID": inset.id!, "requestID": neighbourRequest.id!]
         for role in Role.allCases { f.outOfScopeChildren[role] = [neighbourChild] }
         for role in [Role.administrator, .caseworker, .metCoordinator] { f.inScopeChild[role] = anyChild }
         f.inScopeChild[.schoolUser] = schoolChild
@@ -206,19 +224,19 @@ final class AccessMatrixTests: XCTestCase {
                 guard let item = outOfScope ?? f.inScopeCase[role], let id = f.adviceFor[item] else { return nil }
                 parts.append(id.uuidString)
             case .parameter("baseID"):
-                guard let id = f.inScopeBase else { return nil }
+                guard let id = outOfScope ?? f.inScopeBase else { return nil }
                 parts.append(id.uuidString)
             case .parameter("staffID"):
-                guard let id = f.inScopeStaff else { return nil }
+                guard let id = outOfScope ?? f.inScopeStaff else { return nil }
                 parts.append(id.uuidString)
             case .parameter("profileID"):
-                guard let id = f.inScopeProfile else { return nil }
+                guard let id = outOfScope ?? f.inScopeProfile else { return nil }
                 parts.append(id.uuidString)
             case .parameter("termDateID"):
-                guard let id = f.inScopeTermDate else { return nil }
+                guard let id = outOfScope ?? f.inScopeTermDate else { return nil }
                 parts.append(id.uuidString)
             case .parameter("requestID"):
-                guard let id = f.inScopeSubjectAccess else { return nil }
+                guard let id = outOfScope ?? f.inScopeSubjectAccess else { return nil }
                 parts.append(id.uuidString)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
@@ -283,7 +301,7 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
@@ -291,6 +309,9 @@ final class AccessMatrixTests: XCTestCase {
                 else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
                 else if route.path.contains(.parameter("caseID")) { outs = f.outOfScopeCases[role] ?? [] }
                 else if route.path.contains(.parameter("messageID")) { outs = f.outOfScopeMessage.map { [$0] } ?? [] }
+                else if let admin = ["baseID", "staffID", "profileID", "termDateID", "requestID"].first(where: { route.path.contains(.parameter($0)) }) {
+                    outs = f.outOfScopeAdmin[admin].map { [$0] } ?? []
+                }
                 else { outs = f.outOfScopeChildren[role] ?? [] }
                 for out in outs {
                     guard let outPath = path(route, role: role, f: f, outOfScope: out) else { continue }

@@ -365,3 +365,26 @@ final class GoLiveTests: XCTestCase {
         try await app.asyncShutdown()
     }
 }
+
+/// Councils reuse term names every year: the school calendar is built from every row, not one per name.
+final class CalendarFromTermDatesTests: XCTestCase {
+    func testTermsAndHalfTermsWithTheSameNamesInDifferentYearsAllCount() async throws {
+        let app = try await TestWorld.makeApp(seed: false)
+        let council = Authority(name: "Reused Names Council", laCode: "888", namedOfficer: "n/a")
+        try await council.create(on: app.db)
+        let id = try council.requireID()
+        func d(_ y: Int, _ m: Int, _ day: Int) -> CalendarDate { CalendarDate(year: y, month: m, day: day) }
+        for (start, end, halfStart, halfEnd) in [(d(2025, 9, 3), d(2025, 12, 19), d(2025, 10, 27), d(2025, 10, 31)),
+                                                  (d(2026, 9, 2), d(2026, 12, 18), d(2026, 10, 26), d(2026, 10, 30))] {
+            try await TermDate(authorityID: id, kind: .term, name: "Autumn term", startsOn: start, endsOn: end).create(on: app.db)
+            try await TermDate(authorityID: id, kind: .halfTerm, name: "Half term", startsOn: halfStart, endsOn: halfEnd).create(on: app.db)
+        }
+        let calendar = try await CalendarCache().calendar(for: id, on: app.db)
+        XCTAssertEqual(calendar.terms.count, 2, "both autumn terms are kept")
+        XCTAssertTrue(calendar.isSchoolDay(d(2025, 11, 4)))
+        XCTAssertTrue(calendar.isSchoolDay(d(2026, 11, 3)), "the second year's autumn term is not lost")
+        XCTAssertFalse(calendar.isSchoolDay(d(2025, 10, 28)), "each half term is a break")
+        XCTAssertFalse(calendar.isSchoolDay(d(2026, 10, 27)), "each half term is a break")
+        try await app.asyncShutdown()
+    }
+}

@@ -39,28 +39,28 @@ final class CalendarCache: Sendable {
     func calendar(for authorityID: UUID, on db: any Database) async throws -> SchoolCalendar {
         if let cached = cache.withLockedValue({ $0[authorityID] }) { return cached }
         let rows = try await TermDate.query(on: db).filter(\.$authority.$id == authorityID).all()
-        var terms: [String: (start: CalendarDate, end: CalendarDate)] = [:]
-        var halfTerms: [String: (CalendarDate, CalendarDate)] = [:]
+        // Row by row, never keyed by name: councils reuse "Autumn term" every year and may call every break
+        // "Half term", and a name-keyed map kept only one of each, dropping whole terms from every clock.
+        var terms: [(name: String, start: CalendarDate, end: CalendarDate)] = []
+        var halfTerms: [(start: CalendarDate, end: CalendarDate)] = []
         var inset = Set<CalendarDate>()
         for row in rows {
             guard let start = CalendarDate(iso: row.startsOn), let end = CalendarDate(iso: row.endsOn) else { continue }
             switch row.kind {
-            case .term: terms[row.name] = (start, end)
-            case .halfTerm: halfTerms[row.name.replacingOccurrences(of: " half term", with: "")] = (start, end)
+            case .term: terms.append((row.name, start, end))
+            case .halfTerm: halfTerms.append((start, end))
             case .inset: inset.insert(start)
             }
-        }
-        // Half terms entered on the admin page may be named anything: attach each to the term that contains it.
-        for (name, dates) in halfTerms where terms[name] == nil {
-            if let term = terms.first(where: { $0.value.start <= dates.0 && dates.1 <= $0.value.end })?.key { halfTerms[term] = dates }
         }
         let calendar: SchoolCalendar
         if terms.isEmpty {
             calendar = SchoolCalendar.demo()
         } else {
-            calendar = SchoolCalendar(terms: terms.map { name, dates in
-                TermDates(name: name, start: dates.start, end: dates.end, halfTermStart: halfTerms[name]?.0, halfTermEnd: halfTerms[name]?.1)
-            }.sorted { $0.start < $1.start }, insetDays: inset)
+            // Each half term belongs to the term whose dates contain it, whatever either is called.
+            calendar = SchoolCalendar(terms: terms.sorted { $0.start < $1.start }.map { term in
+                let half = halfTerms.first { term.start <= $0.start && $0.end <= term.end }
+                return TermDates(name: term.name, start: term.start, end: term.end, halfTermStart: half?.start, halfTermEnd: half?.end)
+            }, insetDays: inset)
         }
         cache.withLockedValue { $0[authorityID] = calendar }
         return calendar
