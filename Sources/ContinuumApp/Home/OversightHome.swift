@@ -60,7 +60,7 @@ enum OversightHome {
             step(req.application.notifyConfigured, "Email delivery (GOV.UK Notify)", "/admin/outbox", "Set NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID so messages leave the outbox"),
         ]
         let todo = checklist.filter { $0.status.text != "Done" }.count
-        var view = HomeView(lead: todo == 0 ? "Everything on the set-up checklist is done." : "\(todo) of \(checklist.count) set-up steps are not done yet.")
+        var view = HomeView(lead: todo == 0 ? "Everything on the set-up checklist is done." : "\(todo) of \(checklist.count) set-up steps \(todo == 1 ? "is" : "are") not done yet.")
         view.figures = [
             .init(label: "Set-up steps left", value: String(todo)),
             .init(label: "Emails that failed", value: String(failed), href: "/admin/outbox"),
