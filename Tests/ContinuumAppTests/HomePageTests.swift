@@ -82,7 +82,9 @@ final class HomePageTests: XCTestCase {
             switch role {
             case .caseworker: XCTAssertTrue(page.body.contains("Overdue by") || page.body.contains("Due in"), "the caseworker sees the next statutory dates")
             case .healthProfessional: XCTAssertTrue(page.body.contains("Medical advice"), "the adviser sees the advice asked of them")
-            case .metCoordinator: XCTAssertTrue(page.body.contains("Breach"), "accepted without provision is shown")
+            case .metCoordinator:
+                XCTAssertTrue(page.body.contains("-day target"), "accepted without provision is shown against the first-provision target")
+                XCTAssertTrue(page.body.contains("first provision target 5 school days"), "the documented default")
             case .electedMember, .finance: XCTAssertFalse(page.body.contains("Home page work"))
             default: break
             }
@@ -90,6 +92,18 @@ final class HomePageTests: XCTestCase {
         // signIn(as:) lands on the home page too: two views per sign-in, two sign-ins per role.
         let audited = try await AuditEvent.query(on: app.db).filter(\.$action == "home.view").count()
         XCTAssertEqual(audited, Role.allCases.count * 4)
+
+        // The coordinator's list reads the council's own first-provision target, not a constant.
+        let authority = try await Authority.query(on: app.db).filter(\.$laCode == DemoSeeder.laCode).first()!
+        var settings = authority.targetSettings
+        settings.firstProvisionSchoolDays = 40
+        authority.serviceTargetsJSON = settings.encoded()
+        try await authority.save(on: app.db)
+        let coordinator = TestClient(app)
+        try await coordinator.signIn(as: .metCoordinator)
+        let page = try await coordinator.get("/")
+        XCTAssertTrue(page.body.contains("Within the 40-day target"), "a 40-day target puts every recent acceptance within it")
+        XCTAssertTrue(page.body.contains("first provision target 40 school days"))
         try await app.asyncShutdown()
     }
 

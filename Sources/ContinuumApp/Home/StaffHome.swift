@@ -42,10 +42,14 @@ enum StaffHome {
                 return HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: referral.statusValue.label, when: d.when, status: d.status)
             }, more: (max(0, dueDecisions.count - HomeView.listLimit), "/referrals")))
         view.sections.append(HomeView.Section(
-            heading: "Accepted without provision", caption: "Accepted referrals with no provision in place today", empty: "Every accepted child has provision in place.",
+            heading: "Accepted without provision", caption: "Accepted referrals with no provision in place today (first provision target \(targets.firstProvisionSchoolDays) school days)", empty: "Every accepted child has provision in place.",
             items: figures.breaches.prefix(HomeView.listLimit).map { referral, days in
-                HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: "Accepted \(referral.decided?.longFormat ?? "")",
-                              when: "\(days) school days without provision", status: ("Breach", .red))
+                // The council's first-provision target (LOCAL) says how long arranging provision may take;
+                // past it the child is flagged, within it the target date is shown.
+                let target = targets.firstProvisionSchoolDays
+                return HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: "Accepted \(referral.decided?.longFormat ?? "")",
+                              when: "\(days) school days without provision",
+                              status: days > target ? ("Past the \(target)-day target", .red) : ("Within the \(target)-day target", .orange))
             }))
         view.sections.append(HomeView.Section(
             heading: "Reviews due", caption: "Case reviews not yet held, due within 14 days or overdue", empty: "No review is due in the next 14 days.",
