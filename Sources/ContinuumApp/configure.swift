@@ -8,6 +8,12 @@ import Vapor
 /// CLI and every test, so all three run the same configuration.
 public func configure(_ app: Application, config: AppConfiguration) async throws {
     app.storage[ConfigurationKey.self] = config
+    // TOTP secrets are sealed with a key kept outside the database (issue 13 item 11).
+    app.totpSecretBox = try TOTPSecretBox.load(config)
+    // The public EHC request's private links come from a key kept outside the database too (issue 13 item 8).
+    app.ehcRequestLinks = try EHCRequestLinks.load(config)
+    // The audit chain's key (AUDIT_KEY or the data folder's audit.key) and head file, before anything is audited.
+    try AuditChain.install(config)
     switch config.database {
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -75,6 +81,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     MetStaffController().register(app)
     CaseworkersController().register(app)
     AttendanceUploadController().register(app)
+    HeldAttendanceController().register(app)
     EHCPublicController().register(app)
     PlanningController().register(app)
     OutboxController().register(app)
@@ -99,6 +106,10 @@ enum Migrations {
         AddOutboxDelivery(),
         CreateSubjectAccessRequests(),
         AddSection19Evidence(),
+        AddTwoFactorHardening(),
+        CreateHeldAttendance(),
+        ProtectAuditTable(), AddAuditMACScheme(),
+        CreatePublicRequestLimits(),
     ]
 }
 

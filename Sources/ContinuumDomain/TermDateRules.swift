@@ -122,17 +122,18 @@ public enum TermDateCSV {
             return .invalid(["Line 1: the first line must be the header \(header.joined(separator: ","))"])
         }
         guard rows.count - 1 <= maximumRows else { return .invalid(["The file has more than \(maximumRows) lines; split it by academic year"]) }
-        var problems: [String] = []
+        // Issue 13 item 6: at most 1,000 problems kept, the rest counted.
+        var problems = ProblemCollector<String>()
         var read: [(line: Int, entry: TermDateEntry)] = []
         for (index, row) in rows.enumerated().dropFirst() {
             let line = index + 1
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard row.count == header.count else {
-                problems.append("Line \(line): expected \(header.count) values (\(header.joined(separator: ","))), found \(row.count)"); continue
+                problems.add("Line \(line): expected \(header.count) values (\(header.joined(separator: ","))), found \(row.count)"); continue
             }
             switch TermDateRules.check(kind: row[0], name: row[1], startsOn: row[2], endsOn: row[3]) {
             case .valid(let entry): read.append((line, entry))
-            case .invalid(let found): problems += found.map { "Line \(line): \($0.message)" }
+            case .invalid(let found): problems.add(contentsOf: found.map { "Line \(line): \($0.message)" })
             }
         }
         // Conflicts are checked against the stored rows and the lines above, with every term in the file
@@ -140,10 +141,10 @@ public enum TermDateCSV {
         let terms = existing.filter { $0.kind == .term } + read.map(\.entry).filter { $0.kind == .term }
         var accepted = existing
         for (line, entry) in read {
-            if let problem = TermDateRules.conflict(entry, with: accepted, terms: terms) { problems.append("Line \(line): \(problem.message)") }
+            if let problem = TermDateRules.conflict(entry, with: accepted, terms: terms) { problems.add("Line \(line): \(problem.message)") }
             accepted.append(entry)
         }
-        if read.isEmpty && problems.isEmpty { problems.append("The file has a header but no term dates") }
-        return problems.isEmpty ? .valid(read.map(\.entry)) : .invalid(problems)
+        if read.isEmpty && problems.isEmpty { problems.add("The file has a header but no term dates") }
+        return problems.isEmpty ? .valid(read.map(\.entry)) : .invalid(problems.all(summary: ProblemLimit.moreSentence))
     }
 }

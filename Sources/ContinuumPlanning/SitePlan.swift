@@ -241,8 +241,17 @@ func jsonString(_ text: String) -> String {
     return out + "\""
 }
 
-/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180), and prefixed with `'`
+/// when a spreadsheet would read it as a formula: it begins with = + - @, tab or CR, also after
+/// leading spaces or controls (SECURITY.md "Exports"; the same rule as ContinuumDomain's CSVCell, copied
+/// because this target depends on nothing). Ids come from the operator's own files, but a CSV opened
+/// in a spreadsheet must not run what it holds (found by the security campaign).
 func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    var value = text
+    if let first = value.unicodeScalars.first(where: { $0 != " " && !($0.value < 0x20 && $0 != "\t" && $0 != "\r") }),
+       ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+        value = "'" + value
+    }
+    guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

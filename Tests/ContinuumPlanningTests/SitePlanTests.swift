@@ -20,6 +20,17 @@ final class SitePlanTests: XCTestCase {
         XCTAssertTrue(result.json(assignmentsFile: "out/assign \"1\".csv").contains(#""assignments_file":"out/assign \"1\".csv""#))
     }
 
+    /// Ids in the assignments file are written so no spreadsheet evaluates them (security campaign finding).
+    func testAssignmentIdsThatLookLikeFormulasAreNeutralised() {
+        XCTAssertEqual(csvField("=1+1"), "'=1+1")
+        XCTAssertEqual(csvField("@SUM(1)"), "'@SUM(1)")
+        XCTAssertEqual(csvField("  +cmd"), "'  +cmd")
+        XCTAssertEqual(csvField("-2+3,x"), "\"'-2+3,x\"")
+        XCTAssertEqual(csvField("\tx"), "'\tx")
+        XCTAssertEqual(csvField("c1"), "c1")
+        XCTAssertEqual(csvField("a \"b\""), "\"a \"\"b\"\"\"")
+    }
+
     func testKeepWithinAndLeftOut() throws {
         let byPostcode = "id,postcode\nc1,WR1 2AB\nc2,ZZ9 9ZZ\nc3,WR1 2AB\n"
         let lookup: (String) -> PlanningPoint? = { $0 == "WR1 2AB" ? PlanningPoint(easting: 400_000, northing: 300_000) : nil }

@@ -18,7 +18,7 @@ struct ChildRepository {
             guard let schoolID = principal.schoolID else { return nil }
             return base.filter(\.$homeSchool.$id == schoolID)
         case .metTeacher:
-            return try await linked(base, kind: .metTeacher, requireConsent: false)
+            return try await taught(base)
         case .healthProfessional:
             // SECURITY.md: health professionals see pupils referred to them, with consent.
             return try await linked(base, kind: .healthProfessional, requireConsent: true)
@@ -30,19 +30,56 @@ struct ChildRepository {
     }
 
     private func linked(_ base: QueryBuilder<Child>, kind: ChildRelationship.Kind, requireConsent: Bool) async throws -> QueryBuilder<Child>? {
+        let ids = try await linkedIDs(kind: kind, requireConsent: requireConsent)
+        guard !ids.isEmpty else { return nil }
+        return base.filter(\.$id ~~ ids)
+    }
+
+    private func linkedIDs(kind: ChildRelationship.Kind, requireConsent: Bool) async throws -> [UUID] {
         var query = ChildRelationship.query(on: db)
             .join(Person.self, on: \ChildRelationship.$person.$id == \Person.$id)
             .filter(Person.self, \.$userID == principal.userID)
             .filter(\.$kind == kind.rawValue)
         if requireConsent { query = query.filter(\.$consentToShare == true) }
-        let ids = try await query.all(\.$child.$id)
-        guard !ids.isEmpty else { return nil }
-        return base.filter(\.$id ~~ ids)
+        return Array(Set(try await query.all(\.$child.$id)))
     }
 
+    /// A teacher's linked children whose link still stands (TeacherLinkRule): one query for the links and one
+    /// for the teacher's slots with their referrals, whatever the number of children.
+    private func taught(_ base: QueryBuilder<Child>) async throws -> QueryBuilder<Child>? {
+        let ids = try await linkedIDs(kind: .metTeacher, requireConsent: false)
+        guard !ids.isEmpty else { return nil }
+        let slots = try await TimetableSlot.query(on: db)
+            .join(Referral.self, on: \TimetableSlot.$referral.$id == \Referral.$id)
+            .filter(\.$teacher.$id == principal.userID)
+            .filter(Referral.self, \.$authority.$id == principal.authorityID)
+            .filter(Referral.self, \.$child.$id ~~ ids)
+            .all()
+        var byChild: [UUID: [TeacherLinkRule.Slot]] = [:]
+        for slot in slots {
+            let referral = try slot.joined(Referral.self)
+            byChild[referral.$child.id, default: []].append(slot.teacherLinkSlot(referral))
+        }
+        let today = CalendarDate.today()
+        let standing = ids.filter { TeacherLinkRule.linkStands(slots: byChild[$0] ?? [], today: today) }
+        guard !standing.isEmpty else { return nil }
+        return base.filter(\.$id ~~ standing)
+    }
+
+    /// The child, if in scope; otherwise nil, with the refusal audited (AccessDenial).
     func find(_ id: UUID) async throws -> Child? {
-        try await scoped()?.filter(\.$id == id).first()
+        let found = try await scoped()?.filter(\.$id == id).first()
+        if found == nil { try await AccessDenial.record("child", id: id, principal: principal, on: db) }
+        return found
     }
 
     func count() async throws -> Int { try await scoped()?.count() ?? 0 }
+}
+
+extension TimetableSlot {
+    /// This slot for TeacherLinkRule; its referral must be loaded (eager or joined).
+    func teacherLinkSlot(_ referral: Referral) -> TeacherLinkRule.Slot {
+        TeacherLinkRule.Slot(active: active, referralStatus: ReferralStatus(rawValue: referral.status) ?? .closed,
+                             referralClosedOn: referral.closedOn.flatMap(CalendarDate.init(iso:)))
+    }
 }

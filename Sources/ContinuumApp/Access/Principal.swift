@@ -28,6 +28,12 @@ extension Request {
         set { storage[PrincipalKey.self] = newValue }
     }
 
-    /// The socket's own address. `X-Forwarded-For` is never trusted here (SECURITY.md).
-    var socketAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's address, for throttling, sessions and audit rows: the socket's own address. Only when the
+    /// socket peer is a proxy named in `TRUSTED_PROXIES` is `X-Forwarded-For` read, taking its right-most
+    /// entry that is not a trusted proxy (issue 13 item 7); anyone else's header is ignored (SECURITY.md).
+    var socketAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        guard let proxies = application.storage[ConfigurationKey.self]?.trustedProxies, !proxies.isEmpty else { return peer }
+        return proxies.clientAddress(peer: peer, forwardedFor: headers["X-Forwarded-For"])
+    }
 }

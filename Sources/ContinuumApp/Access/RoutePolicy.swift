@@ -33,6 +33,7 @@ extension RoutesBuilder {
     func secure(_ method: HTTPMethod, _ path: PathComponent..., roles: Set<Role>, body: HTTPBodyStreamStrategy = .collect,
                 use handler: @escaping PageHandler) -> Route {
         let route = self.on(method, path, body: body) { req async throws -> Response in
+            try InputCheck.verify(req)
             try CSRFCheck.verify(req)
             guard let principal = req.principal else {
                 return req.redirect(to: "/sign-in", redirectType: .normal)
@@ -58,6 +59,7 @@ extension RoutesBuilder {
     @discardableResult
     func twoFactorStep(_ method: HTTPMethod, _ path: PathComponent..., allow stages: Set<Principal.Stage>, use handler: @escaping PageHandler) -> Route {
         let route = self.on(method, path) { req async throws -> Response in
+            try InputCheck.verify(req)
             try CSRFCheck.verify(req)
             guard let principal = req.principal else { return req.redirect(to: "/sign-in", redirectType: .normal) }
             guard stages.contains(principal.stage) else { return req.redirect(to: "/", redirectType: .normal) }
@@ -70,6 +72,7 @@ extension RoutesBuilder {
     @discardableResult
     func publicRoute(_ method: HTTPMethod, _ path: PathComponent..., use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
         let route = self.on(method, path) { req async throws -> Response in
+            try InputCheck.verify(req)
             try CSRFCheck.verify(req)
             return try await handler(req)
         }

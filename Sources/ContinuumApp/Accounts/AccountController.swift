@@ -1,10 +1,11 @@
 import Fluent
+import SQLKit
 import Vapor
 import GOVUK
 
 /// A person's own account: details and two-factor set-up (forced for staff before anything else).
 struct AccountController {
-    struct CodeForm: Content { var code: String? }
+    struct SetupForm: Content { var code: String?; var current: String? }
 
     func register(_ routes: any RoutesBuilder) {
         routes.secure(.GET, "account", roles: Roles.all, use: show)
@@ -32,13 +33,15 @@ struct AccountController {
         ]))
     }
 
-    private func setupPage(_ req: Request, _ principal: Principal, secret: String, errors: [FormError]) async throws -> HTMLPage {
+    /// `replacing`: the account already has an authenticator, so the page also asks for proof (item 10).
+    private func setupPage(_ req: Request, _ principal: Principal, secret: String, replacing: Bool, errors: [FormError]) async throws -> HTMLPage {
         let chrome: Chrome = principal.stage == .full ? try await req.chrome(for: principal, current: "/account") : await req.anonymousChrome()
         let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
         return HTMLPage(title: "Set up two-factor authentication", chrome: chrome, errors: errors, content: [
             gridRow([("two-thirds", [
                 h1("Set up two-factor authentication"),
                 p("Continuum holds records about children, so staff accounts need a second step at sign-in."),
+                replacing ? p("A new authenticator app replaces the one you use now. You get new recovery codes, and you are signed out on every other device.") : .empty,
                 el("ol", [.cls("govuk-list govuk-list--number")], [
                     el("li", [], text: "Open an authenticator app on your phone and add an account by entering a setup key."),
                     el("li", [], [txt("Enter this key: "), el("code", [.cls("app-code")], text: secret)]),
@@ -46,6 +49,9 @@ struct AccountController {
                 ]),
                 details(summary: "Your app asks for a link instead", [el("code", [.cls("app-code")], text: TwoFactor.otpauthURI(secret: secret, email: principal.email, issuer: "Continuum \(brand.name)"))]),
                 postForm(action: "/account/two-factor", csrfToken: principal.csrfToken, [
+                    replacing ? textInput(Field(name: "current", label: "Your password or current security code",
+                                                hint: "Your password, or the 6-digit code the authenticator app you use now shows",
+                                                error: errors.message(for: "current"), type: "password", autocomplete: "current-password", spellcheck: false)) : .empty,
                     textInput(Field(name: "code", label: "Security code", error: errors.message(for: "code"), autocomplete: "one-time-code",
                                     widthClass: "govuk-input--width-10", inputMode: "numeric", spellcheck: false)),
                     button("Turn on two-factor authentication"),
@@ -54,39 +60,96 @@ struct AccountController {
         ])
     }
 
+    /// The key offered is derived, not stored (TOTPSecretBox.setupSecret): reloading shows the same key, an
+    /// existing authenticator keeps working until the new one is proven, and this GET writes nothing.
     @Sendable func showSetup(_ req: Request, _ principal: Principal) async throws -> Response {
         guard let user = try await User.find(principal.userID, on: req.db) else { throw Abort(.notFound) }
-        // The pending secret is kept until it is confirmed, so reloading the page doesn't change the key,
-        // and an existing authenticator keeps working until the new one is proven.
-        let secret: String
-        if let pending = user.pendingTOTPSecret {
-            secret = pending
-        } else {
-            secret = TwoFactor.newSecret()
-            user.pendingTOTPSecret = secret
-            try await user.save(on: req.db)
-        }
-        return .html(try await setupPage(req, principal, secret: secret, errors: []))
+        let secret = req.application.totpSecretBox.setupSecret(userID: principal.userID, sessionID: principal.sessionID, version: user.version)
+        return .html(try await setupPage(req, principal, secret: secret, replacing: user.totpEnabled, errors: []))
     }
+
+    private enum Outcome: Sendable { case done([String]), stale, replayed }
 
     @Sendable func completeSetup(_ req: Request, _ principal: Principal) async throws -> Response {
         guard let user = try await User.find(principal.userID, on: req.db) else { throw Abort(.notFound) }
-        let code = (try? req.content.decode(CodeForm.self))?.code ?? ""
-        guard let secret = user.pendingTOTPSecret else { return req.redirect(to: "/account/two-factor") }
-        guard TwoFactor.codeMatches(code, secret: secret) else {
-            let message = code.isEmpty ? "Enter the 6-digit code from your authenticator app" : "The security code is not correct; check the key and try again"
-            return .html(try await setupPage(req, principal, secret: secret, errors: [FormError(field: "code", message: message)]), status: .unprocessableEntity)
-        }
+        let box = req.application.totpSecretBox
+        let form = (try? req.content.decode(SetupForm.self)) ?? SetupForm()
+        let code = String((form.code ?? "").prefix(64)).trimmingCharacters(in: .whitespaces)
+        let current = String((form.current ?? "").prefix(1024))
         let userID = try user.requireID()
-        let codes = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            user.totpSecret = secret
-            user.pendingTOTPSecret = nil
-            user.totpEnabled = true
-            user.version += 1
-            try await user.save(on: db)
-            try await UserSession.query(on: db).filter(\.$id == principal.sessionID).set(\.$twoFactorPassed, to: true).update()
+        let version = user.version
+        let secret = box.setupSecret(userID: userID, sessionID: principal.sessionID, version: version)
+        let replacing = user.totpEnabled
+        func page(_ errors: [FormError], status: HTTPResponseStatus = .unprocessableEntity) async throws -> Response {
+            .html(try await setupPage(req, principal, secret: secret, replacing: replacing, errors: errors), status: status)
+        }
+
+        // Issue 13 item 10: a signed-in session alone must not swap the second factor (someone at an unlocked
+        // screen could take the account over for good): the password or a code from the current app is needed.
+        // A code used here is spent like any other; guesses count towards the sign-in throttle.
+        var proofStep: Int?
+        if replacing {
+            if current.isEmpty {
+                return try await page([FormError(field: "current", message: "Enter your password or a security code from the authenticator app you use now")])
+            }
+            let throttle = SignInThrottle(db: req.db)
+            let decision = try await throttle.begin(emailKey: user.email, socketAddress: req.socketAddress)
+            guard case .allowed(let attempt) = decision else {
+                let response = try await page([FormError(field: "current", message: decision.message ?? "")], status: .tooManyRequests)
+                response.headers.replaceOrAdd(name: "Retry-After", value: String(decision.retryAfter))
+                return response
+            }
+            var proved = false
+            if let oldSecret = try await box.secret(of: user, on: req.db),
+               let step = TwoFactor.matchingSteps(current, secret: oldSecret).first(where: { $0 > (user.totpLastStep ?? Int.min) }) {
+                proofStep = step
+                proved = true
+            } else if !PendingPassword.isPending(user.passwordHash) {
+                proved = try await req.password.async.verify(current, created: user.passwordHash)
+            }
+            guard proved else {
+                try await AuditLog.record(AuditEntry(action: "two_factor.reauth_failed", entityType: "user", entityID: userID.uuidString,
+                                                     detail: "replacing the authenticator"), by: principal.auditActor, on: req.db)
+                return try await page([FormError(field: "current", message: "Your password or security code is not correct")])
+            }
+            try await throttle.succeeded(attempt)
+        }
+
+        guard let newStep = TwoFactor.matchingSteps(code, secret: secret).first else {
+            let message = code.isEmpty ? "Enter the 6-digit code from your authenticator app" : "The security code is not correct; check the key and try again"
+            return try await page([FormError(field: "code", message: message)])
+        }
+        let sealed = try box.seal(secret, userID: userID)
+        let sessionID = principal.sessionID
+        let proof = proofStep
+        let outcome = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db -> ([AuditEntry], Outcome) in
+            guard let sql = db as? any SQLDatabase else { return ([], .stale) }
+            if let proof, !(try await TwoFactor.claim(step: proof, userID: userID, on: db)) { return ([], .replayed) }
+            // One conditional update on the version: of two submissions racing, only one turns the key on. The
+            // new code's step is recorded as used, so it can't sign in a second time.
+            let changed = try await sql.update(User.schema)
+                .set("totp_secret", to: sealed)
+                .set(SQLIdentifier("pending_totp_secret"), to: SQLLiteral.null)
+                .set("totp_enabled", to: true)
+                .set("totp_last_step", to: newStep)
+                .set("version", to: version + 1)
+                .where("id", .equal, userID).where("version", .equal, version)
+                .returning("id").all()
+            guard changed.count == 1 else { return ([], .stale) }
+            // Whoever held another session on this account (perhaps the reason for the new key) is out.
+            let others = try await UserSession.query(on: db).filter(\.$user.$id == userID).filter(\.$id != sessionID).filter(\.$endedAt == nil).count()
+            try await UserSession.query(on: db).filter(\.$user.$id == userID).filter(\.$id != sessionID).filter(\.$endedAt == nil)
+                .set(\.$endedAt, to: Date()).update()
+            try await UserSession.query(on: db).filter(\.$id == sessionID).set(\.$twoFactorPassed, to: true).update()
             let codes = try await TwoFactor.newRecoveryCodes(for: userID, on: db)
-            return ([AuditEntry(action: "two_factor.enabled", entityType: "user", entityID: userID.uuidString)], codes)
+            let detail = (replacing ? "replaced the authenticator; " : "") + "\(others) other session\(others == 1 ? "" : "s") ended"
+            return ([AuditEntry(action: "two_factor.enabled", entityType: "user", entityID: userID.uuidString, detail: detail)], .done(codes))
+        }
+        let codes: [String]
+        switch outcome {
+        case .done(let made): codes = made
+        case .stale: return req.redirect(to: "/account/two-factor")
+        case .replayed: return try await page([FormError(field: "current", message: "That security code has already been used. Wait for the next one, or enter your password")])
         }
         let signedIn = Principal(userID: principal.userID, email: principal.email, displayName: principal.displayName, role: principal.role,
                                  authorityID: principal.authorityID, schoolID: principal.schoolID, sessionID: principal.sessionID,

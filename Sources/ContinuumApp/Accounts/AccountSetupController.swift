@@ -109,7 +109,7 @@ struct AccountSetupController {
         }
         guard claimed else { return await unusable(req, .used) }
         let response = req.redirect(to: needsTwoFactor ? "/account/two-factor" : "/")
-        response.cookies[SessionToken.cookieName] = SessionToken.cookie(sessionToken, secure: config.secureCookies, maxAge: config.sessionAbsoluteHours * 3600)
+        response.cookies[SessionToken.cookieName(secure: config.secureCookies)] = SessionToken.sessionCookie(sessionToken, secure: config.secureCookies)
         response.cookies[SessionToken.preAuthCSRFCookie] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
         return response
     }

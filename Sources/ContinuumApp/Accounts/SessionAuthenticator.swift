@@ -10,7 +10,8 @@ struct SessionAuthenticator: AsyncMiddleware {
     let enforceTwoFactor: Bool
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = req.cookies[SessionToken.cookieName]?.string, !token.isEmpty {
+        let cookieName = SessionToken.cookieName(secure: req.application.continuumConfiguration.secureCookies)
+        if let token = req.cookies[cookieName]?.string, !token.isEmpty {
             req.principal = try await principal(for: token, req: req)
         }
         return try await next.respond(to: req)

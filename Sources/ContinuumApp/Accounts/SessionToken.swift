@@ -2,7 +2,14 @@ import Vapor
 
 /// Random tokens for sessions, CSRF and recovery codes, and the one-way hash stored for each.
 enum SessionToken {
+    /// The session cookie's name on plain-http loopback development, where cookies can't be `Secure`.
     static let cookieName = "continuum_session"
+    /// The name whenever cookies are `Secure`. Browsers accept a `__Host-` cookie only if it is Secure, has
+    /// Path=/ and no Domain, so it can't be set or overwritten by a sibling subdomain or over plain http
+    /// (RFC 6265bis, cookie prefixes). Without Secure a browser would refuse it, hence the plain name there.
+    static let secureCookieName = "__Host-continuum_session"
+
+    static func cookieName(secure: Bool) -> String { secure ? secureCookieName : cookieName }
     static let preAuthCSRFCookie = "continuum_csrf"
 
     static func random(bytes: Int = 32) -> String {
@@ -23,6 +30,10 @@ enum SessionToken {
         for i in 0..<x.count { diff |= x[i] ^ y[i] }
         return diff == 0
     }
+
+    /// The session cookie: session-only (no Expires or Max-Age), so it goes when the browser closes; the server
+    /// ends the session itself after the idle and absolute timeouts whatever the browser keeps.
+    static func sessionCookie(_ value: String, secure: Bool) -> HTTPCookies.Value { cookie(value, secure: secure, maxAge: nil) }
 
     static func cookie(_ value: String, secure: Bool, maxAge: Int?) -> HTTPCookies.Value {
         HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)

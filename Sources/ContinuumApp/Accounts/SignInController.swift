@@ -47,11 +47,16 @@ struct SignInController {
         if password.isEmpty { errors.append(FormError(field: "password", message: "Enter your password")) }
         if !errors.isEmpty { return await signInPage(req, email: email, errors: errors, status: .unprocessableEntity) }
 
+        // Recorded before it is judged, so parallel guesses can't all slip under the limit (issue 13 item 7).
         let throttle = SignInThrottle(db: req.db)
-        if try await throttle.isLocked(emailKey: email, socketAddress: req.socketAddress) {
-            try await AuditLog.record(AuditEntry(action: "sign_in.locked", entityType: "user", entityID: nil, detail: "too many failed attempts"),
+        let decision = try await throttle.begin(emailKey: email, socketAddress: req.socketAddress)
+        guard case .allowed(let attempt) = decision else {
+            let detail = decision == .accountLocked ? "too many failed attempts" : "too many failed attempts from this address"
+            try await AuditLog.record(AuditEntry(action: "sign_in.locked", entityType: "user", entityID: nil, detail: detail),
                                       by: .anonymous(req, attemptedEmail: email), on: req.db)
-            return await signInPage(req, email: email, errors: [FormError(field: "email", message: "There have been too many attempts to sign in. Wait 15 minutes, then try again")], status: .tooManyRequests)
+            let response = await signInPage(req, email: email, errors: [FormError(field: "email", message: decision.message ?? "")], status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(decision.retryAfter))
+            return response
         }
 
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
@@ -60,20 +65,21 @@ struct SignInController {
         let storedHash = user.map { PendingPassword.isPending($0.passwordHash) ? nil : $0.passwordHash } ?? nil
         let verified = try await req.password.async.verify(password, created: storedHash ?? dummyHash.value) && storedHash != nil
         guard let user, verified, !user.isDisabled else {
-            try await throttle.record(emailKey: email, socketAddress: req.socketAddress, succeeded: false)
+            // The attempt's row already counts as a failure.
             try await AuditLog.record(AuditEntry(action: "sign_in.failed", entityType: "user", entityID: user?.id?.uuidString),
                                       by: .anonymous(req, attemptedEmail: email), on: req.db)
             return await signInPage(req, email: email, errors: [FormError(field: "email", message: "Enter a correct email address and password")], status: .unprocessableEntity)
         }
-        try await throttle.record(emailKey: email, socketAddress: req.socketAddress, succeeded: true)
 
         let needsCode = user.totpEnabled
         let needsSetup = !user.totpEnabled && config.enforceTwoFactor && user.role.requiresTwoFactor && !user.twoFactorExempt
         let token = SessionToken.random()
         let userID = try user.requireID()
         let actor = AuditActor(userID: userID, name: user.email, role: user.roleRaw, socketAddress: req.socketAddress)
-        let oldToken = req.cookies[SessionToken.cookieName]?.string
+        let cookieName = SessionToken.cookieName(secure: config.secureCookies)
+        let oldToken = req.cookies[cookieName]?.string
         try await AuditLog.transaction(on: req.db, actor: actor) { db in
+            try await SignInThrottle.markSucceeded(attempt, on: db)
             // Rotation: whatever session the browser held before is ended; only the new token works.
             if let oldToken {
                 try await UserSession.query(on: db).filter(\.$tokenHash == SessionToken.hash(oldToken)).set(\.$endedAt, to: Date()).update()
@@ -84,7 +90,7 @@ struct SignInController {
         }
         let destination = needsCode ? "/sign-in/two-factor" : needsSetup ? "/account/two-factor" : "/"
         let response = req.redirect(to: destination)
-        response.cookies[SessionToken.cookieName] = SessionToken.cookie(token, secure: config.secureCookies, maxAge: config.sessionAbsoluteHours * 3600)
+        response.cookies[cookieName] = SessionToken.sessionCookie(token, secure: config.secureCookies)
         response.cookies[SessionToken.preAuthCSRFCookie] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
         return response
     }
@@ -100,25 +106,30 @@ struct SignInController {
         }
         guard !code.isEmpty else { return await fail("Enter the security code from your authenticator app") }
         let throttle = SignInThrottle(db: req.db)
-        if try await throttle.isLocked(emailKey: principal.email, socketAddress: req.socketAddress) {
-            return await fail("There have been too many attempts. Wait 15 minutes, then try again", status: .tooManyRequests)
+        let decision = try await throttle.begin(emailKey: principal.email, socketAddress: req.socketAddress)
+        guard case .allowed(let attempt) = decision else {
+            let response = await fail(decision.message ?? "", status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(decision.retryAfter))
+            return response
         }
-        guard let user = try await User.find(principal.userID, on: req.db) else { throw Abort(.notFound) }
-        let accepted = try await TwoFactor.accept(code: code, for: user, on: req.db)
-        guard accepted else {
-            try await throttle.record(emailKey: principal.email, socketAddress: req.socketAddress, succeeded: false)
-            try await AuditLog.record(AuditEntry(action: "two_factor.failed", entityType: "user", entityID: principal.userID.uuidString), by: principal.auditActor, on: req.db)
-            return await fail("The security code is not correct or has expired")
-        }
+        let box = req.application.totpSecretBox
         let token = SessionToken.random()
-        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
+        // One transaction: the code is spent (a conditional update, so two requests racing with one code can't
+        // both pass), the attempt stops counting as a failure, and the session moves on, or the failure is audited.
+        let accepted = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db -> ([AuditEntry], Bool) in
+            guard let user = try await User.find(principal.userID, on: db) else { return ([], false) }
+            guard try await TwoFactor.accept(code: code, for: user, box: box, on: db) else {
+                return ([AuditEntry(action: "two_factor.failed", entityType: "user", entityID: principal.userID.uuidString)], false)
+            }
+            try await SignInThrottle.markSucceeded(attempt, on: db)
             // A fresh token once the second factor is passed, so a token seen before it is worth nothing.
             try await UserSession.query(on: db).filter(\.$id == principal.sessionID)
                 .set(\.$twoFactorPassed, to: true).set(\.$tokenHash, to: SessionToken.hash(token)).update()
-            return ([AuditEntry(action: "two_factor.passed", entityType: "user", entityID: principal.userID.uuidString)], ())
+            return ([AuditEntry(action: "two_factor.passed", entityType: "user", entityID: principal.userID.uuidString)], true)
         }
+        guard accepted else { return await fail("The security code is not correct or has expired") }
         let response = req.redirect(to: "/")
-        response.cookies[SessionToken.cookieName] = SessionToken.cookie(token, secure: config.secureCookies, maxAge: config.sessionAbsoluteHours * 3600)
+        response.cookies[SessionToken.cookieName(secure: config.secureCookies)] = SessionToken.sessionCookie(token, secure: config.secureCookies)
         return response
     }
 
@@ -128,7 +139,7 @@ struct SignInController {
             return ([AuditEntry(action: "sign_out", entityType: "user", entityID: principal.userID.uuidString)], ())
         }
         let response = req.redirect(to: "/sign-in?signed-out=1")
-        response.cookies[SessionToken.cookieName] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
+        response.cookies[SessionToken.cookieName(secure: config.secureCookies)] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
         return response
     }
 }

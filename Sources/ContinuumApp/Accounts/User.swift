@@ -15,6 +15,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "totp_secret") var totpSecret: String?
     @OptionalField(key: "pending_totp_secret") var pendingTOTPSecret: String?
     @Field(key: "totp_enabled") var totpEnabled: Bool
+    /// The RFC 6238 time step of the last TOTP code accepted: a code is refused unless its step is later (031).
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int?
     /// Demo accounts only: lets the demo be explored without an authenticator app. README says so.
     @Field(key: "two_factor_exempt") var twoFactorExempt: Bool
     @OptionalField(key: "disabled_at") var disabledAt: Date?

@@ -52,7 +52,7 @@ enum AttendanceImportCommand {
                 continue
             case .rejected(let problems):
                 rejections.append("\(path): nothing imported; \(problems.count) line(s) need fixing:\n"
-                                  + problems.map { "  \($0)" }.joined(separator: "\n"))
+                                  + problems.lines.map { "  \($0)" }.joined(separator: "\n"))
                 continue
             case .marks(let parsedMarks):
                 marks = parsedMarks
@@ -80,10 +80,10 @@ enum AttendanceImportCommand {
 private enum Parsed: Sendable {
     case marks([AttendanceMark])
     case unreadable
-    case rejected([AttendanceFileProblem])
+    case rejected(AttendanceFileRejection)
 
     init(path: String) {
         guard let data = FileManager.default.contents(atPath: path) else { self = .unreadable; return }
-        do { self = .marks(try AttendanceFile.parse(data)) } catch { self = .rejected(error.problems) }
+        do { self = .marks(try AttendanceFile.parse(data)) } catch { self = .rejected(error) }
     }
 }

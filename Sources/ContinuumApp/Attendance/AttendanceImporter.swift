@@ -36,13 +36,21 @@ struct AttendanceImporter: Sendable {
     func apply(_ marks: [AttendanceMark], fileName: String, on db: any Database) async throws -> AttendanceImportSummary {
         let importer = self
         return try await AuditLog.transaction(on: db, actor: actor) { tx in
-            guard let sql = tx as? any SQLDatabase else { throw AttendanceImportError.notSQL }
-            let shape = AttendanceBatchShape(marks)
-            let stored = marks.count <= Self.registerMarksPerPupil * shape.pupilYearCount
-                ? try await importer.storeAsRegisters(marks, fileName: fileName, sql: sql)
-                : try await importer.storeInYearBlobs(marks, shape: shape, fileName: fileName, sql: sql)
-            return try await importer.finish(shape, stored: stored, fileName: fileName, tx: tx, sql: sql)
+            try await importer.apply(marks, fileName: fileName, inTransaction: tx)
         }
+    }
+
+    /// As `apply(_:fileName:on:)` inside a transaction the caller holds (with `AuditLog.transaction`),
+    /// so that other changes (a school's held rows, an officer's decision on them) commit with the
+    /// marks; the caller appends the returned audit entries.
+    func apply(_ marks: [AttendanceMark], fileName: String, inTransaction tx: any Database) async throws
+        -> (entries: [AuditEntry], summary: AttendanceImportSummary) {
+        guard let sql = tx as? any SQLDatabase else { throw AttendanceImportError.notSQL }
+        let shape = AttendanceBatchShape(marks)
+        let stored = marks.count <= Self.registerMarksPerPupil * shape.pupilYearCount
+            ? try await storeAsRegisters(marks, fileName: fileName, sql: sql)
+            : try await storeInYearBlobs(marks, shape: shape, fileName: fileName, sql: sql)
+        return try await finish(shape, stored: stored, fileName: fileName, tx: tx, sql: sql)
     }
 
     /// The published measures, the queue and the audit rows, whichever way the marks were stored.

@@ -33,8 +33,9 @@ struct IdentificationController {
         let unreviewed = try await repository.scoped()?.filter(\.$decision == nil).count() ?? 0
         let children = try await repository.children(for: items)
         // Reading the queue is reading children's records: one audit row for the page, as for the children list.
-        try await AuditLog.record(AuditEntry(action: "identifications.list", entityType: "identification",
-                                             detail: "shown=\(items.count) unreviewed=\(unreviewed)"), by: principal.auditActor, on: req.db)
+        try await AuditLog.record(ListAudit.entry("identifications.list", entityType: "identification",
+                                                  children: items.map { item in item.id.flatMap { children[$0]?.id } ?? item.childID },
+                                                  detail: "entries=\(items.count) unreviewed=\(unreviewed)"), by: principal.auditActor, on: req.db)
         let rows = items.map { IdentificationView.make($0, child: $0.id.flatMap { children[$0] }) }
         // New identifications per week for the last 12 weeks, Monday to Sunday.
         let thisMonday = CalendarDate.today().previous(.monday)

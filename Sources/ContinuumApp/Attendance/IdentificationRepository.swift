@@ -15,8 +15,11 @@ struct IdentificationRepository {
         return Identification.query(on: db).filter(\.$authority.$id == principal.authorityID)
     }
 
+    /// The entry, if in scope; otherwise nil, with the refusal audited (AccessDenial).
     func find(_ id: UUID) async throws -> Identification? {
-        try await scoped()?.filter(\.$id == id).first()
+        let found = try await scoped()?.filter(\.$id == id).first()
+        if found == nil { try await AccessDenial.record("identification", id: id, principal: principal, on: db) }
+        return found
     }
 
     /// The child behind each entry, by entry id, in one query through `ChildRepository` so the

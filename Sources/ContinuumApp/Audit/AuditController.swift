@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQL
+import SQLKit
 import Vapor
 import GOVUK
 import ContinuumDomain
@@ -9,6 +11,27 @@ struct AuditController {
 
     func register(_ routes: any RoutesBuilder) {
         routes.secure(.GET, "admin", "audit", roles: Roles.administrators, use: list)
+    }
+
+    /// Two councils share one database and one chain. A row belongs to this council when its user does;
+    /// a row with no user (failed sign-ins, public requests, commands) only when it can be attributed:
+    /// it is about one of this council's children, its accounts, or the council itself. The rest (sign-in
+    /// attempts for unknown emails, backups) stay in the chain for the operator and `audit verify`.
+    static func scope(_ query: QueryBuilder<AuditEvent>, to authorityID: UUID, on db: any Database) async throws {
+        let users = try await User.query(on: db).filter(\.$authority.$id == authorityID).all()
+        let userIDs = users.compactMap(\.id)
+        let children: SQLQueryString = "child_id IN (SELECT id FROM \(ident: Child.schema) WHERE authority_id = \(bind: authorityID))"
+        query.group(.or) { either in
+            either.filter(\.$userID ~~ userIDs)
+            either.group(.and) { anonymous in
+                anonymous.filter(\.$userID == nil).group(.or) { attributed in
+                    attributed.filter(.sql(embed: children))
+                    attributed.group(.and) { $0.filter(\.$entityType == "user").filter(\.$entityID ~~ userIDs.map(\.uuidString)) }
+                    attributed.filter(\.$actor ~~ users.map { "anonymous (\($0.email))" })
+                    attributed.group(.and) { $0.filter(\.$entityType == "authority").filter(\.$entityID == authorityID.uuidString) }
+                }
+            }
+        }
     }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -24,9 +47,8 @@ struct AuditController {
 
         var events: [AuditEvent] = []
         if errors.isEmpty {
-            // Only this authority's people: rows are joined to users of the principal's authority, plus anonymous attempts.
-            let authorityUsers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID).all(\.$id)
-            let query = AuditEvent.query(on: req.db).group(.or) { $0.filter(\.$userID ~~ authorityUsers).filter(\.$userID == nil) }
+            let query = AuditEvent.query(on: req.db)
+            try await Self.scope(query, to: principal.authorityID, on: req.db)
             if !user.isEmpty { query.filter(\.$actor ~~ ChildSearch.likeSafe(user.lowercased())) }
             if let childID { query.filter(\.$childID == childID) }
             if !action.isEmpty { query.filter(\.$action ~~ ChildSearch.likeSafe(action.lowercased())) }
@@ -37,7 +59,7 @@ struct AuditController {
         let chrome = try await req.chrome(for: principal, current: "/admin/audit")
         return .html(HTMLPage(title: "Audit trail", chrome: chrome, errors: errors, content: [
             h1("Audit trail"),
-            p("Every look at and change to a child's record, every sign-in and every refused request. The trail is hash-chained: run continuum audit verify to prove no row was changed or removed."),
+            p("Every look at and change to a child's record, every sign-in and every refused request. The trail is chained with a keyed MAC: run continuum audit verify to prove no row was changed or removed. Rows without a signed-in user appear here when they concern this council's children or accounts."),
             getForm(action: "/admin/audit", [
                 el("div", [.cls("app-search")], [
                     textInput(Field(name: "user", label: "User email", value: user, spellcheck: false)),

@@ -2,7 +2,9 @@ import Fluent
 import Foundation
 
 /// One append-only audit row. `hash` covers every field and the previous row's hash, so an edited
-/// or deleted row breaks the chain that `continuum audit verify` walks.
+/// or deleted row breaks the chain that `continuum audit verify` walks. Since migration 034 it is an
+/// HMAC-SHA256 under the audit key (`mac_scheme` "hmac-sha256"); rows from before have no scheme and
+/// a plain SHA-256, and verify accepts them only before the first keyed row.
 final class AuditEvent: Model, @unchecked Sendable {
     static let schema = "audit_events"
 
@@ -20,6 +22,8 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "socket_address") var socketAddress: String
     @Field(key: "prev_hash") var prevHash: String
     @Field(key: "hash") var hash: String
+    /// nil: a plain SHA-256 row written before the audit key existed (AuditLog.legacyHash).
+    @OptionalField(key: "mac_scheme") var macScheme: String?
 
     init() {}
 }

@@ -16,8 +16,8 @@ struct ChildrenController {
                                             page: (try? req.query.get(Int.self, at: "page")) ?? 1)
         let result = try await ChildSearch(repository: ChildRepository(principal: principal, db: req.db)).run(criteria)
         // Reading a list of names is reading children's records: one audit row for the list.
-        try await AuditLog.record(AuditEntry(action: "children.list", entityType: "child", entityID: nil,
-                                             detail: "q=\(criteria.text.prefix(60)) school=\(criteria.school.prefix(60)) page=\(result.page) shown=\(result.rows.count) of \(result.total)"),
+        try await AuditLog.record(ListAudit.entry("children.list", entityType: "child", children: result.rows.map(\.id),
+                                                  detail: "q=\(criteria.text.prefix(60)) school=\(criteria.school.prefix(60)) page=\(result.page) of \(result.total)"),
                                   by: principal.auditActor, on: req.db)
         let today = CalendarDate.today()
         let heading = principal.role == .parentCarer ? "Your children" : principal.role == .schoolUser ? "Pupils at your school" : "Children"

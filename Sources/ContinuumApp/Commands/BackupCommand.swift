@@ -33,7 +33,8 @@ enum BackupCommand {
         for table in tables {
             counts[table.name] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table.name)").first(decoding: Count.self)?.n ?? 0
         }
-        let verification = try await AuditLog.verify(on: db)
+        // The chain's MACs only: a backup legitimately ends before the live head file (AuditLog.verify).
+        let verification = try await AuditLog.verify(on: db, headFiles: [])
         return Inventory(integrity: integrity, counts: counts, auditRows: verification.rowsChecked, auditBroken: verification.firstBad.map { "row \($0.seq): \($0.reason)" })
     }
 
@@ -82,6 +83,10 @@ enum BackupCommand {
             return .usage("\(live) is in use (\(live)-shm exists): stop the service first, or add --force if you are sure nothing is running")
         }
         do {
+            // restore runs without configure: the chain's key is needed to check the backup's MACs.
+            try AuditChain.install(config)
+            let headPath = try AuditChain.current().headFile.path
+            let savedHead = FileManager.default.contents(atPath: headPath)
             // Check the backup before touching anything.
             let wanted = try await withDatabase(path: from) { try await inventory($0.db) }
             guard wanted.integrity == "ok" else { return .failure("\(from) fails SQLite's integrity check (\(wanted.integrity)); nothing was changed") }
@@ -98,6 +103,7 @@ enum BackupCommand {
             for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: live + suffix) { try fm.moveItem(atPath: live + suffix, toPath: kept + suffix) }
             // From here a failure puts the previous database back, so there is never no database.
             func rollBack() {
+                if let savedHead { try? savedHead.write(to: URL(fileURLWithPath: headPath), options: .atomic) } else { try? fm.removeItem(atPath: headPath) }
                 try? fm.removeItem(atPath: live)
                 for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: live + suffix) }
                 try? fm.moveItem(atPath: kept, toPath: live)
@@ -106,6 +112,9 @@ enum BackupCommand {
             do { try fm.moveItem(atPath: staging, toPath: live) } catch { rollBack(); throw error }
             let restored = try await withDatabase(path: live) { app in
                 let inventory = try await inventory(app.db)
+                // The restored chain ends where the backup did: the head file is re-anchored on it (a restore
+                // is the one legitimate way rows after the old head disappear), and the row below records it.
+                if inventory.auditBroken == nil { _ = try await AuditCommand.resetHead(on: app.db, chain: try AuditChain.current()) }
                 try await AuditLog.record(AuditEntry(action: "system.restore", entityType: "database", detail: "from \(URL(fileURLWithPath: from).lastPathComponent)"),
                                           by: AuditActor(userID: nil, name: "continuum restore", role: "system", socketAddress: "local"), on: app.db)
                 return inventory

@@ -22,7 +22,8 @@ public enum ContinuumCLI {
       export subject-access --child ID --out DIR [--received DATE]   everything held on a child, with the response deadline
       backup --out FILE                       a consistent copy of the SQLite database, checked
       restore --from FILE                     put a backup back (service stopped); the old file is kept
-      audit verify                            check the audit trail's hash chain
+      audit verify [--head FILE …]            check the audit trail's MAC chain and that nothing was cut from its end
+      audit reset-head                        re-anchor the chain head file after investigating a failed verify (recorded)
       report census --at DATE --format json|csv   the Section 19 census as at a date
       report illness-absence --academic-year YYYY --format csv   illness measures per UPN
       report ehc-timeliness --year YYYY --format json   plans issued within 20 weeks
@@ -68,7 +69,7 @@ public enum ContinuumCLI {
                 case "attendance": return try await AttendanceCompactCommand.run(rest, app: app)
                 case "authority": return try await AuthorityCommand.run(rest, app: app)
                 case "outbox": return try await OutboxCommand.run(rest, app: app)
-                default: return try await audit(rest, app: app)
+                default: return try await AuditCommand.run(rest, app: app)
                 }
             }
         case "help", "--help", "-h":
@@ -118,6 +119,8 @@ public enum ContinuumCLI {
                 try await configure(app, config: config)
                 if arguments.dropFirst().first == "serve" {
                     try await app.autoMigrate()
+                    // TOTP secrets an earlier version stored in plain are sealed now (issue 13 item 11).
+                    _ = try await app.totpSecretBox.sealLegacySecrets(on: app.db)
                     // Issue 12: demo data only when asked for, and only into an empty database.
                     let empty = try await DemoSeeder.isEmpty(app.db)
                     // Refuse before seeding, so a refused --demo leaves no published-password accounts behind.
@@ -199,14 +202,5 @@ public enum ContinuumCLI {
         }
         try await DemoSeeder(size: .full, passwordHash: try Bcrypt.hash(DemoSeeder.password, cost: app.continuumConfiguration.bcryptCost)).run(on: app.db)
         return .ok("Demo authority added.\n" + banner(app.continuumConfiguration))
-    }
-
-    private static func audit(_ args: [String], app: Application) async throws -> CLIResult {
-        guard args == ["verify"] else { return .usage("usage: continuum audit verify") }
-        let result = try await AuditLog.verify(on: app.db)
-        if let bad = result.firstBad {
-            return .failure("audit chain BROKEN at row \(bad.seq): \(bad.reason)", out: "checked \(result.rowsChecked) rows before the break")
-        }
-        return .ok("audit chain intact: \(result.rowsChecked) rows verified")
     }
 }

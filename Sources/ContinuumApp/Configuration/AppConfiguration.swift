@@ -1,4 +1,5 @@
 import Foundation
+import ContinuumDomain
 
 /// Everything read from the environment at boot, in one typed value. A malformed value stops
 /// start-up with a message naming every problem at once, rather than failing later in a request.
@@ -25,6 +26,18 @@ public struct AppConfiguration: Sendable {
     public var allowDemo: Bool = false
     /// GOV.UK Notify (`NOTIFY_API_KEY`, `NOTIFY_TEMPLATE_ID`, `NOTIFY_BASE_URL`); nil: emails stay queued.
     public var notify: NotifySettings? = nil
+    /// `TRUSTED_PROXIES`: reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is
+    /// believed for the client's address; nobody's by default (issue 13 item 7).
+    public var trustedProxies: TrustedProxies = .none
+    /// `TOTP_KEY`: the key TOTP secrets are sealed with (32 bytes, base64 or hex); unset: `totp.key` in the data folder.
+    public var totpKey: String? = nil
+    /// `AUDIT_KEY`: the audit chain's HMAC key, at least 32 bytes as hex or base64; nil: `<data folder>/audit.key` (AuditKey).
+    public var auditKey: Data? = nil
+    /// `LINK_KEY`: the key the public EHC request's private links are derived from (32 bytes, base64 or hex);
+    /// unset: `link.key` in the data folder (EHCRequestLinks). Set it on every server when there are several.
+    public var linkKey: String? = nil
+    /// `SMALL_NUMBER_THRESHOLD` (default 10): aggregate-only roles see counts below it as "<N" (rulebook SURV-4, LOCAL).
+    public var smallNumberThreshold: Int = SmallNumberSuppression.defaultThreshold
 
     public struct Invalid: Error, CustomStringConvertible {
         public let problems: [String]
@@ -61,19 +74,22 @@ public struct AppConfiguration: Sendable {
         } else {
             database = .sqliteFile(path: dataDirectory + "/continuum.sqlite")
         }
+        let host = env["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         let config = AppConfiguration(
             database: database,
             dataDirectory: dataDirectory,
-            host: env["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+            host: host,
             port: int("PORT", default: 8080, range: 1...65535),
             sessionIdleMinutes: int("SESSION_IDLE_MINUTES", default: 30, range: 1...1440),
             sessionAbsoluteHours: int("SESSION_ABSOLUTE_HOURS", default: 12, range: 1...72),
-            secureCookies: bool("SECURE_COOKIES", default: false),
+            // Off loopback the service is reached through TLS (or must be): Secure cookies unless told otherwise.
+            secureCookies: bool("SECURE_COOKIES", default: !DemoMode.isLoopback(host)),
             enforceTwoFactor: bool("ENFORCE_TWO_FACTOR", default: true),
             bcryptCost: int("BCRYPT_COST", default: 12, range: 12...16)
         )
         var withLinks = config
         withLinks.allowDemo = bool("CONTINUUM_ALLOW_DEMO", default: false)
+        withLinks.smallNumberThreshold = int("SMALL_NUMBER_THRESHOLD", default: SmallNumberSuppression.defaultThreshold, range: 2...100)
         if let url = env["PUBLIC_URL"], !url.isEmpty {
             if (url.hasPrefix("https://") || url.hasPrefix("http://")) && URL(string: url)?.host != nil && !url.contains(" ") {
                 withLinks.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
@@ -89,6 +105,22 @@ public struct AppConfiguration: Sendable {
             }
         }
         withLinks.notify = NotifySettings.fromEnvironment(env, problems: &problems)
+        if let raw = env["TRUSTED_PROXIES"], !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+            let parsed = TrustedProxies.parse(raw)
+            if parsed.invalid.isEmpty { withLinks.trustedProxies = parsed.proxies }
+            else { problems.append("TRUSTED_PROXIES must be addresses or ranges like 10.0.0.0/8, separated by commas (could not read \"\(parsed.invalid.joined(separator: "\", \""))\")") }
+        }
+        if let raw = env["TOTP_KEY"], !raw.isEmpty {
+            if SecretKeyFile.parse(raw) != nil { withLinks.totpKey = raw }
+            else { problems.append("TOTP_KEY must be 32 random bytes, base64-encoded (openssl rand -base64 32)") }
+        }
+        if let raw = env["LINK_KEY"], !raw.isEmpty {
+            if SecretKeyFile.parse(raw) != nil { withLinks.linkKey = raw }
+            else { problems.append("LINK_KEY must be 32 random bytes, base64-encoded (openssl rand -base64 32)") }
+        }
+        if let raw = env["AUDIT_KEY"], !raw.isEmpty {
+            if let key = AuditKey.decode(raw) { withLinks.auditKey = key } else { problems.append(AuditKey.formatProblem) }
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return withLinks
     }

@@ -26,6 +26,16 @@ struct SubjectAccessExport {
 
     let sql: any SQLDatabase
     let childID: UUID
+    /// Sensitive fields the reader may not see (FieldPolicy), left out of the export; none for the operator's CLI.
+    var withheld: Set<SensitiveField> = []
+
+    /// Where each sensitive field is stored: a whole table (column nil) or one column of it.
+    static let sensitiveColumns: [SensitiveField: [(table: String, column: String?)]] = [
+        .familyMessages: [("ehc_messages", nil), ("ehc_cases", "family_comments"), ("ehc_cases", "preferred_school")],
+        .healthDetail: [("referrals", "health_summary"), ("referrals", "evidence_requested_from"), ("provision_episodes", "part_time_reason"), ("case_reviews", "health_input")],
+        .medicalEvidence: [("evidence", nil)],
+        .safeguardingNotes: [("safeguarding_concerns", nil)],
+    ]
 
     struct Result {
         var tables: [String: [[String: Any]]] = [:]
@@ -104,6 +114,15 @@ struct SubjectAccessExport {
             let entries = try await AttendanceCodesReader(sql: sql).registerEntries(upn: packed)
             if !entries.isEmpty {
                 result.tables["attendance_registers"] = entries.map { ["urn": $0.urn, "date": $0.date.description, "am": $0.am?.code ?? "", "pm": $0.pm?.code ?? ""] }
+            }
+        }
+        for field in withheld {
+            for place in Self.sensitiveColumns[field] ?? [] {
+                if let column = place.column {
+                    result.tables[place.table] = result.tables[place.table]?.map { row in row.filter { $0.key != column } }
+                } else {
+                    result.tables[place.table] = nil
+                }
             }
         }
         for row in result.tables["evidence"] ?? [] { if let name = row["stored_name"] as? String { result.documents.append(name) } }

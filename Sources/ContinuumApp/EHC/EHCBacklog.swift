@@ -6,7 +6,7 @@ import ContinuumDomain
 /// The figures behind the backlog dashboard and the performance page, computed from a fixed
 /// number of queries whatever the caseload (no per-case queries).
 struct EHCBacklog {
-    struct OpenCase { let id: UUID; let childName: String; let stage: EHCStage; let weeksOpen: Int; let next: EHCNextStep?; let caseworker: String? }
+    struct OpenCase { let id: UUID; let childName: String; let stage: EHCStage; let weeksOpen: Int; let next: EHCNextStep?; let caseworker: String?; var childID: UUID? = nil }
     struct Caseload { let name: String; let agency: Bool; let trainee: Bool; let open: Int; let overdue: Int }
     struct Backtest { let madeOn: CalendarDate; let predicted: Int; let actual: Int; let checkedOn: CalendarDate }
 
@@ -24,7 +24,7 @@ struct EHCBacklog {
     var reviewsDueIn8Weeks = 0
     var plansInForce = 0
     var phaseTransfers: (secondary: Int, post16: Int, notReviewed: Int) = (0, 0, 0)
-    var trend: [(month: CalendarDate, issued: Int, pct: Double?)] = []
+    var trend: [EHCTimelinessQuery.MonthTrend] = []
     var forecast: EHCBacklogForecast?
     var backtests: [Backtest] = []
     var lastYear: (year: Int, summary: EHCTimeliness.Summary)?
@@ -66,7 +66,7 @@ struct EHCBacklog {
             if withCases {
                 result.open.append(OpenCase(id: id, childName: (item.child?.fullName ?? "Unmatched UPN \(item.upn ?? "")") + (item.kind == .reassessment ? " (re-assessment)" : ""),
                                             stage: item.stage, weeksOpen: weeks,
-                                            next: next, caseworker: item.caseworkerID.flatMap { names[$0] }))
+                                            next: next, caseworker: item.caseworkerID.flatMap { names[$0] }, childID: item.$child.id))
             }
         }
         // Overdue first (most overdue at the top), then by the nearest due date.

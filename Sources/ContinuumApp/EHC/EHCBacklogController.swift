@@ -19,7 +19,11 @@ struct EHCBacklogController {
         let backlog = try await EHCBacklog.load(authorityID: principal.authorityID, today: today, withCases: true, on: req.db)
         let extra = min(20, max(0, req.query[Int.self, at: "extra"] ?? 2))
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
-        try await AuditLog.record(AuditEntry(action: "ehc.backlog.view", entityType: "ehc_case", detail: "open=\(backlog.open.count) page=\(page)"), by: principal.auditActor, on: req.db)
+        // The page lists one page of open cases by child: the same slice EHCBacklogPages.dashboard shows.
+        let pageCount = max(1, (backlog.open.count + Self.pageSize - 1) / Self.pageSize)
+        let shown = backlog.open.dropFirst((min(page, pageCount) - 1) * Self.pageSize).prefix(Self.pageSize)
+        try await AuditLog.record(ListAudit.entry("ehc.backlog.view", entityType: "ehc_case", children: shown.map(\.childID), detail: "open=\(backlog.open.count) page=\(page)"),
+                                  by: principal.auditActor, on: req.db)
         return .html(EHCBacklogPages.dashboard(chrome: try await req.chrome(for: principal, current: "/ehc"), backlog: backlog, extra: extra, page: page, pageSize: Self.pageSize))
     }
 
@@ -28,6 +32,8 @@ struct EHCBacklogController {
         let backlog = try await EHCBacklog.load(authorityID: principal.authorityID, today: today, withCases: false, on: req.db)
         let extra = min(20, max(0, req.query[Int.self, at: "extra"] ?? 2))
         try await AuditLog.record(AuditEntry(action: "ehc.performance.view", entityType: "report"), by: principal.auditActor, on: req.db)
-        return .html(EHCBacklogPages.performance(chrome: try await req.chrome(for: principal, current: "/ehc/performance"), backlog: backlog, extra: extra))
+        // One suppression result for the whole page: exact for council staff, suppressed for finance and members.
+        let figures = SmallNumberSuppression.apply(req.smallNumberPolicy(for: principal), to: backlog.disclosureTable)
+        return .html(EHCBacklogPages.performance(chrome: try await req.chrome(for: principal, current: "/ehc/performance"), backlog: backlog, extra: extra, figures: figures))
     }
 }

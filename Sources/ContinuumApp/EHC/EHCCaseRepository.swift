@@ -40,7 +40,10 @@ struct EHCCaseRepository {
         }
     }
 
+    /// The case, if in scope; otherwise nil, with the refusal audited (AccessDenial).
     func find(_ id: UUID) async throws -> EHCCase? {
-        try await scoped()?.filter(\.$id == id).with(\.$child).first()
+        let found = try await scoped()?.filter(\.$id == id).with(\.$child).first()
+        if found == nil { try await AccessDenial.record("ehc_case", id: id, principal: principal, on: db) }
+        return found
     }
 }

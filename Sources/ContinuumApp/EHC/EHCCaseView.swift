@@ -20,6 +20,8 @@ struct EHCCaseView {
     }
     struct ConsultationRow { let id: UUID; let institution: String; let consulted: String; let due: String; let state: String; let colour: String; let response: String? }
 
+    /// The read was audited before this view was built: it can't be made otherwise (AuditedRead).
+    let audited: AuditedRead
     var caseID: UUID
     var version: Int
     var audience: Audience
@@ -38,6 +40,7 @@ struct EHCCaseView {
     var advice: [AdviceRow] = []
     var sections: [(title: String, content: String)] = []
     var outcomes: [(need: String, outcome: String, provision: String)] = []
+    /// The family's comments and messages: filled only when FieldPolicy shows `.familyMessages`.
     var familyComments: String?
     var messages: [(date: String, from: String, body: String)] = []
     var canMessage = false

@@ -22,7 +22,8 @@ struct EHCController {
             }
         }
         routes.secure(.POST, "ehc", ":caseID", "comments", roles: [.administrator, .caseworker, .parentCarer], use: comments)
-        routes.secure(.POST, "ehc", ":caseID", "messages", roles: [.administrator, .caseworker, .parentCarer], use: message)
+        // Writing a message shows the thread again, so only those who may read it may write (FieldPolicy).
+        routes.secure(.POST, "ehc", ":caseID", "messages", roles: FieldPolicy.roles(thatMaySee: .familyMessages).intersection(Self.viewers), use: message)
         // The body limit sits above the 10 MB file limit so an oversized file gets a clear message, not a bare 413.
         routes.secure(.POST, "ehc", ":caseID", "advice", ":adviceID", roles: [.administrator, .caseworker, .healthProfessional], body: .collect(maxSize: "12mb"), use: answerAdvice)
         routes.secure(.GET, "ehc", ":caseID", "advice", ":adviceID", "file", roles: [.administrator, .caseworker, .healthProfessional, .parentCarer], use: adviceFile)
@@ -49,7 +50,9 @@ struct EHCController {
     // MARK: - Request
 
     private func requestPage(_ req: Request, _ principal: Principal, child: Child, form: EHCRequestForm, errors: [FormError]) async throws -> HTMLPage {
-        EHCPages.requestForm(chrome: try await req.chrome(for: principal, current: "/children"), child: child, role: principal.role,
+        // The form names the child: a read of their record, audited here so a 422 re-render is covered too.
+        try await AuditLog.record(AuditEntry(action: "ehc.request.form.view", entityType: "child", entityID: child.id?.uuidString, childID: child.id), by: principal.auditActor, on: req.db)
+        return EHCPages.requestForm(chrome: try await req.chrome(for: principal, current: "/children"), child: child, role: principal.role,
                              form: form, csrf: principal.csrfToken, errors: errors)
     }
 
@@ -105,8 +108,11 @@ struct EHCController {
 
     // MARK: - Case page
 
-    func view(_ req: Request, _ principal: Principal, _ item: EHCCase, today: CalendarDate) async throws -> EHCCaseView {
+    /// The case as this reader may see it. Needs the proof that the read was audited (see `casePage`).
+    func view(_ req: Request, _ principal: Principal, _ item: EHCCase, today: CalendarDate, audited: AuditedRead) async throws -> EHCCaseView {
         let caseID = try item.requireID()
+        // Field-level: the family's messages and comments only for the council and the family (issue 13 item 1).
+        let fields = FieldPolicy(principal: principal)
         let advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$requestedOn).all()
         let events = try await EHCCaseEvent.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$happenedOn).sort(\.$createdAt).all()
         let sections = try await EHCPlanSection.query(on: req.db).filter(\.$ehcCase.$id == caseID).all()
@@ -124,7 +130,7 @@ struct EHCController {
         let next = EHCNextStep.compute(stage: item.stage, dates: dates, adviceOutstanding: advice.contains { $0.receivedOn == nil })
         var caseworkerName: String?
         if let id = item.caseworkerID { caseworkerName = try await User.find(id, on: req.db)?.displayName }
-        var view = EHCCaseView(caseID: caseID, version: item.version, audience: audience, childName: item.child?.fullName ?? "Child not yet matched (UPN \(item.upn ?? "unknown"))",
+        var view = EHCCaseView(audited: audited, caseID: caseID, version: item.version, audience: audience, childName: item.child?.fullName ?? "Child not yet matched (UPN \(item.upn ?? "unknown"))",
                                childID: item.$child.id, upn: item.upn, stage: item.stage, requested: item.requestDate,
                                requester: item.requester.description + (item.requesterName.map { ": \($0)" } ?? ""), summary: item.requestSummary,
                                caseworker: caseworkerName, nextStep: next, overdueDays: next?.daysOverdue(on: today),
@@ -157,11 +163,13 @@ struct EHCController {
         let byKey = Dictionary(sections.map { ($0.section, $0.content) }, uniquingKeysWith: { a, _ in a })
         view.sections = EHCPlanSections.all.compactMap { s in byKey[s.key].map { (s.title, $0) } }
         view.outcomes = outcomes.map { ($0.need, $0.outcome, $0.provision) }
-        view.messages = try await EHCMessage.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$createdAt).all()
-            .map { (CalendarDate(iso: $0.sentOn)?.longFormat ?? $0.sentOn, $0.fromFamily ? "\($0.author) (family)" : "\($0.author) (council)", $0.body) }
-        view.canMessage = audience == .council || audience == .family
-        view.familyComments = item.familyComments
-        view.preferredSchool = item.preferredSchool
+        if fields.shows(.familyMessages) {
+            view.messages = try await EHCMessage.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$createdAt).all()
+                .map { (CalendarDate(iso: $0.sentOn)?.longFormat ?? $0.sentOn, $0.fromFamily ? "\($0.author) (family)" : "\($0.author) (council)", $0.body) }
+            view.familyComments = item.familyComments
+            view.preferredSchool = item.preferredSchool
+        }
+        view.canMessage = fields.shows(.familyMessages) && (audience == .council || audience == .family)
         view.placement = item.placement
         view.exception = item.exception
         view.exceptionReason = item.exceptionReason
@@ -202,18 +210,22 @@ struct EHCController {
         return view
     }
 
+    /// The whole case page. It writes the "ehc.view" audit row itself, for a GET and for a form shown again
+    /// after invalid input alike, so no path shows the case unaudited (issue 13 item 9).
     func casePage(_ req: Request, _ principal: Principal, _ item: EHCCase, errors: [FormError] = [], notice: String? = nil,
                   form: EHCActionForm? = nil, openAction: String? = nil) async throws -> HTMLPage {
-        let view = try await view(req, principal, item, today: CalendarDate.today())
+        let audited = try await AuditedRead.record(AuditEntry(action: "ehc.view", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id,
+                                                              detail: errors.isEmpty ? "" : "shown again after invalid input (\(req.method.rawValue) \(req.url.path))"),
+                                                   by: principal, on: req.db)
+        let view = try await view(req, principal, item, today: CalendarDate.today(), audited: audited)
         return EHCPages.casePage(chrome: try await req.chrome(for: principal, current: principal.role == .caseworker || principal.role == .administrator ? "/ehc" : "/children"),
                                  view: view, csrf: principal.csrfToken, errors: errors, notice: notice, form: form ?? EHCActionForm(), openAction: openAction)
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
         let item = try await loadCase(req, principal)
-        try await AuditLog.record(AuditEntry(action: "ehc.view", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id), by: principal.auditActor, on: req.db)
         let notice: String? = req.query[String.self, at: "created"] != nil ? "Request recorded. The council has 6 weeks to decide whether to assess."
-            : req.query[String.self, at: "done"].map { $0 == "remind" ? AdviceReminders.notice(notifyConfigured: req.application.notifyConfigured) : "Saved: \($0)" }
+            : DoneMessage.banner(for: req.query[String.self, at: "done"], notifyConfigured: req.application.notifyConfigured)
         return .html(try await casePage(req, principal, item, notice: notice))
     }
 

@@ -3,8 +3,9 @@ import Foundation
 import ContinuumDomain
 
 /// A request for an EHC needs assessment made without an account (CFA 2014 s.36(1): any parent may
-/// ask). It opens a case at once, so the 6-week clock starts the day it arrives, and gives the
-/// family a private link to follow it. A caseworker then matches the case to the child's record.
+/// ask), once the family has confirmed their email address by the link emailed to them (until then it
+/// is an `EHCUnconfirmedRequest`). It belongs to a case whose clock runs from the day the request
+/// arrived, and the same link follows it. A caseworker then matches the case to the child's record.
 final class EHCPublicRequest: Model, @unchecked Sendable {
     static let schema = "ehc_public_requests"
     @ID(key: .id) var id: UUID?
@@ -14,7 +15,7 @@ final class EHCPublicRequest: Model, @unchecked Sendable {
     @OptionalField(key: "school") var school: String?
     @Field(key: "parent_name") var parentName: String
     @Field(key: "parent_email") var parentEmail: String
-    /// SHA-256 of the follow link's token: the link itself is shown once and never stored.
+    /// SHA-256 of the follow link's token (EHCRequestLinks): the token itself is never stored.
     @Field(key: "follow_token_hash") var followTokenHash: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}

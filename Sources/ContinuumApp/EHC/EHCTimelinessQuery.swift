@@ -31,9 +31,20 @@ enum EHCTimelinessQuery {
         return EHCTimeliness.summary(cases: cases, year: year)
     }
 
+    /// One month of the trend. `within` and `exceptions` are kept so small-number suppression can protect
+    /// the counts a percentage implies (`pct` x plans without an exception = plans within 20 weeks).
+    struct MonthTrend: Sendable {
+        let month: CalendarDate
+        let issued: Int
+        let within: Int
+        let exceptions: Int
+        let pct: Double?
+        var late: Int { issued - within - exceptions }
+    }
+
     /// Month by month over the months ending with `last`: plans issued and the percentage within 20 weeks.
     static func monthlyTrend(authorityID: UUID, months: Int, endingWith last: CalendarDate,
-                             on db: any Database) async throws -> [(month: CalendarDate, issued: Int, pct: Double?)] {
+                             on db: any Database) async throws -> [MonthTrend] {
         let lastMonth = CalendarDate(year: last.year, month: last.month, day: 1)
         let first = lastMonth.adding(months: -(months - 1))
         let end = lastMonth.adding(months: 1).adding(days: -1)
@@ -54,7 +65,8 @@ enum EHCTimelinessQuery {
         return (0..<months).map { offset in
             let month = first.adding(months: offset)
             let bucket = buckets[month.year * 12 + month.month] ?? (0, 0, 0)
-            return (month, bucket.issued, EHCTimeliness.percentage(bucket.within, of: bucket.issued - bucket.exceptions))
+            return MonthTrend(month: month, issued: bucket.issued, within: bucket.within, exceptions: bucket.exceptions,
+                              pct: EHCTimeliness.percentage(bucket.within, of: bucket.issued - bucket.exceptions))
         }
     }
 }

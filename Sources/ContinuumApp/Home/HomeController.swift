@@ -25,7 +25,8 @@ struct HomeController {
         }
         // The lists name children: reading them is reading their records, so the page is audited once.
         let shown = view.sections.reduce(0) { $0 + $1.items.count }
-        try await AuditLog.record(AuditEntry(action: "home.view", entityType: "home", detail: "role=\(principal.role.rawValue) items=\(shown)"), by: principal.auditActor, on: req.db)
+        try await AuditLog.record(ListAudit.entry("home.view", entityType: "home", children: view.sections.flatMap { $0.items.map(\.childID) },
+                                                  detail: "role=\(principal.role.rawValue) items=\(shown)"), by: principal.auditActor, on: req.db)
         let chrome = try await req.chrome(for: principal, current: "/")
         return .html(HTMLPage(title: "Home", chrome: chrome, content: [h1("Welcome, \(principal.displayName)", caption: principal.role.displayName)] + view.render()))
     }

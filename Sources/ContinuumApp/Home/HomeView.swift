@@ -1,3 +1,4 @@
+import Foundation
 import GOVUK
 import ContinuumDomain
 
@@ -11,6 +12,8 @@ struct HomeView {
         let detail: String
         let when: String
         let status: (text: String, colour: TagColour)
+        /// The child the item names, if any: the page's audit row lists them (ListAudit).
+        var childID: UUID? = nil
     }
     struct Section {
         let heading: String

@@ -16,16 +16,21 @@ enum OversightHome {
             .filter(\.$stageRaw ~~ [EHCStage.finalIssued, .underReview, .amendmentProposed].map(\.rawValue)).count()
         let assessing = try await EHCCase.query(on: req.db).filter(\.$authority.$id == principal.authorityID)
             .filter(\.$stageRaw ~~ EHCCase.openAssessmentStages.map(\.rawValue)).count()
-        let headline = SmallNumbers.suppress([census.total]) + SmallNumbers.suppress([plans]) + SmallNumbers.suppress([assessing])
-        var view = HomeView(lead: "Figures for the whole council as at \(today.longFormat). Numbers below \(SmallNumbers.threshold) are shown as \"\(SmallNumbers.suppressedLabel)\", and a second figure is hidden where needed, so no child can be identified.")
+        // One suppression result for every figure on the page; the census figure is the census page's own.
+        var disclosure = census.disclosureTable
+        disclosure.add("plans", plans)
+        disclosure.add("assessing", assessing)
+        for count in counts { disclosure.add("sen.\(count.label)", count.count) }
+        let figures = SmallNumberSuppression.apply(req.smallNumberPolicy(for: principal) ?? SmallNumberSuppression(), to: disclosure)
+        let policy = figures.policy ?? SmallNumberSuppression()
+        var view = HomeView(lead: "Figures for the whole council as at \(today.longFormat). Numbers below \(policy.threshold) are shown as \"\(policy.primaryLabel)\", and a second figure is hidden where needed (shown as \"\(SmallNumberSuppression.complementaryLabel)\"), so no child can be identified.")
         view.figures = [
-            .init(label: "Children receiving Section 19 medical education", value: headline[0], href: "/medical-education/census"),
-            .init(label: "EHC plans in force", value: headline[1], href: "/ehc/performance"),
-            .init(label: "EHC requests and assessments open", value: headline[2], href: "/ehc/performance"),
+            .init(label: "Children receiving Section 19 medical education", value: figures.text("total"), href: "/medical-education/census"),
+            .init(label: "EHC plans in force", value: figures.text("plans"), href: "/ehc/performance"),
+            .init(label: "EHC requests and assessments open", value: figures.text("assessing"), href: "/ehc/performance"),
         ]
-        let cells = SmallNumbers.suppress(counts.map(\.count))
         view.notes.append(table(caption: "Children known to the SEND service by SEN provision", captionSize: "s", headers: ["SEN provision", "Children"], numericColumns: [1],
-                                rows: zip(counts, cells).map { [TableCell(text: $0.0.label), TableCell(text: $0.1, numeric: true)] }))
+                                rows: counts.map { [TableCell(text: $0.label), TableCell(text: figures.text("sen.\($0.label)"), numeric: true)] }))
         return view
     }
 

@@ -38,14 +38,14 @@ enum PartnerHome {
             heading: "Section 19 referrals", caption: "Your pupils' open referrals, newest first", empty: "None of your pupils has an open referral.",
             items: referrals.prefix(HomeView.listLimit).map { r in
                 HomeView.Item(title: r.child.fullName, href: "/referrals/\(r.id!.uuidString)", detail: "Received \(r.received.longFormat)",
-                              when: r.decided.map { "Decided \($0.longFormat)" } ?? "Waiting for a decision", status: (r.statusValue.label, r.statusValue == .accepted ? .green : .blue))
+                              when: r.decided.map { "Decided \($0.longFormat)" } ?? "Waiting for a decision", status: (r.statusValue.label, r.statusValue == .accepted ? .green : .blue), childID: r.$child.id)
             }, more: (max(0, referrals.count - HomeView.listLimit), "/referrals")))
         view.sections.append(HomeView.Section(
             heading: "Early identification", caption: "Pupils flagged from attendance or a sickness notification", empty: "None of your pupils is waiting for review.",
             items: flagged.map { item in
                 HomeView.Item(title: item.childID.flatMap { flaggedChildren[$0] } ?? "Pupil", href: item.childID.map { "/children/\($0.uuidString)" },
                               detail: IdentificationKind(rawValue: item.kind)?.label ?? item.kind, when: CalendarDate(iso: item.identifiedOn)?.longFormat ?? item.identifiedOn,
-                              status: ("Waiting for the council", .yellow))
+                              status: ("Waiting for the council", .yellow), childID: item.childID)
             }))
         view.sections.append(HomeView.Section(
             heading: "EHC requests and reviews", caption: "Your pupils' EHC cases with their next statutory step", empty: "None of your pupils has an EHC request or plan under way.",
@@ -55,7 +55,7 @@ enum PartnerHome {
             items: sessions.prefix(HomeView.listLimit * 2).map { s in
                 HomeView.Item(title: names[referrals.first { $0.id == s.slot.$referral.id }?.$child.id ?? UUID()] ?? "Pupil", href: "/referrals/\(s.slot.$referral.id.uuidString)",
                               detail: s.slot.subjectValue.label, when: CalendarDate(iso: s.onDate)?.longFormatWithWeekday ?? s.onDate,
-                              status: (s.outcomeValue.label, s.outcomeValue == .delivered ? .green : .orange))
+                              status: (s.outcomeValue.label, s.outcomeValue == .delivered ? .green : .orange), childID: referrals.first { $0.id == s.slot.$referral.id }?.$child.id)
             }))
         return view
     }
@@ -82,14 +82,14 @@ enum PartnerHome {
             items: asked.prefix(HomeView.listLimit * 2).map { a in
                 let d = HomeView.due(a.dueOn, today: today)
                 return HomeView.Item(title: a.ehcCase.child?.fullName ?? "EHC needs assessment", href: "/ehc/\(a.$ehcCase.id.uuidString)",
-                                     detail: "\(a.kind.description), asked \(CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn)", when: d.when, status: d.status)
+                                     detail: "\(a.kind.description), asked \(CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn)", when: d.when, status: d.status, childID: a.ehcCase.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Reviews asking for health input", caption: "Six-weekly reviews due within 28 days for children referred to you", empty: "No review needs your input in the next 28 days.",
             items: reviews.prefix(HomeView.listLimit).map { review in
                 let d = HomeView.due(CalendarDate(iso: review.dueOn), today: today)
                 return HomeView.Item(title: byReferral[review.$referral.id]?.child.fullName ?? "Review", href: "/referrals/\(review.$referral.id.uuidString)",
-                                     detail: review.healthInput == nil ? "No health input yet" : "Health input received", when: d.when, status: d.status)
+                                     detail: review.healthInput == nil ? "No health input yet" : "Health input received", when: d.when, status: d.status, childID: byReferral[review.$referral.id]?.$child.id)
             }))
         return view
     }
@@ -103,7 +103,7 @@ enum PartnerHome {
         let accepted = referrals.filter { $0.statusValue == .accepted }.compactMap(\.id)
         let slots = accepted.isEmpty ? [] : try await TimetableSlot.query(on: req.db).filter(\.$referral.$id ~~ accepted).filter(\.$active == true)
             .with(\.$referral) { $0.with(\.$child) }.sort(\.$weekday).sort(\.$startsAt).all()
-        let messages = cases.isEmpty ? [] : try await EHCMessage.query(on: req.db).filter(\.$ehcCase.$id ~~ cases.compactMap(\.id))
+        let messages = cases.isEmpty || !FieldPolicy(principal: principal).shows(.familyMessages) ? [] : try await EHCMessage.query(on: req.db).filter(\.$ehcCase.$id ~~ cases.compactMap(\.id))
             .filter(\.$fromFamily == false).sort(\.$sentOn, .descending).limit(5).all()
         var view = HomeView(lead: children.count == 1 ? "Where things stand for \(children[0].legalForename), what happens next, and who does it."
                                                        : "Where things stand for your children, what happens next, and who does it.")
@@ -115,13 +115,13 @@ enum PartnerHome {
                 let d = HomeView.due(step?.due, today: today)
                 return HomeView.Item(title: item.child?.fullName ?? "Your request", href: "/ehc/\(item.id!.uuidString)",
                                      detail: step.map { "\(item.stage.description). Next: \($0.what) (\($0.responsible.description))" } ?? item.stage.description,
-                                     when: d.when, status: step == nil ? ("Closed", .grey) : d.status)
+                                     when: d.when, status: step == nil ? ("Closed", .grey) : d.status, childID: item.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Medical education timetable", caption: "Your child's weekly sessions with the Medical Education Team", empty: "There are no medical education sessions timetabled.",
             items: slots.prefix(HomeView.listLimit * 2).map { slot in
                 HomeView.Item(title: slot.referral.child.fullName, href: "/referrals/\(slot.$referral.id.uuidString)", detail: "\(slot.subjectValue.label), \(slot.place)",
-                              when: "\(Weekday(rawValue: slot.weekday)?.name ?? "") \(slot.startsAt), \(slot.minutes) minutes", status: ("Weekly", .blue))
+                              when: "\(Weekday(rawValue: slot.weekday)?.name ?? "") \(slot.startsAt), \(slot.minutes) minutes", status: ("Weekly", .blue), childID: slot.referral.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Messages from the council", caption: "The newest messages about your EHC requests", empty: "No messages yet.",

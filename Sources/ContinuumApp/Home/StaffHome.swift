@@ -33,13 +33,13 @@ enum StaffHome {
             heading: "Decisions overdue", caption: "Referrals past the decision target, longest first", empty: "No decision is past its target.",
             items: figures.overdue.prefix(HomeView.listLimit).map { referral, days in
                 HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: "Received \(referral.received.longFormat)",
-                              when: "\(days) school days", status: ("Overdue", .red))
+                              when: "\(days) school days", status: ("Overdue", .red), childID: referral.$child.id)
             }, more: (max(0, figures.overdue.count - HomeView.listLimit), "/medical-education")))
         view.sections.append(HomeView.Section(
             heading: "Decisions due", caption: "Referrals waiting for a decision, soonest first", empty: "No referral is waiting for a decision.",
             items: dueDecisions.prefix(HomeView.listLimit).map { referral, due in
                 let d = HomeView.due(due, today: today)
-                return HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: referral.statusValue.label, when: d.when, status: d.status)
+                return HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: referral.statusValue.label, when: d.when, status: d.status, childID: referral.$child.id)
             }, more: (max(0, dueDecisions.count - HomeView.listLimit), "/referrals")))
         view.sections.append(HomeView.Section(
             heading: "Accepted without provision", caption: "Accepted referrals with no provision in place today (first provision target \(targets.firstProvisionSchoolDays) school days)", empty: "Every accepted child has provision in place.",
@@ -49,7 +49,7 @@ enum StaffHome {
                 let target = targets.firstProvisionSchoolDays
                 return HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: "Accepted \(referral.decided?.longFormat ?? "")",
                               when: "\(days) school days without provision",
-                              status: days > target ? ("Past the \(target)-day target", .red) : ("Within the \(target)-day target", .orange))
+                              status: days > target ? ("Past the \(target)-day target", .red) : ("Within the \(target)-day target", .orange), childID: referral.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Reviews due", caption: "Case reviews not yet held, due within 14 days or overdue", empty: "No review is due in the next 14 days.",
@@ -57,7 +57,7 @@ enum StaffHome {
                 let d = HomeView.due(CalendarDate(iso: review.dueOn), today: today)
                 let referral = byID[review.$referral.id]
                 return HomeView.Item(title: referral?.child.fullName ?? "Case review", href: "/referrals/\(review.$referral.id.uuidString)",
-                                     detail: "Six-weekly review", when: d.when, status: d.status)
+                                     detail: "Six-weekly review", when: d.when, status: d.status, childID: referral?.$child.id)
             }))
         view.notes.append(table(caption: "Teaching base occupancy today", captionSize: "s", headers: ["Base", "Children", "Places"], numericColumns: [1, 2],
                                 rows: figures.occupancy.map { [TableCell(text: $0.name), TableCell(text: String($0.used), numeric: true), TableCell(text: String($0.capacity), numeric: true)] }))
@@ -101,7 +101,7 @@ enum StaffHome {
     static func caseItem(_ item: EHCCase, step: EHCNextStep?, today: CalendarDate) -> HomeView.Item {
         let d = HomeView.due(step?.due, today: today)
         return HomeView.Item(title: item.child?.fullName ?? "Request received \(item.requestDate.longFormat)", href: "/ehc/\(item.id!.uuidString)",
-                             detail: step.map { "\(item.stage.description): \($0.what)" } ?? item.stage.description, when: d.when, status: d.status)
+                             detail: step.map { "\(item.stage.description): \($0.what)" } ?? item.stage.description, when: d.when, status: d.status, childID: item.$child.id)
     }
 
     /// The next statutory step of each case, with the advice dates it depends on: one query for all.
@@ -130,6 +130,8 @@ enum StaffHome {
             .join(Referral.self, on: \TimetableSlot.$referral.$id == \Referral.$id)
             .filter(Referral.self, \.$authority.$id == principal.authorityID)
             .with(\.$referral) { $0.with(\.$child) }.all()
+            // Only the slots that still give the teacher sight of the child (TeacherLinkRule).
+            .filter { TeacherLinkRule.isCurrent($0.teacherLinkSlot($0.referral), today: today) }
         let week = TeachingController.week(containing: today).filter { $0 <= today }
         let recorded = slots.isEmpty || week.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
             .filter(\.$onDate >= week.first!.description).filter(\.$onDate <= today.description).all()
@@ -149,13 +151,13 @@ enum StaffHome {
             empty: calendar.isSchoolDay(today) ? "You have no sessions today." : "Today is not a school day.",
             items: todays.map { slot in
                 HomeView.Item(title: slot.referral.child.fullName, href: "/teaching", detail: "\(slot.subjectValue.label), \(slot.place)",
-                              when: "\(slot.startsAt), \(slot.minutes) minutes", status: done.contains("\(slot.id!)|\(today)") ? ("Recorded", .green) : ("To record", .yellow))
+                              when: "\(slot.startsAt), \(slot.minutes) minutes", status: done.contains("\(slot.id!)|\(today)") ? ("Recorded", .green) : ("To record", .yellow), childID: slot.referral.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Sessions to record", caption: "Sessions this week with no record yet", empty: "Every session this week is recorded.",
             items: toRecord.prefix(HomeView.listLimit * 2).map { day, slot in
                 HomeView.Item(title: slot.referral.child.fullName, href: "/teaching", detail: slot.subjectValue.label, when: "\(day.longFormatWithWeekday), \(slot.startsAt)",
-                              status: ("Not recorded", .orange))
+                              status: ("Not recorded", .orange), childID: slot.referral.$child.id)
             }))
         return view
     }

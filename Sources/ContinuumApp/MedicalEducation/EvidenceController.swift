@@ -5,6 +5,7 @@ import ContinuumDomain
 
 struct EvidenceController {
     static let uploaders: Set<Role> = [.administrator, .caseworker, .metCoordinator, .schoolUser, .healthProfessional]
+    static let downloaders = ReferralController.readers.intersection(FieldPolicy.roles(thatMaySee: .medicalEvidence))
     let dataDirectory: String
 
     struct UploadForm: Content { var evidenceType: String?; var file: File? }
@@ -12,7 +13,8 @@ struct EvidenceController {
     func register(_ routes: any RoutesBuilder) {
         // The body limit sits above the 10 MB file limit so an oversized file gets a clear message, not a bare 413.
         routes.secure(.POST, "referrals", ":referralID", "evidence", roles: Self.uploaders, body: .collect(maxSize: "12mb"), use: upload)
-        routes.secure(.GET, "referrals", ":referralID", "evidence", ":evidenceID", roles: ReferralController.readers.subtracting([.parentCarer]), use: download)
+        // The documents are medical evidence (FieldPolicy): the route is open only to roles that may ever see it.
+        routes.secure(.GET, "referrals", ":referralID", "evidence", ":evidenceID", roles: Self.downloaders, use: download)
     }
 
     @Sendable func upload(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -62,8 +64,16 @@ struct EvidenceController {
     }
 
     @Sendable func download(_ req: Request, _ principal: Principal) async throws -> Response {
-        guard let id = req.parameters.get("referralID", as: UUID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id),
-              let evidenceID = req.parameters.get("evidenceID", as: UUID.self),
+        guard let id = req.parameters.get("referralID", as: UUID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else {
+            throw Abort(.notFound)
+        }
+        // The same field policy as the referral page's evidence list, for this reader and this referral.
+        guard FieldPolicy.forReferral(referral, principal: principal).shows(.medicalEvidence) else {
+            try await AuditLog.record(AuditEntry(action: "evidence.download.denied", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
+                                                 detail: "field policy: medical evidence not shown to \(principal.role.rawValue)"), by: principal.auditActor, on: req.db)
+            throw Abort(.notFound)
+        }
+        guard let evidenceID = req.parameters.get("evidenceID", as: UUID.self),
               let evidence = try await Evidence.query(on: req.db).filter(\.$id == evidenceID).filter(\.$referral.$id == referral.id!).first(),
               let data = PrivateFileStore(dataDirectory: dataDirectory).read(evidence.storedName) else { throw Abort(.notFound) }
         try await AuditLog.record(AuditEntry(action: "evidence.downloaded", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: evidence.storedName),

@@ -43,7 +43,7 @@ struct ReferralController {
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         let targets = try await req.serviceTargets(for: principal.authorityID)
         let today = CalendarDate.today()
-        try await AuditLog.record(AuditEntry(action: "referrals.list", entityType: "referral", detail: "shown=\(referrals.count)"), by: principal.auditActor, on: req.db)
+        try await AuditLog.record(ListAudit.entry("referrals.list", entityType: "referral", children: referrals.map { $0.$child.id }), by: principal.auditActor, on: req.db)
         let rows = referrals.map { r -> [TableCell] in
             let elapsed = max(0, calendar.schoolDays(from: r.received, to: r.decided ?? today) - 1)
             let open = !r.statusValue.isDecided && r.statusValue != .withdrawn
@@ -56,7 +56,9 @@ struct ReferralController {
     }
 
     private func formPage(_ req: Request, _ principal: Principal, child: Child, form: NewReferralForm, errors: [FormError]) async throws -> HTMLPage {
-        ReferralPages.newForm(chrome: try await req.chrome(for: principal, current: "/referrals"), childName: child.fullName,
+        // The form names the child: a read of their record, audited here so a 422 re-render is covered too.
+        try await AuditLog.record(AuditEntry(action: "referral.form.view", entityType: "child", entityID: child.id?.uuidString, childID: child.id), by: principal.auditActor, on: req.db)
+        return ReferralPages.newForm(chrome: try await req.chrome(for: principal, current: "/referrals"), childName: child.fullName,
                               action: "/children/\(child.id!.uuidString)/referrals", csrf: principal.csrfToken, form: form, errors: errors,
                               isSchoolUser: principal.role == .schoolUser,
                               evidencePolicy: try await Authority.find(principal.authorityID, on: req.db)?.evidencePolicy ?? .default)
@@ -107,13 +109,18 @@ struct ReferralController {
         return req.redirect(to: "/referrals/\(referral.id!.uuidString)?created=1")
     }
 
+    /// The whole referral page. It writes the "referral.view" audit row itself, for a GET and for a form shown
+    /// again after invalid input alike, so no path shows the child's referral unaudited (issue 13 item 9).
     func detailPageFor(_ req: Request, _ principal: Principal, _ referral: Referral, errors: [FormError] = [], notice: String? = nil) async throws -> HTMLPage {
+        let audited = try await AuditedRead.record(AuditEntry(action: "referral.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
+                                                              detail: errors.isEmpty ? "" : "shown again after invalid input (\(req.method.rawValue) \(req.url.path))"),
+                                                   by: principal, on: req.db)
         let episodes = try await ProvisionEpisode.query(on: req.db).filter(\.$referral.$id == referral.id!).all()
         let bases = try await TeachingBase.query(on: req.db).filter(\.$authority.$id == principal.authorityID).sort(\.$name).all()
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         let targets = try await req.serviceTargets(for: principal.authorityID)
         let today = CalendarDate.today()
-        var view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: today)
+        var view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: today, audited: audited)
         let slots = try await TimetableSlot.query(on: req.db).filter(\.$referral.$id == referral.id!).filter(\.$active == true).with(\.$teacher).all()
         let days = TeachingController.week(containing: today)
         let records = slots.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
@@ -126,15 +133,20 @@ struct ReferralController {
         }
         view.deliveredHoursThisWeek = Double(records.filter { $0.outcomeValue == .delivered }.reduce(0) { $0 + $1.slot.minutes }) / 60
         view.timetabledHours = Double(slots.reduce(0) { $0 + $1.minutes }) / 60
-        view.evidenceFiles = try await Evidence.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$receivedOn).all().map { e in
-            (e.id!, EvidenceType(rawValue: e.evidenceType)?.label ?? e.evidenceType, CalendarDate(iso: e.receivedOn)?.longFormat ?? e.receivedOn, e.originalName)
+        // The list of evidence (what kind, when) is health detail; the documents themselves are medical evidence.
+        if view.fields.shows(.healthDetail) || view.fields.shows(.medicalEvidence) {
+            view.evidenceFiles = try await Evidence.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$receivedOn).all().map { e in
+                (e.id!, EvidenceType(rawValue: e.evidenceType)?.label ?? e.evidenceType, CalendarDate(iso: e.receivedOn)?.longFormat ?? e.receivedOn, e.originalName)
+            }
         }
         view.canUpload = EvidenceController.uploaders.contains(principal.role) && referral.statusValue.isOpen
-        view.canDownload = principal.role != .parentCarer
+        view.canDownload = view.fields.shows(.medicalEvidence)
         view.canRecordEvidence = EpisodeChangeController.roles.contains(principal.role)
         let reviews = try await CaseReview.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$dueOn).all()
+        let healthInput = view.fields.shows(.healthDetail)
         view.reviews = reviews.map { r in
-            (r.due.longFormat, r.heldOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "Not yet held", r.healthInput ?? "—", r.outcome ?? "—",
+            (r.due.longFormat, r.heldOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "Not yet held",
+             r.healthInput.map { healthInput ? $0 : FieldPolicy.withheld[.healthDetail]! } ?? "—", r.outcome ?? "—",
              r.heldOn == nil && r.due < today && referral.statusValue == .accepted)
         }
         if let plan = try await ReintegrationPlan.query(on: req.db).filter(\.$referral.$id == referral.id!).first() {
@@ -150,7 +162,6 @@ struct ReferralController {
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await referral(req, principal)
-        try await AuditLog.record(AuditEntry(action: "referral.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id), by: principal.auditActor, on: req.db)
         let notice = (try? req.query.get(String.self, at: "created")) != nil ? "Referral sent. The Medical Education Team has been told." : nil
         return .html(try await detailPageFor(req, principal, referral, notice: notice))
     }
@@ -269,13 +280,13 @@ struct ReferralController {
 
     @Sendable func letter(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await referral(req, principal)
+        try await AuditLog.record(AuditEntry(action: "referral.letter.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id), by: principal.auditActor, on: req.db)
         guard let decided = referral.decided else {
             return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: "/referrals"), backLink: "/referrals/\(referral.id!.uuidString)", content: [
                 h1("Decision letter"),
                 p("This referral has not been decided yet. The letter to the parent and the school is written when the decision is recorded."),
             ]))
         }
-        try await AuditLog.record(AuditEntry(action: "referral.letter.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id), by: principal.auditActor, on: req.db)
         let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
         let accepted = referral.statusValue != .declined
         return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: "/referrals"), backLink: "/referrals/\(referral.id!.uuidString)", printable: true, content: [

@@ -66,7 +66,7 @@ enum ReferralPages {
             SummaryRow("Referral from", text: v.referrer),
             SummaryRow("Received", text: v.received),
             SummaryRow("Reason", text: v.reason),
-            SummaryRow("Health condition", text: v.healthSummary ?? "Shown only to the service and the referrer"),
+            SummaryRow("Health condition", text: v.healthSummary ?? FieldPolicy.withheld[.healthDetail]!),
             SummaryRow("School days missed", text: v.daysMissed),
             SummaryRow("Expected further absence", text: v.expectedAbsence),
             SummaryRow("EHC plan", text: v.ehcStatus),
@@ -78,7 +78,7 @@ enum ReferralPages {
             content.append(table(caption: "Medical evidence", headers: ["Type", "Received", "File"],
                                  rows: v.evidenceFiles.map { e in
                                      [TableCell(text: e.label), TableCell(text: e.received),
-                                      TableCell(v.canDownload ? link("Download", href: "/referrals/\(v.id.uuidString)/evidence/\(e.id.uuidString)", visuallyHiddenSuffix: e.label) : txt("Held by the service"))]
+                                      TableCell(v.canDownload ? link("Download", href: "/referrals/\(v.id.uuidString)/evidence/\(e.id.uuidString)", visuallyHiddenSuffix: e.label) : txt(FieldPolicy.withheld[.medicalEvidence]!))]
                                  }))
         }
         if v.canUpload {

@@ -27,8 +27,11 @@ struct ReferralRepository {
         }
     }
 
+    /// The referral, if in scope; otherwise nil, with the refusal audited (AccessDenial).
     func find(_ id: UUID) async throws -> Referral? {
-        try await scoped()?.filter(\.$id == id).with(\.$child).with(\.$homeSchool).first()
+        let found = try await scoped()?.filter(\.$id == id).with(\.$child).with(\.$homeSchool).first()
+        if found == nil { try await AccessDenial.record("referral", id: id, principal: principal, on: db) }
+        return found
     }
 }
 

@@ -4,6 +4,10 @@ import ContinuumDomain
 /// Everything the referral page shows, computed before rendering.
 struct ReferralView {
     struct EpisodeRow: Sendable { let type: String; let place: String; let hours: String; let dates: String; let partTime: String }
+    /// The read was audited before this view was built: it can't be made otherwise (AuditedRead).
+    let audited: AuditedRead
+    /// Which sensitive fields this reader sees (health detail, medical evidence); the presenter leaves the rest out.
+    let fields: FieldPolicy
     let id: UUID
     let childID: UUID
     let childName: String
@@ -53,7 +57,10 @@ enum ReferralPresenter {
     }
 
     static func present(_ referral: Referral, episodes: [ProvisionEpisode], bases: [TeachingBase], calendar: SchoolCalendar,
-                        targets: ServiceTargets, principal: Principal, today: CalendarDate) -> ReferralView {
+                        targets: ServiceTargets, principal: Principal, today: CalendarDate, audited: AuditedRead) -> ReferralView {
+        // Field-level: one policy for every piece of health detail on the page (issue 13 item 3).
+        let fields = FieldPolicy.forReferral(referral, principal: principal)
+        let health = fields.shows(.healthDetail)
         let child = referral.child
         let dob = child.birthDate
         let status = referral.statusValue
@@ -71,17 +78,20 @@ enum ReferralPresenter {
         let canDecide = [.administrator, .metCoordinator].contains(principal.role)
         let basesByID = Dictionary(uniqueKeysWithValues: bases.compactMap { b in b.id.map { ($0, b.name) } })
         let evidence: String
+        // Who holds the child's records (a named clinic or CAMHS) is itself health detail.
+        let source = health ? (referral.evidenceRequestedFrom ?? "a health professional") : "a health professional"
         switch (referral.evidenceRequestedOn, referral.evidenceReceivedOn) {
         case (nil, nil): evidence = "No medical evidence asked for. Evidence never holds up a decision."
-        case (let asked?, nil): evidence = "Asked of \(referral.evidenceRequestedFrom ?? "a health professional") on \(CalendarDate(iso: asked)?.longFormat ?? asked); not yet arrived. The decision does not wait for it."
-        case (let asked, let arrived?): evidence = "Asked of \(referral.evidenceRequestedFrom ?? "a health professional")\(asked.map { " on " + (CalendarDate(iso: $0)?.longFormat ?? $0) } ?? ""); arrived \(CalendarDate(iso: arrived)?.longFormat ?? arrived)."
+        case (let asked?, nil): evidence = "Asked of \(source) on \(CalendarDate(iso: asked)?.longFormat ?? asked); not yet arrived. The decision does not wait for it."
+        case (let asked, let arrived?): evidence = "Asked of \(source)\(asked.map { " on " + (CalendarDate(iso: $0)?.longFormat ?? $0) } ?? ""); arrived \(CalendarDate(iso: arrived)?.longFormat ?? arrived)."
         }
         return ReferralView(
+            audited: audited, fields: fields,
             id: referral.id!, childID: child.id!, childName: child.fullName, upn: child.upn ?? "Not known",
             yearGroup: dob.map { AgeAndStage.yearGroupName(AgeAndStage.yearGroup(dateOfBirth: $0, on: today)) } ?? "Not known",
             homeSchool: referral.homeSchool?.name ?? "None recorded", status: status, urgent: referral.urgent,
             reason: referral.reasonValue.label, referrer: referrerLabel(referral.referrer),
-            healthSummary: principal.role == .schoolUser && referral.referredByUserID != principal.userID ? nil : referral.healthSummary,
+            healthSummary: health ? referral.healthSummary : nil,
             expectedAbsence: "\(referral.expectedAbsenceDays) school days", daysMissed: "\(referral.schoolDaysMissed) school days",
             ehcStatus: NewReferralForm.ehcOptions.first { $0.value == referral.ehcStatus }?.label ?? referral.ehcStatus,
             received: referral.received.longFormat, evidence: evidence,
@@ -92,7 +102,8 @@ enum ReferralPresenter {
             episodes: episodes.sorted { $0.start < $1.start }.map { e in
                 ReferralView.EpisodeRow(type: e.typeValue.label, place: e.$base.id.flatMap { basesByID[$0] } ?? "—",
                                         hours: String(format: "%.1f", e.hoursPerWeek), dates: "\(e.start.longFormat) to \(e.end?.longFormat ?? "now")",
-                                        partTime: e.partTimeReason.map { "Part time: \($0)" + (e.partTimeReviewOn.map { "; review \($0)" } ?? "") } ?? "Full time")
+                                        // The reason for part time is the child's health (HN-5), so it is health detail; the fact and the review date are not.
+                                        partTime: e.partTimeReason.map { (health ? "Part time: \($0)" : "Part time") + (e.partTimeReviewOn.map { "; review \($0)" } ?? "") } ?? "Full time")
             },
             version: referral.version,
             allowedMoves: canDecide ? ReferralStatus.allCases.filter { status.canMove(to: $0, urgent: referral.urgent) && $0 != .accepted && $0 != .declined && $0 != .closed } : [],

@@ -106,8 +106,11 @@ struct TeachingController {
             .join(Referral.self, on: \TimetableSlot.$referral.$id == \Referral.$id)
             .filter(Referral.self, \.$authority.$id == principal.authorityID)
             .with(\.$referral) { $0.with(\.$child) }
-        if principal.role == .metTeacher { query.filter(\.$teacher.$id == principal.userID) }
-        return try await query.all()
+        guard principal.role == .metTeacher else { return try await query.all() }
+        query.filter(\.$teacher.$id == principal.userID)
+        // A teacher's slots for a placement that has ended stop showing them the child (TeacherLinkRule).
+        let today = CalendarDate.today()
+        return try await query.all().filter { TeacherLinkRule.isCurrent($0.teacherLinkSlot($0.referral), today: today) }
     }
 
     @Sendable func week(_ req: Request, _ principal: Principal) async throws -> Response {

@@ -27,6 +27,9 @@ struct OutboxDelivery: Sendable {
     let db: any Database
     let notify: NotifyClient
     let logger: Logger
+    /// Writes the family's private link into a public EHC request's email as it leaves (EHCRequestLinks):
+    /// the stored body holds only a placeholder, so the outbox never holds the token.
+    var links: EHCRequestLinks? = nil
 
     private var sql: any SQLDatabase { db as! any SQLDatabase }
 
@@ -44,7 +47,7 @@ struct OutboxDelivery: Sendable {
             let id = try message.requireID()
             let attempt = (message.attempts ?? 0) + 1
             guard try await claim(id, seenAttempts: message.attempts, attempt: attempt, now: now) else { continue }
-            let outcome = await notify.send(NotifyClient.Email(to: message.to, subject: message.subject, body: message.body, reference: id.uuidString))
+            let outcome = await notify.send(NotifyClient.Email(to: message.to, subject: message.subject, body: links?.expand(message.body) ?? message.body, reference: id.uuidString))
             switch outcome {
             case .delivered(let notifyID):
                 try await sql.update(OutboxMessage.schema)
@@ -109,6 +112,6 @@ extension Application {
     /// A delivery worker for this application's database, or nil with no Notify key.
     func outboxDelivery() async -> OutboxDelivery? {
         guard let settings = continuumConfiguration.notify else { return nil }
-        return OutboxDelivery(db: db, notify: await NotifyClient.make(settings: settings, client: client), logger: logger)
+        return OutboxDelivery(db: db, notify: await NotifyClient.make(settings: settings, client: client), logger: logger, links: ehcRequestLinks)
     }
 }

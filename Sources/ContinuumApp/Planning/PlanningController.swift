@@ -18,6 +18,32 @@ struct PlanningController {
     /// A page request gives the exact search this long; past it the page says the answer is the best found, not proved.
     static let searchOptions = ExactSearchOptions(timeLimitSeconds: 10)
 
+    /// The exact search for the hubs; seconds of CPU, so only ever called through `PlanningCache`.
+    static func search(_ input: SitePlanInput, objective: SiteObjective, p: Int, fixed: Set<Int>, within: Int) throws -> PlanningSolution {
+        switch objective {
+        case .median:
+            let solution = PMedianSolver(options: searchOptions).solve(try PMedianProblem(costs: input.costs, p: p, fixed: fixed))
+            return PlanningSolution(sites: solution.sites, isOptimal: solution.isOptimal,
+                                    summary: String(format: "Least total travel: %.0f minutes; proven lower bound %.0f.", solution.totalCost, solution.lowerBound))
+        case .coverage:
+            let solution = MaximalCoverageSolver(options: searchOptions).solve(try CoverageProblem(costs: input.costs, thresholdMinutes: Double(within), p: p, fixed: fixed))
+            return PlanningSolution(sites: solution.sites, isOptimal: solution.isOptimal,
+                                    summary: String(format: "Most children within %d minutes: %.0f; proven upper bound %.0f.", within, solution.coveredWeight, solution.upperBound))
+        }
+    }
+
+    /// A second comparison while this person's last one is still running (or the server's limit is
+    /// reached): 503 with a page that says so, rather than another 10 s of CPU.
+    static func busy(chrome: Chrome, again: String) -> Response {
+        let response = Response.html(HTMLPage(title: "Still working on a plan", chrome: chrome, content: [
+            h1("Still working on a plan", caption: "Site planning"),
+            p("Continuum is still working out the best hubs for the last choices you asked for. A comparison can take up to 10 seconds, and each person runs one at a time."),
+            p([link("Try again", href: again.hasPrefix("/planning") ? again : "/planning"), txt(" in a few seconds.")]),
+        ]), status: .serviceUnavailable)
+        response.headers.replaceOrAdd(name: .retryAfter, value: "10")
+        return response
+    }
+
     func register(_ routes: any RoutesBuilder) {
         routes.secure(.GET, "planning", roles: Self.roles, use: show)
     }
@@ -92,17 +118,15 @@ struct PlanningController {
         // With the bases kept, they are fixed sites and the hubs come on top of them.
         let fixed = query.keepBases ? Set(candidates.indices.filter { bases.contains(candidates[$0].id) }) : []
         let p = min(query.hubs + fixed.count, candidates.count)
-        let hubIndices: [Int], proved: Bool
-        switch query.objective {
-        case .median:
-            let solution = PMedianSolver(options: Self.searchOptions).solve(try PMedianProblem(costs: input.costs, p: p, fixed: fixed))
-            hubIndices = solution.sites; proved = solution.isOptimal
-            view.hubSummary = String(format: "Least total travel: %.0f minutes; proven lower bound %.0f.", solution.totalCost, solution.lowerBound)
-        case .coverage:
-            let solution = MaximalCoverageSolver(options: Self.searchOptions).solve(try CoverageProblem(costs: input.costs, thresholdMinutes: Double(query.within), p: p, fixed: fixed))
-            hubIndices = solution.sites; proved = solution.isOptimal
-            view.hubSummary = String(format: "Most children within %d minutes: %.0f; proven upper bound %.0f.", query.within, solution.coveredWeight, solution.upperBound)
+        // Issue 13 item 6: the search runs on its own thread, once per input, one at a time per person.
+        let key = PlanningSolverKey(authorityID: principal.authorityID, objective: query.objective.rawValue, p: p, fixed: fixed,
+                                    within: query.within, input: input)
+        let answer = try await req.application.planningCache.solve(key, for: principal.userID) { [objective = query.objective, within = query.within] in
+            try Self.search(input, objective: objective, p: p, fixed: fixed, within: within)
         }
+        guard case .ready(let solution, _) = answer else { return Self.busy(chrome: chrome, again: req.url.string) }
+        let hubIndices = solution.sites, proved = solution.isOptimal
+        view.hubSummary = solution.summary
         let hubIDs = hubIndices.map { candidates[$0].id }
         let goal = query.objective == .median ? "least travel" : "most children within \(query.within) minutes"
         let added = p - fixed.count

@@ -145,7 +145,8 @@ struct SubjectAccessController {
         let zip = work.appendingPathComponent("subject-access.zip")
         let gathered: SubjectAccessExport.Result
         do {
-            gathered = try await SubjectAccessExport(sql: sql, childID: childID)
+            // Administrators only, who see every field; the field policy is asked all the same, so it stays the one rule.
+            gathered = try await SubjectAccessExport(sql: sql, childID: childID, withheld: FieldPolicy(principal: principal).withheld)
                 .write(upn: child.upn, received: item.received, to: folder.path, dataDirectory: req.application.continuumConfiguration.dataDirectory)
             try fm.zipItem(at: folder, to: zip, shouldKeepParent: false)
             // The export is a read of the child's whole record.

@@ -9,7 +9,7 @@ import ContinuumDomain
 struct SafeguardingController {
     static let raisers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .metTeacher, .schoolUser, .healthProfessional]
     /// Who sees safeguarding notes on a child's record (SECURITY.md field-level access).
-    static let readers: Set<Role> = [.administrator, .caseworker, .metCoordinator, .schoolUser]
+    static let readers: Set<Role> = FieldPolicy.roles(thatMaySee: .safeguardingNotes)
 
     struct ConcernForm: Content { var concern: String?; var immediateRisk: String? }
 
@@ -26,7 +26,9 @@ struct SafeguardingController {
     }
 
     private func page(_ req: Request, _ principal: Principal, child: Child, text: String, risk: Bool, errors: [FormError]) async throws -> HTMLPage {
-        HTMLPage(title: "Log a safeguarding concern", chrome: try await req.chrome(for: principal, current: "/children"), errors: errors,
+        // The form names the child: a read of their record, audited here so a 422 re-render is covered too.
+        try await AuditLog.record(AuditEntry(action: "concern.form.view", entityType: "child", entityID: child.id?.uuidString, childID: child.id), by: principal.auditActor, on: req.db)
+        return HTMLPage(title: "Log a safeguarding concern", chrome: try await req.chrome(for: principal, current: "/children"), errors: errors,
                  backLink: "/children/\(child.id!.uuidString)", content: [
             gridRow([("two-thirds", [
                 h1("Log a safeguarding concern", caption: child.fullName),

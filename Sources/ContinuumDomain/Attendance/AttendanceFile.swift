@@ -12,6 +12,8 @@ import Foundation
 // Issue 4 item 1: header, field formats, and "a file with any malformed row … is rejected whole: every bad line is reported".
 public enum AttendanceFile {
     public static let header = "upn,urn,date,session,code"
+    /// The longest line read: a row is under 50 bytes even quoted; anything longer is not a row.
+    public static let maximumLineBytes = 1_000
 
     // MARK: - Reading
 
@@ -42,7 +44,8 @@ public enum AttendanceFile {
     static func parse(buffer: UnsafeBufferPointer<UInt8>,
                       fastPath: Bool = true) -> Result<[AttendanceMark], AttendanceFileRejection> {
         var marks: [AttendanceMark] = []
-        var problems: [AttendanceFileProblem] = []
+        // Issue 13 item 6: at most 1,000 messages are made; the rest are counted.
+        var problems = ProblemCollector<AttendanceFileProblem>()
         // About 38 bytes a row; reserving avoids regrowing a 200,000-element array.
         marks.reserveCapacity(buffer.count / 36 + 1)
         let end = buffer.count
@@ -65,9 +68,14 @@ public enum AttendanceFile {
             position = lineEnd == end ? end : lineEnd + 1
             if lineEnd > lineStart, buffer[lineEnd - 1] == cr { lineEnd -= 1 }
             let text = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+            // Issue 13 item 6: a row is under 50 bytes; a 50 MB "line" is refused unread, not split or copied.
+            if text.count > maximumLineBytes {
+                problems.add(AttendanceFileProblem(line: line, reason: "the line is \(text.count) bytes long; a row is at most \(maximumLineBytes) \(got(text))"))
+                continue
+            }
             if line == 1 {
                 if !text.elementsEqual(headerBytes) {
-                    problems.append(AttendanceFileProblem(
+                    problems.add(AttendanceFileProblem(
                         line: 1, reason: "the header must be exactly \"\(header)\" \(got(text))"))
                 }
                 continue
@@ -79,7 +87,7 @@ public enum AttendanceFile {
             }
             parseRow(text, line: line, marks: &marks, problems: &problems)
         }
-        return problems.isEmpty ? .success(marks) : .failure(AttendanceFileRejection(problems: problems))
+        return problems.isEmpty ? .success(marks) : .failure(AttendanceFileRejection(problems: problems.kept, more: problems.more))
     }
 
     /// The last date's 10 bytes and day number: rows of a register share few dates.
@@ -146,7 +154,7 @@ public enum AttendanceFile {
     /// Splits on commas; a quote anywhere sends the line to the slower RFC 4180 path.
     @inline(__always)
     private static func parseRow(_ text: UnsafeBufferPointer<UInt8>, line: Int,
-                                 marks: inout [AttendanceMark], problems: inout [AttendanceFileProblem]) {
+                                 marks: inout [AttendanceMark], problems: inout ProblemCollector<AttendanceFileProblem>) {
         var c0 = 0, c1 = 0, c2 = 0, c3 = 0, commas = 0
         for index in 0..<text.count {
             let byte = text[index]
@@ -165,7 +173,7 @@ public enum AttendanceFile {
             }
         }
         guard commas == 4 else {
-            problems.append(fieldCountProblem(found: commas + 1, line: line))
+            problems.add(fieldCountProblem(found: commas + 1, line: line))
             return
         }
         func field(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> {
@@ -176,7 +184,7 @@ public enum AttendanceFile {
     }
 
     private static func parseQuotedRow(_ text: UnsafeBufferPointer<UInt8>, line: Int,
-                                       marks: inout [AttendanceMark], problems: inout [AttendanceFileProblem]) {
+                                       marks: inout [AttendanceMark], problems: inout ProblemCollector<AttendanceFileProblem>) {
         var storage: [UInt8] = []
         var ranges: [Range<Int>] = []
         var index = 0
@@ -202,14 +210,14 @@ public enum AttendanceFile {
                     }
                 }
                 guard closed else {
-                    problems.append(AttendanceFileProblem(
+                    problems.add(AttendanceFileProblem(
                         line: line, reason: "a quoted field is not closed on this line (fields may not span lines)"))
                     return
                 }
                 ranges.append(start..<storage.count)
                 if index == count { break }
                 guard text[index] == comma else {
-                    problems.append(AttendanceFileProblem(
+                    problems.add(AttendanceFileProblem(
                         line: line, reason: "a closing quote must be followed by a comma or the end of the line"))
                     return
                 }
@@ -225,7 +233,7 @@ public enum AttendanceFile {
             }
         }
         guard ranges.count == 5 else {
-            problems.append(fieldCountProblem(found: ranges.count, line: line))
+            problems.add(fieldCountProblem(found: ranges.count, line: line))
             return
         }
         storage.withUnsafeBufferPointer { all in
@@ -240,24 +248,24 @@ public enum AttendanceFile {
     private static func checkFields(_ upnField: UnsafeBufferPointer<UInt8>, _ urnField: UnsafeBufferPointer<UInt8>,
                                     _ dateField: UnsafeBufferPointer<UInt8>, _ sessionField: UnsafeBufferPointer<UInt8>,
                                     _ codeField: UnsafeBufferPointer<UInt8>, line: Int,
-                                    marks: inout [AttendanceMark], problems: inout [AttendanceFileProblem]) {
+                                    marks: inout [AttendanceMark], problems: inout ProblemCollector<AttendanceFileProblem>) {
         let upn = PackedUPN.validatedFast(upnField) ?? slowUPN(upnField, line: line, problems: &problems)
         let urn = parseURN(urnField)
         if urn == nil {
-            problems.append(AttendanceFileProblem(line: line, reason: "urn must be a positive whole number \(got(urnField))"))
+            problems.add(AttendanceFileProblem(line: line, reason: "urn must be a positive whole number \(got(urnField))"))
         }
         let dayNumber = parseDate(dateField)
         if dayNumber == nil {
-            problems.append(AttendanceFileProblem(
+            problems.add(AttendanceFileProblem(
                 line: line, reason: "date must be a real date written YYYY-MM-DD \(got(dateField))"))
         }
         let session = parseSession(sessionField)
         if session == nil {
-            problems.append(AttendanceFileProblem(line: line, reason: "session must be AM or PM \(got(sessionField))"))
+            problems.add(AttendanceFileProblem(line: line, reason: "session must be AM or PM \(got(sessionField))"))
         }
         let codeID = AttendanceCode.id(ofBytes: codeField)
         if codeID == 0 {
-            problems.append(AttendanceFileProblem(
+            problems.add(AttendanceFileProblem(
                 line: line, reason: "code must be one of the 2024 attendance codes \(got(codeField))"))
         }
         guard problems.isEmpty, let upn, let urn, let dayNumber, let session else { return }
@@ -269,13 +277,13 @@ public enum AttendanceFile {
     /// decides, so the import accepts exactly what the rest of Continuum does
     /// and gives its reason.
     private static func slowUPN(_ field: UnsafeBufferPointer<UInt8>, line: Int,
-                                problems: inout [AttendanceFileProblem]) -> PackedUPN? {
+                                problems: inout ProblemCollector<AttendanceFileProblem>) -> PackedUPN? {
         switch UPN.validate(String(decoding: field, as: UTF8.self)) {
         case .valid(let upn):
             return PackedUPN(upn)
         case .invalid(let reason):
             let text = reason == UPN.emptyReason ? "upn is missing \(got(field))" : "upn is not valid: \(reason) \(got(field))"
-            problems.append(AttendanceFileProblem(line: line, reason: text))
+            problems.add(AttendanceFileProblem(line: line, reason: text))
             return nil
         }
     }
@@ -325,9 +333,11 @@ public enum AttendanceFile {
         AttendanceFileProblem(line: line, reason: "expected 5 fields (\(header)) but found \(found)")
     }
 
-    /// `(got "…")`, cut at 60 characters so a wrong file's long lines stay readable.
+    /// `(got "…")`, cut at 60 characters so a wrong file's long lines stay readable. Only the
+    /// first 240 bytes are decoded (60 characters of up to 4 bytes), whatever the field's length.
     private static func got(_ field: UnsafeBufferPointer<UInt8>) -> String {
-        let text = String(decoding: field, as: UTF8.self)
+        let head = UnsafeBufferPointer(rebasing: field[0..<min(field.count, 240)])
+        let text = String(decoding: head, as: UTF8.self) + (field.count > 240 ? "…" : "")
         let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
         return "(got \"\(shown)\")"
     }

@@ -17,7 +17,7 @@ public enum CTFReader {
     public static let maximumBytes = 100 * 1024 * 1024
     /// Problems kept in full; beyond this one line says how many more there were, so a file of
     /// nonsense cannot fill memory with messages.
-    public static let problemsKept = 1_000
+    public static let problemsKept = ProblemLimit.kept
 
     public struct SourceSchool: Sendable, Equatable {
         public var lea: String?
@@ -138,8 +138,8 @@ public enum CTFReader {
         private var pupilCount = 0
         private var draft: Draft?
         private var pupils: [PupilRecord] = []
-        private var problems: [Problem] = []
-        private var problemCount = 0
+        // Issue 13 item 6: the shared cap; past it a message is not even made.
+        private var problems = ProblemCollector<Problem>(limit: CTFReader.problemsKept)
         private var seenUPNs: [String: Int] = [:]
 
         init(today: CalendarDate) { self.today = today }
@@ -258,13 +258,12 @@ public enum CTFReader {
             }
         }
 
-        private func add(_ pupil: Int, _ message: String) {
-            problemCount += 1
-            if problems.count < CTFReader.problemsKept { problems.append(Problem(pupil: pupil, message: message)) }
+        private func add(_ pupil: Int, _ message: @autoclosure () -> String) {
+            problems.add(Problem(pupil: pupil, message: message()))
         }
 
         private func check(_ d: Draft, position: Int) {
-            let before = problemCount
+            let before = problems.count
             func quoted(_ value: String) -> String { "\"" + String(value.prefix(40)) + "\"" }
 
             var upn: UPN?
@@ -333,7 +332,7 @@ public enum CTFReader {
                 default: add(position, "SENneeds/SENneed/SENtypeRank \(quoted(need.rank ?? "")) must be 1 or 2")
                 }
             }
-            if problemCount == before {
+            if problems.count == before {
                 for message in SENNeed.validateNeeds(provision: provision, primary: primary, secondary: secondary) {
                     add(position, "SEN (provision \(provision.code)): " + message)
                 }
@@ -345,7 +344,7 @@ public enum CTFReader {
                 if postcode == nil { add(position, "Address/Postcode \(quoted(raw)) is not a real postcode") }
             }
 
-            guard problemCount == before, let upn, let surname, let forename, let dob, let sex else { return }
+            guard problems.count == before, let upn, let surname, let forename, let dob, let sex else { return }
             let preferredForename = d.preferredForename.flatMap { $0.isEmpty || $0 == forename ? nil : $0 }
             let preferredSurname = d.preferredSurname.flatMap { $0.isEmpty || $0 == surname ? nil : $0 }
             var preferred: String?
@@ -366,10 +365,7 @@ public enum CTFReader {
                 all.append(Problem(pupil: nil, message: "Header: SourceSchool needs a URN, or an LEA and Estab, to name the pupils' school"))
             }
             if pupilCount == 0 { all.append(Problem(pupil: nil, message: "the file has no pupils (CTFpupilData/Pupil)")) }
-            all += problems
-            if problemCount > problems.count {
-                all.append(Problem(pupil: nil, message: "and \(problemCount - problems.count) more problems"))
-            }
+            all += problems.all { Problem(pupil: nil, message: ProblemLimit.moreMessage($0)) }
             guard all.isEmpty else { return .problems(all) }
             let school = source.reference
             let placed = pupils.map {

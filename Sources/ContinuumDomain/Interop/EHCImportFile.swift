@@ -37,7 +37,8 @@ public enum EHCImportFile {
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public let line: Int
         public let message: String
-        public var description: String { "line \(line): \(message)" }
+        /// Line 0 is the file as a whole (the count of problems past the cap).
+        public var description: String { line > 0 ? "line \(line): \(message)" : message }
     }
 
     public enum Outcome: Sendable {
@@ -55,13 +56,14 @@ public enum EHCImportFile {
             return .problems([Problem(line: 1, message: "the header must be exactly \(header.joined(separator: ",")) but is \(first.joined(separator: ","))")])
         }
         var rows: [Row] = []
-        var problems: [Problem] = []
+        // Issue 13 item 6: at most 1,000 problems kept, the rest counted.
+        var problems = ProblemCollector<Problem>()
         var seen: [String: Int] = [:]
         for (offset, fields) in table.dropFirst().enumerated() {
             let line = offset + 2
             if fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
             guard fields.count == header.count else {
-                problems.append(Problem(line: line, message: "has \(fields.count) columns but the header has \(header.count)"))
+                problems.add(Problem(line: line, message: "has \(fields.count) columns but the header has \(header.count)"))
                 continue
             }
             let cell = fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -111,10 +113,10 @@ public enum EHCImportFile {
                 rows.append(Row(line: line, upn: upn, request: request, decision: decision, decisionDate: decisionDate,
                                 finalDate: finalDate, exception: exception))
             } else {
-                problems.append(contentsOf: messages.map { Problem(line: line, message: $0) })
+                problems.add(contentsOf: messages.map { Problem(line: line, message: $0) })
             }
         }
-        return problems.isEmpty ? .rows(rows) : .problems(problems)
+        return problems.isEmpty ? .rows(rows) : .problems(problems.all { Problem(line: 0, message: ProblemLimit.moreMessage($0)) })
     }
 
     private static func optionalDate(_ text: String, column: String, into messages: inout [String]) -> CalendarDate? {

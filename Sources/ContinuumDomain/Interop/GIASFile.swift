@@ -23,7 +23,8 @@ public enum GIASFile {
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public let line: Int
         public let message: String
-        public var description: String { "line \(line): \(message)" }
+        /// Line 0 is the file as a whole (the count of problems past the cap).
+        public var description: String { line > 0 ? "line \(line): \(message)" : message }
     }
 
     public enum Outcome: Sendable {
@@ -46,13 +47,14 @@ public enum GIASFile {
             return .problems([Problem(line: 1, message: "the header is not the GIAS edubasealldata format: missing \(missing.joined(separator: ", "))")])
         }
         var rows: [Row] = []
-        var problems: [Problem] = []
+        // Issue 13 item 6: at most 1,000 problems kept, the rest counted.
+        var problems = ProblemCollector<Problem>()
         var seen: [Int: Int] = [:]
         for (offset, fields) in table.dropFirst().enumerated() {
             let line = offset + 2
             if fields.count == 1 && fields[0].isEmpty { continue }
             guard fields.count == header.count else {
-                problems.append(Problem(line: line, message: "has \(fields.count) columns but the header has \(header.count): the row is shifted or cut short"))
+                problems.add(Problem(line: line, message: "has \(fields.count) columns but the header has \(header.count): the row is shifted or cut short"))
                 continue
             }
             func field(_ name: String) -> String { fields[columns[name]!].trimmingCharacters(in: .whitespaces) }
@@ -83,7 +85,7 @@ public enum GIASFile {
             if let urn, let earlier = seen[urn] { rowProblems.append("URN \(urn) also appears on line \(earlier)") }
             if let urn { seen[urn] = line }
             if !rowProblems.isEmpty {
-                problems.append(Problem(line: line, message: rowProblems.joined(separator: "; ")))
+                problems.add(Problem(line: line, message: rowProblems.joined(separator: "; ")))
                 continue
             }
             rows.append(Row(line: line, urn: urn!, laCode: la, establishmentNumber: estab, name: name, typeName: field("TypeOfEstablishment (name)"),
@@ -91,6 +93,6 @@ public enum GIASFile {
                             statutoryLowAge: low ?? nil, statutoryHighAge: high ?? nil, postcode: postcode?.value,
                             easting: easting ?? nil, northing: northing ?? nil))
         }
-        return problems.isEmpty ? .rows(rows) : .problems(problems)
+        return problems.isEmpty ? .rows(rows) : .problems(problems.all { Problem(line: 0, message: ProblemLimit.moreMessage($0)) })
     }
 }

@@ -9,7 +9,7 @@ public enum PupilCSVReader {
     public static let header = ["upn", "legal_forename", "legal_surname", "preferred_name", "date_of_birth", "sex", "urn",
                                 "postcode", "sen_provision", "primary_need"]
     public static let maximumBytes = 100 * 1024 * 1024
-    public static let problemsKept = 1_000
+    public static let problemsKept = ProblemLimit.kept
 
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public let line: Int
@@ -46,12 +46,11 @@ public enum PupilCSVReader {
             return .problems([Problem(line: 1, message: "the header must be exactly \(expected) but is \(String(first.joined(separator: ",").prefix(300)))")])
         }
         var rows: [PupilRecord] = []
-        var problems: [Problem] = []
-        var problemCount = 0
+        // Issue 13 item 6: the shared cap; past it a message is not even made.
+        var problems = ProblemCollector<Problem>(limit: problemsKept)
         var seen: [String: Int] = [:]
-        func add(_ line: Int, _ message: String) {
-            problemCount += 1
-            if problems.count < problemsKept { problems.append(Problem(line: line, message: message)) }
+        func add(_ line: Int, _ message: @autoclosure () -> String) {
+            problems.add(Problem(line: line, message: message()))
         }
         for (offset, fields) in table.dropFirst().enumerated() {
             let line = offset + 2
@@ -61,7 +60,7 @@ public enum PupilCSVReader {
                 continue
             }
             let cell = fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            let before = problemCount
+            let before = problems.count
             func quoted(_ value: String) -> String { "\"" + String(value.prefix(40)) + "\"" }
 
             var upn: UPN?
@@ -116,20 +115,19 @@ public enum PupilCSVReader {
                 primary = SENNeed(code: cell[9])
                 if primary == nil { add(line, "primary_need \(quoted(cell[9])) is not a school census SEN type code") }
             }
-            if problemCount == before {
+            if problems.count == before {
                 for message in SENNeed.validateNeeds(provision: provision, primary: primary, secondary: nil) {
                     add(line, "sen_provision \(provision.code) and primary_need: " + message)
                 }
             }
-            guard problemCount == before, let upn, let forename, let surname, let dob, let sex else { continue }
+            guard problems.count == before, let upn, let forename, let surname, let dob, let sex else { continue }
             rows.append(PupilRecord(position: "line \(line)", upn: upn, legalForename: forename, legalSurname: surname,
                                     preferredName: preferred == forename ? nil : preferred, dateOfBirth: dob, sex: sex, school: school,
                                     postcode: postcode, senProvision: provision, primaryNeed: primary, secondaryNeed: nil,
                                     carriesSecondaryNeed: false))
         }
-        if rows.isEmpty && problemCount == 0 { add(2, "the file has a header but no pupils") }
-        if problemCount > problems.count { problems.append(Problem(line: 0, message: "and \(problemCount - problems.count) more problems")) }
-        return problems.isEmpty ? .rows(rows) : .problems(problems)
+        if rows.isEmpty && problems.count == 0 { add(2, "the file has a header but no pupils") }
+        return problems.isEmpty ? .rows(rows) : .problems(problems.all { Problem(line: 0, message: ProblemLimit.moreMessage($0)) })
     }
 
     static func sizeProblem(_ bytes: Int) -> Problem? {

@@ -28,14 +28,15 @@ public enum UserImportFile {
             return .problems(["Line 1: the header must be exactly " + header.joined(separator: ",")])
         }
         guard rows.count - 1 <= maximumRows else { return .problems(["The file has \(rows.count - 1) people; import at most \(maximumRows) at a time"]) }
-        var problems: [String] = []
+        // Issue 13 item 6: at most 1,000 problems kept, the rest counted.
+        var problems = ProblemCollector<String>()
         var result: [Row] = []
         var seen: [String: Int] = [:]
         for (offset, fields) in rows.enumerated().dropFirst() {
             let line = offset + 1
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard fields.count == header.count else {
-                problems.append("Line \(line): expected \(header.count) columns, found \(fields.count)"); continue
+                problems.add("Line \(line): expected \(header.count) columns, found \(fields.count)"); continue
             }
             let f = fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let email = f[0].lowercased()
@@ -75,11 +76,11 @@ public enum UserImportFile {
                 result.append(Row(line: line, email: email, name: f[1], role: role, schoolURN: urn, childUPN: upn,
                                   relationship: f[5].isEmpty ? nil : f[5], parentalResponsibility: pr))
             } else {
-                problems += rowProblems.map { "Line \(line): \($0)" }
+                problems.add(contentsOf: rowProblems.map { "Line \(line): \($0)" })
             }
         }
-        if problems.isEmpty && result.isEmpty { problems.append("The file has a header but nobody to invite") }
-        return problems.isEmpty ? .rows(result) : .problems(problems)
+        if problems.isEmpty && result.isEmpty { problems.add("The file has a header but nobody to invite") }
+        return problems.isEmpty ? .rows(result) : .problems(problems.all(summary: ProblemLimit.moreSentence))
     }
 
     /// One @, something either side, a dot in the domain, no spaces: enough to catch typing slips.

@@ -82,14 +82,6 @@ public struct Census: Sendable, Equatable {
             + "\"academic_year_total\":\(academicYearTotal),\"by_reason\":\(reasons),\"by_key_stage\":\(stages)}"
     }
 
-    /// The same figures as `measure,value` rows for a spreadsheet.
-    public func csv() -> String {
-        var rows = ["measure,value", "at,\(at)", "total,\(total)"]
-        rows += ProvisionType.allCases.map { "on_roll.\($0.rawValue),\(onRoll[$0] ?? 0)" }
-        rows += bases.keys.sorted().map { "\(CSVCell.escape("bases." + $0)),\(bases[$0]!)" }
-        rows += ["awaiting_decision,\(awaitingDecision)", "academic_year_total,\(academicYearTotal)"]
-        rows += ReferralReason.allCases.map { "by_reason.\($0.rawValue),\(byReason[$0] ?? 0)" }
-        rows += ["ks1", "ks2", "ks3", "ks4", "other"].map { "by_key_stage.\($0),\(byKeyStage[$0] ?? 0)" }
-        return rows.joined(separator: "\n") + "\n"
-    }
+    /// The same figures as `measure,value` rows for a spreadsheet, exact (see `csv(_:)` in CensusFigures.swift).
+    public func csv() -> String { csv(SmallNumberSuppression.apply(nil, to: disclosureTable)) }
 }

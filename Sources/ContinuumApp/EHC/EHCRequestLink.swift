@@ -1,0 +1,72 @@
+import Foundation
+import Vapor
+
+/// The private link a family gets for a request made without an account (issue 13 item 8). The token in
+/// it is an HMAC of the request's id under a key kept outside the database (`LINK_KEY`, or `link.key` in
+/// the data folder, made on first start with mode 0600, as TOTP_KEY and AUDIT_KEY are). So the token is
+/// never stored anywhere: the database holds only its SHA-256 (to find the request from the link), and the
+/// queued email holds a placeholder naming the request, which `OutboxDelivery` turns into the link only as
+/// the email leaves for GOV.UK Notify. A copy of the database, a backup or the outbox page opens nothing.
+/// With several app servers, set `LINK_KEY` on all of them.
+struct EHCRequestLinks: Sendable {
+    static let envVariable = "LINK_KEY"
+    static let fileName = "link.key"
+    private static let placeholderStart = "((continuum-link:ehc-request:"
+    private static let placeholderEnd = "))"
+
+    private let key: SymmetricKey
+    /// Without a trailing slash.
+    let publicURL: String
+
+    init(masterKey: [UInt8], publicURL: String) {
+        // A key of its own for this one job, derived from the configured secret (RFC 5869).
+        key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: masterKey), info: Data("continuum ehc-request link v1".utf8), outputByteCount: 32)
+        self.publicURL = publicURL
+    }
+
+    static func load(_ config: AppConfiguration) throws -> EHCRequestLinks {
+        EHCRequestLinks(masterKey: try SecretKeyFile.load(environmentValue: config.linkKey, dataDirectory: config.dataDirectory, fileName: fileName),
+                        publicURL: config.publicURL)
+    }
+
+    /// 256 bits, base64url without padding (43 characters).
+    func token(for requestID: UUID) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(requestID.uuidString.lowercased().utf8), using: key)
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    func url(for requestID: UUID) -> String { "\(publicURL)/ehc-request/follow/\(token(for: requestID))" }
+
+    /// What the stored email body says in place of the link.
+    static func placeholder(for requestID: UUID) -> String { placeholderStart + requestID.uuidString.lowercased() + placeholderEnd }
+
+    /// The body with every placeholder replaced by its link: only for the copy sent to Notify, never stored.
+    func expand(_ body: String) -> String {
+        guard body.contains(Self.placeholderStart) else { return body }
+        var result = ""
+        var rest = Substring(body)
+        while let start = rest.range(of: Self.placeholderStart) {
+            result += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            guard let end = after.range(of: Self.placeholderEnd), let id = UUID(uuidString: String(after[..<end.lowerBound])) else {
+                // Not one of ours: leave the text as it is.
+                result += rest[start]
+                rest = after
+                continue
+            }
+            result += url(for: id)
+            rest = after[end.upperBound...]
+        }
+        return result + rest
+    }
+}
+
+private struct EHCRequestLinksKey: StorageKey { typealias Value = EHCRequestLinks }
+
+extension Application {
+    var ehcRequestLinks: EHCRequestLinks {
+        get { storage[EHCRequestLinksKey.self]! }
+        set { storage[EHCRequestLinksKey.self] = newValue }
+    }
+}
