@@ -64,7 +64,7 @@ def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_
     Select(driver.find_element(By.ID, "advice-kind")).select_by_value("medical")
     Select(driver.find_element(By.ID, "advice-adviser")).select_by_visible_text("Dr Hana Health")
     submit(driver, "Ask for advice")
-    assert "Saved: advice" in driver.page_source, support.error_summary_text(driver)
+    assert "Advice request recorded" in driver.page_source, support.error_summary_text(driver)
     check(driver, axe_source, "EHC case with advice asked for")
 
     driver.delete_all_cookies()
@@ -79,7 +79,7 @@ def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_
     file_input = support.find_first(driver, ["//input[@type='file'][starts-with(@id, 'advice-')]"], "the advice document field")
     file_input.send_keys(str(report))
     submit(driver, "Send advice")
-    assert "Saved: advice" in driver.page_source, support.error_summary_text(driver)
+    assert "Advice sent" in driver.page_source, support.error_summary_text(driver)
     assert "Download the advice document (medical-advice.pdf" in driver.page_source
 
     driver.delete_all_cookies()
@@ -94,17 +94,17 @@ def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_
     driver.find_element(By.ID, "draft-outcome1").send_keys("Follows two-step instructions in class")
     driver.find_element(By.ID, "draft-provision1").send_keys("Speech and language therapy, 30 minutes weekly")
     submit(driver, "Send the draft plan")
-    assert "Saved: draft" in driver.page_source, support.error_summary_text(driver)
+    assert "Draft plan recorded" in driver.page_source, support.error_summary_text(driver)
     open_action(driver, "Consult a school or college about naming it")
     driver.find_element(By.ID, "consult-institution").send_keys("Severn Vale Primary")
     submit(driver, "Record the consultation")
-    assert "Saved: consult" in driver.page_source, support.error_summary_text(driver)
+    assert "Consultation recorded" in driver.page_source, support.error_summary_text(driver)
     check(driver, axe_source, "EHC case with a school consulted")
     open_action(driver, "Issue the final plan")
     driver.find_element(By.ID, "final-placement").send_keys("Severn Vale Primary")
     driver.find_element(By.ID, "final-waived").click()
     submit(driver, "Issue the final plan")
-    assert "Saved: final" in driver.page_source, support.error_summary_text(driver)
+    assert "Final plan recorded" in driver.page_source, support.error_summary_text(driver)
     check(driver, axe_source, "EHC case with a final plan")
 
     # The plan's first annual review: arranged with its regulation 20 dates, errors first.
@@ -117,7 +117,7 @@ def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_
     field.clear()
     field.send_keys((today + datetime.timedelta(days=30)).isoformat())
     submit(driver, "Arrange the meeting")
-    assert "Saved: schedule-review" in driver.page_source, support.error_summary_text(driver)
+    assert "Review meeting scheduled" in driver.page_source, support.error_summary_text(driver)
     assert "Invitations with two weeks" in driver.page_source
     check(driver, axe_source, "EHC case with a review arranged")
     open_action(driver, "Start a re-assessment")

@@ -454,7 +454,7 @@ extension EHCController {
             if let storedPath { try? FileManager.default.removeItem(atPath: storedPath) }
             throw error
         }
-        return req.redirect(to: "/ehc/\(item.id!.uuidString)?done=advice")
+        return req.redirect(to: "/ehc/\(item.id!.uuidString)?done=advice-sent")
     }
 
     /// The adviser's document, through the same access check as the case: the council, the family,

@@ -8,6 +8,8 @@ enum DoneMessage: String, CaseIterable, Sendable {
     case consult, reassess, comments, message, match
     case notIssue = "not-issue"
     case consultReply = "consult-reply"
+    /// The adviser's answer, not the council's request for it.
+    case adviceSent = "advice-sent"
     case scheduleReview = "schedule-review"
     case decision
     // Held attendance (Attendance/HeldAttendanceController.swift).
@@ -23,6 +25,7 @@ enum DoneMessage: String, CaseIterable, Sendable {
         switch self {
         case .allocate: "Caseworker allocated"
         case .advice: "Advice request recorded"
+        case .adviceSent: "Advice sent"
         case .remind: AdviceReminders.notice(notifyConfigured: notifyConfigured)
         case .draft: "Draft plan recorded"
         case .final: "Final plan recorded"
