@@ -110,6 +110,7 @@ enum Migrations {
         CreateHeldAttendance(),
         ProtectAuditTable(), AddAuditMACScheme(),
         CreatePublicRequestLimits(),
+        CreateSQLiteWriteLock(),
     ]
 }
 

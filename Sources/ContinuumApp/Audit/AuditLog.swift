@@ -47,8 +47,9 @@ enum AuditLog {
         let isSQLite = (db as? any SQLDatabase)?.dialect.name == "sqlite"
         let body: @Sendable () async throws -> (T, AuditHead?) = {
             try await db.transaction { tx in
-                if !isSQLite, let sql = tx as? any SQLDatabase {
-                    try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: advisoryLockKey))").run()
+                if let sql = tx as? any SQLDatabase {
+                    if isSQLite { try await SQLiteWriteLock.take(on: sql) }
+                    else { try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: advisoryLockKey))").run() }
                 }
                 if chain.needsHeadCheck { chain.prepare(tail: try await tail(on: tx)) }
                 let (entries, result) = try await work(tx)
