@@ -150,6 +150,17 @@ final class FieldPolicyTests: XCTestCase {
             XCTAssertEqual(Set(seen[canary]?.keys.map { $0 } ?? []), healthRoles, "\(canary) seen at \(seen[canary] ?? [:])")
         }
         XCTAssertEqual(Set(seen[Self.evidenceCanary]?.keys.map { $0 } ?? []), evidenceRoles, "evidence file served to \(seen[Self.evidenceCanary] ?? [:])")
+        // Every refused download of the file is one access.denied row naming it, whether the route's policy or
+        // the field policy refused it (issue 13 item 9): the teacher, the SENCO and the parent read the referral
+        // but not the evidence.
+        let refusals = try await AuditEvent.query(on: app.db).filter(\.$action == AccessDenial.action).all()
+            .filter { ($0.entityID ?? "").contains(w.evidenceID.uuidString) || ($0.entityID == w.referralID.uuidString && $0.detail.contains("medical evidence")) }
+            .map(\.role)
+        for role in [Role.metTeacher, .schoolUser, .parentCarer] {
+            XCTAssertTrue(refusals.contains(role.rawValue), "\(role)'s refused download has its access.denied row: \(refusals)")
+        }
+        XCTAssertTrue(Set(refusals).isDisjoint(with: evidenceRoles.map(\.rawValue)), "\(refusals)")
+        assertEqual(try await AuditEvent.query(on: app.db).filter(\.$action == "evidence.download.denied").count(), 0)
         // The SENCO and the adviser open the case itself; only the family's correspondence is kept from them.
         for role in [Role.schoolUser, .healthProfessional] {
             let client = TestClient(app)

@@ -126,4 +126,23 @@ final class HomePageTests: XCTestCase {
         Principal(userID: user.id!, email: user.email, displayName: user.displayName, role: user.role, authorityID: user.$authority.id,
                   schoolID: nil, sessionID: UUID(), csrfToken: "", stage: .full, socketAddress: "test")
     }
+
+    /// Issue 13 item 9: a message item names a child, so the page's audit row (built from the items'
+    /// child ids) lists that child even when the case itself is not among the listed cases.
+    func testEachMessageItemOnTheParentsHomeCarriesItsChild() async throws {
+        let app = try await TestWorld.makeApp()
+        defer { Task { try? await app.asyncShutdown() } }
+        try await addWork(app, round: 0)
+        let parent = try await principal(for: .parentCarer, db: app.db)
+        let first = try await EHCCaseRepository(principal: parent, db: app.db).scoped()?.first()
+        let item = try XCTUnwrap(first, "the demo parent has an EHC case")
+        let message = EHCMessage()
+        message.$ehcCase.id = try item.requireID(); message.fromFamily = false; message.author = "EHC team"
+        message.body = "Message naming the child's case"; message.sentOn = CalendarDate.today().description
+        try await message.create(on: app.db)
+        let view = try await PartnerHome.family(Request(application: app, on: app.eventLoopGroup.next()), parent, today: CalendarDate.today())
+        let messages = try XCTUnwrap(view.sections.first { $0.heading == "Messages from the council" })
+        XCTAssertFalse(messages.items.isEmpty)
+        for shown in messages.items { XCTAssertEqual(shown.childID, item.$child.id, shown.title) }
+    }
 }

@@ -7,41 +7,7 @@ import XCTest
 @testable import ContinuumApp
 import ContinuumDomain
 
-/// A browser at a chosen socket address (the rate limit is per address; XCTVapor's in-memory requests have none).
-private final class AddressedBrowser: @unchecked Sendable {
-    let app: Application
-    let address: String
-    var cookies: [String: String] = [:]
-    var csrf = ""
-
-    init(_ app: Application, address: String) { self.app = app; self.address = address }
-
-    @discardableResult
-    func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil) async throws -> TestClient.Result {
-        var headers = HTTPHeaders()
-        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
-        var body: ByteBuffer?
-        if var form {
-            form["_csrf"] = csrf
-            headers.contentType = .urlEncodedForm
-            body = ByteBuffer(string: form.map { "\(TestClient.escape($0.key))=\(TestClient.escape($0.value))" }.joined(separator: "&"))
-            headers.replaceOrAdd(name: .contentLength, value: String(body!.readableBytes))
-        }
-        let req = Request(application: app, method: method, url: URI(string: path), headers: headers, collectedBody: body,
-                          remoteAddress: try SocketAddress(ipAddress: address, port: 40_000), logger: app.logger, on: app.eventLoopGroup.next())
-        let res = try await app.responder.respond(to: req).get()
-        let bytes = try await res.body.collect(on: req.eventLoop).get()
-        let result = TestClient.Result(status: res.status, body: bytes.map { String(buffer: $0) } ?? "", headers: res.headers)
-        for value in result.headers[.setCookie] {
-            let pair = value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2 else { continue }
-            if parts[1].isEmpty { cookies.removeValue(forKey: parts[0]) } else { cookies[parts[0]] = parts[1] }
-        }
-        if let token = TestClient.csrfToken(in: result.body) { csrf = token }
-        return result
-    }
-
+extension PeerClient {
     func ask(childName: String = "Quentin Requestor", email: String = "quentin.parent@example.org") async throws -> TestClient.Result {
         try await send(.GET, "/ehc-request")
         return try await send(.POST, "/ehc-request", form: ["childName": childName, "childBirthDate": "2016-04-05", "parentName": "Robin Requestor",
@@ -53,7 +19,7 @@ final class PublicRequestTests: XCTestCase {
     /// Issue 13 item 8: at most 10 requests an hour from one socket address, counted in the database.
     func testTheEleventhRequestInAnHourFromOneAddressIsRefusedAndAnotherAddressIsNot() async throws {
         let app = try await TestWorld.makeApp()
-        let first = AddressedBrowser(app, address: "203.0.113.5")
+        let first = PeerClient(app, peer: "203.0.113.5")
         for i in 1...10 {
             let result = try await first.ask(email: "parent\(i)@example.org")
             XCTAssertEqual(result.status, .seeOther, "request \(i) is accepted")
@@ -66,7 +32,7 @@ final class PublicRequestTests: XCTestCase {
         assertEqual(try await OutboxMessage.query(on: app.db).filter(\.$to == "parent11@example.org").count(), 0, "a refused request queues no email")
         assertEqual(try await EHCUnconfirmedRequest.query(on: app.db).count(), 10)
 
-        let other = AddressedBrowser(app, address: "198.51.100.7")
+        let other = PeerClient(app, peer: "198.51.100.7")
         assertEqual(try await other.ask(email: "other@example.org").status, .seeOther, "another address is not limited by the first")
 
         // The count lives in the database (so it holds across app servers) and forgets after an hour.
@@ -86,7 +52,7 @@ final class PublicRequestTests: XCTestCase {
         let casesBefore = try await EHCCase.query(on: app.db).count()
         let backlogBefore = try await EHCBacklog.load(authorityID: authorityID, today: CalendarDate.today(), withCases: true, on: app.db).open.count
 
-        let family = AddressedBrowser(app, address: "192.0.2.44")
+        let family = PeerClient(app, peer: "192.0.2.44")
         let asked = try await family.ask()
         XCTAssertEqual(asked.status, .seeOther)
         XCTAssertEqual(asked.location, "/ehc-request/sent", "the link is emailed, never shown: opening it is the proof of the address")

@@ -26,7 +26,7 @@ struct AccountSetupController {
     private func csrf(_ req: Request) -> (token: String, isNew: Bool) {
         // Someone already signed in (or half-way through two-factor) in this browser: CSRFCheck expects their session's token.
         if let principal = req.principal { return (principal.csrfToken, false) }
-        if let existing = req.cookies[SessionToken.preAuthCSRFCookie]?.string, existing.count >= 32 { return (existing, false) }
+        if let existing = req.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)]?.string, existing.count >= 32 { return (existing, false) }
         return (SessionToken.random(), true)
     }
 
@@ -60,7 +60,7 @@ struct AccountSetupController {
             ])]),
         ])
         let response = Response.html(page, status: status)
-        if token.isNew { response.cookies[SessionToken.preAuthCSRFCookie] = SessionToken.cookie(token.token, secure: config.secureCookies, maxAge: nil) }
+        if token.isNew { response.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)] = SessionToken.cookie(token.token, secure: config.secureCookies, maxAge: nil) }
         return response
     }
 
@@ -110,7 +110,7 @@ struct AccountSetupController {
         guard claimed else { return await unusable(req, .used) }
         let response = req.redirect(to: needsTwoFactor ? "/account/two-factor" : "/")
         response.cookies[SessionToken.cookieName(secure: config.secureCookies)] = SessionToken.sessionCookie(sessionToken, secure: config.secureCookies)
-        response.cookies[SessionToken.preAuthCSRFCookie] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
+        response.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
         return response
     }
 }

@@ -10,7 +10,9 @@ enum SessionToken {
     static let secureCookieName = "__Host-continuum_session"
 
     static func cookieName(secure: Bool) -> String { secure ? secureCookieName : cookieName }
-    static let preAuthCSRFCookie = "continuum_csrf"
+    /// The CSRF cookie a browser holds before it signs in (sign-in, account set-up, the public EHC request);
+    /// `__Host-` whenever cookies are Secure, for the same reason as the session cookie (issue 13 item 7).
+    static func preAuthCSRFCookie(secure: Bool) -> String { secure ? "__Host-continuum_csrf" : "continuum_csrf" }
 
     static func random(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()

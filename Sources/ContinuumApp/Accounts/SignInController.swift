@@ -20,7 +20,7 @@ struct SignInController {
     }
 
     private func preAuthCSRF(_ req: Request) -> (token: String, isNew: Bool) {
-        if let existing = req.cookies[SessionToken.preAuthCSRFCookie]?.string, existing.count >= 32 { return (existing, false) }
+        if let existing = req.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)]?.string, existing.count >= 32 { return (existing, false) }
         return (SessionToken.random(), true)
     }
 
@@ -28,7 +28,7 @@ struct SignInController {
         let csrf = preAuthCSRF(req)
         let page = SignInPages.signIn(chrome: await req.anonymousChrome(), csrf: csrf.token, email: email, errors: errors, notice: notice)
         let response = Response.html(page, status: status)
-        if csrf.isNew { response.cookies[SessionToken.preAuthCSRFCookie] = SessionToken.cookie(csrf.token, secure: config.secureCookies, maxAge: nil) }
+        if csrf.isNew { response.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)] = SessionToken.cookie(csrf.token, secure: config.secureCookies, maxAge: nil) }
         return response
     }
 
@@ -91,7 +91,7 @@ struct SignInController {
         let destination = needsCode ? "/sign-in/two-factor" : needsSetup ? "/account/two-factor" : "/"
         let response = req.redirect(to: destination)
         response.cookies[cookieName] = SessionToken.sessionCookie(token, secure: config.secureCookies)
-        response.cookies[SessionToken.preAuthCSRFCookie] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
+        response.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
         return response
     }
 

@@ -23,7 +23,7 @@ struct EHCPublicController {
     }
 
     private func csrf(_ req: Request) -> (String, Bool) {
-        if let existing = req.cookies[SessionToken.preAuthCSRFCookie]?.string, existing.count >= 32 { return (existing, false) }
+        if let existing = req.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)]?.string, existing.count >= 32 { return (existing, false) }
         return (SessionToken.random(), true)
     }
 
@@ -35,7 +35,7 @@ struct EHCPublicController {
         headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
         let response = Response(status: status, headers: headers, body: .init(string: renderPage(page)))
         if let csrf, csrf.1 {
-            response.cookies[SessionToken.preAuthCSRFCookie] = SessionToken.cookie(csrf.0, secure: req.application.continuumConfiguration.secureCookies, maxAge: nil)
+            response.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)] = SessionToken.cookie(csrf.0, secure: req.application.continuumConfiguration.secureCookies, maxAge: nil)
         }
         return response
     }

@@ -105,6 +105,7 @@ enum PartnerHome {
             .with(\.$referral) { $0.with(\.$child) }.sort(\.$weekday).sort(\.$startsAt).all()
         let messages = cases.isEmpty || !FieldPolicy(principal: principal).shows(.familyMessages) ? [] : try await EHCMessage.query(on: req.db).filter(\.$ehcCase.$id ~~ cases.compactMap(\.id))
             .filter(\.$fromFamily == false).sort(\.$sentOn, .descending).limit(5).all()
+        let childOfCase = Dictionary(cases.compactMap { c in c.id.map { ($0, c.$child.id) } }, uniquingKeysWith: { a, _ in a })
         var view = HomeView(lead: children.count == 1 ? "Where things stand for \(children[0].legalForename), what happens next, and who does it."
                                                        : "Where things stand for your children, what happens next, and who does it.")
         view.sections.append(HomeView.Section(
@@ -126,8 +127,9 @@ enum PartnerHome {
         view.sections.append(HomeView.Section(
             heading: "Messages from the council", caption: "The newest messages about your EHC requests", empty: "No messages yet.",
             items: messages.map { m in
+                // The message is about a child: the page's audit row names them too (issue 13 item 9).
                 HomeView.Item(title: m.author, href: "/ehc/\(m.$ehcCase.id.uuidString)", detail: String(m.body.prefix(120)) + (m.body.count > 120 ? "…" : ""),
-                              when: CalendarDate(iso: m.sentOn)?.longFormat ?? m.sentOn, status: ("Message", .blue))
+                              when: CalendarDate(iso: m.sentOn)?.longFormat ?? m.sentOn, status: ("Message", .blue), childID: childOfCase[m.$ehcCase.id] ?? nil)
             }))
         return view
     }

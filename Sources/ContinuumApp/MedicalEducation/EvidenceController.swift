@@ -69,7 +69,7 @@ struct EvidenceController {
         }
         // The same field policy as the referral page's evidence list, for this reader and this referral.
         guard FieldPolicy.forReferral(referral, principal: principal).shows(.medicalEvidence) else {
-            try await AuditLog.record(AuditEntry(action: "evidence.download.denied", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
+            try await AuditLog.record(AuditEntry(action: AccessDenial.action, entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
                                                  detail: "field policy: medical evidence not shown to \(principal.role.rawValue)"), by: principal.auditActor, on: req.db)
             throw Abort(.notFound)
         }

@@ -6,7 +6,10 @@ import ContinuumPlanning
 /// The county as SVG: children aggregated to postcode sectors (a circle per sector sized by count,
 /// so no home is shown), sites as labelled squares; the extent comes from the points themselves.
 enum PlanningMap {
-    static func svg(children: [PlanningChild], sectorOf: [String: String], sites: [CandidateSite], hubIDs: Set<String>) -> String {
+    /// Small sectors are labelled as the suppression says and drawn at the threshold's size, so neither the
+    /// label nor the circle gives a count under the threshold away.
+    static func svg(children: [PlanningChild], sectorOf: [String: String], sites: [CandidateSite], hubIDs: Set<String>,
+                    suppression: SmallNumberSuppression) -> String {
         var sectors: [String: (x: Double, y: Double, n: Int)] = [:]
         for child in children {
             let key = sectorOf[child.id] ?? "?"
@@ -24,8 +27,9 @@ enum PlanningMap {
                    "<title id=\"map-title\">Map: children by postcode sector (circles sized by number) and sites (squares; hubs in orange)</title>",
                    "<rect x=\"0\" y=\"0\" width=\"\(Int(width))\" height=\"\(Int(height))\" fill=\"#f3f2f1\"></rect>"]
         for (key, s) in sectors.sorted(by: { $0.key < $1.key }) {
-            let r = 3 + Int(Double(s.n).squareRoot() * 3)
-            out.append("<circle cx=\"\(sx(s.x / Double(s.n)))\" cy=\"\(sy(s.y / Double(s.n)))\" r=\"\(r)\" fill=\"#1d70b8\" fill-opacity=\"0.6\"><title>\(Escape.text(key)): \(s.n < SmallNumbers.threshold ? SmallNumbers.suppressedLabel : String(s.n)) children</title></circle>")
+            let small = suppression.isSmall(s.n)
+            let r = 3 + Int(Double(small ? suppression.threshold : s.n).squareRoot() * 3)
+            out.append("<circle cx=\"\(sx(s.x / Double(s.n)))\" cy=\"\(sy(s.y / Double(s.n)))\" r=\"\(r)\" fill=\"#1d70b8\" fill-opacity=\"0.6\"><title>\(Escape.text(key)): \(small ? suppression.primaryLabel : String(s.n)) children</title></circle>")
         }
         for site in sites {
             let x = sx(site.location.easting), y = sy(site.location.northing)

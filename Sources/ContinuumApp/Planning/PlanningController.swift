@@ -159,17 +159,19 @@ struct PlanningController {
             byReason[r.reasonValue.label, default: []].append(r.$child.id.uuidString)
             bySEN[SENProvision(rawValue: r.child.senProvision)?.displayName ?? r.child.senProvision, default: []].append(r.$child.id.uuidString)
         }
+        // Every viewer: a group this small could name a child from its average journey (the configured threshold).
+        let suppression = SmallNumberSuppression(threshold: req.application.continuumConfiguration.smallNumberThreshold)
         func rows(_ groups: [String: [String]]) -> [(String, String, Double, Double)] {
             groups.keys.sorted().map { key in
                 let ids = groups[key]!
-                return (key, ids.count < SmallNumbers.threshold ? SmallNumbers.suppressedLabel : String(ids.count),
+                return (key, suppression.isSmall(ids.count) ? suppression.primaryLabel : String(ids.count),
                         ids.compactMap { before[$0] }.reduce(0, +) / Double(ids.count), ids.compactMap { after[$0] }.reduce(0, +) / Double(ids.count))
             }
         }
         view.byReason = rows(byReason)
         view.bySEN = rows(bySEN)
         view.map = PlanningMap.svg(children: children, sectorOf: sectorOf, sites: candidates.filter { bases.contains($0.id) || hubIDs.contains($0.id) || typedIDs.contains($0.id) },
-                                   hubIDs: Set(hubIDs))
+                                   hubIDs: Set(hubIDs), suppression: suppression)
         return .html(PlanningPage.render(chrome: chrome, query: query, view: view, message: nil))
     }
 }

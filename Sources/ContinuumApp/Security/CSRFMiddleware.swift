@@ -23,7 +23,7 @@ enum CSRFCheck {
             guard !host.isEmpty, originHost == host else { throw Abort(.forbidden, reason: "This form came from another site.") }
         }
         let submitted = (try? req.content.get(String.self, at: fieldName)) ?? ""
-        let expected = req.principal?.csrfToken ?? req.cookies[SessionToken.preAuthCSRFCookie]?.string ?? ""
+        let expected = req.principal?.csrfToken ?? req.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)]?.string ?? ""
         guard !expected.isEmpty, SessionToken.equal(submitted, expected) else {
             throw Abort(.forbidden, reason: "This form has expired. Go back, reload the page and try again.")
         }
