@@ -111,6 +111,10 @@ enum Migrations {
         ProtectAuditTable(), AddAuditMACScheme(),
         CreatePublicRequestLimits(),
         CreateSQLiteWriteLock(),
+        AddEHCMissedAppointmentAndExceptionEvidence(),
+        AddChildNCYearOffset(),
+        AddReferralEducationNeededOn(),
+        AddSEN2EthnicityAndRequestSource(),
     ]
 }
 

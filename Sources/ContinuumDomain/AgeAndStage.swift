@@ -32,6 +32,52 @@ public enum AgeAndStage {
         date.academicYearStart - dateOfBirth.year - (dateOfBirth.month >= 9 ? 5 : 4)
     }
 
+    /// The national curriculum year the child is taught in: the chronological year moved by
+    /// `yearOffset`, the stored difference between the year the school reports (CTF
+    /// `NCyearActual`) and the chronological one. An offset rather than a year is kept so that it
+    /// stays true every September: a child kept back a year is still a year behind next year.
+    // Rulebook AGE-3: store ncy_actual separately from ncy_chronological; summer-born children may be admitted late or taught out of cohort.
+    public static func yearGroup(dateOfBirth: CalendarDate, on date: CalendarDate, yearOffset: Int?) -> Int {
+        yearGroup(dateOfBirth: dateOfBirth, on: date) + (yearOffset ?? 0)
+    }
+
+    /// The offset to store for a child reported in `actualYearGroup` on `date`: nil when the
+    /// school teaches the child in their chronological year, so only a difference is stored.
+    // Rulebook AGE-3: ncy_actual is stored where it differs from ncy_chronological.
+    public static func yearOffset(actualYearGroup: Int, dateOfBirth: CalendarDate, on date: CalendarDate) -> Int? {
+        let offset = actualYearGroup - yearGroup(dateOfBirth: dateOfBirth, on: date)
+        return offset == 0 ? nil : offset
+    }
+
+    /// What a school census or CTF `NCyearActual` code says.
+    public enum ActualYearCode: Equatable, Sendable {
+        /// A national curriculum year: Reception 0, nursery negative.
+        case year(Int)
+        /// "X": the pupil does not follow the national curriculum, so the chronological year applies.
+        case notFollowingNationalCurriculum
+    }
+
+    /// Reads an `NCyearActual` code: E1 and E2 (under-threes), N1, N2, R, 1 to 14, or X.
+    /// Nil for anything else. ⚠ The value list is the school census one (no CTF XSD is in
+    /// shared/data; see ctf/ctf-structure-notes.md).
+    // Rulebook AGE-3: R = 0, N2 = −1, N1 = −2; school census NCyearActual codes E1, E2, N1, N2, R, 1–14, X.
+    public static func actualYearCode(_ raw: String) -> ActualYearCode? {
+        let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        switch code {
+        case "X": return .notFollowingNationalCurriculum
+        case "R": return .year(0)
+        case "N2": return .year(-1)
+        case "N1": return .year(-2)
+        case "E2": return .year(-3)
+        case "E1": return .year(-4)
+        default:
+            // "06" and "6" are both written by census software; a sign or letters are not.
+            guard !code.isEmpty, code.count <= 2, code.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(code),
+                  (1...14).contains(year) else { return nil }
+            return .year(year)
+        }
+    }
+
     /// "Reception", "Year 8", "Nursery 2".
     public static func yearGroupName(_ yearGroup: Int) -> String {
         switch yearGroup {
@@ -63,6 +109,14 @@ public enum AgeAndStage {
     // Education Act 2002 s.82(3): a pupil not in a class is placed by the school year in which he attains the age.
     public static func keyStage(dateOfBirth: CalendarDate, on date: CalendarDate) -> KeyStage? {
         keyStage(yearGroup: yearGroup(dateOfBirth: dateOfBirth, on: date))
+    }
+
+    /// The key stage of the year the child is taught in (see `yearGroup(dateOfBirth:on:yearOffset:)`);
+    /// the benchmark for full-time hours, which are "on par with" the child's class at school.
+    /// With a nil offset this is the chronological key stage, as for a child not taught in a class.
+    // Education Act 2002 s.82(1) and rulebook AGE-4: key stage from the class NCY when the child is taught in a class (the actual year).
+    public static func keyStage(dateOfBirth: CalendarDate, on date: CalendarDate, yearOffset: Int?) -> KeyStage? {
+        keyStage(yearGroup: yearGroup(dateOfBirth: dateOfBirth, on: date, yearOffset: yearOffset))
     }
 
     /// The first day of compulsory school age.

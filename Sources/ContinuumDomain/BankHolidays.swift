@@ -74,10 +74,42 @@ public struct BankHolidays: Sendable, Hashable {
     /// Whether the data covers `year`: beyond it, an absent holiday means "unknown", not "none".
     public func covers(year: Int) -> Bool { range.contains(year) }
 
-    /// Monday to Friday and not a bank holiday.
+    /// Monday to Friday and not a bank holiday. Outside the table's years this
+    /// assumes there is no holiday; use `isWorkingDayIfKnown(_:)` where an
+    /// unknown day must not pass for a working day.
     // Rulebook "Date arithmetic": working days are Monday to Friday, excluding bank holidays in England and Wales.
     public func isWorkingDay(_ date: CalendarDate) -> Bool {
         !date.isWeekend && !contains(date)
+    }
+
+    /// Whether `date` is a bank holiday, or nil when its year is outside the
+    /// table: holidays are set by proclamation, so an absent year is unknown, not "none".
+    // Issue 14 item 5: beyond the bundled table (2030) the calendar says it does not know.
+    public func isBankHolidayIfKnown(_ date: CalendarDate) -> Bool? {
+        covers(year: date.year) ? contains(date) : nil
+    }
+
+    /// Whether `date` is a working day, or nil for a weekday in a year outside the
+    /// table (a weekend is never a working day, table or not).
+    // Rulebook "Date arithmetic" and issue 14 item 5: a weekday past the table's end may be an unannounced bank holiday.
+    public func isWorkingDayIfKnown(_ date: CalendarDate) -> Bool? {
+        if date.isWeekend { return false }
+        return isBankHolidayIfKnown(date).map { !$0 }
+    }
+
+    /// The first day whose bank holidays are not known: 1 January after the table's last year.
+    public var firstUnknownDay: CalendarDate { CalendarDate(year: range.upperBound + 1, month: 1, day: 1) }
+
+    /// One sentence for a statutory date whose bank holidays the table does not know, naming
+    /// `label` (a JSON key or a heading); nil when the date is inside the table.
+    ///
+    /// Calendar-day periods (most EHC clocks) are not moved by holidays, so the date stands;
+    /// the warning says only that nobody can yet tell whether that day is a bank holiday.
+    // Issue 14 item 5: statutory dates past the table's end carry a warning.
+    public func unknownHolidayWarning(_ label: String, _ date: CalendarDate) -> String? {
+        guard !covers(year: date.year) else { return nil }
+        return "\(label) \(date) is outside the bank-holiday table (\(range.lowerBound) to \(range.upperBound)), "
+            + "so whether it is a bank holiday is not known"
     }
 
     /// Bank holidays falling on weekdays in `from...to`, counted without walking every day.

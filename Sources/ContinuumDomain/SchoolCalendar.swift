@@ -60,7 +60,48 @@ public struct SchoolCalendar: Sendable {
     /// Inside a term, a weekday, not half term, not a bank holiday, not INSET.
     public func isSchoolDay(_ date: CalendarDate) -> Bool { isSchoolDay(number: date.dayNumber) }
 
+    /// Whether `date` is a school day, or nil when the answer turns on a bank holiday
+    /// the table does not know (a weekday past its end that would otherwise be taught).
+    /// `isSchoolDay(_:)` keeps its old answer there, counting such a day as a school day.
+    // Issue 14 item 5: beyond the bundled bank holidays the calendar says it does not know.
+    public func isSchoolDayIfKnown(_ date: CalendarDate) -> Bool? {
+        if bankHolidays.covers(year: date.year) { return isSchoolDay(date) }
+        if date.isWeekend || insetDays.contains(date) { return false }
+        // Inside the configured terms a holiday or half-term day is known not to be taught.
+        if isCovered(date.dayNumber), !terms.contains(where: { $0.contains(date) && !$0.isHalfTerm(date) }) { return false }
+        return nil
+    }
+
+    /// School days in `from...to`, or nil when some day in the span could be a bank
+    /// holiday the table does not know; `schoolDays(from:to:)` gives the count that
+    /// assumes there is none.
+    // Issue 14 item 5: a count over unknown bank holidays is not given as if it were known.
+    public func schoolDaysIfKnown(from: CalendarDate, to: CalendarDate) -> Int? {
+        guard from <= to else { return 0 }
+        if bankHolidays.covers(year: from.year) && bankHolidays.covers(year: to.year) {
+            return schoolDays(from: from, to: to)
+        }
+        // Stops at the first unknown day, which is almost always within the first week outside the table.
+        for number in from.dayNumber...to.dayNumber {
+            let date = CalendarDate(dayNumber: number)
+            if !bankHolidays.covers(year: date.year), isSchoolDayIfKnown(date) == nil { return nil }
+        }
+        return schoolDays(from: from, to: to)
+    }
+
+    /// One sentence when school days counted over `from...to` (a clock started on `from`
+    /// and ending on `to`) may include a bank holiday the table does not know; nil otherwise.
+    /// Callers that compute a statutory date with `addingSchoolDays` attach it to that date.
+    // Issue 14 item 5: statutory dates past the table's end carry a warning.
+    public func unknownHolidayWarning(from: CalendarDate, to: CalendarDate) -> String? {
+        let (lo, hi) = from <= to ? (from, to) : (to, from)
+        guard schoolDaysIfKnown(from: lo, to: hi) == nil else { return nil }
+        return "school days from \(lo) to \(hi) reach beyond the bank-holiday table (\(bankHolidays.range.lowerBound) to "
+            + "\(bankHolidays.range.upperBound)): a bank holiday not yet announced would be counted as a school day"
+    }
+
     /// School days in `from...to`, counting both ends; 0 when `from` is after `to`.
+    /// Beyond the bank-holiday table it assumes no holidays (see `schoolDaysIfKnown`).
     public func schoolDays(from: CalendarDate, to: CalendarDate) -> Int {
         let a = from.dayNumber, b = to.dayNumber
         guard a <= b else { return 0 }

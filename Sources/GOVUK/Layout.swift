@@ -16,15 +16,24 @@ public struct SignedInUser: Sendable {
     }
 }
 
+/// The paths the layout links to. The app passes its own (from its route enum), so no path is spelled here.
+public struct ChromeLinks: Sendable {
+    public var home: String, signOut: String, appCSS: String, brandCSS: String, printCSS: String
+    public init(home: String, signOut: String, appCSS: String, brandCSS: String, printCSS: String) {
+        self.home = home; self.signOut = signOut; self.appCSS = appCSS; self.brandCSS = brandCSS; self.printCSS = printCSS
+    }
+}
+
 public struct Chrome: Sendable {
     public let serviceName: String
     public let authorityName: String
+    public let links: ChromeLinks
     public let navigation: [NavItem]
     public let user: SignedInUser?
     /// Set while the installation holds the demo authority: every page then says so (issue 12).
     public var demoBanner: Bool
-    public init(serviceName: String = "Continuum", authorityName: String, navigation: [NavItem] = [], user: SignedInUser? = nil, demoBanner: Bool = false) {
-        self.serviceName = serviceName; self.authorityName = authorityName; self.navigation = navigation; self.user = user
+    public init(serviceName: String = "Continuum", authorityName: String, links: ChromeLinks, navigation: [NavItem] = [], user: SignedInUser? = nil, demoBanner: Bool = false) {
+        self.serviceName = serviceName; self.authorityName = authorityName; self.links = links; self.navigation = navigation; self.user = user
         self.demoBanner = demoBanner
     }
 }
@@ -55,9 +64,9 @@ public func renderPage(_ page: Page) -> String {
         void("meta", [Attr("charset", "utf-8")]),
         el("title", [], text: page.documentTitle),
         void("meta", [Attr("name", "viewport"), Attr("content", "width=device-width, initial-scale=1")]),
-        void("link", [Attr("rel", "stylesheet"), Attr("href", "/assets/app.css")]),
-        void("link", [Attr("rel", "stylesheet"), Attr("href", "/assets/brand.css")]),
-        page.printable ? void("link", [Attr("rel", "stylesheet"), Attr("href", "/assets/print.css"), Attr("media", "print")]) : .empty,
+        void("link", [Attr("rel", "stylesheet"), Attr("href", page.chrome.links.appCSS)]),
+        void("link", [Attr("rel", "stylesheet"), Attr("href", page.chrome.links.brandCSS)]),
+        page.printable ? void("link", [Attr("rel", "stylesheet"), Attr("href", page.chrome.links.printCSS), Attr("media", "print")]) : .empty,
     ])
     let body = el("body", [.cls("govuk-template__body")], [
         el("a", [Attr("href", "#main-content"), .cls("govuk-skip-link")], text: "Skip to main content"),
@@ -79,7 +88,7 @@ private func header(_ chrome: Chrome) -> HTMLNode {
     el("header", [.cls("app-header")], [
         el("div", [.cls("govuk-width-container app-header__container")], [
             el("div", [.cls("app-header__brand")], [
-                el("a", [Attr("href", "/"), .cls("app-header__link")], [
+                el("a", [Attr("href", chrome.links.home), .cls("app-header__link")], [
                     el("span", [.cls("app-header__authority")], text: chrome.authorityName),
                     el("span", [.cls("app-header__service")], text: chrome.serviceName),
                 ]),
@@ -87,7 +96,7 @@ private func header(_ chrome: Chrome) -> HTMLNode {
             chrome.user.map { user in
                 el("div", [.cls("app-header__account")], [
                     el("span", [.cls("app-header__user")], text: "\(user.displayName) (\(user.roleName))"),
-                    el("form", [Attr("method", "post"), Attr("action", "/sign-out"), .cls("app-header__sign-out")], [
+                    el("form", [Attr("method", "post"), Attr("action", chrome.links.signOut), .cls("app-header__sign-out")], [
                         hiddenInput(name: "_csrf", value: user.csrfToken),
                         el("button", [Attr("type", "submit"), .cls("app-header__button")], text: "Sign out"),
                     ]),

@@ -32,6 +32,24 @@ final class CLIProcessTests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
     }
 
+    /// Issue 14 item 5: the exit statuses and new keys reach the operator through the real binary.
+    func testIssue14CorrectionsThroughTheBinary() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pupils = dir + "/pupils.csv", candidates = dir + "/candidates.csv"
+        try "id,easting,northing\nc1,385000,255000\n".write(toFile: pupils, atomically: true, encoding: .utf8)
+        try "id,name,easting,northing\nA,Site A,385000,255000\n".write(toFile: candidates, atomically: true, encoding: .utf8)
+        let tooMany = try run(["plan", "sites", "--pupils", pupils, "--candidates", candidates, "--p", "2", "--format", "json"], dataDir: dir)
+        XCTAssertEqual(tooMany.status, 2, tooMany.err)
+        let unknownKeep = try run(["plan", "sites", "--pupils", pupils, "--candidates", candidates, "--p", "1", "--keep", "Z", "--format", "json"], dataDir: dir)
+        XCTAssertEqual(unknownKeep.status, 2, unknownKeep.err)
+        let excepted = try run(["rules", "ehc-timeline", "--request", "2024-01-31", "--exception", "a", "--decision-exception", "b"], dataDir: dir)
+        XCTAssertEqual(excepted.status, 0, excepted.err)
+        XCTAssertTrue(excepted.out.hasPrefix(#"{"decision_due":null,"advice_due":null,"not_issuing_notice_due":null,"final_due":null,"as_soon_as_practicable":true,"#), excepted.out)
+        let late = try run(["rules", "ehc-timeline", "--request", "2030-12-01"], dataDir: dir)
+        XCTAssertTrue(late.out.contains(#""warnings":["#), late.out)
+    }
+
     func testGIASImportRejectsTheShiftedRowAndImportsNothing() throws {
         let dir = tempDir()
         let result = try run(["import", "establishments", Self.fixture], dataDir: dir)

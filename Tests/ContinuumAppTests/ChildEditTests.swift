@@ -124,7 +124,7 @@ final class ChildEditTests: XCTestCase {
         let post = try await client.post("/children/\(neighbour.id!.uuidString)/edit", form())
         XCTAssertEqual(post.status, .notFound)
         XCTAssertFalse(post.body.contains(TestWorld.neighbourChildName))
-        assertEqual(try await AuditEvent.query(on: app.db).filter(\.$action == "child.view.denied").filter(\.$entityID == neighbour.id!.uuidString).count(), 2)
+        assertEqual(try await AuditEvent.query(on: app.db).filter(\.$action == AccessDenial.action).filter(\.$entityType == "child").filter(\.$entityID == neighbour.id!.uuidString).count(), 2)
         assertEqual(try await Child.find(neighbour.id!, on: app.db)!.legalSurname, "Outofscope")
 
         let school = TestClient(app)

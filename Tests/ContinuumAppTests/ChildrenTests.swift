@@ -121,7 +121,7 @@ final class ChildrenTests: XCTestCase {
         XCTAssertEqual(outOfScope.status, .notFound)
         XCTAssertEqual(missing.status, .notFound)
         XCTAssertEqual(outOfScope.body.replacingOccurrences(of: client.csrf, with: ""), missing.body.replacingOccurrences(of: client.csrf, with: ""))
-        let denied = try await AuditEvent.query(on: app.db).filter(\.$action == "child.view.denied").filter(\.$entityID == neighbour.id!.uuidString).count()
+        let denied = try await AuditEvent.query(on: app.db).filter(\.$action == AccessDenial.action).filter(\.$entityType == "child").filter(\.$entityID == neighbour.id!.uuidString).count()
         XCTAssertEqual(denied, 1)
     }
 

@@ -37,9 +37,9 @@ final class PlanCommandTests: XCTestCase {
         XCTAssertTrue(unknown.stdout.contains("\"left_out\":1"))
         XCTAssertTrue(unknown.stderr.contains("p2"), "unknown postcodes are listed on standard error")
 
-        XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "3", "--format", "json"]).status, 1, "p larger than the candidates")
+        XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "3", "--format", "json"]).status, 2, "p larger than the candidates is bad input (issue 14)")
         XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "x"]).status, 2)
-        XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "1", "--keep", "Z"]).status, 1)
+        XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "1", "--keep", "Z"]).status, 2, "an unknown --keep is bad input (issue 14)")
         XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "1", "--objective", "coverage"]).status, 2, "coverage needs --within")
         let coverage = PlanCommand.run(["sites", "--pupils", pupils, "--candidates", candidates, "--p", "1", "--objective", "coverage", "--within", "10", "--format", "json"])
         XCTAssertTrue(coverage.stdout.contains("\"objective\":\"coverage\"") && coverage.stdout.contains("\"chosen\":[\"A\"]"), coverage.stdout)
@@ -47,5 +47,29 @@ final class PlanCommandTests: XCTestCase {
         let malformed = PlanCommand.run(["sites", "--pupils", bad, "--candidates", candidates, "--p", "1"])
         XCTAssertEqual(malformed.status, 1)
         XCTAssertTrue(malformed.stderr.contains("line 2"), malformed.stderr)
+    }
+
+    /// Issue 14 item 5: bad input exits with status 2 and one message naming the problem, as the README documents
+    /// for every command; only a file that can't be read as the format is status 1.
+    func testBadInputIsStatusTwoWithTheReason() throws {
+        let dir = NSTemporaryDirectory() + "plan-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pupils = try write("pupils.csv", "id,easting,northing\nc1,385000,255000\n", in: dir)
+        let candidates = try write("candidates.csv", "id,name,easting,northing\nA,Site A,385000,255000\nB,Site B,396000,255000\n", in: dir)
+        let base = ["sites", "--pupils", pupils, "--candidates", candidates]
+        let tooMany = PlanCommand.run(base + ["--p", "3"])
+        XCTAssertEqual(tooMany.status, 2)
+        XCTAssertEqual(tooMany.stdout, "")
+        XCTAssertTrue(tooMany.stderr.contains("only 2 candidate sites"), tooMany.stderr)
+        let unknownKeep = PlanCommand.run(base + ["--p", "1", "--keep", "Z"])
+        XCTAssertEqual(unknownKeep.status, 2)
+        XCTAssertTrue(unknownKeep.stderr.contains("\"Z\""), unknownKeep.stderr)
+        XCTAssertEqual(PlanCommand.run(base + ["--p", "1", "--keep", "A,B"]).status, 2, "more kept sites than p")
+        XCTAssertEqual(PlanCommand.run(base + ["--p", "0"]).status, 2)
+        XCTAssertEqual(PlanCommand.run(base + ["--p", "2"]).status, 0, "p equal to the candidates is allowed")
+        let noSites = try write("none.csv", "id,name,easting,northing\n", in: dir)
+        XCTAssertEqual(PlanCommand.run(["sites", "--pupils", pupils, "--candidates", noSites, "--p", "1"]).status, 1,
+                       "a file with no usable sites is a data failure, not a usage error")
     }
 }

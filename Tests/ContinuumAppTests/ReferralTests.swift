@@ -101,15 +101,98 @@ final class ReferralTests: XCTestCase {
         assertEqual(try await ProvisionEpisode.query(on: app.db).filter(\.$referral.$id == referral.id!).count(), 0, "nothing half-saved")
     }
 
+    /// Issue 14, rulebook HN-1: a child outside compulsory school age is not refused. The referral is
+    /// recorded, and the form, the page and the letter say the council may help (a power, not a duty).
+    /// (Before issue 14 this posted a 422 "not of compulsory school age" refusal.)
     func testChildOutsideCompulsorySchoolAgeIsExplained() async throws {
         let young = try await Child.query(on: app.db).filter(\.$authority.$id == TestWorld.demoAuthorityID(app.db)).all()
             .first { !AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0.birthDate!, on: CalendarDate.today()) }!
         let caseworker = TestClient(app)
         try await caseworker.signIn(as: .caseworker)
-        try await caseworker.get("/children/\(young.id!)/referrals/new")
+        let form = try await caseworker.get("/children/\(young.id!)/referrals/new")
+        XCTAssertTrue(form.body.contains("govuk-warning-text") && form.body.contains("The council may help (a power, not a duty)"), "the route is clear before sending")
         let result = try await caseworker.post("/children/\(young.id!)/referrals", ["referrer": "parent", "reason": "other", "healthSummary": "x", "schoolDaysMissed": "1",
                                                                                     "expectedAbsenceDays": "20", "ehcStatus": "none", "parentalConsent": "yes"])
-        XCTAssertEqual(result.status, .unprocessableEntity)
-        XCTAssertTrue(result.body.contains("not of compulsory school age"))
+        XCTAssertEqual(result.status, .seeOther, "a power-not-duty referral can still be recorded")
+        let referral = try await Referral.query(on: app.db).filter(\.$child.$id == young.id!).first()!
+        XCTAssertEqual(referral.educationNeededOn, CalendarDate.today().description, "blank means needed now")
+        let page = try await caseworker.get("/referrals/\(referral.id!)")
+        XCTAssertTrue(page.body.contains("govuk-warning-text"))
+        XCTAssertTrue(page.body.contains("The council may help (a power, not a duty)"))
+        XCTAssertTrue(page.body.contains("the Section 19 duty does not apply then"))
+        let created = try await AuditEvent.query(on: app.db).filter(\.$action == "referral.created").filter(\.$childID == young.id!).first()!
+        XCTAssertTrue(created.detail.contains("route=power"), created.detail)
+
+        // Accepted on the power route: no "breach of the duty", and the letter does not promise one.
+        let coordinator = TestClient(app)
+        try await coordinator.signIn(as: .metCoordinator)
+        try await coordinator.get("/referrals/\(referral.id!)")
+        assertEqual(try await coordinator.post("/referrals/\(referral.id!)/status", ["status": "at_panel", "version": "1"]).status, .seeOther)
+        assertEqual(try await coordinator.post("/referrals/\(referral.id!)/decision", ["outcome": "accepted", "reasons": "The council will help", "version": "2"]).status, .seeOther)
+        assertFalse(try await coordinator.get("/referrals/\(referral.id!)").body.contains("Breach of the Section 19 duty"))
+        assertTrue(try await coordinator.get("/referrals/\(referral.id!)/letter").body.contains("the council may help (a power, not a duty)"))
+    }
+
+    /// HN-1: the age test is made on the date the education is needed, not on the day of the referral.
+    func testEligibilityIsTestedOnTheDateEducationIsNeeded() async throws {
+        let today = CalendarDate.today()
+        let later = today.adding(days: 365)
+        let coordinator = TestClient(app)
+        try await coordinator.signIn(as: .metCoordinator)
+        func refer(_ child: Child, neededFrom: String) async throws -> TestClient.Result {
+            try await coordinator.get("/children/\(child.id!)/referrals/new")
+            return try await coordinator.post("/children/\(child.id!)/referrals", ["referrer": "gp", "reason": "hospital_treatment", "healthSummary": "Surgery",
+                                                                                   "schoolDaysMissed": "2", "expectedAbsenceDays": "30", "ehcStatus": "none",
+                                                                                   "parentalConsent": "yes", "neededFrom": neededFrom])
+        }
+        // A pupil of compulsory school age today whose compulsory school age ends before `later`.
+        let leaver = try await schoolPupil()
+        let leaverDOB = ((today.year - 18)...(today.year - 14)).map { CalendarDate(year: $0, month: 1, day: 15) }
+            .first { AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0, on: today) && !AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0, on: later) }!
+        leaver.dateOfBirth = leaverDOB.description
+        try await leaver.save(on: app.db)
+        let bad = try await refer(leaver, neededFrom: "31/02/2027")
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.contains("href=\"#neededFrom\""))
+        assertEqual(try await refer(leaver, neededFrom: later.description).status, .seeOther)
+        let leaverReferral = try await Referral.query(on: app.db).filter(\.$child.$id == leaver.id!).first()!
+        XCTAssertEqual(leaverReferral.neededOn, later)
+        let leaverPage = try await coordinator.get("/referrals/\(leaverReferral.id!)").body
+        XCTAssertTrue(leaverPage.contains("The council may help (a power, not a duty)"), "of compulsory school age today, but not when education is needed")
+        XCTAssertTrue(leaverPage.contains(later.longFormat))
+
+        // A child not yet of compulsory school age today who will be when education is needed: the duty.
+        let starter = try await Child.query(on: app.db).filter(\.$authority.$id == TestWorld.demoAuthorityID(app.db)).filter(\.$id != leaver.id!).first()!
+        let starterDOB = today.adding(years: -5).adding(days: 30)
+        XCTAssertFalse(AgeAndStage.isCompulsorySchoolAge(dateOfBirth: starterDOB, on: today))
+        starter.dateOfBirth = starterDOB.description
+        try await starter.save(on: app.db)
+        let needed = today.adding(days: 200)
+        assertEqual(try await refer(starter, neededFrom: needed.description).status, .seeOther)
+        let starterReferral = try await Referral.query(on: app.db).filter(\.$child.$id == starter.id!).sort(\.$createdAt, .descending).first()!
+        let starterPage = try await coordinator.get("/referrals/\(starterReferral.id!)").body
+        XCTAssertFalse(starterPage.contains("a power, not a duty"))
+        XCTAssertTrue(starterPage.contains("Section 19 duty: the council must arrange suitable education"))
+    }
+
+    /// Rulebook HN-4 on the pages: a referral received on a Saturday counts every school day after it.
+    func testDecisionClockCountsFromTheDayAfterReceipt() async throws {
+        let authorityID = try await TestWorld.demoAuthorityID(app.db)
+        let calendar = try await app.calendars.calendar(for: authorityID, on: app.db)
+        let today = CalendarDate.today()
+        let child = try await schoolPupil()
+        // The Saturday before the last school day before today, so at least one school day has passed.
+        let lastSchoolDay = calendar.previousSchoolDay(onOrBefore: today.adding(days: -1))
+        let saturday = lastSchoolDay.adding(days: -1).previous(.saturday)
+        let referral = DemoReferrals.referral(authorityID: authorityID, child: child, status: .received, reason: .hospitalTreatment, received: saturday, decided: nil)
+        try await referral.create(on: app.db)
+        let expected = calendar.schoolDays(from: saturday.adding(days: 1), to: today)
+        XCTAssertEqual(DecisionClock.schoolDaysElapsed(received: saturday, until: today, calendar: calendar), expected)
+        let coordinator = TestClient(app)
+        try await coordinator.signIn(as: .metCoordinator)
+        let page = try await coordinator.get("/referrals/\(referral.id!)").body
+        XCTAssertTrue(page.contains("\(expected) school day\(expected == 1 ? "" : "s") from referral to today"), "the page uses the domain clock")
+        let list = try await coordinator.get("/referrals").body
+        XCTAssertTrue(list.contains("\(expected) school days so far") || list.contains("Overdue: \(expected) school days"))
     }
 }

@@ -64,4 +64,41 @@ final class SicknessNotificationTests: XCTestCase {
         try await caseworker.signIn(as: .caseworker)
         assertTrue(try await caseworker.get("/identifications").body.contains("Glandular fever"))
     }
+
+    /// Issue 14, rulebook HN-2: a notification adds its projected absence to the illness already
+    /// recorded this year. 10 days recorded plus 5 notified reaches 15 now; 5 alone does not.
+    func testRecordedIllnessCountsTowardsTheTrigger() async throws {
+        let files = try AttendanceFiles()
+        defer { try? FileManager.default.removeItem(at: files.directory) }
+        let senco = try await User.query(on: app.db).filter(\.$email == TestWorld.email(for: .schoolUser)).first()!
+        let school = try await Establishment.find(senco.$school.id!, on: app.db)!
+        let pupils = try await Child.query(on: app.db).filter(\.$homeSchool.$id == school.id!).filter(\.$upn != nil).sort(\.$legalSurname).sort(\.$legalForename).all()
+        let (ill, well) = (pupils[0], pupils[1])
+        let today = CalendarDate.today()
+        let calendar = try await app.calendars.calendar(for: ill.$authority.id, on: app.db)
+        let first = calendar.previousSchoolDay(onOrBefore: today)
+        let before = (1...10).map { calendar.addingSchoolDays(-$0, to: first) }.reversed()
+        guard before.first!.academicYearStart == first.academicYearStart else {
+            throw XCTSkip("fewer than 11 school days of this academic year have passed")
+        }
+        let path = try files.write("ill.csv", AttendanceFiles.rows(ill.upn!, urn: school.urn, days: Array(before), code: "I"))
+        let imported = try await importAttendance([path], app: app, today: today)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+
+        let client = TestClient(app)
+        try await client.signIn(as: .schoolUser)
+        func notify(_ child: Child, days: Int) async throws -> String? {
+            try await client.get("/children/\(child.id!)/sickness-notifications")
+            return try await client.post("/children/\(child.id!)/sickness-notifications",
+                                         ["firstDayAbsent": first.description, "returnKnown": "yes",
+                                          "expectedReturn": calendar.addingSchoolDays(days, to: first).description, "reason": "Chest infection"]).location
+        }
+        assertTrue(try await notify(ill, days: 5)?.hasSuffix("sent=queued") ?? false, "10 recorded + 5 notified = 15")
+        assertTrue(try await notify(well, days: 5)?.hasSuffix("sent=noted") ?? false, "5 alone is short of 15")
+        let entry = try await Identification.query(on: app.db).filter(\.$childID == ill.id!)
+            .filter(\.$kind == IdentificationKind.sicknessNotification.rawValue).first()
+        XCTAssertTrue(entry?.detail.contains("10 days of illness were already recorded this school year, 15 in all") ?? false, entry?.detail ?? "no entry")
+        let audit = try await AuditEvent.query(on: app.db).filter(\.$childID == ill.id!).filter(\.$action == "sickness_notification.created").first()
+        XCTAssertTrue(audit?.detail.contains("school_days=5 recorded_illness_days=10") ?? false, audit?.detail ?? "no audit")
+    }
 }

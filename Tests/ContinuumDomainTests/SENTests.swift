@@ -7,10 +7,11 @@ final class SENTests: XCTestCase {
         XCTAssertEqual(SENProvision.senSupport.rawValue, "K")
         XCTAssertEqual(SENProvision.ehcPlan.rawValue, "E")
         XCTAssertEqual(SENNeed.allCases.map(\.rawValue),
-                       ["SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "OTH", "NSA"])
-        XCTAssertEqual(SENNeed.allCases.filter(\.isValidInSEN2).count, 12)
+                       ["SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "DS", "OTH", "NSA"])
+        // DfE SEN2 2025 guide item 5.8a: 13 SENtype codes, DS included, NSA not.
+        XCTAssertEqual(SENNeed.allCases.filter(\.isValidInSEN2).count, 13)
         XCTAssertTrue(SENNeed.allCases.allSatisfy { !$0.displayName.isEmpty })
-        XCTAssertEqual(Set(SENNeed.allCases.map(\.displayName)).count, 13)
+        XCTAssertEqual(Set(SENNeed.allCases.map(\.displayName)).count, 14)
         XCTAssertEqual(SENProvision.ehcPlan.displayName, "Education, health and care plan")
     }
 

@@ -2,6 +2,8 @@ import XCTest
 @testable import GOVUK
 
 final class GOVUKTests: XCTestCase {
+    static let links = ChromeLinks(home: "/", signOut: "/sign-out", appCSS: "/assets/app.css", brandCSS: "/assets/brand.css", printCSS: "/assets/print.css")
+
     let hostile = "\"><script>alert('x')</script><img src=x onerror=alert(1)>&amp;"
 
     func testAttributesAndTextAreEscaped() {
@@ -19,7 +21,7 @@ final class GOVUKTests: XCTestCase {
 
     func testErrorSummaryLinksToFieldsAndMatchesInlineMessages() {
         let errors = [FormError(field: "email", message: "Enter your email address")]
-        let page = renderPage(Page(title: "Sign in", chrome: Chrome(authorityName: "Test"), errors: errors, content: [
+        let page = renderPage(Page(title: "Sign in", chrome: Chrome(authorityName: "Test", links: Self.links), errors: errors, content: [
             textInput(Field(name: "email", label: "Email", error: errors.message(for: "email"))),
         ]))
         XCTAssertTrue(page.contains("<title>Error: Sign in – Continuum – Test</title>"))
@@ -30,7 +32,7 @@ final class GOVUKTests: XCTestCase {
     }
 
     func testPageWithoutErrorsHasNoSummaryAndPlainTitle() {
-        let page = renderPage(Page(title: "Home", chrome: Chrome(authorityName: "Test"), content: [p("Hello")]))
+        let page = renderPage(Page(title: "Home", chrome: Chrome(authorityName: "Test", links: Self.links), content: [p("Hello")]))
         XCTAssertTrue(page.contains("<title>Home – Continuum – Test</title>"))
         XCTAssertFalse(page.contains("There is a problem"))
         XCTAssertTrue(page.contains("<main class=\"govuk-main-wrapper\" id=\"main-content\">"))

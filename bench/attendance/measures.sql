@@ -7,7 +7,7 @@
 --                             in date order and AM before PM, reaches 30 (NULL if never);
 --   longest_consecutive_days  the longest run of the child's school days on which every possible
 --                             session is I. A school day has at least one possible-session mark;
---                             X, Y1–Y7, Z, # and D are not possible sessions (they neither extend
+--                             X, Q, Y1–Y7, Z, # and D are not possible sessions (they neither extend
 --                             nor break a run) and dates without a possible mark are skipped.
 -- Measures are per child across all their schools, merged per session as Continuum does: a
 -- session is I if any school marked it I, and possible if any school marked a possible code.
@@ -19,7 +19,7 @@ WITH coded AS (
            CAST(year(date) - CASE WHEN month(date) < 9 THEN 1 ELSE 0 END AS INTEGER) AS academic_year,
            session = 'AM' AS am,
            code = 'I' AS illness,
-           code NOT IN ('X', 'Y1', 'Y2', 'Y3', 'Y4', 'Y5', 'Y6', 'Y7', 'Z', '#', 'D') AS possible
+           code NOT IN ('X', 'Q', 'Y1', 'Y2', 'Y3', 'Y4', 'Y5', 'Y6', 'Y7', 'Z', '#', 'D') AS possible
     FROM marks
 ),
 -- One row per child and school day (the merge across schools happens in this GROUP BY).

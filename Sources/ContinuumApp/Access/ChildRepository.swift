@@ -83,3 +83,14 @@ extension TimetableSlot {
                              referralClosedOn: referral.closedOn.flatMap(CalendarDate.init(iso:)))
     }
 }
+
+extension Request {
+    /// The child named by the route's `:childID`, through the principal's scope: the one loader for every
+    /// page under a child's record (issue 14). A malformed, missing or out-of-scope id is the same `404`,
+    /// and `ChildRepository.find` writes the refusal's audit row (AccessDenial), so no caller writes its own.
+    func scopedChild(_ principal: Principal) async throws -> Child {
+        guard let id = parameters.get("childID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let child = try await ChildRepository(principal: principal, db: db).find(id) else { throw Abort(.notFound) }
+        return child
+    }
+}

@@ -30,17 +30,17 @@ extension RoutesBuilder {
     /// A route for signed-in people in `roles`. Anyone else gets the same `404` a missing page
     /// gives (no existence oracle), and the refusal is audited.
     @discardableResult
-    func secure(_ method: HTTPMethod, _ path: PathComponent..., roles: Set<Role>, body: HTTPBodyStreamStrategy = .collect,
+    func secure(_ method: HTTPMethod, _ url: SiteURL, roles: Set<Role>, body: HTTPBodyStreamStrategy = .collect,
                 use handler: @escaping PageHandler) -> Route {
-        let route = self.on(method, path, body: body) { req async throws -> Response in
+        let route = self.on(method, url.pathComponents, body: body) { req async throws -> Response in
             try InputCheck.verify(req)
             try CSRFCheck.verify(req)
             guard let principal = req.principal else {
-                return req.redirect(to: "/sign-in", redirectType: .normal)
+                return req.redirect(to: SiteURL.signIn.path, redirectType: .normal)
             }
             switch principal.stage {
-            case .needsTwoFactorCode: return req.redirect(to: "/sign-in/two-factor", redirectType: .normal)
-            case .needsTwoFactorSetup: return req.redirect(to: "/account/two-factor", redirectType: .normal)
+            case .needsTwoFactorCode: return req.redirect(to: SiteURL.signInTwoFactor.path, redirectType: .normal)
+            case .needsTwoFactorSetup: return req.redirect(to: SiteURL.accountTwoFactor.path, redirectType: .normal)
             case .full: break
             }
             guard roles.contains(principal.role) else {
@@ -57,12 +57,12 @@ extension RoutesBuilder {
 
     /// A route for someone part-way through signing in (two-factor code or set-up).
     @discardableResult
-    func twoFactorStep(_ method: HTTPMethod, _ path: PathComponent..., allow stages: Set<Principal.Stage>, use handler: @escaping PageHandler) -> Route {
-        let route = self.on(method, path) { req async throws -> Response in
+    func twoFactorStep(_ method: HTTPMethod, _ url: SiteURL, allow stages: Set<Principal.Stage>, use handler: @escaping PageHandler) -> Route {
+        let route = self.on(method, url.pathComponents) { req async throws -> Response in
             try InputCheck.verify(req)
             try CSRFCheck.verify(req)
-            guard let principal = req.principal else { return req.redirect(to: "/sign-in", redirectType: .normal) }
-            guard stages.contains(principal.stage) else { return req.redirect(to: "/", redirectType: .normal) }
+            guard let principal = req.principal else { return req.redirect(to: SiteURL.signIn.path, redirectType: .normal) }
+            guard stages.contains(principal.stage) else { return req.redirect(to: SiteURL.home.path, redirectType: .normal) }
             return try await handler(req, principal)
         }
         route.userInfo[RoutePolicy.userInfoKey] = RoutePolicy(access: .twoFactorPending)
@@ -70,8 +70,8 @@ extension RoutesBuilder {
     }
 
     @discardableResult
-    func publicRoute(_ method: HTTPMethod, _ path: PathComponent..., use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
-        let route = self.on(method, path) { req async throws -> Response in
+    func publicRoute(_ method: HTTPMethod, _ url: SiteURL, use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        let route = self.on(method, url.pathComponents) { req async throws -> Response in
             try InputCheck.verify(req)
             try CSRFCheck.verify(req)
             return try await handler(req)

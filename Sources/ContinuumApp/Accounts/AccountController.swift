@@ -8,14 +8,14 @@ struct AccountController {
     struct SetupForm: Content { var code: String?; var current: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "account", roles: Roles.all, use: show)
-        routes.twoFactorStep(.GET, "account", "two-factor", allow: [.needsTwoFactorSetup, .full], use: showSetup)
-        routes.twoFactorStep(.POST, "account", "two-factor", allow: [.needsTwoFactorSetup, .full], use: completeSetup)
+        routes.secure(.GET, .account, roles: Roles.all, use: show)
+        routes.twoFactorStep(.GET, .accountTwoFactor, allow: [.needsTwoFactorSetup, .full], use: showSetup)
+        routes.twoFactorStep(.POST, .accountTwoFactor, allow: [.needsTwoFactorSetup, .full], use: completeSetup)
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
         guard let user = try await User.find(principal.userID, on: req.db) else { throw Abort(.notFound) }
-        let chrome = try await req.chrome(for: principal, current: "/account")
+        let chrome = try await req.chrome(for: principal, current: .account)
         let twoFactorStatus: HTMLNode = user.totpEnabled ? tag("On", .green) : (user.twoFactorExempt ? tag("Off (demo account)", .grey) : tag("Off", .red))
         return .html(HTMLPage(title: "Your account", chrome: chrome, content: [
             h1("Your account"),
@@ -27,15 +27,15 @@ struct AccountController {
             ]),
             user.totpEnabled ? p("To replace your authenticator app or get new recovery codes, set up two-factor authentication again.") : .empty,
             list([
-                link("Change your password", href: "/account/password"),
-                link(user.totpEnabled ? "Set up two-factor authentication again" : "Set up two-factor authentication", href: "/account/two-factor"),
+                link("Change your password", href: SiteURL.accountPassword.path),
+                link(user.totpEnabled ? "Set up two-factor authentication again" : "Set up two-factor authentication", href: SiteURL.accountTwoFactor.path),
             ]),
         ]))
     }
 
     /// `replacing`: the account already has an authenticator, so the page also asks for proof (item 10).
     private func setupPage(_ req: Request, _ principal: Principal, secret: String, replacing: Bool, errors: [FormError]) async throws -> HTMLPage {
-        let chrome: Chrome = principal.stage == .full ? try await req.chrome(for: principal, current: "/account") : await req.anonymousChrome()
+        let chrome: Chrome = principal.stage == .full ? try await req.chrome(for: principal, current: .account) : await req.anonymousChrome()
         let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
         return HTMLPage(title: "Set up two-factor authentication", chrome: chrome, errors: errors, content: [
             gridRow([("two-thirds", [
@@ -48,7 +48,7 @@ struct AccountController {
                     el("li", [], text: "Enter the 6-digit code the app shows."),
                 ]),
                 details(summary: "Your app asks for a link instead", [el("code", [.cls("app-code")], text: TwoFactor.otpauthURI(secret: secret, email: principal.email, issuer: "Continuum \(brand.name)"))]),
-                postForm(action: "/account/two-factor", csrfToken: principal.csrfToken, [
+                postForm(action: SiteURL.accountTwoFactor.path, csrfToken: principal.csrfToken, [
                     replacing ? textInput(Field(name: "current", label: "Your password or current security code",
                                                 hint: "Your password, or the 6-digit code the authenticator app you use now shows",
                                                 error: errors.message(for: "current"), type: "password", autocomplete: "current-password", spellcheck: false)) : .empty,
@@ -148,19 +148,19 @@ struct AccountController {
         let codes: [String]
         switch outcome {
         case .done(let made): codes = made
-        case .stale: return req.redirect(to: "/account/two-factor")
+        case .stale: return req.redirect(to: SiteURL.accountTwoFactor.path)
         case .replayed: return try await page([FormError(field: "current", message: "That security code has already been used. Wait for the next one, or enter your password")])
         }
         let signedIn = Principal(userID: principal.userID, email: principal.email, displayName: principal.displayName, role: principal.role,
                                  authorityID: principal.authorityID, schoolID: principal.schoolID, sessionID: principal.sessionID,
                                  csrfToken: principal.csrfToken, stage: .full, socketAddress: principal.socketAddress)
-        let chrome = try await req.chrome(for: signedIn, current: "/account")
+        let chrome = try await req.chrome(for: signedIn, current: .account)
         return .html(HTMLPage(title: "Two-factor authentication is on", chrome: chrome, content: [
             panel(title: "Two-factor authentication is on", body: "You will be asked for a code each time you sign in."),
             h2("Your recovery codes"),
             p("Each code works once, if you lose your device. Keep them somewhere safe: they will not be shown again."),
             list(codes.map { el("code", [.cls("app-code")], text: $0) }),
-            p([link("Continue to Continuum", href: "/")]),
+            p([link("Continue to Continuum", href: SiteURL.home.path)]),
         ]))
     }
 }

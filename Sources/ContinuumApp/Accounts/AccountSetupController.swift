@@ -12,8 +12,8 @@ struct AccountSetupController {
     struct SetupForm: Content { var password: String?; var confirm: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.publicRoute(.GET, "account", "setup", ":token", use: show)
-        routes.publicRoute(.POST, "account", "setup", ":token", use: complete)
+        routes.publicRoute(.GET, .accountSetup(token: .key), use: show)
+        routes.publicRoute(.POST, .accountSetup(token: .key), use: complete)
     }
 
     /// The link's row and its person, whatever its state; nil for a token that was never issued.
@@ -38,7 +38,7 @@ struct AccountSetupController {
         default: heading = "This set-up link is not valid"; body = "Check that you copied the whole link from the email. If it still does not work, ask your Continuum administrator for a new one."
         }
         let page = HTMLPage(title: heading, chrome: await req.anonymousChrome(), content: [
-            gridRow([("two-thirds", [h1(heading), p(body), p([link("Go to sign in", href: "/sign-in")])])]),
+            gridRow([("two-thirds", [h1(heading), p(body), p([link("Go to sign in", href: SiteURL.signIn.path)])])]),
         ])
         return .html(page, status: state == nil ? .notFound : .gone)
     }
@@ -108,7 +108,7 @@ struct AccountSetupController {
                      AuditEntry(action: "sign_in.succeeded", entityType: "user", entityID: userID.uuidString, detail: "through a set-up link")], true)
         }
         guard claimed else { return await unusable(req, .used) }
-        let response = req.redirect(to: needsTwoFactor ? "/account/two-factor" : "/")
+        let response = req.redirect(to: needsTwoFactor ? SiteURL.accountTwoFactor.path : SiteURL.home.path)
         response.cookies[SessionToken.cookieName(secure: config.secureCookies)] = SessionToken.sessionCookie(sessionToken, secure: config.secureCookies)
         response.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
         return response

@@ -9,15 +9,15 @@ struct PasswordController {
     struct ChangeForm: Content { var current: String?; var new: String?; var confirm: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "account", "password", roles: Roles.all, use: show)
-        routes.secure(.POST, "account", "password", roles: Roles.all, use: change)
+        routes.secure(.GET, .accountPassword, roles: Roles.all, use: show)
+        routes.secure(.POST, .accountPassword, roles: Roles.all, use: change)
     }
 
     private func page(_ req: Request, _ principal: Principal, errors: [FormError]) async throws -> HTMLPage {
-        HTMLPage(title: "Change your password", chrome: try await req.chrome(for: principal, current: "/account"), errors: errors, backLink: "/account", content: [
+        HTMLPage(title: "Change your password", chrome: try await req.chrome(for: principal, current: .account), errors: errors, backLink: SiteURL.account.path, content: [
             gridRow([("two-thirds", [
                 h1("Change your password"),
-                postForm(action: "/account/password", csrfToken: principal.csrfToken, [
+                postForm(action: SiteURL.accountPassword.path, csrfToken: principal.csrfToken, [
                     textInput(Field(name: "current", label: "Current password", error: errors.message(for: "current"), type: "password", autocomplete: "current-password")),
                     textInput(Field(name: "new", label: "New password", hint: "At least \(PasswordPolicy.minimumLength) characters. A few unrelated words make a strong password.",
                                     error: errors.message(for: "new"), type: "password", autocomplete: "new-password")),
@@ -56,9 +56,9 @@ struct PasswordController {
                 .filter(\.$endedAt == nil).set(\.$endedAt, to: Date()).update()
             return ([AuditEntry(action: "user.password_changed", entityType: "user", entityID: principal.userID.uuidString)], ())
         }
-        return .html(HTMLPage(title: "Password changed", chrome: try await req.chrome(for: principal, current: "/account"), content: [
+        return .html(HTMLPage(title: "Password changed", chrome: try await req.chrome(for: principal, current: .account), content: [
             panel(title: "Password changed", body: "Any other sessions on your account have been signed out."),
-            p([link("Back to your account", href: "/account")]),
+            p([link("Back to your account", href: SiteURL.account.path)]),
         ]))
     }
 }

@@ -38,6 +38,6 @@ enum SessionToken {
     static func sessionCookie(_ value: String, secure: Bool) -> HTTPCookies.Value { cookie(value, secure: secure, maxAge: nil) }
 
     static func cookie(_ value: String, secure: Bool, maxAge: Int?) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: SiteURL.home.path, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 }

@@ -12,11 +12,11 @@ struct SignInController {
     struct CodeForm: Content { var code: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.publicRoute(.GET, "sign-in", use: showSignIn)
-        routes.publicRoute(.POST, "sign-in", use: signIn)
-        routes.twoFactorStep(.GET, "sign-in", "two-factor", allow: [.needsTwoFactorCode], use: showTwoFactor)
-        routes.twoFactorStep(.POST, "sign-in", "two-factor", allow: [.needsTwoFactorCode], use: checkTwoFactor)
-        routes.twoFactorStep(.POST, "sign-out", allow: [.full, .needsTwoFactorCode, .needsTwoFactorSetup], use: signOut)
+        routes.publicRoute(.GET, .signIn, use: showSignIn)
+        routes.publicRoute(.POST, .signIn, use: signIn)
+        routes.twoFactorStep(.GET, .signInTwoFactor, allow: [.needsTwoFactorCode], use: showTwoFactor)
+        routes.twoFactorStep(.POST, .signInTwoFactor, allow: [.needsTwoFactorCode], use: checkTwoFactor)
+        routes.twoFactorStep(.POST, .signOut, allow: [.full, .needsTwoFactorCode, .needsTwoFactorSetup], use: signOut)
     }
 
     private func preAuthCSRF(_ req: Request) -> (token: String, isNew: Bool) {
@@ -33,7 +33,7 @@ struct SignInController {
     }
 
     @Sendable func showSignIn(_ req: Request) async throws -> Response {
-        if let principal = req.principal, principal.stage == .full { return req.redirect(to: "/") }
+        if let principal = req.principal, principal.stage == .full { return req.redirect(to: SiteURL.home.path) }
         let notice = (try? req.query.get(String.self, at: "signed-out")) != nil ? "You have signed out." : nil
         return await signInPage(req, notice: notice)
     }
@@ -88,8 +88,8 @@ struct SignInController {
                                   csrfToken: SessionToken.random(), socketAddress: req.socketAddress).create(on: db)
             return ([AuditEntry(action: "sign_in.succeeded", entityType: "user", entityID: userID.uuidString)], ())
         }
-        let destination = needsCode ? "/sign-in/two-factor" : needsSetup ? "/account/two-factor" : "/"
-        let response = req.redirect(to: destination)
+        let destination: SiteURL = needsCode ? .signInTwoFactor : needsSetup ? .accountTwoFactor : .home
+        let response = req.redirect(to: destination.path)
         response.cookies[cookieName] = SessionToken.sessionCookie(token, secure: config.secureCookies)
         response.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
         return response
@@ -128,7 +128,7 @@ struct SignInController {
             return ([AuditEntry(action: "two_factor.passed", entityType: "user", entityID: principal.userID.uuidString)], true)
         }
         guard accepted else { return await fail("The security code is not correct or has expired") }
-        let response = req.redirect(to: "/")
+        let response = req.redirect(to: SiteURL.home.path)
         response.cookies[SessionToken.cookieName(secure: config.secureCookies)] = SessionToken.sessionCookie(token, secure: config.secureCookies)
         return response
     }
@@ -138,7 +138,7 @@ struct SignInController {
             try await UserSession.query(on: db).filter(\.$id == principal.sessionID).set(\.$endedAt, to: Date()).update()
             return ([AuditEntry(action: "sign_out", entityType: "user", entityID: principal.userID.uuidString)], ())
         }
-        let response = req.redirect(to: "/sign-in?signed-out=1")
+        let response = req.redirect(to: SiteURL.signIn.path(["signed-out": "1"]))
         response.cookies[SessionToken.cookieName(secure: config.secureCookies)] = SessionToken.cookie("", secure: config.secureCookies, maxAge: 0)
         return response
     }

@@ -5,7 +5,7 @@ enum SignInPages {
         HTMLPage(title: "Sign in", chrome: chrome, errors: errors, banner: notice.map { notificationBanner(title: "Important", heading: $0, success: false) }, content: [
             gridRow([("two-thirds", [
                 h1("Sign in"),
-                postForm(action: "/sign-in", csrfToken: csrf, [
+                postForm(action: SiteURL.signIn.path, csrfToken: csrf, [
                     textInput(Field(name: "email", label: "Email address", value: email, error: errors.message(for: "email"),
                                     type: "email", autocomplete: "email", spellcheck: false)),
                     textInput(Field(name: "password", label: "Password", error: errors.message(for: "password"),
@@ -13,7 +13,7 @@ enum SignInPages {
                     button("Sign in"),
                 ]),
                 p("If you have forgotten your password, ask your Continuum administrator to reset it."),
-                p([txt("Parents and carers can "), link("ask for an EHC needs assessment without an account", href: "/ehc-request"), txt(".")]),
+                p([txt("Parents and carers can "), link("ask for an EHC needs assessment without an account", href: SiteURL.ehcRequest.path), txt(".")]),
             ])]),
         ])
     }
@@ -23,12 +23,12 @@ enum SignInPages {
             gridRow([("two-thirds", [
                 h1("Enter your security code"),
                 p("Open your authenticator app and enter the 6-digit code it shows for Continuum. If you have lost your device, enter one of your recovery codes instead."),
-                postForm(action: "/sign-in/two-factor", csrfToken: csrf, [
+                postForm(action: SiteURL.signInTwoFactor.path, csrfToken: csrf, [
                     textInput(Field(name: "code", label: "Security code or recovery code", error: errors.message(for: "code"),
                                     autocomplete: "one-time-code", widthClass: "govuk-input--width-10", inputMode: "text", spellcheck: false)),
                     button("Continue"),
                 ]),
-                postForm(action: "/sign-out", csrfToken: csrf, [button("Cancel and sign out", secondary: true)]),
+                postForm(action: SiteURL.signOut.path, csrfToken: csrf, [button("Cancel and sign out", secondary: true)]),
             ])]),
         ])
     }

@@ -14,17 +14,17 @@ struct AuthoritySettingsController {
     }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "authority", roles: Roles.administrators, use: show)
-        routes.secure(.POST, "admin", "authority", roles: Roles.administrators, use: save)
+        routes.secure(.GET, .adminAuthority, roles: Roles.administrators, use: show)
+        routes.secure(.POST, .adminAuthority, roles: Roles.administrators, use: save)
     }
 
-    static let setUpPages: [(label: String, href: String, hint: String)] = [
-        ("Section 19 thresholds", "/admin/authority/thresholds", "Trigger days, decision and provision targets, reviews, full-time hours"),
-        ("Term dates", "/admin/term-dates", "Terms, half terms and INSET days for each academic year, by form or CSV"),
-        ("Teaching bases", "/admin/bases", "Medical Education Team bases, their capacity and opening dates"),
-        ("MET staff", "/admin/met-staff", "Teachers, teaching assistants and the supply bank"),
-        ("Caseworkers", "/admin/caseworkers", "EHC caseworker profiles: agency, trainee, FTE and dates"),
-        ("Users", "/admin/users", "Accounts and their roles"),
+    static let setUpPages: [(label: String, href: SiteURL, hint: String)] = [
+        ("Section 19 thresholds", .adminThresholds, "Trigger days, decision and provision targets, reviews, full-time hours"),
+        ("Term dates", .adminTermDates, "Terms, half terms and INSET days for each academic year, by form or CSV"),
+        ("Teaching bases", .adminBases, "Medical Education Team bases, their capacity and opening dates"),
+        ("MET staff", .adminMetStaff, "Teachers, teaching assistants and the supply bank"),
+        ("Caseworkers", .adminCaseworkers, "EHC caseworker profiles: agency, trainee, FTE and dates"),
+        ("Users", .adminUsers, "Accounts and their roles"),
     ]
 
     private func render(_ req: Request, _ principal: Principal, authority: Authority, form: SettingsForm? = nil, errors: [FormError] = [],
@@ -32,7 +32,7 @@ struct AuthoritySettingsController {
         let content: [HTMLNode] = [
             notice.map { notificationBanner(heading: $0) } ?? .empty,
             h1("Council settings", caption: authority.name),
-            postForm(action: "/admin/authority", csrfToken: principal.csrfToken, [
+            postForm(action: SiteURL.adminAuthority.path, csrfToken: principal.csrfToken, [
                 textInput(Field(name: "name", label: "Council name", value: form?.name ?? authority.name,
                                 hint: "Shown in the header of every page and on letters", error: errors.message(for: "name"), autocomplete: "organization")),
                 textInput(Field(name: "headerColour", label: "Header colour", value: form?.headerColour ?? authority.headerColour,
@@ -51,9 +51,9 @@ struct AuthoritySettingsController {
                 button("Save settings"),
             ]),
             h2("Setting up the council"),
-            list(Self.setUpPages.map { page in group([link(page.label, href: page.href), txt(": " + page.hint)]) }, bullet: true),
+            list(Self.setUpPages.map { page in group([link(page.label, href: page.href.path), txt(": " + page.hint)]) }, bullet: true),
         ]
-        return .html(HTMLPage(title: "Council settings", chrome: try await req.chrome(for: principal, current: "/admin/authority"), errors: errors, content: content), status: status)
+        return .html(HTMLPage(title: "Council settings", chrome: try await req.chrome(for: principal, current: .adminAuthority), errors: errors, content: content), status: status)
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -98,6 +98,6 @@ struct AuthoritySettingsController {
                                 detail: detail)], ())
         }
         req.application.branding.forget(principal.authorityID)
-        return req.redirect(to: "/admin/authority?saved=1")
+        return req.redirect(to: SiteURL.adminAuthority.path(["saved": "1"]))
     }
 }

@@ -13,10 +13,10 @@ struct CaseworkersController {
     struct Valid { let userID: UUID; let name: String; let agency: Bool; let trainee: Bool; let fte: Double; let startedOn: CalendarDate; let endedOn: CalendarDate? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "caseworkers", roles: Roles.administrators, use: list)
-        routes.secure(.POST, "admin", "caseworkers", roles: Roles.administrators, use: create)
-        routes.secure(.GET, "admin", "caseworkers", ":profileID", roles: Roles.administrators, use: edit)
-        routes.secure(.POST, "admin", "caseworkers", ":profileID", roles: Roles.administrators, use: update)
+        routes.secure(.GET, .adminCaseworkers, roles: Roles.administrators, use: list)
+        routes.secure(.POST, .adminCaseworkers, roles: Roles.administrators, use: create)
+        routes.secure(.GET, .adminCaseworker(.key), roles: Roles.administrators, use: edit)
+        routes.secure(.POST, .adminCaseworker(.key), roles: Roles.administrators, use: update)
     }
 
     private func profile(_ req: Request, _ principal: Principal) async throws -> CaseworkerProfile {
@@ -57,7 +57,7 @@ struct CaseworkersController {
         func row(_ p: CaseworkerProfile) -> [TableCell] {
             [TableCell(text: p.name), TableCell(text: p.isAgency ? "Yes" : "No"), TableCell(text: p.isTrainee ? "Yes" : "No"),
              TableCell(text: p.fte.map { String(format: "%.2f", $0) } ?? "Not recorded"), TableCell(text: AdminPages.dateText(p.startedOn)),
-             TableCell(text: AdminPages.dateText(p.endedOn)), TableCell(link("Change", href: "/admin/caseworkers/\(p.id!.uuidString)", visuallyHiddenSuffix: p.name))]
+             TableCell(text: AdminPages.dateText(p.endedOn)), TableCell(link("Change", href: SiteURL.adminCaseworker(.value(p.id!)).path, visuallyHiddenSuffix: p.name))]
         }
         let headers = ["Name", "Agency", "Trainee", "FTE", "Started", "Ends", "Action"]
         let ended = profiles.filter { $0.hasEnded(by: today) }
@@ -67,16 +67,16 @@ struct CaseworkersController {
             table(caption: "Caseworkers in post", headers: headers, numericColumns: [3], rows: profiles.filter { !$0.hasEnded(by: today) }.map(row)),
             ended.isEmpty ? p("No caseworker has left.") : table(caption: "Caseworkers who have left", headers: headers, numericColumns: [3], rows: ended.map(row)),
             h2("Add a caseworker"),
-            postForm(action: "/admin/caseworkers", csrfToken: principal.csrfToken, fields(form, errors: errors) + [button("Add caseworker")]),
-            p([link("Back to council settings", href: "/admin/authority")]),
+            postForm(action: SiteURL.adminCaseworkers.path, csrfToken: principal.csrfToken, fields(form, errors: errors) + [button("Add caseworker")]),
+            p([link("Back to council settings", href: SiteURL.adminAuthority.path)]),
         ]
-        return .html(HTMLPage(title: "Caseworkers", chrome: try await req.chrome(for: principal, current: "/admin/authority"), errors: errors, content: content), status: status)
+        return .html(HTMLPage(title: "Caseworkers", chrome: try await req.chrome(for: principal, current: .adminAuthority), errors: errors, content: content), status: status)
     }
 
     private func editPage(_ req: Request, _ principal: Principal, profile: CaseworkerProfile, form: ProfileForm, errors: [FormError] = [], status: HTTPStatus = .ok) async throws -> Response {
-        .html(HTMLPage(title: "Change \(profile.name)", chrome: try await req.chrome(for: principal, current: "/admin/authority"), errors: errors, backLink: "/admin/caseworkers", content: [
+        .html(HTMLPage(title: "Change \(profile.name)", chrome: try await req.chrome(for: principal, current: .adminAuthority), errors: errors, backLink: SiteURL.adminCaseworkers.path, content: [
             h1("Change a caseworker", caption: profile.name),
-            postForm(action: "/admin/caseworkers/\(profile.id!.uuidString)", csrfToken: principal.csrfToken, fields(form, errors: errors) + [button("Save caseworker")]),
+            postForm(action: SiteURL.adminCaseworker(.value(profile.id!)).path, csrfToken: principal.csrfToken, fields(form, errors: errors) + [button("Save caseworker")]),
         ]), status: status)
     }
 
@@ -136,7 +136,7 @@ struct CaseworkersController {
             return ([AuditEntry(action: "caseworker_profile.added", entityType: "caseworker_profile", entityID: profile.id?.uuidString,
                                 detail: "agency=\(valid.agency) trainee=\(valid.trainee) fte \(valid.fte)")], ())
         }
-        return req.redirect(to: "/admin/caseworkers?saved=added")
+        return req.redirect(to: SiteURL.adminCaseworkers.path(["saved": "added"]))
     }
 
     @Sendable func edit(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -156,6 +156,6 @@ struct CaseworkersController {
             return ([AuditEntry(action: "caseworker_profile.changed", entityType: "caseworker_profile", entityID: profile.id?.uuidString,
                                 detail: changed.isEmpty ? "no change" : "changed " + changed.joined(separator: ", "))], ())
         }
-        return req.redirect(to: "/admin/caseworkers?saved=changed")
+        return req.redirect(to: SiteURL.adminCaseworkers.path(["saved": "changed"]))
     }
 }

@@ -14,11 +14,11 @@ struct MetStaffController {
     struct Valid { let name: String; let kind: StaffMember.Kind; let fte: Double; let qts: Bool; let userID: UUID?; let startedOn: CalendarDate; let endedOn: CalendarDate? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "met-staff", roles: Roles.administrators, use: list)
-        routes.secure(.POST, "admin", "met-staff", roles: Roles.administrators, use: create)
-        routes.secure(.GET, "admin", "met-staff", ":staffID", roles: Roles.administrators, use: edit)
-        routes.secure(.POST, "admin", "met-staff", ":staffID", roles: Roles.administrators, use: update)
-        routes.secure(.POST, "admin", "met-staff", ":staffID", "end", roles: Roles.administrators, use: end)
+        routes.secure(.GET, .adminMetStaff, roles: Roles.administrators, use: list)
+        routes.secure(.POST, .adminMetStaff, roles: Roles.administrators, use: create)
+        routes.secure(.GET, .adminMetStaffMember(.key), roles: Roles.administrators, use: edit)
+        routes.secure(.POST, .adminMetStaffMember(.key), roles: Roles.administrators, use: update)
+        routes.secure(.POST, .adminMetStaffEnd(.key), roles: Roles.administrators, use: end)
     }
 
     private func member(_ req: Request, _ principal: Principal) async throws -> StaffMember {
@@ -63,7 +63,7 @@ struct MetStaffController {
         func row(_ s: StaffMember) -> [TableCell] {
             [TableCell(text: s.name), TableCell(text: s.kindValue.label), TableCell(text: String(format: "%.2f", s.fte)), TableCell(text: s.qts ? "Yes" : "No"),
              TableCell(text: AdminPages.dateText(s.startedOn)), TableCell(text: AdminPages.dateText(s.endedOn)),
-             TableCell(link("Change", href: "/admin/met-staff/\(s.id!.uuidString)", visuallyHiddenSuffix: s.name))]
+             TableCell(link("Change", href: SiteURL.adminMetStaffMember(.value(s.id!)).path, visuallyHiddenSuffix: s.name))]
         }
         let headers = ["Name", "Role", "FTE", "QTS", "Started", "Ends", "Action"]
         var content: [HTMLNode] = [
@@ -74,20 +74,20 @@ struct MetStaffController {
         content.append(ended.isEmpty ? p("No one has left the team.") : table(caption: "Staff who have left", headers: headers, numericColumns: [2], rows: ended.map(row)))
         content += [
             h2("Add a member of staff"),
-            postForm(action: "/admin/met-staff", csrfToken: principal.csrfToken, fields(form, errors: errors, editing: false) + [button("Add member of staff")]),
-            p([link("Back to council settings", href: "/admin/authority")]),
+            postForm(action: SiteURL.adminMetStaff.path, csrfToken: principal.csrfToken, fields(form, errors: errors, editing: false) + [button("Add member of staff")]),
+            p([link("Back to council settings", href: SiteURL.adminAuthority.path)]),
         ]
-        return .html(HTMLPage(title: "MET staff", chrome: try await req.chrome(for: principal, current: "/admin/authority"), errors: errors, content: content), status: status)
+        return .html(HTMLPage(title: "MET staff", chrome: try await req.chrome(for: principal, current: .adminAuthority), errors: errors, content: content), status: status)
     }
 
     private func editPage(_ req: Request, _ principal: Principal, member: StaffMember, form: StaffForm, endForm: EndForm? = nil, errors: [FormError] = [],
                           status: HTTPStatus = .ok) async throws -> Response {
-        let id = member.id!.uuidString
-        return .html(HTMLPage(title: "Change \(member.name)", chrome: try await req.chrome(for: principal, current: "/admin/authority"), errors: errors, backLink: "/admin/met-staff", content: [
+        let id = member.id!
+        return .html(HTMLPage(title: "Change \(member.name)", chrome: try await req.chrome(for: principal, current: .adminAuthority), errors: errors, backLink: SiteURL.adminMetStaff.path, content: [
             h1("Change a member of staff", caption: member.name),
-            postForm(action: "/admin/met-staff/\(id)", csrfToken: principal.csrfToken, fields(form, errors: errors, editing: true) + [button("Save member of staff")]),
+            postForm(action: SiteURL.adminMetStaffMember(.value(id)).path, csrfToken: principal.csrfToken, fields(form, errors: errors, editing: true) + [button("Save member of staff")]),
             h2("They are leaving the team"),
-            postForm(action: "/admin/met-staff/\(id)/end", csrfToken: principal.csrfToken, [
+            postForm(action: SiteURL.adminMetStaffEnd(.value(id)).path, csrfToken: principal.csrfToken, [
                 textInput(Field(name: "lastDay", label: "Last day in the team", value: endForm?.lastDay ?? "", hint: "In the format YYYY-MM-DD",
                                 error: errors.message(for: "lastDay"), widthClass: "govuk-input--width-10")),
                 button("End", warning: true),
@@ -156,7 +156,7 @@ struct MetStaffController {
             try await member.create(on: db)
             return ([AuditEntry(action: "met_staff.added", entityType: "met_staff", entityID: member.id?.uuidString, detail: "\(valid.kind.rawValue) fte \(valid.fte)")], ())
         }
-        return req.redirect(to: "/admin/met-staff?saved=added")
+        return req.redirect(to: SiteURL.adminMetStaff.path(["saved": "added"]))
     }
 
     @Sendable func edit(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -176,7 +176,7 @@ struct MetStaffController {
             return ([AuditEntry(action: "met_staff.changed", entityType: "met_staff", entityID: member.id?.uuidString,
                                 detail: changed.isEmpty ? "no change" : "changed " + changed.joined(separator: ", "))], ())
         }
-        return req.redirect(to: "/admin/met-staff?saved=changed")
+        return req.redirect(to: SiteURL.adminMetStaff.path(["saved": "changed"]))
     }
 
     @Sendable func end(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -193,6 +193,6 @@ struct MetStaffController {
             try await member.save(on: db)
             return ([AuditEntry(action: "met_staff.ended", entityType: "met_staff", entityID: member.id?.uuidString, detail: "ended_on \(ended)")], ())
         }
-        return req.redirect(to: "/admin/met-staff?saved=ended")
+        return req.redirect(to: SiteURL.adminMetStaff.path(["saved": "ended"]))
     }
 }

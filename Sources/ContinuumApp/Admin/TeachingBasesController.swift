@@ -15,10 +15,10 @@ struct TeachingBasesController {
     static let capacityRange = 1...500
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "bases", roles: Roles.administrators, use: list)
-        routes.secure(.POST, "admin", "bases", roles: Roles.administrators, use: create)
-        routes.secure(.GET, "admin", "bases", ":baseID", roles: Roles.administrators, use: edit)
-        routes.secure(.POST, "admin", "bases", ":baseID", roles: Roles.administrators, use: update)
+        routes.secure(.GET, .adminBases, roles: Roles.administrators, use: list)
+        routes.secure(.POST, .adminBases, roles: Roles.administrators, use: create)
+        routes.secure(.GET, .adminBase(.key), roles: Roles.administrators, use: edit)
+        routes.secure(.POST, .adminBase(.key), roles: Roles.administrators, use: update)
     }
 
     private func base(_ req: Request, _ principal: Principal) async throws -> TeachingBase {
@@ -59,19 +59,19 @@ struct TeachingBasesController {
                       return [TableCell(text: b.name), TableCell(text: b.postcode), TableCell(text: String(b.capacity)), TableCell(text: AdminPages.dateText(b.opensOn)),
                               TableCell(text: AdminPages.dateText(b.closesOn)),
                               TableCell(tag(status.rawValue, status == .open ? .green : status == .closed ? .grey : .blue)),
-                              TableCell(link("Change", href: "/admin/bases/\(b.id!.uuidString)", visuallyHiddenSuffix: b.name))]
+                              TableCell(link("Change", href: SiteURL.adminBase(.value(b.id!)).path, visuallyHiddenSuffix: b.name))]
                   }),
             h2("Add a teaching base"),
-            postForm(action: "/admin/bases", csrfToken: principal.csrfToken, fields(form, errors: errors) + [button("Add teaching base")]),
-            p([link("Back to council settings", href: "/admin/authority")]),
+            postForm(action: SiteURL.adminBases.path, csrfToken: principal.csrfToken, fields(form, errors: errors) + [button("Add teaching base")]),
+            p([link("Back to council settings", href: SiteURL.adminAuthority.path)]),
         ]
-        return .html(HTMLPage(title: "Teaching bases", chrome: try await req.chrome(for: principal, current: "/admin/authority"), errors: errors, content: content), status: status)
+        return .html(HTMLPage(title: "Teaching bases", chrome: try await req.chrome(for: principal, current: .adminAuthority), errors: errors, content: content), status: status)
     }
 
     private func editPage(_ req: Request, _ principal: Principal, base: TeachingBase, form: BaseForm, errors: [FormError] = [], status: HTTPStatus = .ok) async throws -> Response {
-        .html(HTMLPage(title: "Change \(base.name)", chrome: try await req.chrome(for: principal, current: "/admin/authority"), errors: errors, backLink: "/admin/bases", content: [
+        .html(HTMLPage(title: "Change \(base.name)", chrome: try await req.chrome(for: principal, current: .adminAuthority), errors: errors, backLink: SiteURL.adminBases.path, content: [
             h1("Change a teaching base", caption: base.name),
-            postForm(action: "/admin/bases/\(base.id!.uuidString)", csrfToken: principal.csrfToken, fields(form, errors: errors) + [button("Save teaching base")]),
+            postForm(action: SiteURL.adminBase(.value(base.id!)).path, csrfToken: principal.csrfToken, fields(form, errors: errors) + [button("Save teaching base")]),
         ]), status: status)
     }
 
@@ -130,7 +130,7 @@ struct TeachingBasesController {
             return ([AuditEntry(action: "teaching_base.added", entityType: "teaching_base", entityID: base.id?.uuidString,
                                 detail: "\(valid.name) \(valid.postcode) capacity \(valid.capacity) opens \(valid.opensOn)" + (valid.closesOn.map { " closes \($0)" } ?? ""))], ())
         }
-        return req.redirect(to: "/admin/bases?saved=added")
+        return req.redirect(to: SiteURL.adminBases.path(["saved": "added"]))
     }
 
     @Sendable func edit(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -150,6 +150,6 @@ struct TeachingBasesController {
             return ([AuditEntry(action: "teaching_base.changed", entityType: "teaching_base", entityID: base.id?.uuidString,
                                 detail: changes.isEmpty ? "no change" : changes.joined(separator: "; "))], ())
         }
-        return req.redirect(to: "/admin/bases?saved=changed")
+        return req.redirect(to: SiteURL.adminBases.path(["saved": "changed"]))
     }
 }

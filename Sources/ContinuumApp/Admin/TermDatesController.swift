@@ -13,10 +13,10 @@ struct TermDatesController {
     static let maximumBytes = 1024 * 1024
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "term-dates", roles: Roles.administrators, use: list)
-        routes.secure(.POST, "admin", "term-dates", roles: Roles.administrators, use: add)
-        routes.secure(.POST, "admin", "term-dates", "import", roles: Roles.administrators, body: .collect(maxSize: "1mb"), use: importCSV)
-        routes.secure(.POST, "admin", "term-dates", ":termDateID", "delete", roles: Roles.administrators, use: delete)
+        routes.secure(.GET, .adminTermDates, roles: Roles.administrators, use: list)
+        routes.secure(.POST, .adminTermDates, roles: Roles.administrators, use: add)
+        routes.secure(.POST, .adminTermDatesImport, roles: Roles.administrators, body: .collect(maxSize: "1mb"), use: importCSV)
+        routes.secure(.POST, .adminTermDateDelete(.key), roles: Roles.administrators, use: delete)
     }
 
     static func entry(_ row: TermDate) -> TermDateEntry? {
@@ -50,14 +50,13 @@ struct TermDatesController {
         } else {
             let years = byYear.keys.sorted()
             content.append(p([txt("Academic years entered: ")] + years.enumerated().flatMap { index, y -> [HTMLNode] in
-                [index == 0 ? .empty : txt(" · "), y == year ? el("strong", [], text: Self.yearLabel(y)) : link(Self.yearLabel(y), href: "/admin/term-dates?year=\(y)")]
+                [index == 0 ? .empty : txt(" · "), y == year ? el("strong", [], text: Self.yearLabel(y)) : link(Self.yearLabel(y), href: SiteURL.adminTermDates.path(["year": String(y)]))]
             }))
             content.append(table(caption: "Term dates for \(Self.yearLabel(year))", headers: ["Name", "Kind", "Starts", "Ends", "Action"],
                                  rows: (byYear[year] ?? []).map { row in
-                                     let id = row.id!.uuidString
                                      return [TableCell(text: row.name), TableCell(text: label(row.kind)), TableCell(text: AdminPages.dateText(row.startsOn)),
                                              TableCell(text: AdminPages.dateText(row.endsOn)),
-                                             TableCell(postForm(action: "/admin/term-dates/\(id)/delete", csrfToken: principal.csrfToken, [
+                                             TableCell(postForm(action: SiteURL.adminTermDateDelete(.value(row.id!)).path, csrfToken: principal.csrfToken, [
                                                  el("button", [.cls("govuk-button govuk-button--warning govuk-!-margin-bottom-0"), Attr("type", "submit"), Attr("data-module", "govuk-button")],
                                                     [txt("Delete"), el("span", [.cls("govuk-visually-hidden")], text: " \(row.name), \(AdminPages.dateText(row.startsOn))")]),
                                              ]))]
@@ -65,7 +64,7 @@ struct TermDatesController {
         }
         content += [
             h2("Add term dates"),
-            postForm(action: "/admin/term-dates", csrfToken: principal.csrfToken, [
+            postForm(action: SiteURL.adminTermDates.path, csrfToken: principal.csrfToken, [
                 radios(Field(name: "kind", label: "Kind", value: form.kind ?? "", error: errors.message(for: "kind")),
                        options: TermDateEntry.Kind.allCases.map { Option($0.rawValue, $0.label, hint: $0 == .inset ? "A single weekday when pupils are not taught" : nil) }),
                 textInput(Field(name: "name", label: "Name", value: form.name ?? "", hint: "For example, Autumn term 2027, Autumn term 2027 half term or INSET day",
@@ -83,12 +82,12 @@ struct TermDatesController {
             content.append(table(caption: "Lines that need fixing (nothing from the file was saved)", captionSize: "s", headers: ["Problem"],
                                  rows: problems.prefix(100).map { [TableCell(text: $0)] }, firstCellIsHeader: false))
         }
-        content.append(postForm(action: "/admin/term-dates/import", csrfToken: principal.csrfToken, enctype: "multipart/form-data", [
+        content.append(postForm(action: SiteURL.adminTermDatesImport.path, csrfToken: principal.csrfToken, enctype: "multipart/form-data", [
             textInput(Field(name: "file", label: "Term dates CSV file", hint: "Up to 1 MB", error: errors.message(for: "file"), type: "file")),
             button("Import term dates", secondary: true),
         ]))
-        content.append(p([link("Back to council settings", href: "/admin/authority")]))
-        return .html(HTMLPage(title: "Term dates", chrome: try await req.chrome(for: principal, current: "/admin/authority"), errors: errors, content: content), status: status)
+        content.append(p([link("Back to council settings", href: SiteURL.adminAuthority.path)]))
+        return .html(HTMLPage(title: "Term dates", chrome: try await req.chrome(for: principal, current: .adminAuthority), errors: errors, content: content), status: status)
     }
 
     private func existing(_ req: Request, _ principal: Principal) async throws -> [TermDateEntry] {
@@ -123,7 +122,7 @@ struct TermDatesController {
                                 detail: "\(entry.kind.rawValue) \(entry.name) \(entry.startsOn)..\(entry.endsOn)")], ())
         }
         req.application.calendars.forget(principal.authorityID)
-        return req.redirect(to: "/admin/term-dates?saved=added&year=\(entry.startsOn.academicYearStart)")
+        return req.redirect(to: SiteURL.adminTermDates.path(["saved": "added", "year": String(entry.startsOn.academicYearStart)]))
     }
 
     @Sendable func importCSV(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -147,7 +146,7 @@ struct TermDatesController {
                                     detail: "\(rows.count) rows from \(String(file.filename.prefix(120))) for \(years.joined(separator: ", "))")], ())
             }
             req.application.calendars.forget(principal.authorityID)
-            return req.redirect(to: "/admin/term-dates?saved=imported&count=\(rows.count)&year=\(entries.map(\.startsOn.academicYearStart).min() ?? 0)")
+            return req.redirect(to: SiteURL.adminTermDates.path(["saved": "imported", "count": String(rows.count), "year": String(entries.map(\.startsOn.academicYearStart).min() ?? 0)]))
         }
     }
 
@@ -161,6 +160,6 @@ struct TermDatesController {
                                 detail: "\(row.kind.rawValue) \(row.name) \(row.startsOn)..\(row.endsOn)")], ())
         }
         req.application.calendars.forget(principal.authorityID)
-        return req.redirect(to: "/admin/term-dates?saved=deleted&year=\(year)")
+        return req.redirect(to: SiteURL.adminTermDates.path(["saved": "deleted", "year": String(year)]))
     }
 }

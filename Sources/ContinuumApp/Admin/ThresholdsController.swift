@@ -8,8 +8,8 @@ import ContinuumDomain
 /// or silent) and what the documented default is. The rules read these through `serviceTargets(for:)`.
 struct ThresholdsController {
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "authority", "thresholds", roles: Roles.administrators, use: show)
-        routes.secure(.POST, "admin", "authority", "thresholds", roles: Roles.administrators, use: save)
+        routes.secure(.GET, .adminThresholds, roles: Roles.administrators, use: show)
+        routes.secure(.POST, .adminThresholds, roles: Roles.administrators, use: save)
     }
 
     struct DaySetting {
@@ -73,11 +73,11 @@ struct ThresholdsController {
             p("The statutory guidance sets no national figures for these, so each is the council's configuration. A value the same as the documented default is kept as the default."),
             summary,
             h2("Change the thresholds"),
-            postForm(action: "/admin/authority/thresholds", csrfToken: principal.csrfToken, fields),
-            p([link("Back to council settings", href: "/admin/authority")]),
+            postForm(action: SiteURL.adminThresholds.path, csrfToken: principal.csrfToken, fields),
+            p([link("Back to council settings", href: SiteURL.adminAuthority.path)]),
         ]
-        return .html(HTMLPage(title: "Section 19 thresholds", chrome: try await req.chrome(for: principal, current: "/admin/authority"), errors: errors,
-                              backLink: "/admin/authority", content: content), status: status)
+        return .html(HTMLPage(title: "Section 19 thresholds", chrome: try await req.chrome(for: principal, current: .adminAuthority), errors: errors,
+                              backLink: SiteURL.adminAuthority.path, content: content), status: status)
     }
 
     static func targetsPath(_ field: String) -> KeyPath<ServiceTargets, Int> {
@@ -134,6 +134,6 @@ struct ThresholdsController {
             return ([AuditEntry(action: "authority.thresholds", entityType: "authority", entityID: authority.id?.uuidString,
                                 detail: detail)], ())
         }
-        return req.redirect(to: "/admin/authority/thresholds?saved=1")
+        return req.redirect(to: SiteURL.adminThresholds.path(["saved": "1"]))
     }
 }

@@ -17,15 +17,15 @@ struct UsersController {
     struct ImportForm: Content { var file: File? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "users", roles: Roles.administrators, use: list)
-        routes.secure(.GET, "admin", "users", "new", roles: Roles.administrators, use: newForm)
-        routes.secure(.POST, "admin", "users", roles: Roles.administrators, use: create)
-        routes.secure(.GET, "admin", "users", "import", roles: Roles.administrators, use: importForm)
-        routes.secure(.POST, "admin", "users", "import", roles: Roles.administrators, body: .collect(maxSize: "1mb"), use: importFile)
-        routes.secure(.GET, "admin", "users", ":userID", roles: Roles.administrators, use: show)
-        routes.secure(.POST, "admin", "users", ":userID", "disable", roles: Roles.administrators, use: disable)
-        routes.secure(.POST, "admin", "users", ":userID", "enable", roles: Roles.administrators, use: enable)
-        routes.secure(.POST, "admin", "users", ":userID", "setup-link", roles: Roles.administrators, use: resendLink)
+        routes.secure(.GET, .adminUsers, roles: Roles.administrators, use: list)
+        routes.secure(.GET, .adminUsersNew, roles: Roles.administrators, use: newForm)
+        routes.secure(.POST, .adminUsers, roles: Roles.administrators, use: create)
+        routes.secure(.GET, .adminUsersImport, roles: Roles.administrators, use: importForm)
+        routes.secure(.POST, .adminUsersImport, roles: Roles.administrators, body: .collect(maxSize: "1mb"), use: importFile)
+        routes.secure(.GET, .adminUser(.key), roles: Roles.administrators, use: show)
+        routes.secure(.POST, .adminUserAction(.key, .disable), roles: Roles.administrators, use: disable)
+        routes.secure(.POST, .adminUserAction(.key, .enable), roles: Roles.administrators, use: enable)
+        routes.secure(.POST, .adminUserAction(.key, .setupLink), roles: Roles.administrators, use: resendLink)
     }
 
     private func scopedUser(_ req: Request, _ principal: Principal) async throws -> User {
@@ -43,25 +43,25 @@ struct UsersController {
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
         let users = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID).with(\.$school).sort(\.$email).all()
-        let chrome = try await req.chrome(for: principal, current: "/admin/users")
+        let chrome = try await req.chrome(for: principal, current: .adminUsers)
         let notice = req.query[String.self, at: "imported"].map { "\($0) people invited" }
         return .html(HTMLPage(title: "Users", chrome: chrome, banner: notice.map { notificationBanner(heading: $0) }, content: [
             h1("Users and roles"),
-            p([link("Invite a user", href: "/admin/users/new"), txt(" or "), link("invite several from a spreadsheet", href: "/admin/users/import")]),
+            p([link("Invite a user", href: SiteURL.adminUsersNew.path), txt(" or "), link("invite several from a spreadsheet", href: SiteURL.adminUsersImport.path)]),
             table(caption: "\(users.count) users", headers: ["Email address", "Name", "Role", "School", "Two-factor", "Status"], rows: users.map { u in
-                [TableCell(link(u.email, href: "/admin/users/\(u.id?.uuidString ?? "")")), TableCell(text: u.displayName), TableCell(text: u.role.displayName),
+                [TableCell(link(u.email, href: u.id.map { SiteURL.adminUser(.value($0)).path } ?? SiteURL.adminUsers.path)), TableCell(text: u.displayName), TableCell(text: u.role.displayName),
                  TableCell(text: u.school?.name ?? "—"), TableCell(u.totpEnabled ? tag("On", .green) : tag("Off", .grey)), TableCell(Self.status(u))]
             }),
         ]))
     }
 
     private func formPage(_ req: Request, _ principal: Principal, form: NewUserForm, errors: [FormError]) async throws -> HTMLPage {
-        let chrome = try await req.chrome(for: principal, current: "/admin/users")
-        return HTMLPage(title: "Invite a user", chrome: chrome, errors: errors, backLink: "/admin/users", content: [
+        let chrome = try await req.chrome(for: principal, current: .adminUsers)
+        return HTMLPage(title: "Invite a user", chrome: chrome, errors: errors, backLink: SiteURL.adminUsers.path, content: [
             gridRow([("two-thirds", [
                 h1("Invite a user"),
                 p("The person gets an email with a link to set up their account. The link works once, for 72 hours. Staff set up two-factor authentication as they do."),
-                postForm(action: "/admin/users", csrfToken: principal.csrfToken, [
+                postForm(action: SiteURL.adminUsers.path, csrfToken: principal.csrfToken, [
                     textInput(Field(name: "email", label: "Email address", value: form.email ?? "", error: errors.message(for: "email"), type: "email", autocomplete: "off", spellcheck: false)),
                     textInput(Field(name: "displayName", label: "Full name", value: form.displayName ?? "", error: errors.message(for: "displayName"), autocomplete: "off")),
                     radios(Field(name: "role", label: "Role", value: form.role ?? "", error: errors.message(for: "role")),
@@ -133,7 +133,7 @@ struct UsersController {
 
     /// Shown once: the links, for when email is not set up yet or the person needs it another way.
     private func invitedPage(_ req: Request, _ principal: Principal, _ invited: [UserInvitation.Invited]) async throws -> HTMLPage {
-        let chrome = try await req.chrome(for: principal, current: "/admin/users")
+        let chrome = try await req.chrome(for: principal, current: .adminUsers)
         let title = invited.count == 1 ? "Invitation queued" : "\(invited.count) invitations queued"
         return HTMLPage(title: title, chrome: chrome, content: [
             panel(title: title, body: invited.count == 1 ? invited[0].email : "Each person has an email in the outbox"),
@@ -141,13 +141,13 @@ struct UsersController {
             table(caption: "Set-up links", headers: ["Email address", "Name", "Set-up link"], rows: invited.map {
                 [TableCell(text: $0.email), TableCell(text: $0.displayName), TableCell(el("code", [.cls("app-code")], text: $0.setupURL))]
             }),
-            p([link("Back to users", href: "/admin/users")]),
+            p([link("Back to users", href: SiteURL.adminUsers.path)]),
         ])
     }
 
     private func importPage(_ req: Request, _ principal: Principal, errors: [FormError]) async throws -> HTMLPage {
-        let chrome = try await req.chrome(for: principal, current: "/admin/users")
-        return HTMLPage(title: "Invite users from a spreadsheet", chrome: chrome, errors: errors, backLink: "/admin/users", content: [
+        let chrome = try await req.chrome(for: principal, current: .adminUsers)
+        return HTMLPage(title: "Invite users from a spreadsheet", chrome: chrome, errors: errors, backLink: SiteURL.adminUsers.path, content: [
             gridRow([("two-thirds", [
                 h1("Invite users from a spreadsheet"),
                 p("Save the spreadsheet as CSV with this first line, then one person a line:"),
@@ -158,7 +158,7 @@ struct UsersController {
                     txt("child_upn, relationship and parental_responsibility (yes or no): for parents and carers only"),
                 ], bullet: true),
                 p("If any line has a problem, nobody is invited and each problem is listed with its line number."),
-                postForm(action: "/admin/users/import", csrfToken: principal.csrfToken, enctype: "multipart/form-data", [
+                postForm(action: SiteURL.adminUsersImport.path, csrfToken: principal.csrfToken, enctype: "multipart/form-data", [
                     el("div", [.cls("govuk-form-group" + (errors.isEmpty ? "" : " govuk-form-group--error"))], [
                         el("label", [.cls("govuk-label"), Attr("for", "file")], text: "CSV file of people to invite"),
                         errors.isEmpty ? .empty : el("p", [.cls("govuk-error-message"), .id("file-error")], [el("span", [.cls("govuk-visually-hidden")], text: "Error:"), txt(" The file was not imported")]),
@@ -233,7 +233,7 @@ struct UsersController {
     @Sendable func resendLink(_ req: Request, _ principal: Principal) async throws -> Response {
         let user = try await scopedUser(req, principal)
         let userID = try user.requireID()
-        guard PendingPassword.isPending(user.passwordHash), !user.isDisabled else { return req.redirect(to: "/admin/users/\(userID.uuidString)") }
+        guard PendingPassword.isPending(user.passwordHash), !user.isDisabled else { return req.redirect(to: SiteURL.adminUser(.value(userID)).path) }
         let council = try await req.application.branding.brand(for: principal.authorityID, on: req.db).name
         let config = self.config
         let url = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
@@ -247,10 +247,10 @@ struct UsersController {
         let user = try await scopedUser(req, principal)
         let userID = try user.requireID()
         let sessions = try await UserSession.query(on: req.db).filter(\.$user.$id == userID).filter(\.$endedAt == nil).count()
-        let chrome = try await req.chrome(for: principal, current: "/admin/users")
-        let action = user.isDisabled ? "enable" : "disable"
+        let chrome = try await req.chrome(for: principal, current: .adminUsers)
+        let action: SiteURL.UserAction = user.isDisabled ? .enable : .disable
         let pending = PendingPassword.isPending(user.passwordHash) && !user.isDisabled
-        return .html(HTMLPage(title: user.email, chrome: chrome, backLink: "/admin/users", content: [
+        return .html(HTMLPage(title: user.email, chrome: chrome, backLink: SiteURL.adminUsers.path, content: [
             h1(user.displayName, caption: "User"),
             summaryList([
                 SummaryRow("Email address", text: user.email),
@@ -260,13 +260,13 @@ struct UsersController {
                 SummaryRow("Status", Self.status(user)),
                 SummaryRow("Open sessions", text: String(sessions)),
             ]),
-            pending ? postForm(action: "/admin/users/\(userID.uuidString)/setup-link", csrfToken: principal.csrfToken, [
+            pending ? postForm(action: SiteURL.adminUserAction(.value(userID), .setupLink).path, csrfToken: principal.csrfToken, [
                 p("They have not set up their account yet. A new link replaces any earlier one."),
                 button("Send a new set-up link", secondary: true),
             ]) : .empty,
-            p([link("See this user's audit trail", href: "/admin/audit?user=\(user.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")]),
+            p([link("See this user's audit trail", href: SiteURL.adminAudit.path + "?user=" + (user.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))]),
             userID == principal.userID ? p("You cannot disable your own account.") :
-                postForm(action: "/admin/users/\(userID.uuidString)/\(action)", csrfToken: principal.csrfToken, [
+                postForm(action: SiteURL.adminUserAction(.value(userID), action).path, csrfToken: principal.csrfToken, [
                     button(user.isDisabled ? "Enable account" : "Disable account and end sessions", secondary: user.isDisabled, warning: !user.isDisabled),
                 ]),
         ]))
@@ -283,7 +283,7 @@ struct UsersController {
             try await UserSession.query(on: db).filter(\.$user.$id == userID).filter(\.$endedAt == nil).set(\.$endedAt, to: Date()).update()
             return ([AuditEntry(action: "user.disabled", entityType: "user", entityID: userID.uuidString)], ())
         }
-        return req.redirect(to: "/admin/users/\(userID.uuidString)")
+        return req.redirect(to: SiteURL.adminUser(.value(userID)).path)
     }
 
     @Sendable func enable(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -295,7 +295,7 @@ struct UsersController {
             try await user.save(on: db)
             return ([AuditEntry(action: "user.enabled", entityType: "user", entityID: userID.uuidString)], ())
         }
-        return req.redirect(to: "/admin/users/\(userID.uuidString)")
+        return req.redirect(to: SiteURL.adminUser(.value(userID)).path)
     }
 }
 

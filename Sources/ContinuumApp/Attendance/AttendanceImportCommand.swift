@@ -67,7 +67,7 @@ enum AttendanceImportCommand {
             total.add(summary)
         }
         if total.identificationsCreated > 0 {
-            progress("\(total.identificationsCreated) new early identification(s) for \(today.academicYearStart)/\(today.academicYearStart + 1): see /identifications")
+            progress("\(total.identificationsCreated) new early identification(s) for \(today.academicYearStart)/\(today.academicYearStart + 1): see \(SiteURL.identifications.path)")
         }
         guard rejections.isEmpty else {
             return .failure(rejections.joined(separator: "\n"), out: total.line)

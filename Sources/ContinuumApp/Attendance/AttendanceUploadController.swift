@@ -19,8 +19,8 @@ struct AttendanceUploadController {
     struct UploadForm: Content { var file: File? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "attendance", "upload", roles: Self.uploaders, use: form)
-        routes.secure(.POST, "attendance", "upload", roles: Self.uploaders, body: .collect(maxSize: "48mb"), use: upload)
+        routes.secure(.GET, .attendanceUpload, roles: Self.uploaders, use: form)
+        routes.secure(.POST, .attendanceUpload, roles: Self.uploaders, body: .collect(maxSize: "48mb"), use: upload)
     }
 
     private func page(_ req: Request, _ principal: Principal, errors: [FormError] = [], problems: [String] = [], more: Int = 0,
@@ -30,18 +30,18 @@ struct AttendanceUploadController {
             h1("Upload attendance", caption: "Section 19: finding children missing school through illness"),
             p("Upload a CSV file with the header upn,urn,date,session,code: one row per session mark, date as YYYY-MM-DD, session AM or PM, and a 2024 DfE attendance code. Sending the same marks again changes nothing; a later mark for the same session corrects the earlier one."),
             principal.role == .schoolUser ? p("You can upload marks for your own school's pupils only. Marks for anyone not on your school's roll are held for the council to check.")
-                : p([link("Attendance held for checking", href: "/attendance/held"), txt(": marks schools sent for pupils not on their roll.")]),
+                : p([link("Attendance held for checking", href: SiteURL.attendanceHeld.path), txt(": marks schools sent for pupils not on their roll.")]),
         ]
         if !problems.isEmpty {
             content.append(table(caption: "Lines that need fixing (nothing from the file was saved)", captionSize: "s", headers: ["Problem"],
                                  rows: problems.map { [TableCell(text: $0)] }, firstCellIsHeader: false))
             if more > 0 { content.append(p("And \(ProblemLimit.grouped(more)) more problem\(more == 1 ? "" : "s").")) }
         }
-        content.append(postForm(action: "/attendance/upload", csrfToken: principal.csrfToken, enctype: "multipart/form-data", [
+        content.append(postForm(action: SiteURL.attendanceUpload.path, csrfToken: principal.csrfToken, enctype: "multipart/form-data", [
             textInput(Field(name: "file", label: "Attendance CSV file", hint: "Up to 40 MB", error: errors.message(for: "file"), type: "file")),
             button("Upload attendance"),
         ]))
-        return .html(HTMLPage(title: "Upload attendance", chrome: try await req.chrome(for: principal, current: "/attendance/upload"), errors: errors, content: content), status: status)
+        return .html(HTMLPage(title: "Upload attendance", chrome: try await req.chrome(for: principal, current: .attendanceUpload), errors: errors, content: content), status: status)
     }
 
     @Sendable func form(_ req: Request, _ principal: Principal) async throws -> Response { try await page(req, principal) }

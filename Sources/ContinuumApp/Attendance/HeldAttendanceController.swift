@@ -13,9 +13,9 @@ struct HeldAttendanceController {
     struct DecisionForm: Content { var held: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "attendance", "held", roles: Self.officers, use: list)
-        routes.secure(.POST, "attendance", "held", "accept", roles: Self.officers, use: accept)
-        routes.secure(.POST, "attendance", "held", "reject", roles: Self.officers, use: reject)
+        routes.secure(.GET, .attendanceHeld, roles: Self.officers, use: list)
+        routes.secure(.POST, .attendanceHeldDecision(.accept), roles: Self.officers, use: accept)
+        routes.secure(.POST, .attendanceHeldDecision(.reject), roles: Self.officers, use: reject)
     }
 
     /// The list without the rows themselves (a held upload may be tens of megabytes).
@@ -33,7 +33,7 @@ struct HeldAttendanceController {
                                     fileName: $0.fileName, rows: $0.rowCount, upns: $0.upnCount, knownUPNs: $0.knownUPNCount,
                                     status: $0.statusValue, decidedBy: $0.decidedBy, decidedAt: $0.decidedAt, outcome: $0.outcome)
         }
-        return .html(HeldAttendancePages.list(chrome: try await req.chrome(for: principal, current: "/attendance/held"), rows: rows, pending: pending,
+        return .html(HeldAttendancePages.list(chrome: try await req.chrome(for: principal, current: .attendanceHeld), rows: rows, pending: pending,
                                               limit: Self.pageLimit, csrf: principal.csrfToken, errors: errors, notice: notice), status: status)
     }
 
@@ -65,7 +65,7 @@ struct HeldAttendanceController {
     }
 
     @Sendable func accept(_ req: Request, _ principal: Principal) async throws -> Response {
-        guard let id = try await held(req, principal) else { return req.redirect(to: "/attendance/held") }
+        guard let id = try await held(req, principal) else { return req.redirect(to: SiteURL.attendanceHeld.path) }
         var importer = AttendanceImporter(authorityID: principal.authorityID, today: CalendarDate.today(), actor: principal.auditActor)
         // HN-2: the authority's trigger in sessions (two a day), as for any upload.
         importer.thresholdSessions = try await req.serviceTargets(for: principal.authorityID).absenceTriggerDays * 2
@@ -85,11 +85,11 @@ struct HeldAttendanceController {
                                 detail: "urn=\(item.urn) rows=\(item.rowCount) upns=\(item.upnCount) \(applied.summary.line)")] + applied.entries, true)
         }
         guard done else { return try await alreadyDecided(req, principal) }
-        return req.redirect(to: "/attendance/held?done=accepted")
+        return req.redirect(to: SiteURL.attendanceHeld.path(["done": "accepted"]))
     }
 
     @Sendable func reject(_ req: Request, _ principal: Principal) async throws -> Response {
-        guard let id = try await held(req, principal) else { return req.redirect(to: "/attendance/held") }
+        guard let id = try await held(req, principal) else { return req.redirect(to: SiteURL.attendanceHeld.path) }
         let decider = "\(principal.displayName) (\(principal.email))", userID = principal.userID
         let done: Bool = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { tx in
             guard let item = try await HeldAttendance.query(on: tx).filter(\.$id == id).filter(\.$status == HeldAttendance.Status.pending.rawValue).first() else {
@@ -105,6 +105,6 @@ struct HeldAttendanceController {
                                 detail: "urn=\(item.urn) rows=\(item.rowCount) upns=\(item.upnCount)")], true)
         }
         guard done else { return try await alreadyDecided(req, principal) }
-        return req.redirect(to: "/attendance/held?done=rejected")
+        return req.redirect(to: SiteURL.attendanceHeld.path(["done": "rejected"]))
     }
 }

@@ -44,8 +44,8 @@ enum HeldAttendancePages {
         case .pending:
             let about = " the rows from \(r.school) received \(received)"
             decision = group([
-                postForm(action: "/attendance/held/accept", csrfToken: csrf, [hiddenInput(name: "held", value: r.id.uuidString), submit("Accept", hidden: about, warning: false)]),
-                postForm(action: "/attendance/held/reject", csrfToken: csrf, [hiddenInput(name: "held", value: r.id.uuidString), submit("Reject", hidden: about, warning: true)]),
+                postForm(action: SiteURL.attendanceHeldDecision(.accept).path, csrfToken: csrf, [hiddenInput(name: "held", value: r.id.uuidString), submit("Accept", hidden: about, warning: false)]),
+                postForm(action: SiteURL.attendanceHeldDecision(.reject).path, csrfToken: csrf, [hiddenInput(name: "held", value: r.id.uuidString), submit("Reject", hidden: about, warning: true)]),
             ])
         case .accepted, .rejected:
             decision = txt("\(r.decidedBy ?? "Not recorded")" + (r.decidedAt.map { ", \(when($0))" } ?? "") + (r.outcome.map { ": \($0)" } ?? ""))

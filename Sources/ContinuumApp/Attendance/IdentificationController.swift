@@ -10,9 +10,9 @@ struct IdentificationController {
 
     func register(_ routes: any RoutesBuilder) {
         let reviewers = IdentificationRepository.reviewers
-        routes.secure(.GET, "identifications", roles: reviewers, use: list)
-        routes.secure(.GET, "identifications", ":identificationID", roles: reviewers, use: show)
-        routes.secure(.POST, "identifications", ":identificationID", "review", roles: reviewers, use: review)
+        routes.secure(.GET, .identifications, roles: reviewers, use: list)
+        routes.secure(.GET, .identification(.key), roles: reviewers, use: show)
+        routes.secure(.POST, .identificationReview(.key), roles: reviewers, use: review)
     }
 
     /// The entry, or the same 404 a missing one gives when it belongs to another authority.
@@ -44,14 +44,14 @@ struct IdentificationController {
         var perWeek = [Int](repeating: 0, count: 12)
         for raw in dates { if let day = CalendarDate(iso: raw) { let week = firstMonday.days(to: day) / 7; if (0..<12).contains(week) { perWeek[week] += 1 } } }
         let weekly = perWeek.enumerated().map { (firstMonday.adding(days: 7 * $0.offset), $0.element) }
-        return .html(IdentificationPages.list(chrome: try await req.chrome(for: principal, current: "/identifications"),
+        return .html(IdentificationPages.list(chrome: try await req.chrome(for: principal, current: .identifications),
                                               rows: rows, unreviewed: unreviewed, limit: Self.pageLimit, weekly: weekly))
     }
 
     private func detailPage(_ req: Request, _ principal: Principal, _ item: Identification, form: ReviewForm = ReviewForm(),
                             errors: [FormError] = [], notice: String? = nil) async throws -> HTMLPage {
         let child = try await IdentificationRepository(principal: principal, db: req.db).children(for: [item])[item.id!]
-        return IdentificationPages.detail(chrome: try await req.chrome(for: principal, current: "/identifications"),
+        return IdentificationPages.detail(chrome: try await req.chrome(for: principal, current: .identifications),
                                           view: IdentificationView.make(item, child: child), csrf: principal.csrfToken,
                                           form: form, errors: errors, notice: notice)
     }
@@ -80,7 +80,7 @@ struct IdentificationController {
         case .valid(let v): valid = v
         case .invalid(let errors): return .html(try await detailPage(req, principal, item, form: form, errors: errors), status: .unprocessableEntity)
         }
-        guard form.version == item.version else { return try await ConflictPage.response(req, principal, thing: "entry", back: "/identifications/\(item.id!.uuidString)", section: "/identifications") }
+        guard form.version == item.version else { return try await ConflictPage.response(req, principal, thing: "entry", back: SiteURL.identification(.value(item.id!)).path, section: .identifications) }
         let childID = try await childID(of: item, req, principal)
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             item.decision = valid.decision.rawValue
@@ -95,7 +95,7 @@ struct IdentificationController {
             return ([AuditEntry(action: "identification.reviewed", entityType: "identification", entityID: item.id?.uuidString, childID: childID,
                                 detail: "decision=\(valid.decision.rawValue)")], ())
         }
-        return req.redirect(to: "/identifications/\(item.id!.uuidString)?reviewed=1")
+        return req.redirect(to: SiteURL.identification(.value(item.id!)).path(["reviewed": "1"]))
     }
 
 }

@@ -12,7 +12,7 @@ enum IdentificationPages {
             p("The council must act as soon as it is clear a child will miss 15 school days or more through illness, in a row or added up. "
               + "These children were found from school attendance and from schools' sickness notifications. Review each one and record what you decided."),
             p(unreviewed == 1 ? "1 identification is waiting for review." : "\(unreviewed) identifications are waiting for review."),
-            p([link("Upload attendance", href: "/attendance/upload"), txt(" to add a school's marks; new identifications appear here as soon as they land.")]),
+            p([link("Upload attendance", href: SiteURL.attendanceUpload.path), txt(" to add a school's marks; new identifications appear here as soon as they land.")]),
             weekly.isEmpty ? .empty : WeeklyChart.render(title: "New identifications per week, last 12 weeks", weeks: weekly),
             rows.isEmpty ? p("No children have been identified yet.") :
                 table(caption: caption, headers: ["Child", "Identified", "Why", "Review", "Actions"], rows: rows.map(row)),
@@ -20,10 +20,10 @@ enum IdentificationPages {
     }
 
     private static func row(_ v: IdentificationView) -> [TableCell] {
-        let who: HTMLNode = v.childID.map { link(v.who, href: "/children/\($0.uuidString)") } ?? txt(v.who)
-        var actions: [HTMLNode] = [link(v.isReviewed ? "See review" : "Review", href: "/identifications/\(v.id.uuidString)", visuallyHiddenSuffix: v.linkSuffix)]
+        let who: HTMLNode = v.childID.map { link(v.who, href: SiteURL.child(.value($0)).path) } ?? txt(v.who)
+        var actions: [HTMLNode] = [link(v.isReviewed ? "See review" : "Review", href: SiteURL.identification(.value(v.id)).path, visuallyHiddenSuffix: v.linkSuffix)]
         if let childID = v.childID {
-            actions += [txt(" "), link("Make a referral", href: "/children/\(childID.uuidString)/referrals/new", visuallyHiddenSuffix: v.linkSuffix)]
+            actions += [txt(" "), link("Make a referral", href: SiteURL.childPart(.value(childID), .referralsNew).path, visuallyHiddenSuffix: v.linkSuffix)]
         }
         return [
             TableCell(who),
@@ -36,7 +36,7 @@ enum IdentificationPages {
 
     static func detail(chrome: Chrome, view v: IdentificationView, csrf: String, form: ReviewForm, errors: [FormError], notice: String?) -> HTMLPage {
         var rows = [
-            SummaryRow("Child", v.childID.map { link(v.who, href: "/children/\($0.uuidString)") } ?? txt(v.who)),
+            SummaryRow("Child", v.childID.map { link(v.who, href: SiteURL.child(.value($0)).path) } ?? txt(v.who)),
             SummaryRow("UPN", text: v.upn ?? "Not known"),
             SummaryRow("Why", text: v.kind.label),
             SummaryRow("Detail", text: v.detail),
@@ -51,13 +51,13 @@ enum IdentificationPages {
         }
         var content: [HTMLNode] = [h1(v.who, caption: "Early identification"), summaryList(rows)]
         if let childID = v.childID {
-            content.append(p([link("Make a referral to the Medical Education Team", href: "/children/\(childID.uuidString)/referrals/new", visuallyHiddenSuffix: v.linkSuffix)]))
+            content.append(p([link("Make a referral to the Medical Education Team", href: SiteURL.childPart(.value(childID), .referralsNew).path, visuallyHiddenSuffix: v.linkSuffix)]))
         } else {
             content.append(insetText("No child record has this UPN yet. When the child's record is added with this UPN it will be linked here, and a referral can be made from it."))
         }
         if !v.isReviewed {
             content.append(h2("Record your review"))
-            content.append(postForm(action: "/identifications/\(v.id.uuidString)/review", csrfToken: csrf, [
+            content.append(postForm(action: SiteURL.identificationReview(.value(v.id)).path, csrfToken: csrf, [
                 hiddenInput(name: "version", value: String(v.version)),
                 radios(Field(name: "decision", label: "What should happen?", value: form.decision ?? "", error: errors.message(for: "decision")),
                        options: IdentificationDecision.allCases.map { Option($0.rawValue, $0.label) }),
@@ -67,7 +67,7 @@ enum IdentificationPages {
                 button("Record review"),
             ]))
         }
-        return HTMLPage(title: "\(v.who) – early identification", chrome: chrome, errors: errors, backLink: "/identifications",
+        return HTMLPage(title: "\(v.who) – early identification", chrome: chrome, errors: errors, backLink: SiteURL.identifications.path,
                         banner: notice.map { notificationBanner(heading: $0) }, content: content)
     }
 }

@@ -1,16 +1,20 @@
+import Foundation
 import GOVUK
+import ContinuumDomain
 
 /// The short form a school uses to tell the council a pupil is off sick.
 enum SicknessNotificationPages {
     struct Earlier: Sendable { let sentOn: String; let absentFrom: String; let expectedBack: String; let schoolDays: String }
 
-    static func form(chrome: Chrome, childName: String, childID: String, csrf: String, form: SicknessNotificationForm,
+    /// `triggerDays` is the council's HN-2 trigger (ServiceTargets), 15 school days unless it set its own.
+    static func form(chrome: Chrome, childName: String, childID: UUID, triggerDays: Int = ServiceTargets().absenceTriggerDays, csrf: String, form: SicknessNotificationForm,
                      errors: [FormError], notice: String?, earlier: [Earlier]) -> HTMLPage {
         var content: [HTMLNode] = [
             h1("Tell the council \(childName) is off sick", caption: "Sickness notification"),
-            p("Tell us as soon as you know a pupil will miss 15 school days or more through illness, in a row or added up, or if you cannot say when they will be back. "
+            p("Tell us as soon as you know a pupil will miss \(triggerDays) school days or more through illness this school year, in a row or added up "
+              + "(the days already missed count too), or if you cannot say when they will be back. "
               + "The council then considers whether it needs to arrange education. This is not a referral: you can still refer as well."),
-            postForm(action: "/children/\(childID)/sickness-notifications", csrfToken: csrf, [
+            postForm(action: SiteURL.childPart(.value(childID), .sicknessNotifications).path, csrfToken: csrf, [
                 textInput(Field(name: "firstDayAbsent", label: "First day absent", value: form.firstDayAbsent ?? "", hint: "For example 2026-03-02",
                                 error: errors.message(for: "firstDayAbsent"), widthClass: "govuk-input--width-10")),
                 radios(Field(name: "returnKnown", label: "Do you know when the child is expected back?", value: form.returnKnown ?? "",
@@ -27,8 +31,8 @@ enum SicknessNotificationPages {
             content.append(table(caption: "Earlier notifications for \(childName)", headers: ["Sent", "Absent from", "Expected back", "School days"],
                                  rows: earlier.map { [TableCell(text: $0.sentOn), TableCell(text: $0.absentFrom), TableCell(text: $0.expectedBack), TableCell(text: $0.schoolDays, numeric: true)] }))
         }
-        content.append(p([link("Back to \(childName)'s record", href: "/children/\(childID)")]))
-        return HTMLPage(title: "Sickness notification for \(childName)", chrome: chrome, errors: errors, backLink: "/children/\(childID)",
+        content.append(p([link("Back to \(childName)'s record", href: SiteURL.child(.value(childID)).path)]))
+        return HTMLPage(title: "Sickness notification for \(childName)", chrome: chrome, errors: errors, backLink: SiteURL.child(.value(childID)).path,
                         banner: notice.map { notificationBanner(heading: $0) }, content: content)
     }
 }

@@ -10,7 +10,7 @@ struct AuditController {
     static let pageSize = 100
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "audit", roles: Roles.administrators, use: list)
+        routes.secure(.GET, .adminAudit, roles: Roles.administrators, use: list)
     }
 
     /// Two councils share one database and one chain. A row belongs to this council when its user does;
@@ -56,11 +56,11 @@ struct AuditController {
             if let toDate { query.filter(\.$occurredAt < toDate.adding(days: 1).description) }
             events = try await query.sort(\.$seq, .descending).limit(Self.pageSize).all()
         }
-        let chrome = try await req.chrome(for: principal, current: "/admin/audit")
+        let chrome = try await req.chrome(for: principal, current: .adminAudit)
         return .html(HTMLPage(title: "Audit trail", chrome: chrome, errors: errors, content: [
             h1("Audit trail"),
             p("Every look at and change to a child's record, every sign-in and every refused request. The trail is chained with a keyed MAC: run continuum audit verify to prove no row was changed or removed. Rows without a signed-in user appear here when they concern this council's children or accounts."),
-            getForm(action: "/admin/audit", [
+            getForm(action: SiteURL.adminAudit.path, [
                 el("div", [.cls("app-search")], [
                     textInput(Field(name: "user", label: "User email", value: user, spellcheck: false)),
                     textInput(Field(name: "child", label: "Child record ID", value: child, error: errors.message(for: "child"), spellcheck: false)),
@@ -75,7 +75,7 @@ struct AuditController {
                       rows: events.map { e in
                           [TableCell(text: String(e.seq)), TableCell(text: String(e.occurredAt.prefix(19)).replacingOccurrences(of: "T", with: " ")),
                            TableCell(text: e.actor), TableCell(text: Role(rawValue: e.role)?.displayName ?? e.role), TableCell(text: e.action),
-                           TableCell(e.childID.map { link("Child", href: "/children/\($0.uuidString)") } ?? txt(e.entityType + (e.entityID.map { " " + $0.prefix(8) } ?? ""))),
+                           TableCell(e.childID.map { link("Child", href: SiteURL.child(.value($0)).path) } ?? txt(e.entityType + (e.entityID.map { " " + $0.prefix(8) } ?? ""))),
                            TableCell(text: e.detail), TableCell(text: e.socketAddress)]
                       }),
         ]))

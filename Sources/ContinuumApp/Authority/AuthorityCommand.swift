@@ -52,6 +52,7 @@ enum AuthorityCommand {
 
 /// The address of a set-up link, as emailed or printed.
 enum AccountSetupLink {
-    static func path(_ token: String) -> String { "/account/setup/\(token)" }
+    /// Set-up tokens are base64url (`SessionToken.random()`), so the segment is the token unchanged.
+    static func path(_ token: String) -> String { SiteURL.accountSetup(token: .value(token)).path }
     static func url(_ token: String, config: AppConfiguration) -> String { config.publicURL + path(token) }
 }

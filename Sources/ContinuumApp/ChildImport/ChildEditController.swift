@@ -10,10 +10,10 @@ struct ChildEditController {
     static let editors: Set<Role> = [.administrator, .caseworker]
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "children", "new", roles: Self.editors, use: newForm)
-        routes.secure(.POST, "children", "new", roles: Self.editors, use: create)
-        routes.secure(.GET, "children", ":childID", "edit", roles: Self.editors, use: editForm)
-        routes.secure(.POST, "children", ":childID", "edit", roles: Self.editors, use: update)
+        routes.secure(.GET, .childrenNew, roles: Self.editors, use: newForm)
+        routes.secure(.POST, .childrenNew, roles: Self.editors, use: create)
+        routes.secure(.GET, .childPart(.key, .edit), roles: Self.editors, use: editForm)
+        routes.secure(.POST, .childPart(.key, .edit), roles: Self.editors, use: update)
     }
 
     /// Raised inside the transaction when the stored version moved on since the form was drawn.
@@ -22,7 +22,7 @@ struct ChildEditController {
     @Sendable func newForm(_ req: Request, _ principal: Principal) async throws -> Response {
         var form = ChildForm()
         form.senProvision = SENProvision.none.rawValue
-        return .html(ChildEditPages.form(chrome: try await req.chrome(for: principal, current: "/children"), csrf: principal.csrfToken,
+        return .html(ChildEditPages.form(chrome: try await req.chrome(for: principal, current: .children), csrf: principal.csrfToken,
                                          mode: .add, form: form))
     }
 
@@ -30,7 +30,7 @@ struct ChildEditController {
         let form = (try? req.content.decode(ChildForm.self)) ?? ChildForm()
         let (checked, errors) = try await check(form, principal: principal, db: req.db, excluding: nil)
         guard let details = checked.details else {
-            return .html(ChildEditPages.form(chrome: try await req.chrome(for: principal, current: "/children"), csrf: principal.csrfToken,
+            return .html(ChildEditPages.form(chrome: try await req.chrome(for: principal, current: .children), csrf: principal.csrfToken,
                                              mode: .add, form: form, errors: errors), status: .unprocessableEntity)
         }
         let authorityID = principal.authorityID, schoolID = checked.schoolID
@@ -42,30 +42,30 @@ struct ChildEditController {
             try await child.create(on: db)
             return ([AuditEntry(action: "child.created", entityType: "child", entityID: child.id?.uuidString, childID: child.id, detail: "added by hand")], child.id!)
         }
-        return req.redirect(to: "/children/\(id.uuidString)", redirectType: .normal)
+        return req.redirect(to: SiteURL.child(.value(id)).path, redirectType: .normal)
     }
 
     @Sendable func editForm(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await scopedChild(req, principal)
+        let child = try await req.scopedChild(principal)
         let urn = try await child.$homeSchool.get(on: req.db)?.urn
         try await AuditLog.record(AuditEntry(action: "child.view", entityType: "child", entityID: child.id?.uuidString, childID: child.id, detail: "change details form"),
                                   by: principal.auditActor, on: req.db)
-        return .html(ChildEditPages.form(chrome: try await req.chrome(for: principal, current: "/children"), csrf: principal.csrfToken,
+        return .html(ChildEditPages.form(chrome: try await req.chrome(for: principal, current: .children), csrf: principal.csrfToken,
                                          mode: .edit(child.id!, name: child.fullName), form: ChildForm(child, schoolURN: urn)))
     }
 
     @Sendable func update(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await scopedChild(req, principal)
+        let child = try await req.scopedChild(principal)
         let childID = try child.requireID()
         let form = (try? req.content.decode(ChildForm.self)) ?? ChildForm()
         let (checked, errors) = try await check(form, principal: principal, db: req.db, excluding: childID)
         guard let details = checked.details else {
-            return .html(ChildEditPages.form(chrome: try await req.chrome(for: principal, current: "/children"), csrf: principal.csrfToken,
+            return .html(ChildEditPages.form(chrome: try await req.chrome(for: principal, current: .children), csrf: principal.csrfToken,
                                              mode: .edit(childID, name: child.fullName), form: form, errors: errors), status: .unprocessableEntity)
         }
-        let back = "/children/\(childID.uuidString)"
+        let back = SiteURL.child(.value(childID))
         guard let version = Int(form.value(form.version)) else {
-            return try await ConflictPage.response(req, principal, thing: "child's record", back: back, section: "/children")
+            return try await ConflictPage.response(req, principal, thing: "child's record", back: back.path, section: .children)
         }
         let schoolID = checked.schoolID
         do {
@@ -82,21 +82,11 @@ struct ChildEditController {
                                     detail: "changed \(changed.joined(separator: ", "))")], ())
             }
         } catch is StaleVersion {
-            return try await ConflictPage.response(req, principal, thing: "child's record", back: back, section: "/children")
+            return try await ConflictPage.response(req, principal, thing: "child's record", back: back.path, section: .children)
         }
-        return req.redirect(to: back, redirectType: .normal)
+        return req.redirect(to: back.path, redirectType: .normal)
     }
 
-    /// The child through the principal's scope; missing and out of scope are the same 404, audited.
-    private func scopedChild(_ req: Request, _ principal: Principal) async throws -> Child {
-        guard let id = req.parameters.get("childID", as: UUID.self) else { throw Abort(.notFound) }
-        guard let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
-            try await AuditLog.record(AuditEntry(action: "child.view.denied", entityType: "child", entityID: id.uuidString, childID: nil, detail: "change details"),
-                                      by: principal.auditActor, on: req.db)
-            throw Abort(.notFound)
-        }
-        return child
-    }
 
     struct Checked: Sendable { var details: ChildDetails?; var schoolID: UUID? }
 

@@ -9,12 +9,12 @@ enum ChildEditPages {
     }
 
     static func form(chrome: Chrome, csrf: String, mode: Mode, form: ChildForm, errors: [FormError] = []) -> HTMLPage {
-        let title: String, action: String, back: String, caption: String, submit: String
+        let title: String, action: SiteURL, back: SiteURL, caption: String, submit: String
         switch mode {
         case .add:
-            title = "Add a child"; action = "/children/new"; back = "/children"; caption = "Children"; submit = "Add the child"
+            title = "Add a child"; action = .childrenNew; back = .children; caption = "Children"; submit = "Add the child"
         case .edit(let id, let name):
-            title = "Change a child's details"; action = "/children/\(id.uuidString)/edit"; back = "/children/\(id.uuidString)"
+            title = "Change a child's details"; action = .childPart(.value(id), .edit); back = .child(.value(id))
             caption = name; submit = "Save the changes"
         }
         func v(_ text: String?) -> String { text ?? "" }
@@ -51,9 +51,9 @@ enum ChildEditPages {
         ]
         if case .edit = mode { fields.append(hiddenInput(name: "version", value: v(form.version))) }
         fields.append(button(submit))
-        return HTMLPage(title: title, chrome: chrome, errors: errors, backLink: back, content: [
+        return HTMLPage(title: title, chrome: chrome, errors: errors, backLink: back.path, content: [
             h1(title, caption: caption),
-            postForm(action: action, csrfToken: csrf, fields),
+            postForm(action: action.path, csrfToken: csrf, fields),
         ])
     }
 }

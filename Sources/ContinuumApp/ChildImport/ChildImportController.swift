@@ -13,13 +13,13 @@ struct ChildImportController {
     struct UploadForm: Content { var file: File? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "children", "import", roles: Self.importers, use: form)
-        routes.secure(.POST, "children", "import", "ctf", roles: Self.importers, body: .collect(maxSize: "101mb"), use: uploadCTF)
-        routes.secure(.POST, "children", "import", "pupils", roles: Self.importers, body: .collect(maxSize: "101mb"), use: uploadPupils)
+        routes.secure(.GET, .childrenImport, roles: Self.importers, use: form)
+        routes.secure(.POST, .childrenImportFile(.ctf), roles: Self.importers, body: .collect(maxSize: "101mb"), use: uploadCTF)
+        routes.secure(.POST, .childrenImportFile(.pupils), roles: Self.importers, body: .collect(maxSize: "101mb"), use: uploadPupils)
     }
 
     @Sendable func form(_ req: Request, _ principal: Principal) async throws -> Response {
-        .html(ChildImportPages.page(chrome: try await req.chrome(for: principal, current: "/children/import"), csrf: principal.csrfToken))
+        .html(ChildImportPages.page(chrome: try await req.chrome(for: principal, current: .childrenImport), csrf: principal.csrfToken))
     }
 
     @Sendable func uploadCTF(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -56,7 +56,7 @@ struct ChildImportController {
             let importer = ChildImporter(authorityID: principal.authorityID, actor: principal.auditActor, source: kind.source)
             switch try await importer.apply(records, on: req.db) {
             case .imported(let summary):
-                return .html(ChildImportPages.done(chrome: try await req.chrome(for: principal, current: "/children/import"),
+                return .html(ChildImportPages.done(chrome: try await req.chrome(for: principal, current: .childrenImport),
                                                    summary: summary, what: kind == .ctf ? "Common Transfer File" : "pupils CSV"))
             case .refused(let found): problems = found
             }
@@ -71,7 +71,7 @@ struct ChildImportController {
     }
 
     private func page(_ req: Request, _ principal: Principal, errors: [FormError], status: HTTPStatus) async throws -> Response {
-        .html(ChildImportPages.page(chrome: try await req.chrome(for: principal, current: "/children/import"), csrf: principal.csrfToken,
+        .html(ChildImportPages.page(chrome: try await req.chrome(for: principal, current: .childrenImport), csrf: principal.csrfToken,
                                     errors: errors), status: status)
     }
 }

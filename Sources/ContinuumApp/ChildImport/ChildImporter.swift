@@ -69,6 +69,8 @@ struct ChildImporter {
                                       preferredName: record.preferredName, dateOfBirth: record.dateOfBirth, upn: record.upn.value, sex: record.sex,
                                       homePostcode: record.postcode?.value, homeSchoolID: schoolID, senProvision: record.senProvision,
                                       primaryNeed: record.primaryNeed, secondaryNeed: record.secondaryNeed)
+                    // Rulebook AGE-3: the year the school teaches the child in, where it differs from the chronological one.
+                    child.ncYearOffset = record.ncYearOffset
                     created.append(child)
                     entries.append(AuditEntry(action: "child.created", entityType: "child", entityID: child.id?.uuidString, childID: child.id,
                                               detail: "\(source) \(record.position)"))
@@ -133,6 +135,9 @@ struct ChildImporter {
         // A kept secondary need must still make sense beside the new provision and primary need (rulebook SEN-1, SEN-2).
         if record.senProvision == .none || secondary == record.primaryNeed?.rawValue { secondary = nil }
         set("secondary_need", child.secondaryNeed, secondary) { child.secondaryNeed = $0 }
+        // Rulebook AGE-3: a file that gives the actual year replaces the stored difference (clearing it
+        // when the child is back in their own year); one that doesn't, like the pupils CSV, leaves it.
+        if record.carriesActualYear { set("nc_year_offset", child.ncYearOffset, record.ncYearOffset) { child.ncYearOffset = $0 } }
         return changed
     }
 }

@@ -21,6 +21,11 @@ final class Child: Model, @unchecked Sendable {
     @Field(key: "sen_provision") var senProvision: String
     @OptionalField(key: "primary_need") var primaryNeed: String?
     @OptionalField(key: "secondary_need") var secondaryNeed: String?
+    /// Years the school teaches the child from their chronological NC year (actual − chronological),
+    /// from the CTF's `NCyearActual`; nil when they are in their own year (rulebook AGE-3, migration 037).
+    @OptionalField(key: "nc_year_offset") var ncYearOffset: Int?
+    /// DfE main ethnicity code for the SEN2 return (NOBT is sent when nil; migration 039).
+    @OptionalField(key: "ethnicity") var ethnicity: String?
     @Field(key: "search_key") var searchKey: String
     // SECURITY.md: optimistic locking on every editable record.
     @Field(key: "version") var version: Int

@@ -6,8 +6,8 @@ import ContinuumDomain
 
 struct ChildrenController {
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "children", roles: Roles.childReaders, use: list)
-        routes.secure(.GET, "children", ":childID", roles: Roles.childReaders, use: show)
+        routes.secure(.GET, .children, roles: Roles.childReaders, use: list)
+        routes.secure(.GET, .child(.key), roles: Roles.childReaders, use: show)
     }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -21,20 +21,15 @@ struct ChildrenController {
                                   by: principal.auditActor, on: req.db)
         let today = CalendarDate.today()
         let heading = principal.role == .parentCarer ? "Your children" : principal.role == .schoolUser ? "Pupils at your school" : "Children"
-        return .html(ChildrenPages.list(chrome: try await req.chrome(for: principal, current: "/children"), criteria: criteria,
+        return .html(ChildrenPages.list(chrome: try await req.chrome(for: principal, current: .children), criteria: criteria,
                                         rows: result.rows.map { ChildPresentation.row($0, today: today) },
                                         total: result.total, page: result.page, pageCount: result.pageCount, heading: heading,
                                         canManage: ChildEditController.editors.contains(principal.role)))
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
-        guard let id = req.parameters.get("childID", as: UUID.self) else { throw Abort(.notFound) }
-        guard let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
-            // Missing and out of scope look the same to the person, but not to the audit trail.
-            try await AuditLog.record(AuditEntry(action: "child.view.denied", entityType: "child", entityID: id.uuidString, childID: nil),
-                                      by: principal.auditActor, on: req.db)
-            throw Abort(.notFound)
-        }
+        let child = try await req.scopedChild(principal)
+        let id = try child.requireID()
         let school = try await child.$homeSchool.get(on: req.db)
         let seesPeople = principal.role.seesAuthorityChildren || principal.role == .schoolUser
         let relationships = seesPeople ? try await ChildRelationship.query(on: req.db).filter(\.$child.$id == id).with(\.$person).all() : []
@@ -77,7 +72,7 @@ struct ChildrenController {
             ? SafeguardingController.notice(schoolLeads: max(0, min(50, (try? req.query.get(Int.self, at: "school")) ?? 0)),
                                             council: (try? req.query.get(Int.self, at: "council")) == 1, notifyConfigured: req.application.notifyConfigured)
             : nil
-        return .html(ChildrenPages.record(chrome: try await req.chrome(for: principal, current: "/children"), child: view, notice: notice))
+        return .html(ChildrenPages.record(chrome: try await req.chrome(for: principal, current: .children), child: view, notice: notice))
     }
 }
 

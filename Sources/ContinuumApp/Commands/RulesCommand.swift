@@ -3,7 +3,7 @@ import ContinuumDomain
 /// `continuum rules …`: the statutory rules for operators and scripts, one line of JSON each.
 /// Needs no database; school days use the demo authority's calendar.
 public enum RulesCommand {
-    static let usage = "usage: continuum rules upn UPN | stage --dob YYYY-MM-DD --on YYYY-MM-DD | school-days --from YYYY-MM-DD --to YYYY-MM-DD | ehc-timeline --request YYYY-MM-DD [...]"
+    static let usage = "usage: continuum rules upn UPN | stage --dob YYYY-MM-DD --on YYYY-MM-DD | school-days --from YYYY-MM-DD --to YYYY-MM-DD | ehc-timeline --request YYYY-MM-DD [--advice-requested D] [--draft-served D] [--final-issued D] [--exception a|b|c|d] [--decision-exception a|b|c|d] [--transfer secondary|post16 --transfer-year YYYY]"
 
     public static func run(_ args: [String]) -> CLIResult {
         guard let sub = args.first else { return .usage(usage) }
@@ -61,11 +61,16 @@ public enum RulesCommand {
         guard calendar.covers(from), calendar.covers(to) else {
             throw .usage("the demo calendar covers \(calendar.coverage.map { "\($0.lowerBound) to \($0.upperBound)" } ?? "no dates"); \(from) to \(to) is outside it")
         }
-        return .ok(JSONLine.object([("school_days", .int(calendar.schoolDays(from: from, to: to)))]))
+        // Issue 14 item 5: past the bank-holiday table the count is unknown, so it is null with the reason, not a guess.
+        guard let count = calendar.schoolDaysIfKnown(from: from, to: to) else {
+            let warning = calendar.unknownHolidayWarning(from: from, to: to) ?? "bank holidays in this span are not known"
+            return .ok("{\"school_days\":null,\"warnings\":[\(JSONLine.quote(warning))]}")
+        }
+        return .ok(JSONLine.object([("school_days", .int(count))]))
     }
 
     private static func ehcTimeline(_ args: ArraySlice<String>) throws(CLIResult) -> CLIResult {
-        let options = try CLIOptions(args, allowed: ["request", "advice-requested", "draft-served", "final-issued", "exception", "transfer", "transfer-year"])
+        let options = try CLIOptions(args, allowed: ["request", "advice-requested", "draft-served", "final-issued", "exception", "decision-exception", "transfer", "transfer-year"])
         guard options.positional.isEmpty else { throw .usage("unexpected argument \(options.positional[0])") }
         let request = try date(options, "request")
         func optionalDate(_ name: String) throws(CLIResult) -> CalendarDate? {
@@ -76,6 +81,12 @@ public enum RulesCommand {
         if let raw = options.values["exception"] {
             guard let parsed = EHCException(rawValue: raw) else { throw .usage("--exception must be a, b, c or d (SEND Regulations 2014 reg 10(4))") }
             exception = parsed
+        }
+        // SEND Regulations 2014 reg 5(4) (rulebook EHC-2): the same (a)–(d) circumstances lift the 6-week decision limit.
+        var decisionException: EHCException?
+        if let raw = options.values["decision-exception"] {
+            guard let parsed = EHCException(rawValue: raw) else { throw .usage("--decision-exception must be a, b, c or d (SEND Regulations 2014 reg 5(4))") }
+            decisionException = parsed
         }
         var transfer: PhaseTransfer?
         switch (options.values["transfer"], options.values["transfer-year"]) {
@@ -88,6 +99,7 @@ public enum RulesCommand {
         }
         let problems = EHCTimeline.problems(request: request, adviceRequested: advice, draftServed: draft, finalIssued: final)
         if let first = problems.first { throw .usage(first) }
-        return .ok(EHCTimeline.compute(request: request, adviceRequested: advice, draftServed: draft, finalIssued: final, exception: exception, transfer: transfer).jsonLine())
+        return .ok(EHCTimeline.compute(request: request, adviceRequested: advice, draftServed: draft, finalIssued: final, exception: exception,
+                                       decisionException: decisionException, transfer: transfer).jsonLine())
     }
 }

@@ -34,9 +34,6 @@ struct DemoSeeder {
         DemoUser(email: "member@demo.continuum.test", role: .electedMember, name: "Cllr Morgan Member"),
     ]
 
-    /// Parsed once per process: tests seed many small authorities.
-    static let directory = Result { try PostcodeDirectory.loadBundled() }
-
     let size: Size
     let passwordHash: String
     var seed: UInt64 = 885
@@ -51,7 +48,7 @@ struct DemoSeeder {
     @discardableResult
     func run(on db: any Database) async throws -> UUID {
         var rng = SeededRandom(seed: seed)
-        let directory = try Self.directory.get()
+        let directory = try BundledPostcodes.directory.get()
         let worcsOutwards: Set<String> = ["DY10", "DY11", "DY12", "DY13", "DY14", "B60", "B61", "B96", "B97", "B98"]
         let postcodes = directory.all(outwardPrefixIn: nil).filter { $0.postcode.area == "WR" || worcsOutwards.contains($0.postcode.outward) }
             .sorted { $0.postcode.value < $1.postcode.value }

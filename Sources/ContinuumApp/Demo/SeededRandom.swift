@@ -1,14 +1,11 @@
-/// SplitMix64: a small, fast generator, so the same seed always builds the same demo county.
+import ContinuumDomain
+
+/// The demo county's generator: draws from the one `SplitMix64` (issue 14 item 4), so the same
+/// seed always builds the same demo county; this type keeps the demo's helpers.
 struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var core: SplitMix64
+    init(seed: UInt64) { core = SplitMix64(seed: seed) }
+    mutating func next() -> UInt64 { core.next() }
 
     mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 

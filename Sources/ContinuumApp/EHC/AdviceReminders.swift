@@ -35,14 +35,14 @@ enum AdviceReminders {
 
     /// Written when the email is queued, not when it leaves: it names the channel, not the delivery.
     static func eventText(_ advice: EHCAdviceRequest, byEmail: Bool) -> String {
-        "Reminder " + (byEmail ? "by email to" : "sent to") + " \(advice.adviserName) about the \(advice.kind.description.lowercased()), due "
-            + (advice.dueOn?.longFormat ?? "now")
+        EHCWorkflow.reminderEvent(adviserName: advice.adviserName, kind: advice.kind, due: advice.dueOn, byEmail: byEmail)
     }
 
     /// `continuum ehc remind-advice`: every reminder the policy says is due today, for a scheduler to
     /// run daily. Running it twice on one day sends nothing the second time.
     static func sendDue(today: CalendarDate, policy: AdviceReminderPolicy = AdviceReminderPolicy(), on db: any Database) async throws -> (emailed: Int, outside: Int) {
-        let open = try await EHCAdviceRequest.query(on: db).filter(\.$receivedOn == nil)
+        // Rulebook EHC-3 (reg 8): an adviser whose 6-week duty the family's missed appointment lifted is not chased.
+        let open = try await EHCAdviceRequest.query(on: db).filter(\.$receivedOn == nil).filter(\.$familyMissedAppointment == false)
             .join(EHCCase.self, on: \EHCAdviceRequest.$ehcCase.$id == \EHCCase.$id)
             .filter(EHCCase.self, \.$stageRaw == EHCStage.assessing.rawValue)
             .all()

@@ -84,9 +84,9 @@ struct EHCBacklog {
 
         guard let sql = db as? any SQLDatabase else { return result }
         // Annual reviews and phase transfers over the plans in force: two columns per plan plus the date of birth.
-        struct PlanRow: Decodable { let final_issued_on: String?; let last_review_on: String?; let date_of_birth: String? }
+        struct PlanRow: Decodable { let final_issued_on: String?; let last_review_on: String?; let date_of_birth: String?; let nc_year_offset: Int? }
         let plans = try await sql.select().column(SQLColumn("final_issued_on", table: EHCCase.schema)).column(SQLColumn("last_review_on", table: EHCCase.schema))
-            .column(SQLColumn("date_of_birth", table: Child.schema))
+            .column(SQLColumn("date_of_birth", table: Child.schema)).column(SQLColumn("nc_year_offset", table: Child.schema))
             .from(EHCCase.schema)
             .join(Child.schema, method: SQLJoinMethod.left, on: SQLColumn("child_id", table: EHCCase.schema), .equal, SQLColumn("id", table: Child.schema))
             .where(SQLColumn("authority_id", table: EHCCase.schema), .equal, SQLBind(authorityID))
@@ -96,15 +96,15 @@ struct EHCBacklog {
         let septemberStart = CalendarDate(year: today.academicYearStart, month: 9, day: 1)
         for plan in plans {
             guard let from = (plan.last_review_on ?? plan.final_issued_on).flatMap(CalendarDate.init(iso:)) else { continue }
-            let due = EHCCaseDates(request: from, birthDate: plan.date_of_birth.flatMap(CalendarDate.init(iso:))).nextReviewDue(after: from).due
+            // Rulebook AR-2: the annual review is counted for every plan; an under-5's interim reviews are extra, not a replacement.
+            let due = AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: from)
             if due < today { result.reviewsOverdue += 1 } else if today.days(to: due) <= 56 { result.reviewsDueIn8Weeks += 1 }
             // SEND Regulations 2014 reg 18: plans for children moving phase next September are flagged from this September.
-            if let dob = plan.date_of_birth.flatMap(CalendarDate.init(iso:)) {
-                let year = AgeAndStage.yearGroup(dateOfBirth: dob, on: today)
-                if year == 6 || year == 11 {
-                    if year == 6 { result.phaseTransfers.secondary += 1 } else { result.phaseTransfers.post16 += 1 }
-                    if (plan.last_review_on.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(year: 1900, month: 1, day: 1)) < septemberStart { result.phaseTransfers.notReviewed += 1 }
-                }
+            // Rulebook AR-5: from the year the child is taught in, for every transfer reg 18(1) dates (15 February or 31 March).
+            if let dob = plan.date_of_birth.flatMap(CalendarDate.init(iso:)),
+               let transfer = PhaseTransfer.next(dateOfBirth: dob, on: today, yearOffset: plan.nc_year_offset) {
+                if transfer.kind == .secondary { result.phaseTransfers.secondary += 1 } else { result.phaseTransfers.post16 += 1 }
+                if (plan.last_review_on.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(year: 1900, month: 1, day: 1)) < septemberStart { result.phaseTransfers.notReviewed += 1 }
             }
         }
         result.trend = try await EHCTimelinessQuery.monthlyTrend(authorityID: authorityID, months: 24, endingWith: today, on: db)

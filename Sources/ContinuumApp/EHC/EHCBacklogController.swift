@@ -10,8 +10,8 @@ struct EHCBacklogController {
     static let pageSize = 50
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "ehc", roles: EHCCaseRepository.managers, use: dashboard)
-        routes.secure(.GET, "ehc", "performance", roles: Self.aggregateReaders, use: performance)
+        routes.secure(.GET, .ehc, roles: EHCCaseRepository.managers, use: dashboard)
+        routes.secure(.GET, .ehcPerformance, roles: Self.aggregateReaders, use: performance)
     }
 
     @Sendable func dashboard(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -24,7 +24,7 @@ struct EHCBacklogController {
         let shown = backlog.open.dropFirst((min(page, pageCount) - 1) * Self.pageSize).prefix(Self.pageSize)
         try await AuditLog.record(ListAudit.entry("ehc.backlog.view", entityType: "ehc_case", children: shown.map(\.childID), detail: "open=\(backlog.open.count) page=\(page)"),
                                   by: principal.auditActor, on: req.db)
-        return .html(EHCBacklogPages.dashboard(chrome: try await req.chrome(for: principal, current: "/ehc"), backlog: backlog, extra: extra, page: page, pageSize: Self.pageSize))
+        return .html(EHCBacklogPages.dashboard(chrome: try await req.chrome(for: principal, current: .ehc), backlog: backlog, extra: extra, page: page, pageSize: Self.pageSize))
     }
 
     @Sendable func performance(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -34,6 +34,6 @@ struct EHCBacklogController {
         try await AuditLog.record(AuditEntry(action: "ehc.performance.view", entityType: "report"), by: principal.auditActor, on: req.db)
         // One suppression result for the whole page: exact for council staff, suppressed for finance and members.
         let figures = SmallNumberSuppression.apply(req.smallNumberPolicy(for: principal), to: backlog.disclosureTable)
-        return .html(EHCBacklogPages.performance(chrome: try await req.chrome(for: principal, current: "/ehc/performance"), backlog: backlog, extra: extra, figures: figures))
+        return .html(EHCBacklogPages.performance(chrome: try await req.chrome(for: principal, current: .ehcPerformance), backlog: backlog, extra: extra, figures: figures))
     }
 }

@@ -18,10 +18,10 @@ enum EHCBacklogPages {
                 SummaryRow("Plans in force", text: String(backlog.plansInForce)),
                 SummaryRow("Annual reviews overdue", text: String(backlog.reviewsOverdue)),
                 SummaryRow("Annual reviews due in the next 8 weeks", text: String(backlog.reviewsDueIn8Weeks)),
-                SummaryRow("Phase transfers next September", text: "\(backlog.phaseTransfers.secondary) into secondary (amended plan before 15 February), \(backlog.phaseTransfers.post16) into post-16 (before 31 March); \(backlog.phaseTransfers.notReviewed) not yet reviewed since 1 September"),
+                SummaryRow("Phase transfers next September", text: "\(backlog.phaseTransfers.secondary) into school, junior, middle or secondary (amended plan before 15 February), \(backlog.phaseTransfers.post16) into post-16 (before 31 March); \(backlog.phaseTransfers.notReviewed) not yet reviewed since 1 September"),
             ]),
             responseTimeSummary(backlog.responseTime),
-            p([link("Timeliness, forecast and staffing", href: "/ehc/performance"), txt(" (the same figures, without names, are shared with finance and elected members).")]),
+            p([link("Timeliness, forecast and staffing", href: SiteURL.ehcPerformance.path), txt(" (the same figures, without names, are shared with finance and elected members).")]),
         ]
         content.append(stageTable(backlog, SmallNumberSuppression.apply(nil, to: backlog.disclosureTable)))
         content.append(table(caption: "Open cases, overdue first", headers: ["Child", "Stage", "Weeks open", "Next statutory step", "Due", "Caseworker"],
@@ -30,10 +30,10 @@ enum EHCBacklogPages {
             if let next = item.next, let date = next.due {
                 due = next.isOverdue(on: today) ? group([txt(date.longFormat + " "), tag("Overdue \(date.days(to: today)) days", .red)]) : txt(date.longFormat)
             } else { due = txt("As soon as practicable") }
-            return [TableCell(link(item.childName, href: "/ehc/\(item.id.uuidString)")), TableCell(text: item.stage.description), TableCell(text: String(item.weeksOpen), numeric: true),
+            return [TableCell(link(item.childName, href: SiteURL.ehcCase(.value(item.id)).path)), TableCell(text: item.stage.description), TableCell(text: String(item.weeksOpen), numeric: true),
                     TableCell(text: item.next?.what ?? "—"), TableCell(due), TableCell(text: item.caseworker ?? "Not allocated")]
         }))
-        if pageCount > 1 { content.append(pagination(PageLinks(page: min(page, pageCount), pageCount: pageCount, hrefForPage: { "/ehc?page=\($0)" }))) }
+        if pageCount > 1 { content.append(pagination(PageLinks(page: min(page, pageCount), pageCount: pageCount, hrefForPage: { SiteURL.ehc.path(["page": String($0)]) }))) }
         content.append(caseloadTable(backlog))
         return HTMLPage(title: "EHC assessments and reviews", chrome: chrome, content: content)
     }
@@ -133,7 +133,7 @@ enum EHCBacklogPages {
                 content += [
                     p("Open requests and assessments today: \(forecast.backlog). Over the last \(EHCBacklog.forecastWindowWeeks) weeks the council received \(String(format: "%.1f", forecast.intakePerWeek)) requests a week and each of its \(forecast.caseworkers) caseworkers completed \(String(format: "%.2f", forecast.completionsPerCaseworkerWeek)) assessments a week."),
                     p("At current staffing \(clear). With \(extra) more caseworker\(extra == 1 ? "" : "s"), it clears \(clearExtra)."),
-                    getForm(action: "/ehc/performance", [
+                    getForm(action: SiteURL.ehcPerformance.path, [
                         el("div", [.cls("app-search")], [
                             textInput(Field(name: "extra", label: "Extra caseworkers", value: String(extra), widthClass: "govuk-input--width-3", inputMode: "numeric")),
                             button("Recalculate", secondary: true),

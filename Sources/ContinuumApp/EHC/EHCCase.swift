@@ -28,6 +28,11 @@ final class EHCCase: Model, @unchecked Sendable {
     @OptionalField(key: "placement") var placement: String?
     @OptionalField(key: "exception") var exceptionRaw: String?
     @OptionalField(key: "exception_reason") var exceptionReason: String?
+    /// The dated evidence for exception (a)/(b) (closure start, re-opening, the advice request) or (d)
+    /// (absence start, return), as rulebook EHC-6 asks to store it (migration 036).
+    @OptionalField(key: "exception_advice_id") var exceptionAdviceID: UUID?
+    @OptionalField(key: "exception_period_start") var exceptionPeriodStart: String?
+    @OptionalField(key: "exception_period_end") var exceptionPeriodEnd: String?
     /// The day the assessment ended either way (plan issued, refused, withdrawn, not issued): the backlog's completions.
     @OptionalField(key: "assessment_closed_on") var assessmentClosedOn: String?
     @OptionalField(key: "mediation_on") var mediationOn: String?
@@ -42,6 +47,8 @@ final class EHCCase: Model, @unchecked Sendable {
     /// `new` for a request for assessment; `reassessment` (reg 27) for a re-assessment of the plan in `previous_case_id`.
     @Field(key: "kind") var kindRaw: String
     @OptionalField(key: "previous_case_id") var previousCaseID: UUID?
+    /// SEN2 `RequestSource` code when `requester` does not tell it (migration 039).
+    @OptionalField(key: "request_source") var requestSource: String?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -96,10 +103,13 @@ final class EHCAdviceRequest: Model, @unchecked Sendable {
     @OptionalField(key: "file_size") var fileSize: Int?
     @OptionalField(key: "last_reminded_on") var lastRemindedOn: String?
     @OptionalField(key: "reminders_sent") var remindersSent: Int?
-    init() {}
+    /// Rulebook EHC-3 (reg 8): the family missed an appointment for an examination or test, which lifts the 6-week duty (migration 036).
+    @Field(key: "family_missed_appointment") var familyMissedAppointment: Bool
+    init() { familyMissedAppointment = false }
 
     var kind: EHCAdviceKind { EHCAdviceKind(rawValue: kindRaw) ?? .other }
-    var dueOn: CalendarDate? { CalendarDate(iso: requestedOn)?.adding(days: EHCTimeline.adviceDays) }
+    /// Nil when the duty was lifted: there is then no date to chase the adviser to.
+    var dueOn: CalendarDate? { CalendarDate(iso: requestedOn).flatMap { EHCAdviceDuty.due(requested: $0, familyMissedAppointment: familyMissedAppointment) } }
 }
 
 /// Structured plan content: sections A–K as text, and section E outcomes tied to the section B

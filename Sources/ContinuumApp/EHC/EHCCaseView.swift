@@ -17,6 +17,8 @@ struct EHCCaseView {
         var canRemind = false
         var reminderDue = false
         var byEmail = false
+        /// The council may record that the family missed an appointment, lifting the 6-week duty (rulebook EHC-3).
+        var canRecordMissedAppointment = false
     }
     struct ConsultationRow { let id: UUID; let institution: String; let consulted: String; let due: String; let state: String; let colour: String; let response: String? }
 
@@ -67,6 +69,8 @@ struct EHCCaseView {
     var advisers: [(id: String, name: String)] = []
     var caseworkers: [(id: String, name: String)] = []
     var allowed: Set<String> = []
+    /// Educational advice requests, for the closure evidence of exception (a)/(b): id and label.
+    var exceptionAdvice: [(id: String, label: String)] = []
 }
 
 enum EHCCaseViewBuilder {
@@ -114,20 +118,21 @@ enum EHCCaseViewBuilder {
                         review.finalAmendedDue(proposedAmendmentsSent: sent), done: nil)
                 }
             }
-            // SEND Regulations 2014 reg 18(1): moving to secondary or post-16 next September brings the review forward.
-            if dates.finalIssued != nil, [.finalIssued, .underReview, .amendmentProposed].contains(stage), let dob = dates.birthDate {
-                let year = AgeAndStage.yearGroup(dateOfBirth: dob, on: today)
-                if year == 6 || year == 11, let transfer = PhaseTransfer(kind: year == 6 ? .secondary : .post16, year: today.academicYearStart + 1) {
-                    // Done when this school year's review has ended with the plan in force again (kept, or amended and reissued).
-                    let september = CalendarDate(year: today.academicYearStart, month: 9, day: 1)
-                    let reviewed = stage == .finalIssued ? dates.lastReviewDecision.flatMap { $0 >= september ? $0 : nil } : nil
-                    add("Phase transfer: plan amended to name the \(year == 6 ? "secondary school" : "post-16 setting") for next September (reg 18, ⚠ before this day)",
-                        transfer.lastCompliantDay(), done: reviewed)
-                }
+            // SEND Regulations 2014 reg 18(1): a phase transfer next September brings the review forward (rulebook AR-5, from the actual NC year).
+            if dates.finalIssued != nil, [.finalIssued, .underReview, .amendmentProposed].contains(stage), let dob = dates.birthDate,
+               let transfer = PhaseTransfer.next(dateOfBirth: dob, on: today, yearOffset: item.$child.value??.ncYearOffset) {
+                // Done when this school year's review has ended with the plan in force again (kept, or amended and reissued).
+                let september = CalendarDate(year: today.academicYearStart, month: 9, day: 1)
+                let reviewed = stage == .finalIssued ? dates.lastReviewDecision.flatMap { $0 >= september ? $0 : nil } : nil
+                add("Phase transfer: plan amended to name \(transfer.move?.destination ?? "the next school") for next September (reg 18, ⚠ before this day)",
+                    transfer.lastCompliantDay(), done: reviewed)
             }
             if let final = dates.finalIssued, stage != .ceased, stage != .replaced {
-                let next = dates.nextReviewDue(after: dates.lastReviewDecision ?? final)
-                add(next.interim ? "Next interim review (child under 5, SEND Code of Practice 9.178)" : "Next annual review (12 months, CFA 2014 s.44)", next.due, done: nil)
+                // Rulebook AR-2: an under-5's interim review is shown as well as the annual review, never instead of it.
+                let reviews = dates.reviews(after: dates.lastReviewDecision ?? final)
+                let next = reviews.next(onOrAfter: today)
+                if next.interim { add("Next interim review (child under 5, SEND Code of Practice 9.178)", next.due, done: nil) }
+                add("Next annual review (12 months, CFA 2014 s.44)", reviews.annualDue, done: nil)
             }
         }
         return rows

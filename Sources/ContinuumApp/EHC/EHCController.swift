@@ -11,22 +11,22 @@ struct EHCController {
     static let viewers = EHCCaseRepository.viewers
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "children", ":childID", "ehc", "new", roles: Self.requesters, use: newRequest)
-        routes.secure(.POST, "children", ":childID", "ehc", roles: Self.requesters, use: createRequest)
-        routes.secure(.GET, "ehc", ":caseID", roles: Self.viewers, use: show)
-        routes.secure(.GET, "ehc", ":caseID", "letter", roles: [.administrator, .caseworker, .parentCarer, .schoolUser], use: letter)
-        for action in ["decision", "advice", "draft", "final", "not-issue", "exception", "withdraw", "appeal", "cease", "review", "amended", "allocate",
-                       "consult", "consult-reply", "reassess", "remind", "schedule-review"] {
-            routes.secure(.POST, "ehc", ":caseID", PathComponent(stringLiteral: action), roles: Self.managers) { req, principal in
-                try await act(req, principal, action: action)
+        routes.secure(.GET, .childPart(.key, .ehcNew), roles: Self.requesters, use: newRequest)
+        routes.secure(.POST, .childPart(.key, .ehc), roles: Self.requesters, use: createRequest)
+        routes.secure(.GET, .ehcCase(.key), roles: Self.viewers, use: show)
+        routes.secure(.GET, .ehcLetter(.key), roles: [.administrator, .caseworker, .parentCarer, .schoolUser], use: letter)
+        // Each action segment maps to its typed decoder (`perform`); the domain decides the rest.
+        for action in Self.councilActions {
+            routes.secure(.POST, .ehcAction(.key, action), roles: Self.managers) { req, principal in
+                try await perform(req, principal, action)
             }
         }
-        routes.secure(.POST, "ehc", ":caseID", "comments", roles: [.administrator, .caseworker, .parentCarer], use: comments)
+        routes.secure(.POST, .ehcAction(.key, .comments), roles: [.administrator, .caseworker, .parentCarer], use: comments)
         // Writing a message shows the thread again, so only those who may read it may write (FieldPolicy).
-        routes.secure(.POST, "ehc", ":caseID", "messages", roles: FieldPolicy.roles(thatMaySee: .familyMessages).intersection(Self.viewers), use: message)
+        routes.secure(.POST, .ehcMessages(.key), roles: FieldPolicy.roles(thatMaySee: .familyMessages).intersection(Self.viewers), use: message)
         // The body limit sits above the 10 MB file limit so an oversized file gets a clear message, not a bare 413.
-        routes.secure(.POST, "ehc", ":caseID", "advice", ":adviceID", roles: [.administrator, .caseworker, .healthProfessional], body: .collect(maxSize: "12mb"), use: answerAdvice)
-        routes.secure(.GET, "ehc", ":caseID", "advice", ":adviceID", "file", roles: [.administrator, .caseworker, .healthProfessional, .parentCarer], use: adviceFile)
+        routes.secure(.POST, .ehcAdvice(.key, advice: .key), roles: [.administrator, .caseworker, .healthProfessional], body: .collect(maxSize: "12mb"), use: answerAdvice)
+        routes.secure(.GET, .ehcAdviceFile(.key, advice: .key), roles: [.administrator, .caseworker, .healthProfessional, .parentCarer], use: adviceFile)
     }
 
     // MARK: - Loading
@@ -40,24 +40,18 @@ struct EHCController {
         return item
     }
 
-    private func loadChild(_ req: Request, _ principal: Principal) async throws -> Child {
-        guard let id = req.parameters.get("childID", as: UUID.self), let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
-            throw Abort(.notFound)
-        }
-        return child
-    }
 
     // MARK: - Request
 
     private func requestPage(_ req: Request, _ principal: Principal, child: Child, form: EHCRequestForm, errors: [FormError]) async throws -> HTMLPage {
         // The form names the child: a read of their record, audited here so a 422 re-render is covered too.
         try await AuditLog.record(AuditEntry(action: "ehc.request.form.view", entityType: "child", entityID: child.id?.uuidString, childID: child.id), by: principal.auditActor, on: req.db)
-        return EHCPages.requestForm(chrome: try await req.chrome(for: principal, current: "/children"), child: child, role: principal.role,
+        return EHCPages.requestForm(chrome: try await req.chrome(for: principal, current: .children), child: child, role: principal.role,
                              form: form, csrf: principal.csrfToken, errors: errors)
     }
 
     @Sendable func newRequest(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await loadChild(req, principal)
+        let child = try await req.scopedChild(principal)
         let defaultRequester: EHCRequester = switch principal.role {
         case .parentCarer: .parent
         case .schoolUser: .school
@@ -69,7 +63,7 @@ struct EHCController {
     }
 
     @Sendable func createRequest(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await loadChild(req, principal)
+        let child = try await req.scopedChild(principal)
         let form = (try? req.content.decode(EHCRequestForm.self)) ?? EHCRequestForm()
         let today = CalendarDate.today()
         var checks = FormChecks()
@@ -103,7 +97,7 @@ struct EHCController {
             try await EHCCaseEvent(caseID: item.id!, on: received, summary: "Request for an EHC needs assessment received from \(requester.description.lowercased())", by: principal.displayName).create(on: db)
             return ([AuditEntry(action: "ehc.requested", entityType: "ehc_case", entityID: item.id?.uuidString, childID: child.id, detail: "requester=\(requester.rawValue)")], ())
         }
-        return req.redirect(to: "/ehc/\(item.id!.uuidString)?created=1")
+        return req.redirect(to: SiteURL.ehcCase(.value(item.id!)).path(["created": "1"]))
     }
 
     // MARK: - Case page
@@ -117,7 +111,8 @@ struct EHCController {
         let events = try await EHCCaseEvent.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$happenedOn).sort(\.$createdAt).all()
         let sections = try await EHCPlanSection.query(on: req.db).filter(\.$ehcCase.$id == caseID).all()
         let outcomes = try await EHCOutcome.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$position).all()
-        let firstAdvice = advice.compactMap { CalendarDate(iso: $0.requestedOn) }.min()
+        // Rulebook EHC-3: a request whose 6-week duty the family's missed appointment lifted sets no advice date.
+        let firstAdvice = advice.filter { !$0.familyMissedAppointment }.compactMap { CalendarDate(iso: $0.requestedOn) }.min()
         let dates = item.dates(adviceRequested: firstAdvice)
         let allReceived: CalendarDate? = advice.isEmpty || advice.contains { $0.receivedOn == nil } ? nil
             : advice.compactMap { $0.receivedOn.flatMap(CalendarDate.init(iso:)) }.max()
@@ -143,7 +138,8 @@ struct EHCController {
             // Advice goes to the council and the family; another adviser sees only their own request.
             let canRead = audience == .council || audience == .family || mine
             var row = EHCCaseView.AdviceRow(id: a.id!, kind: a.kind.description, adviser: a.adviserName, requested: CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn,
-                                            due: a.dueOn?.longFormat ?? "", state: state, colour: colour, advice: canRead ? a.advice : nil,
+                                            due: a.dueOn?.longFormat ?? (a.familyMissedAppointment ? "No fixed date: the family missed an appointment (reg 8)" : ""),
+                                            state: state, colour: colour, advice: canRead ? a.advice : nil,
                                             canAnswer: a.receivedOn == nil && item.stage == .assessing && (mine || audience == .council))
             if canRead, let size = a.fileSize, a.fileStoredName != nil {
                 row.file = "\(a.fileOriginalName ?? "advice"), \(max(1, size / 1024).formatted()) KB"
@@ -152,6 +148,8 @@ struct EHCController {
                 if let count = a.remindersSent, count > 0, let last = a.lastRemindedOn.flatMap(CalendarDate.init(iso:)) {
                     row.reminders = "Reminded \(count == 1 ? "once" : count == 2 ? "twice" : "\(count) times"), last on \(last.longFormat)"
                 }
+                row.canRecordMissedAppointment = a.receivedOn == nil && item.stage == .assessing && !a.familyMissedAppointment
+                // No reminder once the family's missed appointment lifted the adviser's duty (rulebook EHC-3): `dueOn` is then nil.
                 if a.receivedOn == nil && item.stage == .assessing, let due = a.dueOn {
                     row.canRemind = true
                     row.byEmail = a.adviserUserID != nil
@@ -196,7 +194,8 @@ struct EHCController {
                 view.unmatchedRequest = (asked.childName, CalendarDate(iso: asked.childBirthDate)?.longFormat ?? asked.childBirthDate, asked.school, asked.parentName, asked.parentEmail)
                 view.childName = "\(asked.childName) (not yet matched to a record)"
             }
-            view.allowed = EHCActions.allowed(for: item.stage)
+            view.allowed = Set(EHCWorkflow.allowedActions(at: item.stage).map(\.rawValue))
+            view.exceptionAdvice = advice.filter { $0.kind == .educational }.map { ($0.id!.uuidString, "\($0.adviserName), asked on \(CalendarDate(iso: $0.requestedOn)?.longFormat ?? $0.requestedOn)") }
             if item.stage == .assessing { view.adviceNotYetAsked = EHCAdviceKind.notYetAsked(advice.map(\.kind)) }
             view.advisers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID)
                 .filter(\.$roleRaw == Role.healthProfessional.rawValue).filter(\.$disabledAt == nil).sort(\.$displayName).all()
@@ -218,7 +217,7 @@ struct EHCController {
                                                               detail: errors.isEmpty ? "" : "shown again after invalid input (\(req.method.rawValue) \(req.url.path))"),
                                                    by: principal, on: req.db)
         let view = try await view(req, principal, item, today: CalendarDate.today(), audited: audited)
-        return EHCPages.casePage(chrome: try await req.chrome(for: principal, current: principal.role == .caseworker || principal.role == .administrator ? "/ehc" : "/children"),
+        return EHCPages.casePage(chrome: try await req.chrome(for: principal, current: principal.role == .caseworker || principal.role == .administrator ? .ehc : .children),
                                  view: view, csrf: principal.csrfToken, errors: errors, notice: notice, form: form ?? EHCActionForm(), openAction: openAction)
     }
 
@@ -233,7 +232,8 @@ struct EHCController {
         let item = try await loadCase(req, principal)
         try await AuditLog.record(AuditEntry(action: "ehc.letter.view", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id), by: principal.auditActor, on: req.db)
         let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
-        return .html(EHCPages.letter(chrome: try await req.chrome(for: principal, current: "/ehc"), item: item, authorityName: brand.name))
+        let state = try await item.state(on: req.db)
+        return .html(EHCPages.letter(chrome: try await req.chrome(for: principal, current: .ehc), item: item, state: state, authorityName: brand.name))
     }
 
     /// A message from the family, or the council's reply; the family sees the whole thread.
@@ -254,6 +254,6 @@ struct EHCController {
             try await message.create(on: db)
             return ([AuditEntry(action: "ehc.message", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id, detail: fromFamily ? "family" : "council")], ())
         }
-        return req.redirect(to: "/ehc/\(item.id!.uuidString)?done=message")
+        return req.redirect(to: SiteURL.ehcCase(.value(item.id!)).path(["done": "message"]))
     }
 }

@@ -37,6 +37,10 @@ struct EHCActionForm: Content {
     var responseNotes: String?
     var reminder: String?
     var requester: String?
+    // Exception evidence (rulebook EHC-6): the advice request and closure for (a)/(b), the absence for (d).
+    var exceptionAdvice: String?, closedFrom: String?, reopenedOn: String?, absentFrom: String?, returnedOn: String?
+    // Rulebook EHC-3: "yes" when the family missed an appointment; the advice request it concerns.
+    var familyMissedAppointment: String?, missedAppointment: String?
     // Draft plan sections and up to three outcomes (need → outcome → provision).
     var sectionA: String?, sectionB: String?, sectionC: String?, sectionD: String?, sectionG: String?
     var sectionH1: String?, sectionH2: String?, sectionJ: String?, sectionK: String?

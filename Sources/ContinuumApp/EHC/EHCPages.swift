@@ -6,11 +6,11 @@ import ContinuumDomain
 enum EHCPages {
     static func requestForm(chrome: Chrome, child: Child, role: Role, form: EHCRequestForm, csrf: String, errors: [FormError]) -> HTMLPage {
         let staff = EHCCaseRepository.managers.contains(role)
-        return HTMLPage(title: "Ask for an EHC needs assessment", chrome: chrome, errors: errors, backLink: "/children/\(child.id!.uuidString)", content: [
+        return HTMLPage(title: "Ask for an EHC needs assessment", chrome: chrome, errors: errors, backLink: SiteURL.child(.value(child.id!)).path, content: [
             gridRow([("two-thirds", [
                 h1("Ask for an education, health and care needs assessment", caption: child.fullName),
                 p("The council must decide within 6 weeks whether to carry out an assessment. You will be able to follow each step, and its date, on the case page."),
-                postForm(action: "/children/\(child.id!.uuidString)/ehc", csrfToken: csrf, [
+                postForm(action: SiteURL.childPart(.value(child.id!), .ehc).path, csrfToken: csrf, [
                     staff ? radios(Field(name: "requester", label: "Who made the request?", value: form.requester ?? "", error: errors.message(for: "requester")),
                                    options: EHCRequester.allCases.filter { $0 != .imported }.map { Option($0.rawValue, $0.description) }) : .empty,
                     staff ? textInput(Field(name: "requesterName", label: "Name of the person who made the request", value: form.requesterName ?? "",
@@ -31,14 +31,14 @@ enum EHCPages {
         Field(name: name, label: label, value: value, hint: hint, error: errors.message(for: "\(action)-\(name)"), widthClass: width, id: "\(action)-\(name)")
     }
 
-    private static func actionForm(_ view: EHCCaseView, action: String, title: String, csrf: String, open: Bool, _ fields: [HTMLNode], button label: String) -> HTMLNode {
-        guard view.allowed.contains(action) else { return .empty }
-        var attrs: [Attr] = [.cls("govuk-details"), Attr("id", "action-\(action)")]
+    private static func actionForm(_ view: EHCCaseView, action: EHCActionName, title: String, csrf: String, open: Bool, _ fields: [HTMLNode], button label: String) -> HTMLNode {
+        guard view.allowed.contains(action.rawValue) else { return .empty }
+        var attrs: [Attr] = [.cls("govuk-details"), Attr("id", "action-\(action.rawValue)")]
         if open { attrs.append(Attr("open", "open")) }
         return el("details", attrs, [
             el("summary", [.cls("govuk-details__summary")], [el("span", [.cls("govuk-details__summary-text")], text: title)]),
             el("div", [.cls("govuk-details__text")], [
-                postForm(action: "/ehc/\(view.caseID.uuidString)/\(action)", csrfToken: csrf, [hiddenInput(name: "version", value: String(view.version))] + fields + [button(label)]),
+                postForm(action: SiteURL.ehcAction(.value(view.caseID), action).path, csrfToken: csrf, [hiddenInput(name: "version", value: String(view.version))] + fields + [button(label)]),
             ]),
         ])
     }
@@ -74,7 +74,7 @@ enum EHCPages {
                 warningText("This request was made without an account. Link it to the child's record so that the school and the family's account see it."),
                 summaryList([SummaryRow("Child", text: "\(asked.childName), born \(asked.birthDate)"), SummaryRow("School", text: asked.school ?? "Not given"),
                              SummaryRow("Parent", text: "\(asked.parent), \(asked.email)")]),
-                postForm(action: "/ehc/\(view.caseID.uuidString)/match", csrfToken: csrf, [
+                postForm(action: SiteURL.ehcMatch(.value(view.caseID)).path, csrfToken: csrf, [
                     textInput(Field(name: "upn", label: "The child's UPN", error: errors.message(for: "match-upn"), widthClass: "govuk-input--width-20", id: "match-upn")),
                     button("Link to the child's record", secondary: true),
                 ]),
@@ -87,7 +87,7 @@ enum EHCPages {
                              rows: view.dateRows.map { [TableCell(text: $0.label), TableCell(text: $0.due), TableCell(tag($0.state, TagColour(rawValue: $0.colour) ?? .blue))] }))
         if let summary = view.summary, view.audience != .adviser { content.append(contentsOf: [h2("Why the assessment was asked for"), p(summary)]) }
         if let reasons = view.decisionReasons { content.append(contentsOf: [h2("Reasons for the decision"), p(reasons)]) }
-        if view.hasLetter && view.audience != .adviser { content.append(p([link("Read the decision letter", href: "/ehc/\(view.caseID.uuidString)/letter")])) }
+        if view.hasLetter && view.audience != .adviser { content.append(p([link("Read the decision letter", href: SiteURL.ehcLetter(.value(view.caseID)).path)])) }
 
         // Advice.
         if !view.adviceNotYetAsked.isEmpty {
@@ -104,21 +104,29 @@ enum EHCPages {
                 if a.advice != nil || a.file != nil {
                     content.append(details(summary: "Advice from \(a.adviser)", [
                         a.advice.map { p($0) } ?? .empty,
-                        a.file.map { p([link("Download the advice document (\($0))", href: "/ehc/\(view.caseID.uuidString)/advice/\(a.id.uuidString)/file")]) } ?? .empty,
+                        a.file.map { p([link("Download the advice document (\($0))", href: SiteURL.ehcAdviceFile(.value(view.caseID), advice: .value(a.id)).path)]) } ?? .empty,
                     ]))
                 }
                 if a.canRemind {
                     // One small form per outstanding request: the adviser is emailed, or the caseworker records a letter or call.
-                    content.append(postForm(action: "/ehc/\(view.caseID.uuidString)/remind", csrfToken: csrf, [
+                    content.append(postForm(action: SiteURL.ehcAction(.value(view.caseID), .remind).path, csrfToken: csrf, [
                         hiddenInput(name: "version", value: String(view.version)),
                         hiddenInput(name: "reminder", value: a.id.uuidString),
                         a.reminderDue ? tag("Reminder due", .yellow) : .empty,
                         button(a.byEmail ? "Email a reminder to \(a.adviser)" : "Record a reminder sent to \(a.adviser)", secondary: true),
                     ]))
                 }
+                if a.canRecordMissedAppointment && view.audience == .council {
+                    // Rulebook EHC-3 (reg 8): lifts this adviser's 6-week duty, and stops the reminders.
+                    content.append(postForm(action: SiteURL.ehcAction(.value(view.caseID), .missedAppointment).path, csrfToken: csrf, [
+                        hiddenInput(name: "version", value: String(view.version)),
+                        hiddenInput(name: "missedAppointment", value: a.id.uuidString),
+                        button("Record that the family missed an appointment for \(a.adviser)", secondary: true),
+                    ]))
+                }
                 if a.canAnswer {
                     let id = "advice-\(a.id.uuidString)"
-                    content.append(postForm(action: "/ehc/\(view.caseID.uuidString)/advice/\(a.id.uuidString)", csrfToken: csrf, enctype: "multipart/form-data", [
+                    content.append(postForm(action: SiteURL.ehcAdvice(.value(view.caseID), advice: .value(a.id)).path, csrfToken: csrf, enctype: "multipart/form-data", [
                         textarea(Field(name: "advice", label: "\(a.kind): advice from \(a.adviser)", value: form.advice ?? "",
                                        hint: "Describe the child's needs, the outcomes to aim for and the provision required, or attach your report below.",
                                        error: errors.message(for: id), id: id), rows: 8),
@@ -139,11 +147,11 @@ enum EHCPages {
         }
         if let previous = view.previousCaseID {
             content.append(p([.text("This is a re-assessment of an existing plan: the plan stays in force until this one replaces it. "),
-                              link("See the plan being re-assessed", href: "/ehc/\(previous.uuidString)")]))
+                              link("See the plan being re-assessed", href: SiteURL.ehcCase(.value(previous)).path)]))
         }
         if !view.reassessments.isEmpty {
             content.append(table(caption: "Re-assessments of this plan", captionSize: "s", headers: ["Decided", "Stage", "Case"], rows: view.reassessments.map { r in
-                [TableCell(text: r.decided), TableCell(text: r.stage), TableCell(link("Open the re-assessment", href: "/ehc/\(r.id.uuidString)"))]
+                [TableCell(text: r.decided), TableCell(text: r.stage), TableCell(link("Open the re-assessment", href: SiteURL.ehcCase(.value(r.id)).path))]
             }))
         }
         // Plan content.
@@ -166,7 +174,7 @@ enum EHCPages {
         if view.allowed.contains("comments") && !council {
             content.append(contentsOf: [
                 h2("Comment on the draft plan"),
-                postForm(action: "/ehc/\(view.caseID.uuidString)/comments", csrfToken: csrf, [
+                postForm(action: SiteURL.ehcAction(.value(view.caseID), .comments).path, csrfToken: csrf, [
                     textarea(Field(name: "comments", label: "Your comments", value: form.comments ?? "", hint: "You have 15 days from the day the draft was sent.", error: errors.message(for: "comments-comments"), id: "comments-comments")),
                     textInput(Field(name: "preferredSchool", label: "Preferred school or college (optional)", value: form.preferredSchool ?? "", error: errors.message(for: "comments-preferredSchool"), id: "comments-preferredSchool")),
                     button("Send comments"),
@@ -181,18 +189,22 @@ enum EHCPages {
             let e = errors
             let todayText = today.description
             content.append(contentsOf: [
-                actionForm(view, action: "decision", title: "Decide whether to assess", csrf: csrf, open: o == "decision", [
+                actionForm(view, action: .decision, title: "Decide whether to assess", csrf: csrf, open: o == "decision", [
                     radios(field("decision", "outcome", "Decision", value: form.outcome ?? "", errors: e), options: [Option("assess", "Carry out an EHC needs assessment"), Option("refuse", "Do not carry out an assessment")]),
                     textInput(field("decision", "on", "Date of the decision", value: form.on ?? todayText, hint: "For example \(todayText)", errors: e, width: "govuk-input--width-10")),
                     textarea(field("decision", "reasons", "Reasons", value: form.reasons ?? "", hint: "Needed when not assessing: the letter gives them with the family's right to appeal", errors: e)),
                 ], button: "Record decision and write the letter"),
-                actionForm(view, action: "advice", title: "Ask for advice", csrf: csrf, open: o == "advice", [
+                actionForm(view, action: .advice, title: "Ask for advice", csrf: csrf, open: o == "advice", [
                     select(field("advice", "kind", "Kind of advice", value: form.kind ?? "", errors: e), options: [Option("", "Choose")] + EHCAdviceKind.allCases.map { Option($0.rawValue, $0.description) }),
                     select(field("advice", "adviser", "Adviser who uses Continuum", value: form.adviser ?? "", errors: e), options: [Option("outside", "Someone who does not use Continuum")] + view.advisers.map { Option($0.id, $0.name) }),
                     textInput(field("advice", "adviserName", "Or the adviser's name and organisation", value: form.adviserName ?? "", errors: e)),
                     textInput(field("advice", "on", "Date asked", value: form.on ?? todayText, hint: "Advice is due 6 weeks later (reg 8)", errors: e, width: "govuk-input--width-10")),
+                    // Rulebook EHC-3 (reg 8): the family's missed appointment for an examination or test lifts the 6-week duty.
+                    checkboxes(field("advice", "familyMissedAppointment", "Appointments", errors: e),
+                               options: [Option("yes", "The family missed an appointment for an examination or test, so the 6-week time limit does not apply (reg 8)")],
+                               selected: form.familyMissedAppointment == "yes" ? ["yes"] : []),
                 ], button: "Ask for advice"),
-                actionForm(view, action: "draft", title: "Send the draft plan", csrf: csrf, open: o == "draft",
+                actionForm(view, action: .draft, title: "Send the draft plan", csrf: csrf, open: o == "draft",
                            EHCPlanSections.all.map { s in textarea(field("draft", s.field, s.title, value: EHCPlanSections.value(form, s.field) ?? "", errors: e), rows: 3) }
                            + (1...3).flatMap { i -> [HTMLNode] in
                                let values = [(form.need1, form.outcome1, form.provision1), (form.need2, form.outcome2, form.provision2), (form.need3, form.outcome3, form.provision3)][i - 1]
@@ -204,16 +216,16 @@ enum EHCPages {
                            }
                            + [textInput(field("draft", "on", "Date the draft was sent", value: form.on ?? todayText, hint: "The family then has 15 days to comment", errors: e, width: "govuk-input--width-10"))],
                            button: "Send the draft plan"),
-                actionForm(view, action: "comments", title: "Record the family's comments received by post or email", csrf: csrf, open: o == "comments", [
+                actionForm(view, action: .comments, title: "Record the family's comments received by post or email", csrf: csrf, open: o == "comments", [
                     textarea(field("comments", "comments", "The family's comments", value: form.comments ?? "", errors: e), rows: 4),
                     textInput(field("comments", "preferredSchool", "Preferred school or college (optional)", value: form.preferredSchool ?? "", errors: e)),
                     textInput(field("comments", "on", "Date the comments were received", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the comments"),
-                actionForm(view, action: "consult", title: "Consult a school or college about naming it", csrf: csrf, open: o == "consult", [
+                actionForm(view, action: .consult, title: "Consult a school or college about naming it", csrf: csrf, open: o == "consult", [
                     textInput(field("consult", "institution", "School or college", value: form.institution ?? view.preferredSchool ?? "", errors: e)),
                     textInput(field("consult", "on", "Date consulted", value: form.on ?? todayText, hint: "It has 15 days to respond (SEND Code of Practice 9.78)", errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the consultation"),
-                view.consultations.contains(where: { $0.response == nil }) ? actionForm(view, action: "consult-reply", title: "Record a school's response", csrf: csrf, open: o == "consult-reply", [
+                view.consultations.contains(where: { $0.response == nil }) ? actionForm(view, action: .consultReply, title: "Record a school's response", csrf: csrf, open: o == "consult-reply", [
                     select(field("consult-reply", "consultation", "School or college", value: form.consultation ?? "", errors: e),
                            options: view.consultations.filter { $0.response == nil }.map { Option($0.id.uuidString, $0.institution) }),
                     radios(field("consult-reply", "response", "What did it say?", value: form.response ?? "", errors: e),
@@ -221,54 +233,63 @@ enum EHCPages {
                     textarea(field("consult-reply", "responseNotes", "Its reasons or conditions", value: form.responseNotes ?? "", hint: "Needed if it says it cannot meet the child's needs", errors: e), rows: 3),
                     textInput(field("consult-reply", "on", "Date the response was received", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the response") : .empty,
-                actionForm(view, action: "final", title: "Issue the final plan", csrf: csrf, open: o == "final", [
+                actionForm(view, action: .final, title: "Issue the final plan", csrf: csrf, open: o == "final", [
                     textInput(field("final", "placement", "School or institution named in section I", value: form.placement ?? view.preferredSchool ?? "", errors: e)),
                     textInput(field("final", "consultedOn", "Date the school was consulted (optional)", value: form.consultedOn ?? "", errors: e, width: "govuk-input--width-10")),
                     textInput(field("final", "on", "Date the final plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                     checkboxes(field("final", "waived", "Comments on the draft", errors: e), options: [Option("yes", "The family told us in writing that they have no more comments, so the plan can be issued before their 15 days are up")],
                                selected: form.waived == "yes" ? ["yes"] : []),
                 ], button: "Issue the final plan"),
-                actionForm(view, action: "not-issue", title: "Decide not to issue a plan", csrf: csrf, open: o == "not-issue", [
+                actionForm(view, action: .notIssue, title: "Decide not to issue a plan", csrf: csrf, open: o == "not-issue", [
                     textarea(field("not-issue", "reasons", "Reasons", value: form.reasons ?? "", errors: e)),
                     textInput(field("not-issue", "on", "Date of the decision", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the decision"),
-                actionForm(view, action: "exception", title: "Record an exception to the time limit", csrf: csrf, open: o == "exception", [
+                actionForm(view, action: .exception, title: "Record an exception to the time limit", csrf: csrf, open: o == "exception", [
                     radios(field("exception", "exception", "Which exception in regulation 10(4) applies?", value: form.exception ?? "", errors: e),
                            options: EHCException.allCases.map { Option($0.rawValue, "Regulation \($0.regulation)", hint: $0.description) }),
                     textarea(field("exception", "reasons", "The circumstances and the evidence", value: form.reasons ?? "", errors: e)),
+                    // Rulebook EHC-6: the dated evidence the system checks for (a), (b) and (d).
+                    select(field("exception", "exceptionAdvice", "For (a) or (b): the request for educational advice the closure affected", value: form.exceptionAdvice ?? "", errors: e),
+                           options: [Option("", "Choose")] + view.exceptionAdvice.map { Option($0.id, $0.label) }),
+                    textInput(field("exception", "closedFrom", "For (a) or (b): the first day the school, college or provider was closed", value: form.closedFrom ?? "",
+                                    hint: "The closure must last at least 4 weeks, and the advice must have been asked for from a week before it to a week before re-opening", errors: e, width: "govuk-input--width-10")),
+                    textInput(field("exception", "reopenedOn", "For (a) or (b): the day it re-opened", value: form.reopenedOn ?? "", errors: e, width: "govuk-input--width-10")),
+                    textInput(field("exception", "absentFrom", "For (d): the first day away from the area", value: form.absentFrom ?? "",
+                                    hint: "At least 4 weeks in a row, at least partly within the time limit's period", errors: e, width: "govuk-input--width-10")),
+                    textInput(field("exception", "returnedOn", "For (d): the day they came back", value: form.returnedOn ?? "", errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the exception"),
-                actionForm(view, action: "withdraw", title: "Record that the request was withdrawn", csrf: csrf, open: o == "withdraw", [
+                actionForm(view, action: .withdraw, title: "Record that the request was withdrawn", csrf: csrf, open: o == "withdraw", [
                     textInput(field("withdraw", "on", "Date withdrawn", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record withdrawal"),
-                actionForm(view, action: "appeal", title: "Record mediation or an appeal", csrf: csrf, open: o == "appeal", [
+                actionForm(view, action: .appeal, title: "Record mediation or an appeal", csrf: csrf, open: o == "appeal", [
                     textInput(field("appeal", "mediationOn", "Date of mediation", value: form.mediationOn ?? "", errors: e, width: "govuk-input--width-10")),
                     textInput(field("appeal", "tribunalOn", "Date the appeal was registered with the tribunal", value: form.tribunalOn ?? "", errors: e, width: "govuk-input--width-10")),
                 ], button: "Save"),
-                actionForm(view, action: "schedule-review", title: "Arrange the annual review meeting", csrf: csrf, open: o == "schedule-review", [
+                actionForm(view, action: .scheduleReview, title: "Arrange the annual review meeting", csrf: csrf, open: o == "schedule-review", [
                     textInput(field("schedule-review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? "",
                                     hint: "Invitations need two weeks' notice and the advice goes out two weeks before (reg 20). For example \(today.adding(days: 28))",
                                     errors: e, width: "govuk-input--width-10")),
                 ], button: "Arrange the meeting"),
-                actionForm(view, action: "review", title: "Record an annual review", csrf: csrf, open: o == "review", [
+                actionForm(view, action: .review, title: "Record an annual review", csrf: csrf, open: o == "review", [
                     textInput(field("review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? view.reviewMeeting ?? "", hint: "Give two weeks' notice and circulate advice two weeks before (reg 20)", errors: e, width: "govuk-input--width-10")),
                     radios(field("review", "outcome", "Decision", value: form.outcome ?? "", errors: e), options: [Option("keep", "Keep the plan as it is"), Option("amend", "Amend the plan")]),
                     textInput(field("review", "on", "Date of the decision", value: form.on ?? todayText, hint: "Within 4 weeks of the meeting", errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the review"),
-                actionForm(view, action: "amended", title: "Issue the amended plan", csrf: csrf, open: o == "amended", [
+                actionForm(view, action: .amended, title: "Issue the amended plan", csrf: csrf, open: o == "amended", [
                     textInput(field("amended", "on", "Date the amended plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Issue the amended plan"),
-                actionForm(view, action: "reassess", title: "Start a re-assessment", csrf: csrf, open: o == "reassess", [
+                actionForm(view, action: .reassess, title: "Start a re-assessment", csrf: csrf, open: o == "reassess", [
                     radios(field("reassess", "requester", "Who asked for the re-assessment?", value: form.requester ?? "", errors: e),
                            options: EHCRequester.allCases.filter { $0 != .imported }.map { Option($0.rawValue, $0.description) }),
                     textarea(field("reassess", "reasons", "Why the needs are being re-assessed", value: form.reasons ?? "", errors: e), rows: 3),
                     textInput(field("reassess", "on", "Date the council decided to re-assess", value: form.on ?? todayText,
                                     hint: "The amended or replacement plan is due 14 weeks later (reg 27). The current plan stays in force until then.", errors: e, width: "govuk-input--width-10")),
                 ], button: "Start the re-assessment"),
-                actionForm(view, action: "cease", title: "Cease the plan", csrf: csrf, open: o == "cease", [
+                actionForm(view, action: .cease, title: "Cease the plan", csrf: csrf, open: o == "cease", [
                     select(field("cease", "ceaseReason", "Reason (SEN2 code)", value: form.ceaseReason ?? "", errors: e), options: [Option("", "Choose")] + SEN2CeaseReason.allCases.map { Option(String($0.rawValue), "\($0.rawValue): \($0.description)") }),
                     textInput(field("cease", "on", "Date the plan ceases", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Cease the plan"),
-                actionForm(view, action: "allocate", title: "Allocate a lead caseworker", csrf: csrf, open: o == "allocate", [
+                actionForm(view, action: .allocate, title: "Allocate a lead caseworker", csrf: csrf, open: o == "allocate", [
                     select(field("allocate", "caseworker", "Lead caseworker", value: form.caseworker ?? "", errors: e), options: [Option("", "Choose")] + view.caseworkers.map { Option($0.id, $0.name) }),
                 ], button: "Allocate"),
             ])
@@ -280,7 +301,7 @@ enum EHCPages {
                                      rows: view.messages.map { [TableCell(text: $0.date), TableCell(text: $0.from), TableCell(text: $0.body)] }))
             }
             if view.canMessage {
-                content.append(postForm(action: "/ehc/\(view.caseID.uuidString)/messages", csrfToken: csrf, [
+                content.append(postForm(action: SiteURL.ehcMessages(.value(view.caseID)).path, csrfToken: csrf, [
                     textarea(Field(name: "body", label: council ? "Reply to the family" : "Send a message to your caseworker",
                                    hint: council ? nil : "The council aims to reply within \(FamilyResponseTime.targetWorkingDays) working days.",
                                    error: errors.message(for: "message-body"), id: "message-body"), rows: 3),
@@ -291,16 +312,16 @@ enum EHCPages {
         if !view.events.isEmpty {
             content.append(table(caption: "What has happened so far", headers: ["Date", "Step"], rows: view.events.map { [TableCell(text: $0.date), TableCell(text: $0.summary)] }))
         }
-        let back = view.childID.map { "/children/\($0.uuidString)" } ?? "/ehc"
-        return HTMLPage(title: "EHC needs assessment", chrome: chrome, errors: errors, backLink: council ? "/ehc" : back, content: content)
+        let back = view.childID.map { SiteURL.child(.value($0)) } ?? .ehc
+        return HTMLPage(title: "EHC needs assessment", chrome: chrome, errors: errors, backLink: (council ? .ehc : back).path, content: content)
     }
 
     /// The decision letter (reg 5(3), reg 10): the decision, reasons, appeal rights, mediation and
     /// where to find independent advice. A page with a print stylesheet.
-    static func letter(chrome: Chrome, item: EHCCase, authorityName: String) -> HTMLPage {
+    static func letter(chrome: Chrome, item: EHCCase, state: EHCCaseState, authorityName: String) -> HTMLPage {
         let name = item.child?.fullName ?? "your child"
         guard let decided = (item.decisionOn ?? item.assessmentClosedOn).flatMap(CalendarDate.init(iso:)) else {
-            return HTMLPage(title: "Decision letter", chrome: chrome, backLink: "/ehc/\(item.id!.uuidString)", content: [
+            return HTMLPage(title: "Decision letter", chrome: chrome, backLink: SiteURL.ehcCase(.value(item.id!)).path, content: [
                 h1("Decision letter"), p("No decision has been recorded yet. The letter is written when the decision is."),
             ])
         }
@@ -310,7 +331,7 @@ enum EHCPages {
         let letterDate = notIssuing ? (item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)) ?? decided) : decided
         let heading = refused ? "We will not carry out an EHC needs assessment" : notIssuing ? "We will not issue an EHC plan" : "We will carry out an EHC needs assessment"
         var body: [HTMLNode] = [
-            el("p", [.cls("govuk-body app-no-print")], [link("Back to the case", href: "/ehc/\(item.id!.uuidString)"), txt(". Use your browser's print command to print or save this letter.")]),
+            el("p", [.cls("govuk-body app-no-print")], [link("Back to the case", href: SiteURL.ehcCase(.value(item.id!)).path), txt(". Use your browser's print command to print or save this letter.")]),
             p(authorityName), p(letterDate.longFormat),
             p("To the parent or carer of \(name)"),
             h1(heading),
@@ -326,15 +347,32 @@ enum EHCPages {
                 p("Before you appeal you must contact a mediation adviser to consider mediation. You do not have to go to mediation, but you need a certificate to show you have considered it. Mediation is free, and we must arrange it within 30 days if you ask for it."),
             ]
         } else {
-            body += [
-                p("We will now ask for advice from the professionals who know \(name), and from you. We must tell you by \(item.requestDate.adding(days: EHCTimeline.notIssuingDays).longFormat) if we decide not to issue a plan, and issue any plan by \(item.requestDate.adding(days: EHCTimeline.finalDays).longFormat) (20 weeks from the request) unless an exception in the regulations applies."),
-            ]
+            body.append(p(assessmentPromise(state, name: name)))
         }
         body += [
             h2("Independent advice and support"),
             p("Your local SEND Information, Advice and Support Service (SENDIASS) gives free, impartial advice about EHC needs assessments, mediation and appeals. The council's SEND Local Offer has more information."),
             p("Decided on \(decided.longFormat). Regulation 5(3) (assessment) or 10 (plan) of the Special Educational Needs and Disability Regulations 2014."),
         ]
-        return HTMLPage(title: "Decision letter", chrome: chrome, backLink: "/ehc/\(item.id!.uuidString)", printable: true, content: body)
+        return HTMLPage(title: "Decision letter", chrome: chrome, backLink: SiteURL.ehcCase(.value(item.id!)).path, printable: true, content: body)
+    }
+
+    /// What the letter promises after a decision to assess, with the domain's dates (EHCWorkflow.letterDates):
+    /// 20 weeks from the request, or 14 weeks from deciding to re-assess, and no date at all that a recorded
+    /// reg 10(4) exception removed ("as soon as practicable").
+    static func assessmentPromise(_ state: EHCCaseState, name: String) -> String {
+        let dates = EHCWorkflow.letterDates(state)
+        let start = "We will now ask for advice from the professionals who know \(name), and from you. "
+        let exception = state.exception.map { " because an exception in the regulations applies (regulation \($0.regulation))" } ?? ""
+        if state.kind == .reassessment {
+            return start + (dates.finalBy.map { "We must issue the amended or replacement plan by \($0.longFormat) (\(dates.weeks) weeks from our decision to re-assess) unless an exception in the regulations applies." }
+                ?? "We must issue the amended or replacement plan as soon as practicable\(exception).")
+        }
+        if let notIssuing = dates.notIssuingBy, let final = dates.finalBy {
+            return start + "We must tell you by \(notIssuing.longFormat) if we decide not to issue a plan, and issue any plan by \(final.longFormat) (\(dates.weeks) weeks from the request) unless an exception in the regulations applies."
+        }
+        let notIssuing = dates.notIssuingBy.map { "by \($0.longFormat)" } ?? "as soon as practicable"
+        let final = dates.finalBy.map { "by \($0.longFormat) (\(dates.weeks) weeks from the request)" } ?? "as soon as practicable"
+        return start + "We must tell you \(notIssuing) if we decide not to issue a plan, and issue any plan \(final)\(exception)."
     }
 }

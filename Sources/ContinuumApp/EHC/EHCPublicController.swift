@@ -14,12 +14,12 @@ struct EHCPublicController {
     struct MatchForm: Content { var upn: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.publicRoute(.GET, "ehc-request", use: form)
-        routes.publicRoute(.POST, "ehc-request", use: submit)
-        routes.publicRoute(.GET, "ehc-request", "sent", use: sent)
-        routes.publicRoute(.GET, "ehc-request", "follow", ":token", use: follow)
-        routes.publicRoute(.POST, "ehc-request", "follow", ":token", use: confirm)
-        routes.secure(.POST, "ehc", ":caseID", "match", roles: EHCCaseRepository.managers, use: match)
+        routes.publicRoute(.GET, .ehcRequest, use: form)
+        routes.publicRoute(.POST, .ehcRequest, use: submit)
+        routes.publicRoute(.GET, .ehcRequestSent, use: sent)
+        routes.publicRoute(.GET, .ehcRequestFollow(token: .key), use: follow)
+        routes.publicRoute(.POST, .ehcRequestFollow(token: .key), use: confirm)
+        routes.secure(.POST, .ehcMatch(.key), roles: EHCCaseRepository.managers, use: match)
     }
 
     private func csrf(_ req: Request) -> (String, Bool) {
@@ -46,8 +46,8 @@ struct EHCPublicController {
             gridRow([("two-thirds", [
                 h1("Ask for an education, health and care needs assessment"),
                 p("Any parent can ask the council to assess their child's special educational needs. You do not need an account. The council must tell you within 6 weeks whether it will carry out an assessment."),
-                p([txt("If you already have an account, "), link("sign in", href: "/sign-in"), txt(" and ask from your child's page instead.")]),
-                postForm(action: "/ehc-request", csrfToken: formToken.0, [
+                p([txt("If you already have an account, "), link("sign in", href: SiteURL.signIn.path), txt(" and ask from your child's page instead.")]),
+                postForm(action: SiteURL.ehcRequest.path, csrfToken: formToken.0, [
                     textInput(Field(name: "childName", label: "Your child's full name", value: form.childName ?? "", error: errors.message(for: "childName"), autocomplete: "off")),
                     textInput(Field(name: "childBirthDate", label: "Your child's date of birth", value: form.childBirthDate ?? "", hint: "For example 2015-03-27",
                                     error: errors.message(for: "childBirthDate"), widthClass: "govuk-input--width-10")),
@@ -133,7 +133,7 @@ struct EHCPublicController {
                                     """).create(on: db)
             return ([AuditEntry(action: "ehc.requested_public_unconfirmed", entityType: "ehc_unconfirmed_request", entityID: record.id?.uuidString)], ())
         }
-        return req.redirect(to: "/ehc-request/sent")
+        return req.redirect(to: SiteURL.ehcRequestSent.path)
     }
 
     /// After a request: the link goes by email only, since opening it is what proves the address.
@@ -178,7 +178,7 @@ struct EHCPublicController {
                 gridRow([("two-thirds", [
                     h1("Confirm your request for an EHC needs assessment"),
                     p("Confirming tells the council your email address is yours, and sends it the request you made. You can then follow the request from this page."),
-                    postForm(action: "/ehc-request/follow/\(token)", csrfToken: formToken.0, [button("Confirm and send the request")]),
+                    postForm(action: SiteURL.ehcRequestFollow(token: .value(token)).path, csrfToken: formToken.0, [button("Confirm and send the request")]),
                 ])]),
             ])
             return respond(req, page, csrf: formToken)
@@ -190,7 +190,7 @@ struct EHCPublicController {
     /// "receiving a request" (rulebook EHC-1), and the council received it on `receivedOn`.
     @Sendable func confirm(_ req: Request) async throws -> Response {
         let (token, found) = try await lookUp(req)
-        guard case .unconfirmed(let pending) = found else { return req.redirect(to: "/ehc-request/follow/\(token)") }
+        guard case .unconfirmed(let pending) = found else { return req.redirect(to: SiteURL.ehcRequestFollow(token: .value(token)).path) }
         let received = CalendarDate(iso: pending.receivedOn) ?? CalendarDate.today()
         let today = CalendarDate.today()
         let item = EHCCase(authorityID: pending.authorityID, childID: nil, upn: nil, requestedOn: received, requester: .parent,
@@ -216,7 +216,8 @@ struct EHCPublicController {
             return ([AuditEntry(action: "ehc.requested_public", entityType: "ehc_case", entityID: item.id?.uuidString,
                                 detail: "received \(received); email confirmed \(today)")], true)
         }
-        return req.redirect(to: "/ehc-request/follow/\(token)" + (opened ? "?confirmed=1" : ""))
+        let follow = SiteURL.ehcRequestFollow(token: .value(token))
+        return req.redirect(to: opened ? follow.path(["confirmed": "1"]) : follow.path)
     }
 
     /// The family's view by private link: first name only, the stage, the next date and the steps so far.
@@ -269,6 +270,6 @@ struct EHCPublicController {
             try await item.save(on: db)
             return ([AuditEntry(action: "ehc.matched", entityType: "ehc_case", entityID: item.id?.uuidString, childID: child.id)], ())
         }
-        return req.redirect(to: "/ehc/\(item.id!.uuidString)?done=match")
+        return req.redirect(to: SiteURL.ehcCase(.value(item.id!)).path(["done": "match"]))
     }
 }

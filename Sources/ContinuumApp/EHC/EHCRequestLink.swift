@@ -32,11 +32,14 @@ struct EHCRequestLinks: Sendable {
     /// 256 bits, base64url without padding (43 characters).
     func token(for requestID: UUID) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(requestID.uuidString.lowercased().utf8), using: key)
-        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // Standard base64 is letters, digits, "+", the slash and "=" padding: base64url spells the last two
+        // characters "-" and "_" and drops the padding.
+        return String(Data(mac).base64EncodedString().compactMap { c -> Character? in
+            c.isLetter || c.isNumber ? c : c == "+" ? "-" : c == "=" ? nil : "_"
+        })
     }
 
-    func url(for requestID: UUID) -> String { "\(publicURL)/ehc-request/follow/\(token(for: requestID))" }
+    func url(for requestID: UUID) -> String { publicURL + SiteURL.ehcRequestFollow(token: .value(token(for: requestID))).path }
 
     /// What the stored email body says in place of the link.
     static func placeholder(for requestID: UUID) -> String { placeholderStart + requestID.uuidString.lowercased() + placeholderEnd }

@@ -31,6 +31,14 @@ enum EHCTimelinessQuery {
         return EHCTimeliness.summary(cases: cases, year: year)
     }
 
+    /// Both ways (rulebook EHC-6): the summary without exception cases, and the count of every plan
+    /// issued in time, exception or not.
+    static func report(authorityID: UUID, year: Int, on db: any Database) async throws -> EHCTimeliness.Report {
+        let cases = try await cases(authorityID: authorityID, from: CalendarDate(year: year, month: 1, day: 1),
+                                    through: CalendarDate(year: year, month: 12, day: 31), on: db)
+        return EHCTimeliness.report(cases: cases, year: year)
+    }
+
     /// One month of the trend. `within` and `exceptions` are kept so small-number suppression can protect
     /// the counts a percentage implies (`pct` x plans without an exception = plans within 20 weeks).
     struct MonthTrend: Sendable {
@@ -86,13 +94,9 @@ enum EHCTimelinessReportCommand {
         // Any authority in the database, by --la-code; the only one when there is one (issue 12).
         let authority: Authority
         do { authority = try await CLIAuthority.find(laCode: options.values["la-code"], on: app.db) } catch let error as CLIResult { return error }
-        let summary = try await summary(authorityID: try authority.requireID(), year: year, on: app.db)
+        let report = try await EHCTimelinessQuery.report(authorityID: try authority.requireID(), year: year, on: app.db)
         try await AuditLog.record(AuditEntry(action: "ehc.timeliness_report", entityType: "report", detail: "year=\(year)"),
                                   by: AuditActor(userID: nil, name: "continuum report ehc-timeliness", role: "system", socketAddress: "local"), on: app.db)
-        return .ok(EHCTimeliness.jsonLine(year: year, summary: summary))
-    }
-
-    private static func summary(authorityID: UUID, year: Int, on db: any Database) async throws -> EHCTimeliness.Summary {
-        try await EHCTimelinessQuery.summary(authorityID: authorityID, year: year, on: db)
+        return .ok(EHCTimeliness.jsonLine(year: year, report: report))
     }
 }

@@ -7,7 +7,7 @@ import ContinuumDomain
 /// A home page per role (issue 12 item 6): what needs that person today, in a fixed number of queries.
 struct HomeController {
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "", roles: Roles.all, use: home)
+        routes.secure(.GET, .home, roles: Roles.all, use: home)
     }
 
     @Sendable func home(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -27,7 +27,7 @@ struct HomeController {
         let shown = view.sections.reduce(0) { $0 + $1.items.count }
         try await AuditLog.record(ListAudit.entry("home.view", entityType: "home", children: view.sections.flatMap { $0.items.map(\.childID) },
                                                   detail: "role=\(principal.role.rawValue) items=\(shown)"), by: principal.auditActor, on: req.db)
-        let chrome = try await req.chrome(for: principal, current: "/")
+        let chrome = try await req.chrome(for: principal, current: .home)
         return .html(HTMLPage(title: "Home", chrome: chrome, content: [h1("Welcome, \(principal.displayName)", caption: principal.role.displayName)] + view.render()))
     }
 }

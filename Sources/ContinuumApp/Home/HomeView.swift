@@ -5,10 +5,10 @@ import ContinuumDomain
 /// What a role's home page holds (issue 12 item 6): headline figures, then lists of things that need
 /// the person today. Built by one loader per role in a fixed number of queries; rendered here.
 struct HomeView {
-    struct Figure { let label: String; let value: String; var href: String? = nil }
+    struct Figure { let label: String; let value: String; var href: SiteURL? = nil }
     struct Item {
         let title: String
-        let href: String?
+        let href: SiteURL?
         let detail: String
         let when: String
         let status: (text: String, colour: TagColour)
@@ -20,7 +20,7 @@ struct HomeView {
         let caption: String
         let empty: String
         var items: [Item]
-        var more: (count: Int, href: String)? = nil
+        var more: (count: Int, href: SiteURL)? = nil
     }
 
     var lead: String
@@ -34,7 +34,7 @@ struct HomeView {
             nodes.append(el("ul", [.cls("app-card-grid"), Attr("aria-label", "Headline figures")], figures.map { figure in
                 el("li", [.cls("app-card")], [
                     el("span", [.cls("app-card__value")], text: figure.value),
-                    figure.href.map { el("a", [.cls("app-card__label govuk-link"), Attr("href", $0)], text: figure.label) } ?? el("span", [.cls("app-card__label")], text: figure.label),
+                    figure.href.map { el("a", [.cls("app-card__label govuk-link"), Attr("href", $0.path)], text: figure.label) } ?? el("span", [.cls("app-card__label")], text: figure.label),
                 ])
             }))
         }
@@ -45,10 +45,10 @@ struct HomeView {
                 continue
             }
             nodes.append(table(caption: section.caption, captionSize: "s", headers: ["What", "Detail", "When", "Status"], rows: section.items.map { item in
-                [TableCell(item.href.map { link(item.title, href: $0) } ?? txt(item.title)), TableCell(text: item.detail), TableCell(text: item.when),
+                [TableCell(item.href.map { link(item.title, href: $0.path) } ?? txt(item.title)), TableCell(text: item.detail), TableCell(text: item.when),
                  TableCell(tag(item.status.text, item.status.colour))]
             }))
-            if let more = section.more, more.count > 0 { nodes.append(p([link("See all \(more.count + section.items.count)", href: more.href)])) }
+            if let more = section.more, more.count > 0 { nodes.append(p([link("See all \(more.count + section.items.count)", href: more.href.path)])) }
         }
         return nodes + notes
     }

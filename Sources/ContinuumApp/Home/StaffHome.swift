@@ -20,34 +20,34 @@ enum StaffHome {
         let undecided = snapshot.referrals.filter { $0.statusValue.isOpen && !$0.statusValue.isDecided }
         let overdueIDs = Set(figures.overdue.compactMap { $0.0.id })
         let dueDecisions = undecided.filter { !overdueIDs.contains($0.id!) }
-            .map { ($0, calendar.addingSchoolDays(targets.decisionSchoolDays, to: $0.received)) }.sorted { $0.1 < $1.1 }
+            .map { ($0, DecisionClock.due(received: $0.received, targets: targets, calendar: calendar)) }.sorted { $0.1 < $1.1 }
 
         var view = HomeView(lead: "Referrals and cases that need a decision or action, with the targets your council set (decision within \(targets.decisionSchoolDays) school days).")
         view.figures = [
-            .init(label: "Decisions overdue", value: String(figures.overdue.count), href: "/medical-education"),
-            .init(label: "Decisions due within target", value: String(dueDecisions.count), href: "/referrals"),
-            .init(label: "Accepted without provision", value: String(figures.breaches.count), href: "/medical-education"),
+            .init(label: "Decisions overdue", value: String(figures.overdue.count), href: .medicalEducation),
+            .init(label: "Decisions due within target", value: String(dueDecisions.count), href: .referrals),
+            .init(label: "Accepted without provision", value: String(figures.breaches.count), href: .medicalEducation),
             .init(label: "Reviews due in 14 days or overdue", value: String(dueReviews.count)),
         ]
         view.sections.append(HomeView.Section(
             heading: "Decisions overdue", caption: "Referrals past the decision target, longest first", empty: "No decision is past its target.",
             items: figures.overdue.prefix(HomeView.listLimit).map { referral, days in
-                HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: "Received \(referral.received.longFormat)",
+                HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: "Received \(referral.received.longFormat)",
                               when: "\(days) school days", status: ("Overdue", .red), childID: referral.$child.id)
-            }, more: (max(0, figures.overdue.count - HomeView.listLimit), "/medical-education")))
+            }, more: (max(0, figures.overdue.count - HomeView.listLimit), SiteURL.medicalEducation)))
         view.sections.append(HomeView.Section(
             heading: "Decisions due", caption: "Referrals waiting for a decision, soonest first", empty: "No referral is waiting for a decision.",
             items: dueDecisions.prefix(HomeView.listLimit).map { referral, due in
                 let d = HomeView.due(due, today: today)
-                return HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: referral.statusValue.label, when: d.when, status: d.status, childID: referral.$child.id)
-            }, more: (max(0, dueDecisions.count - HomeView.listLimit), "/referrals")))
+                return HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: referral.statusValue.label, when: d.when, status: d.status, childID: referral.$child.id)
+            }, more: (max(0, dueDecisions.count - HomeView.listLimit), SiteURL.referrals)))
         view.sections.append(HomeView.Section(
             heading: "Accepted without provision", caption: "Accepted referrals with no provision in place today (first provision target \(targets.firstProvisionSchoolDays) school days)", empty: "Every accepted child has provision in place.",
             items: figures.breaches.prefix(HomeView.listLimit).map { referral, days in
                 // The council's first-provision target (LOCAL) says how long arranging provision may take;
                 // past it the child is flagged, within it the target date is shown.
                 let target = targets.firstProvisionSchoolDays
-                return HomeView.Item(title: referral.child.fullName, href: "/referrals/\(referral.id!.uuidString)", detail: "Accepted \(referral.decided?.longFormat ?? "")",
+                return HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: "Accepted \(referral.decided?.longFormat ?? "")",
                               when: "\(days) school days without provision",
                               status: days > target ? ("Past the \(target)-day target", .red) : ("Within the \(target)-day target", .orange), childID: referral.$child.id)
             }))
@@ -56,7 +56,7 @@ enum StaffHome {
             items: dueReviews.prefix(HomeView.listLimit).map { review in
                 let d = HomeView.due(CalendarDate(iso: review.dueOn), today: today)
                 let referral = byID[review.$referral.id]
-                return HomeView.Item(title: referral?.child.fullName ?? "Case review", href: "/referrals/\(review.$referral.id.uuidString)",
+                return HomeView.Item(title: referral?.child.fullName ?? "Case review", href: .referral(.value(review.$referral.id)),
                                      detail: "Six-weekly review", when: d.when, status: d.status, childID: referral?.$child.id)
             }))
         view.notes.append(table(caption: "Teaching base occupancy today", captionSize: "s", headers: ["Base", "Children", "Places"], numericColumns: [1, 2],
@@ -83,24 +83,24 @@ enum StaffHome {
         let overdue = ordered.filter { $0.1?.isOverdue(on: today) == true }.count
         var view = HomeView(lead: "Your EHC cases by their next statutory date, overdue first, and the requests no one has picked up yet.")
         view.figures = [
-            .init(label: "Your open cases", value: String(mine.count), href: "/ehc"),
-            .init(label: "Yours overdue", value: String(overdue), href: "/ehc"),
-            .init(label: "Unallocated requests", value: String(unallocated.count), href: "/ehc"),
+            .init(label: "Your open cases", value: String(mine.count), href: .ehc),
+            .init(label: "Yours overdue", value: String(overdue), href: .ehc),
+            .init(label: "Unallocated requests", value: String(unallocated.count), href: .ehc),
         ]
         view.sections.append(HomeView.Section(
             heading: "Your cases", caption: "Your open EHC cases by next statutory date", empty: "You have no open EHC cases.",
             items: ordered.prefix(HomeView.listLimit * 2).map { item, step in caseItem(item, step: step, today: today) },
-            more: (max(0, ordered.count - HomeView.listLimit * 2), "/ehc")))
+            more: (max(0, ordered.count - HomeView.listLimit * 2), SiteURL.ehc)))
         view.sections.append(HomeView.Section(
             heading: "Unallocated requests", caption: "Open requests and assessments with no caseworker, oldest first", empty: "Every open request has a caseworker.",
             items: unallocated.prefix(HomeView.listLimit).map { caseItem($0, step: steps[$0.id!], today: today) },
-            more: (max(0, unallocated.count - HomeView.listLimit), "/ehc")))
+            more: (max(0, unallocated.count - HomeView.listLimit), SiteURL.ehc)))
         return view
     }
 
     static func caseItem(_ item: EHCCase, step: EHCNextStep?, today: CalendarDate) -> HomeView.Item {
         let d = HomeView.due(step?.due, today: today)
-        return HomeView.Item(title: item.child?.fullName ?? "Request received \(item.requestDate.longFormat)", href: "/ehc/\(item.id!.uuidString)",
+        return HomeView.Item(title: item.child?.fullName ?? "Request received \(item.requestDate.longFormat)", href: .ehcCase(.value(item.id!)),
                              detail: step.map { "\(item.stage.description): \($0.what)" } ?? item.stage.description, when: d.when, status: d.status, childID: item.$child.id)
     }
 
@@ -143,20 +143,20 @@ enum StaffHome {
         }
         var view = HomeView(lead: "Your sessions today, and the sessions this week you have not recorded yet. Schools see what you record.")
         view.figures = [
-            .init(label: "Sessions today", value: String(todays.count), href: "/teaching"),
-            .init(label: "Sessions to record this week", value: String(toRecord.count), href: "/teaching"),
+            .init(label: "Sessions today", value: String(todays.count), href: .teaching),
+            .init(label: "Sessions to record this week", value: String(toRecord.count), href: .teaching),
         ]
         view.sections.append(HomeView.Section(
             heading: "Today's timetable", caption: "Your sessions on \(today.longFormatWithWeekday)",
             empty: calendar.isSchoolDay(today) ? "You have no sessions today." : "Today is not a school day.",
             items: todays.map { slot in
-                HomeView.Item(title: slot.referral.child.fullName, href: "/teaching", detail: "\(slot.subjectValue.label), \(slot.place)",
+                HomeView.Item(title: slot.referral.child.fullName, href: .teaching, detail: "\(slot.subjectValue.label), \(slot.place)",
                               when: "\(slot.startsAt), \(slot.minutes) minutes", status: done.contains("\(slot.id!)|\(today)") ? ("Recorded", .green) : ("To record", .yellow), childID: slot.referral.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Sessions to record", caption: "Sessions this week with no record yet", empty: "Every session this week is recorded.",
             items: toRecord.prefix(HomeView.listLimit * 2).map { day, slot in
-                HomeView.Item(title: slot.referral.child.fullName, href: "/teaching", detail: slot.subjectValue.label, when: "\(day.longFormatWithWeekday), \(slot.startsAt)",
+                HomeView.Item(title: slot.referral.child.fullName, href: .teaching, detail: slot.subjectValue.label, when: "\(day.longFormatWithWeekday), \(slot.startsAt)",
                               status: ("Not recorded", .orange), childID: slot.referral.$child.id)
             }))
         return view

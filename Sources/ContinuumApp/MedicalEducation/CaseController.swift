@@ -12,9 +12,9 @@ struct CaseController {
     struct CloseForm: Content { var outcome: String?; var closedOn: String?; var english: String?; var maths: String?; var science: String?; var version: Int? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.POST, "referrals", ":referralID", "reviews", roles: Self.roles, use: review)
-        routes.secure(.POST, "referrals", ":referralID", "reintegration", roles: Self.roles, use: plan)
-        routes.secure(.POST, "referrals", ":referralID", "close", roles: Self.roles, use: close)
+        routes.secure(.POST, .referralPart(.key, .reviews), roles: Self.roles, use: review)
+        routes.secure(.POST, .referralPart(.key, .reintegration), roles: Self.roles, use: plan)
+        routes.secure(.POST, .referralPart(.key, .close), roles: Self.roles, use: close)
     }
 
     private func load(_ req: Request, _ principal: Principal) async throws -> Referral {
@@ -57,7 +57,7 @@ struct CaseController {
             try await nextReview.create(on: db)
             return ([AuditEntry(action: "case.reviewed", entityType: "referral", entityID: r.id?.uuidString, childID: r.$child.id, detail: "held \(held), next \(next)")], ())
         }
-        return req.redirect(to: "/referrals/\(r.id!.uuidString)")
+        return req.redirect(to: SiteURL.referral(.value(r.id!)).path)
     }
 
     @Sendable func plan(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -82,7 +82,7 @@ struct CaseController {
             try await plan.save(on: db)
             return ([AuditEntry(action: "case.reintegration_plan", entityType: "referral", entityID: r.id?.uuidString, childID: r.$child.id)], ())
         }
-        return req.redirect(to: "/referrals/\(r.id!.uuidString)")
+        return req.redirect(to: SiteURL.referral(.value(r.id!)).path)
     }
 
     @Sendable func close(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -122,6 +122,6 @@ struct CaseController {
             try await r.save(on: db)
             return ([AuditEntry(action: "case.closed", entityType: "referral", entityID: r.id?.uuidString, childID: r.$child.id, detail: r.closureOutcome ?? "")], ())
         }
-        return req.redirect(to: "/referrals/\(r.id!.uuidString)")
+        return req.redirect(to: SiteURL.referral(.value(r.id!)).path)
     }
 }

@@ -10,7 +10,7 @@ struct CensusController {
     static let roles: Set<Role> = [.administrator, .caseworker, .metCoordinator, .finance, .electedMember]
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "medical-education", "census", roles: Self.roles, use: show)
+        routes.secure(.GET, .medicalEducationPart(.census), roles: Self.roles, use: show)
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -23,7 +23,7 @@ struct CensusController {
         let census = try await ServiceSnapshot.load(authorityID: principal.authorityID, on: req.db).census(at: at)
         try await AuditLog.record(AuditEntry(action: "census.view", entityType: "report", detail: "at=\(at)"), by: principal.auditActor, on: req.db)
         let figures = SmallNumberSuppression.apply(req.smallNumberPolicy(for: principal), to: census.disclosureTable)
-        return .html(HTMLPage(title: "Section 19 census", chrome: try await req.chrome(for: principal, current: "/medical-education"), errors: errors,
+        return .html(HTMLPage(title: "Section 19 census", chrome: try await req.chrome(for: principal, current: .medicalEducation), errors: errors,
                               content: Self.content(census: census, figures: figures, raw: raw, error: errors.message(for: "at"))))
     }
 
@@ -38,7 +38,7 @@ struct CensusController {
                                  bars: provisions.map { ($0.label, figures[$0.key]) }, figures: figures)
         return [
             h1("Census on \(at.longFormat)", caption: "Medical Education Team"),
-            getForm(action: "/medical-education/census", [
+            getForm(action: SiteURL.medicalEducationPart(.census).path, [
                 el("div", [.cls("app-search")], [
                     textInput(Field(name: "at", label: "Census date", value: raw, hint: "For example 2020-01-15", error: error, widthClass: "govuk-input--width-10")),
                     button("Show census", secondary: true),

@@ -9,7 +9,7 @@ struct DashboardController {
     static let roles: Set<Role> = [.administrator, .caseworker, .metCoordinator]
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "medical-education", roles: Self.roles, use: show)
+        routes.secure(.GET, .medicalEducation, roles: Self.roles, use: show)
     }
 
     struct Figures {
@@ -34,18 +34,19 @@ struct DashboardController {
             let episodes = snapshot.episodesByReferral[r.id!] ?? []
             let active = episodes.filter { $0.covers(today) }
             if status.isOpen && !status.isDecided {
-                let elapsed = max(0, calendar.schoolDays(from: r.received, to: today) - 1)
-                if elapsed > targets.decisionSchoolDays { f.overdue.append((r, elapsed)) }
+                // HN-4: the domain's decision clock, as on the referral list and page.
+                let elapsed = DecisionClock.schoolDaysElapsed(received: r.received, until: today, calendar: calendar)
+                if DecisionClock.isOverdue(elapsed: elapsed, targets: targets) { f.overdue.append((r, elapsed)) }
             }
             if status == .accepted && active.isEmpty, let decided = r.decided {
-                f.breaches.append((r, max(0, calendar.schoolDays(from: decided, to: today) - 1)))
+                f.breaches.append((r, DecisionClock.schoolDaysElapsed(received: decided, until: today, calendar: calendar)))
             }
             for e in active {
                 f.hoursOffered += e.hoursPerWeek
                 if let base = e.$base.id { baseUse[base, default: 0] += 1 }
             }
             if !active.isEmpty, let dob = r.child.birthDate {
-                f.hoursFullTime += targets.fullTimeHours(for: AgeAndStage.keyStage(dateOfBirth: dob, on: today))
+                f.hoursFullTime += targets.fullTimeHours(for: AgeAndStage.keyStage(dateOfBirth: dob, on: today, yearOffset: r.child.ncYearOffset))
             }
             if status == .accepted, let first = episodes.map(\.start).min(), let longSince, first < longSince, !active.isEmpty {
                 f.longPlacements.append((r, first))
@@ -65,10 +66,10 @@ struct DashboardController {
         let targets = try await req.serviceTargets(for: principal.authorityID)
         let f = Self.figures(snapshot, calendar: calendar, targets: targets, today: today)
         try await AuditLog.record(AuditEntry(action: "dashboard.view", entityType: "report", detail: "overdue=\(f.overdue.count) breaches=\(f.breaches.count)"), by: principal.auditActor, on: req.db)
-        func childLink(_ r: Referral) -> TableCell { TableCell(link(r.child.fullName, href: "/referrals/\(r.id!.uuidString)")) }
+        func childLink(_ r: Referral) -> TableCell { TableCell(link(r.child.fullName, href: SiteURL.referral(.value(r.id!)).path)) }
         var content: [HTMLNode] = [
             h1("Medical Education Team", caption: today.longFormatWithWeekday),
-            p([link("Census", href: "/medical-education/census"), txt(" · "), link("All referrals", href: "/referrals"), txt(" · "), link("Staff", href: "/medical-education/staff")]),
+            p([link("Census", href: SiteURL.medicalEducationPart(.census).path), txt(" · "), link("All referrals", href: SiteURL.referrals.path), txt(" · "), link("Staff", href: SiteURL.medicalEducationPart(.staff).path)]),
         ]
         if !f.breaches.isEmpty {
             content.append(warningText("\(f.breaches.count) accepted \(f.breaches.count == 1 ? "child has" : "children have") no education in place. This is a breach of the Section 19 duty; a full base is not a lawful reason to wait."))
@@ -99,13 +100,13 @@ struct DashboardController {
         content.append(f.longPlacements.isEmpty ? group([h2("Long placements"), p("No child has had provision for \(targets.longPlacementTerms) terms or more.")]) :
             table(caption: "Placements of \(targets.longPlacementTerms) terms or more", headers: ["Child", "Provision since", "Reason"],
                   rows: f.longPlacements.map { [childLink($0.0), TableCell(text: $0.1.longFormat), TableCell(text: $0.0.reasonValue.label)] }))
-        var more: [HTMLNode] = [link("Section 19 evidence: hours offered and delivered, part-time reviews", href: "/medical-education/evidence/hours"),
-                                link("Long placements by need, with exceptions", href: "/medical-education/long-placements"),
-                                link("Risk assessments for children and bases", href: "/medical-education/risk-assessments"),
-                                link("Site planning: where to put teaching bases and hubs", href: "/planning")]
-        if PanelController.readers.contains(principal.role) { more.append(link("Multi-agency panel meetings", href: "/medical-education/panels")) }
+        var more: [HTMLNode] = [link("Section 19 evidence: hours offered and delivered, part-time reviews", href: SiteURL.medicalEducationPart(.evidenceHours).path),
+                                link("Long placements by need, with exceptions", href: SiteURL.medicalEducationPart(.longPlacements).path),
+                                link("Risk assessments for children and bases", href: SiteURL.medicalEducationPart(.riskAssessments).path),
+                                link("Site planning: where to put teaching bases and hubs", href: SiteURL.planning.path)]
+        if PanelController.readers.contains(principal.role) { more.append(link("Multi-agency panel meetings", href: SiteURL.medicalEducationPart(.panels).path)) }
         content.append(contentsOf: [h2("Records and reports"), list(more, bullet: true)])
-        return .html(HTMLPage(title: "Medical Education Team", chrome: try await req.chrome(for: principal, current: "/medical-education"), content: content))
+        return .html(HTMLPage(title: "Medical Education Team", chrome: try await req.chrome(for: principal, current: .medicalEducation), content: content))
     }
 
     private func card(_ value: String, _ label: String) -> HTMLNode {

@@ -12,9 +12,9 @@ struct EvidenceController {
 
     func register(_ routes: any RoutesBuilder) {
         // The body limit sits above the 10 MB file limit so an oversized file gets a clear message, not a bare 413.
-        routes.secure(.POST, "referrals", ":referralID", "evidence", roles: Self.uploaders, body: .collect(maxSize: "12mb"), use: upload)
+        routes.secure(.POST, .referralPart(.key, .evidence), roles: Self.uploaders, body: .collect(maxSize: "12mb"), use: upload)
         // The documents are medical evidence (FieldPolicy): the route is open only to roles that may ever see it.
-        routes.secure(.GET, "referrals", ":referralID", "evidence", ":evidenceID", roles: Self.downloaders, use: download)
+        routes.secure(.GET, .referralEvidence(.key, evidence: .key), roles: Self.downloaders, use: download)
     }
 
     @Sendable func upload(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -60,7 +60,7 @@ struct EvidenceController {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-        return req.redirect(to: "/referrals/\(referral.id!.uuidString)")
+        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
     }
 
     @Sendable func download(_ req: Request, _ principal: Principal) async throws -> Response {

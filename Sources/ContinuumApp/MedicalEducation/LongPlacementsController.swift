@@ -12,8 +12,8 @@ struct LongPlacementsController {
     struct ExceptionForm: Content { var reason: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "medical-education", "long-placements", roles: Self.readers, use: report)
-        routes.secure(.POST, "referrals", ":referralID", "long-placement-exception", roles: Self.writers, use: recordException)
+        routes.secure(.GET, .medicalEducationPart(.longPlacements), roles: Self.readers, use: report)
+        routes.secure(.POST, .referralPart(.key, .longPlacementException), roles: Self.writers, use: recordException)
     }
 
     private func render(_ req: Request, _ principal: Principal, errors: [FormError] = [], status: HTTPStatus = .ok) async throws -> Response {
@@ -45,16 +45,16 @@ struct LongPlacementsController {
                     SummaryRow("Provision since", text: since.longFormat),
                     SummaryRow("Primary need", text: referral.child.primaryNeed.flatMap(SENNeed.init(rawValue:))?.displayName ?? "None recorded"),
                     SummaryRow("Exception", exception.map { txt("\($0.reason) (recorded by \($0.recordedBy) on \(CalendarDate(iso: $0.recordedOn)?.longFormat ?? $0.recordedOn))") } ?? tag("No exception recorded", .red)),
-                    SummaryRow("Referral", link("Open the referral", href: "/referrals/\(id)", visuallyHiddenSuffix: "for \(referral.child.fullName)")),
+                    SummaryRow("Referral", link("Open the referral", href: SiteURL.referral(.value(referral.id!)).path, visuallyHiddenSuffix: "for \(referral.child.fullName)")),
                 ]),
-                Self.writers.contains(principal.role) ? postForm(action: "/referrals/\(id)/long-placement-exception", csrfToken: principal.csrfToken, [
+                Self.writers.contains(principal.role) ? postForm(action: SiteURL.referralPart(.value(referral.id!), .longPlacementException).path, csrfToken: principal.csrfToken, [
                     textInput(Field(name: "reason", label: "Why this placement continues (for \(referral.child.fullName))", hint: "For example: autistic, waiting for the specialist place named in the EHC plan",
                                     error: errors.message(for: "reason-\(id)"), id: "reason-\(id)")),
                     button("Record exception", secondary: true),
                 ]) : .empty,
             ]
         }
-        return .html(HTMLPage(title: "Long placements", chrome: try await req.chrome(for: principal, current: "/medical-education"), errors: errors, content: content), status: status)
+        return .html(HTMLPage(title: "Long placements", chrome: try await req.chrome(for: principal, current: .medicalEducation), errors: errors, content: content), status: status)
     }
 
     @Sendable func report(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -75,6 +75,6 @@ struct LongPlacementsController {
             try await record.create(on: db)
             return ([AuditEntry(action: "referral.long_placement_exception", entityType: "referral", entityID: id.uuidString, childID: referral.$child.id)], ())
         }
-        return req.redirect(to: "/medical-education/long-placements")
+        return req.redirect(to: SiteURL.medicalEducationPart(.longPlacements).path)
     }
 }

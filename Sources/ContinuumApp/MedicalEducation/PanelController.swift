@@ -16,8 +16,8 @@ struct PanelController {
     }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "medical-education", "panels", roles: Self.readers, use: list)
-        routes.secure(.POST, "medical-education", "panels", roles: Self.writers, use: record)
+        routes.secure(.GET, .medicalEducationPart(.panels), roles: Self.readers, use: list)
+        routes.secure(.POST, .medicalEducationPart(.panels), roles: Self.writers, use: record)
     }
 
     private func render(_ req: Request, _ principal: Principal, form: PanelForm = PanelForm(), errors: [FormError] = [], status: HTTPStatus = .ok) async throws -> Response {
@@ -31,7 +31,7 @@ struct PanelController {
         var content: [HTMLNode] = [h1("Multi-agency panel", caption: "Medical Education Team")]
         if meetings.isEmpty { content.append(p("No panel meeting has been recorded yet.")) }
         for meeting in meetings {
-            let considered = (byMeeting[meeting.id!] ?? []).map { link($0.referral.child.fullName, href: "/referrals/\($0.referral.id!.uuidString)") }
+            let considered = (byMeeting[meeting.id!] ?? []).map { link($0.referral.child.fullName, href: SiteURL.referral(.value($0.referral.id!)).path) }
             content += [
                 h2("Panel on \(CalendarDate(iso: meeting.heldOn)?.longFormat ?? meeting.heldOn)"),
                 summaryList([
@@ -44,7 +44,7 @@ struct PanelController {
         }
         if Self.writers.contains(principal.role) {
             let chosen = Set(form.referrals ?? [])
-            content += [h2("Record a panel meeting"), postForm(action: "/medical-education/panels", csrfToken: principal.csrfToken, [
+            content += [h2("Record a panel meeting"), postForm(action: SiteURL.medicalEducationPart(.panels).path, csrfToken: principal.csrfToken, [
                 textInput(Field(name: "heldOn", label: "Date of the meeting", value: form.heldOn ?? today.description, error: errors.message(for: "heldOn"), widthClass: "govuk-input--width-10")),
                 textarea(Field(name: "education", label: "Members from education", value: form.education ?? "", hint: "One per line: name and role", error: errors.message(for: "education")), rows: 2),
                 textarea(Field(name: "health", label: "Members from health", value: form.health ?? "", hint: "One per line. Urgent referrals can be decided by the coordinator without waiting for a panel.", error: errors.message(for: "health")), rows: 2),
@@ -57,7 +57,7 @@ struct PanelController {
                 button("Record panel meeting"),
             ])]
         }
-        return .html(HTMLPage(title: "Multi-agency panel", chrome: try await req.chrome(for: principal, current: "/medical-education"), errors: errors, content: content), status: status)
+        return .html(HTMLPage(title: "Multi-agency panel", chrome: try await req.chrome(for: principal, current: .medicalEducation), errors: errors, content: content), status: status)
     }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -97,6 +97,6 @@ struct PanelController {
             return ([AuditEntry(action: "panel.recorded", entityType: "panel", entityID: meeting.id?.uuidString, detail: "referrals=\(referrals.count)")]
                     + referrals.map { AuditEntry(action: "referral.panel", entityType: "referral", entityID: $0.id?.uuidString, childID: $0.$child.id) }, ())
         }
-        return req.redirect(to: "/medical-education/panels")
+        return req.redirect(to: SiteURL.medicalEducationPart(.panels).path)
     }
 }

@@ -35,6 +35,8 @@ final class Referral: Model, @unchecked Sendable {
     @OptionalField(key: "closure_outcome") var closureOutcome: String?
     /// Where the child went at closure (ClosureDestination raw value; migration 029). Reports read this, not closure_outcome.
     @OptionalField(key: "closure_destination") var closureDestination: String?
+    /// HN-1: the date the education is needed, on which eligibility is tested (migration 038); nil on older rows means the day received.
+    @OptionalField(key: "education_needed_on") var educationNeededOn: String?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -44,6 +46,7 @@ final class Referral: Model, @unchecked Sendable {
     var reasonValue: ReferralReason { ReferralReason(rawValue: reason) ?? .other }
     var received: CalendarDate { CalendarDate(iso: receivedOn) ?? CalendarDate(year: 2000, month: 1, day: 1) }
     var decided: CalendarDate? { decidedOn.flatMap(CalendarDate.init(iso:)) }
+    var neededOn: CalendarDate { educationNeededOn.flatMap(CalendarDate.init(iso:)) ?? received }
 }
 
 /// One block of provision: a base place, home or hospital tuition, virtual teaching or outreach.

@@ -9,24 +9,16 @@ struct ReferralController {
     static let deciders: Set<Role> = [.administrator, .metCoordinator]
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "referrals", roles: Self.readers, use: list)
-        routes.secure(.GET, "children", ":childID", "referrals", "new", roles: Self.referrers, use: newForm)
-        routes.secure(.POST, "children", ":childID", "referrals", roles: Self.referrers, use: create)
-        routes.secure(.GET, "referrals", ":referralID", roles: Self.readers, use: show)
-        routes.secure(.GET, "referrals", ":referralID", "letter", roles: Self.readers, use: letter)
-        routes.secure(.POST, "referrals", ":referralID", "status", roles: Self.deciders, use: move)
-        routes.secure(.POST, "referrals", ":referralID", "decision", roles: Self.deciders, use: decide)
-        routes.secure(.POST, "referrals", ":referralID", "provision", roles: Self.deciders, use: place)
+        routes.secure(.GET, .referrals, roles: Self.readers, use: list)
+        routes.secure(.GET, .childPart(.key, .referralsNew), roles: Self.referrers, use: newForm)
+        routes.secure(.POST, .childPart(.key, .referrals), roles: Self.referrers, use: create)
+        routes.secure(.GET, .referral(.key), roles: Self.readers, use: show)
+        routes.secure(.GET, .referralPart(.key, .letter), roles: Self.readers, use: letter)
+        routes.secure(.POST, .referralPart(.key, .status), roles: Self.deciders, use: move)
+        routes.secure(.POST, .referralPart(.key, .decision), roles: Self.deciders, use: decide)
+        routes.secure(.POST, .referralPart(.key, .provision), roles: Self.deciders, use: place)
     }
 
-    private func child(_ req: Request, _ principal: Principal) async throws -> Child {
-        guard let id = req.parameters.get("childID", as: UUID.self) else { throw Abort(.notFound) }
-        guard let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
-            try await AuditLog.record(AuditEntry(action: "child.view.denied", entityType: "child", entityID: id.uuidString), by: principal.auditActor, on: req.db)
-            throw Abort(.notFound)
-        }
-        return child
-    }
 
     private func referral(_ req: Request, _ principal: Principal) async throws -> Referral {
         guard let id = req.parameters.get("referralID", as: UUID.self) else { throw Abort(.notFound) }
@@ -45,45 +37,52 @@ struct ReferralController {
         let today = CalendarDate.today()
         try await AuditLog.record(ListAudit.entry("referrals.list", entityType: "referral", children: referrals.map { $0.$child.id }), by: principal.auditActor, on: req.db)
         let rows = referrals.map { r -> [TableCell] in
-            let elapsed = max(0, calendar.schoolDays(from: r.received, to: r.decided ?? today) - 1)
+            // HN-4: the decision clock is the domain's, the same on this list, the referral page and the dashboard.
+            let elapsed = DecisionClock.schoolDaysElapsed(received: r.received, until: r.decided ?? today, calendar: calendar)
             let open = !r.statusValue.isDecided && r.statusValue != .withdrawn
-            let clock = open ? (elapsed > targets.decisionSchoolDays ? "Overdue: \(elapsed) school days" : "\(elapsed) school days so far") : "Decided in \(elapsed) school days"
-            return [TableCell(link(r.child.fullName, href: "/referrals/\(r.id!.uuidString)")), TableCell(text: r.received.longFormat),
+            let overdue = open && DecisionClock.isOverdue(elapsed: elapsed, targets: targets)
+            let clock = open ? (overdue ? "Overdue: \(elapsed) school days" : "\(elapsed) school days so far") : "Decided in \(elapsed) school days"
+            return [TableCell(link(r.child.fullName, href: SiteURL.referral(.value(r.id!)).path)), TableCell(text: r.received.longFormat),
                     TableCell(text: r.reasonValue.label), TableCell(ReferralPages.statusTag(r.statusValue)),
-                    TableCell(open && elapsed > targets.decisionSchoolDays ? tag(clock, .red) : txt(clock))]
+                    TableCell(overdue ? tag(clock, .red) : txt(clock))]
         }
-        return .html(ReferralPages.list(chrome: try await req.chrome(for: principal, current: "/referrals"), rows: rows, heading: "Section 19 referrals"))
+        return .html(ReferralPages.list(chrome: try await req.chrome(for: principal, current: .referrals), rows: rows, heading: "Section 19 referrals"))
     }
 
     private func formPage(_ req: Request, _ principal: Principal, child: Child, form: NewReferralForm, errors: [FormError]) async throws -> HTMLPage {
         // The form names the child: a read of their record, audited here so a 422 re-render is covered too.
         try await AuditLog.record(AuditEntry(action: "referral.form.view", entityType: "child", entityID: child.id?.uuidString, childID: child.id), by: principal.auditActor, on: req.db)
-        return ReferralPages.newForm(chrome: try await req.chrome(for: principal, current: "/referrals"), childName: child.fullName,
-                              action: "/children/\(child.id!.uuidString)/referrals", csrf: principal.csrfToken, form: form, errors: errors,
+        let authority = try await Authority.find(principal.authorityID, on: req.db)
+        // HN-1: the age test is made on the date education is needed; shown here on today's date (or the
+        // date typed, when the form comes back) so the referrer knows the route before sending.
+        let neededOn = DateInput.parse(form.neededFrom) ?? CalendarDate.today()
+        return ReferralPages.newForm(chrome: try await req.chrome(for: principal, current: .referrals), childName: child.fullName,
+                              action: SiteURL.childPart(.value(child.id!), .referrals).path, csrf: principal.csrfToken, form: form, errors: errors,
                               isSchoolUser: principal.role == .schoolUser,
-                              evidencePolicy: try await Authority.find(principal.authorityID, on: req.db)?.evidencePolicy ?? .default)
+                              evidencePolicy: authority?.evidencePolicy ?? .default,
+                              eligibility: Section19Eligibility.assess(dateOfBirth: child.birthDate, neededOn: neededOn),
+                              triggerDays: (authority?.serviceTargets ?? ServiceTargets()).absenceTriggerDays)
     }
 
     @Sendable func newForm(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await child(req, principal)
+        let child = try await req.scopedChild(principal)
         return .html(try await formPage(req, principal, child: child, form: NewReferralForm(), errors: []))
     }
 
     @Sendable func create(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await child(req, principal)
+        let child = try await req.scopedChild(principal)
         let form = (try? req.content.decode(NewReferralForm.self)) ?? NewReferralForm()
         var errors: [FormError] = []
         var valid: NewReferralForm.Valid?
-        switch form.validate(isSchoolUser: principal.role == .schoolUser) {
+        let today = CalendarDate.today()
+        switch form.validate(isSchoolUser: principal.role == .schoolUser, today: today) {
         case .valid(let v): valid = v
         case .invalid(let e): errors = e
         }
-        let today = CalendarDate.today()
-        // HN-1: the duty is for children of compulsory school age on the service date.
-        if let dob = child.birthDate, !AgeAndStage.isCompulsorySchoolAge(dateOfBirth: dob, on: today) {
-            errors.insert(FormError(field: "reason", message: "\(child.fullName) is not of compulsory school age, so the Section 19 duty does not apply; contact the named officer about the council's other powers"), at: 0)
-        }
         guard errors.isEmpty, let valid else { return .html(try await formPage(req, principal, child: child, form: form, errors: errors), status: .unprocessableEntity) }
+        // HN-1: tested on the date the education is needed. Outside compulsory school age the council has a
+        // power, not a duty: the referral is still recorded, and its page says which route it is on.
+        let eligibility = Section19Eligibility.assess(dateOfBirth: child.birthDate, neededOn: valid.neededOn)
         let referral = Referral()
         referral.$authority.id = principal.authorityID
         referral.$child.id = child.id!
@@ -99,14 +98,15 @@ struct ReferralController {
         referral.urgent = valid.urgent
         referral.status = ReferralStatus.received.rawValue
         referral.receivedOn = today.description
+        referral.educationNeededOn = valid.neededOn.description
         referral.evidenceRequestedFrom = valid.evidenceRequestedFrom
         referral.evidenceRequestedOn = valid.evidenceRequestedFrom == nil ? nil : today.description
         referral.version = 1
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await referral.create(on: db)
-            return ([AuditEntry(action: "referral.created", entityType: "referral", entityID: referral.id?.uuidString, childID: child.id, detail: "reason=\(valid.reason.rawValue) urgent=\(valid.urgent)")], ())
+            return ([AuditEntry(action: "referral.created", entityType: "referral", entityID: referral.id?.uuidString, childID: child.id, detail: "reason=\(valid.reason.rawValue) urgent=\(valid.urgent) needed_on=\(valid.neededOn) route=\(eligibility.route.rawValue)")], ())
         }
-        return req.redirect(to: "/referrals/\(referral.id!.uuidString)?created=1")
+        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path(["created": "1"]))
     }
 
     /// The whole referral page. It writes the "referral.view" audit row itself, for a GET and for a form shown
@@ -120,7 +120,9 @@ struct ReferralController {
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         let targets = try await req.serviceTargets(for: principal.authorityID)
         let today = CalendarDate.today()
-        var view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: today, audited: audited)
+        let eligibility = Section19Eligibility.assess(dateOfBirth: referral.child.birthDate, neededOn: referral.neededOn)
+        var view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: today,
+                                             audited: audited, eligibility: eligibility)
         let slots = try await TimetableSlot.query(on: req.db).filter(\.$referral.$id == referral.id!).filter(\.$active == true).with(\.$teacher).all()
         let days = TeachingController.week(containing: today)
         let records = slots.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
@@ -157,7 +159,7 @@ struct ReferralController {
             view.teachers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID).filter(\.$roleRaw == Role.metTeacher.rawValue)
                 .filter(\.$disabledAt == nil).sort(\.$displayName).all().map { ($0.id!.uuidString, $0.displayName) }
         }
-        return ReferralPages.detail(chrome: try await req.chrome(for: principal, current: "/referrals"), view: view, csrf: principal.csrfToken, errors: errors, notice: notice)
+        return ReferralPages.detail(chrome: try await req.chrome(for: principal, current: .referrals), view: view, csrf: principal.csrfToken, errors: errors, notice: notice)
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -175,7 +177,7 @@ struct ReferralController {
         if let refusal = referral.statusValue.refusal(to: target, urgent: referral.urgent) ?? ([.accepted, .declined, .closed].contains(target) ? "Record a decision with its reasons instead" : nil) {
             return .html(try await detailPageFor(req, principal, referral, errors: [FormError(field: "status", message: refusal)]), status: .unprocessableEntity)
         }
-        guard form.version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: "/referrals/\(referral.id!.uuidString)", section: "/referrals") }
+        guard form.version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referral(.value(referral.id!)).path, section: .referrals) }
         let from = referral.statusValue
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             referral.status = target.rawValue
@@ -183,7 +185,7 @@ struct ReferralController {
             try await referral.save(on: db)
             return ([AuditEntry(action: "referral.status", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: "\(from.rawValue) -> \(target.rawValue)")], ())
         }
-        return req.redirect(to: "/referrals/\(referral.id!.uuidString)")
+        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
     }
 
     @Sendable func decide(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -199,7 +201,7 @@ struct ReferralController {
             errors.insert(FormError(field: "outcome", message: refusal), at: 0)
         }
         guard errors.isEmpty, let outcome else { return .html(try await detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity) }
-        guard form.version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: "/referrals/\(referral.id!.uuidString)", section: "/referrals") }
+        guard form.version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referral(.value(referral.id!)).path, section: .referrals) }
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         let reviewInterval = try await req.serviceTargets(for: principal.authorityID).reviewIntervalSchoolDays
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
@@ -218,7 +220,7 @@ struct ReferralController {
             }
             return ([AuditEntry(action: "referral.decided", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: outcome.rawValue)], ())
         }
-        return req.redirect(to: "/referrals/\(referral.id!.uuidString)/letter")
+        return req.redirect(to: SiteURL.referralPart(.value(referral.id!), .letter).path)
     }
 
     @Sendable func place(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -251,14 +253,13 @@ struct ReferralController {
         else if let decided = referral.decided, start! < decided { errors.append(FormError(field: "start", message: "Start date must be on or after the decision (\(decided.longFormat))")) }
         let dob = referral.child.birthDate
         let targets = try await req.serviceTargets(for: principal.authorityID)
-        let fullTime = targets.fullTimeHours(for: dob.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: start ?? CalendarDate.today()) })
+        let fullTime = targets.fullTimeHours(for: dob.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: start ?? CalendarDate.today(), yearOffset: referral.child.ncYearOffset) })
         let reason = (form.partTimeReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let review = DateInput.parse(form.reviewOn)
-        if let hours, hours < fullTime {
-            // HN-5: less than full time needs a recorded decision with health reasons and a review date.
-            if reason.isEmpty { errors.append(FormError(field: "partTimeReason", message: String(format: "%.1f hours is less than full time (%.1f): record why the child's health means part time is in their best interests", hours, fullTime))) }
-            if review == nil { errors.append(FormError(field: "reviewOn", message: "Enter a review date for part-time provision")) }
-            else if let start, review! <= start { errors.append(FormError(field: "reviewOn", message: "The review date must be after the start date")) }
+        if let hours {
+            // HN-5: less than full time needs a recorded decision with health reasons and a review date (the domain's check).
+            errors += Section19Eligibility.partTimeProblems(hours: hours, fullTime: fullTime, reason: reason, reviewOn: review, start: start)
+                .map { FormError(field: $0.field, message: $0.message) }
         }
         guard errors.isEmpty, let type, let hours, let start else { return .html(try await detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity) }
         let chosenBase = base
@@ -268,34 +269,38 @@ struct ReferralController {
         episode.$base.id = chosenBase?.id
         episode.hoursPerWeek = hours
         episode.startsOn = start.description
-        episode.partTimeReason = hours < fullTime ? reason : nil
-        episode.partTimeReviewOn = hours < fullTime ? review?.description : nil
+        let partTime = Section19Eligibility.isPartTime(hours: hours, fullTime: fullTime)
+        episode.partTimeReason = partTime ? reason : nil
+        episode.partTimeReviewOn = partTime ? review?.description : nil
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await episode.create(on: db)
             return ([AuditEntry(action: "provision.arranged", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
                                 detail: "\(type.rawValue) \(chosenBase?.name ?? "") \(hours)h from \(start)")], ())
         }
-        return req.redirect(to: "/referrals/\(referral.id!.uuidString)")
+        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
     }
 
     @Sendable func letter(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await referral(req, principal)
         try await AuditLog.record(AuditEntry(action: "referral.letter.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id), by: principal.auditActor, on: req.db)
         guard let decided = referral.decided else {
-            return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: "/referrals"), backLink: "/referrals/\(referral.id!.uuidString)", content: [
+            return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: .referrals), backLink: SiteURL.referral(.value(referral.id!)).path, content: [
                 h1("Decision letter"),
                 p("This referral has not been decided yet. The letter to the parent and the school is written when the decision is recorded."),
             ]))
         }
         let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
         let accepted = referral.statusValue != .declined
-        return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: "/referrals"), backLink: "/referrals/\(referral.id!.uuidString)", printable: true, content: [
-            el("p", [.cls("govuk-body app-no-print")], [link("Back to the referral", href: "/referrals/\(referral.id!.uuidString)"), txt(". Use your browser's print command to print or save this letter.")]),
+        let eligibility = Section19Eligibility.assess(dateOfBirth: referral.child.birthDate, neededOn: referral.neededOn)
+        return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: .referrals), backLink: SiteURL.referral(.value(referral.id!)).path, printable: true, content: [
+            el("p", [.cls("govuk-body app-no-print")], [link("Back to the referral", href: SiteURL.referral(.value(referral.id!)).path), txt(". Use your browser's print command to print or save this letter.")]),
             p(brand.name),
             p(decided.longFormat),
             p("To the parent or carer of \(referral.child.fullName), and to \(referral.homeSchool?.name ?? "the child's school")"),
             h1("Our decision about education for \(referral.child.fullName)"),
             p("We received a referral on \(referral.received.longFormat) asking us to arrange education because \(referral.child.legalForename) cannot attend school because of their health (section 19 of the Education Act 1996)."),
+            // HN-1: outside compulsory school age on the date needed, the letter must not promise a duty that does not apply.
+            eligibility.route == .power ? p("\(referral.child.legalForename) is not of compulsory school age on \(eligibility.neededOn.longFormat), when the education is needed, so the council's section 19 duty does not apply; the council may help (a power, not a duty).") : .empty,
             h2(accepted ? "We will arrange education" : "We will not arrange education through the Medical Education Team"),
             p("Our reasons: \(referral.decisionReasons ?? "")"),
             accepted ? p("The education will be full time unless the child's health means part time is in their best interests; if it is part time we will tell you why and when we will review it. \(referral.child.legalForename) stays on the roll of their school throughout.") : .empty,

@@ -13,10 +13,14 @@ struct NewReferralForm: Content {
     var parentalConsent: String?
     var urgent: String?
     var evidenceRequestedFrom: String?
+    /// HN-1: the date the education is needed from; blank means now (the day the referral is made).
+    var neededFrom: String?
 
     struct Valid: Sendable {
         let referrer: String, reason: ReferralReason, healthSummary: String, expectedAbsenceDays: Int, schoolDaysMissed: Int
         let ehcStatus: String, urgent: Bool, evidenceRequestedFrom: String?
+        /// The date eligibility is tested on (HN-1).
+        let neededOn: CalendarDate
     }
 
     enum Validated { case valid(Valid); case invalid([FormError]) }
@@ -26,7 +30,7 @@ struct NewReferralForm: Content {
     static let ehcOptions = [Option("none", "No EHC plan"), Option("pending", "An EHC needs assessment has been requested or a plan is being drafted"),
                              Option("plan", "The child has an EHC plan")]
 
-    func validate(isSchoolUser: Bool) -> Validated {
+    func validate(isSchoolUser: Bool, today: CalendarDate = .today()) -> Validated {
         var errors: [FormError] = []
         let referrer = isSchoolUser ? "school" : (referrer ?? "")
         if !Self.referrers.contains(where: { $0.value == referrer }) { errors.append(FormError(field: "referrer", message: "Select who the referral is from")) }
@@ -50,9 +54,20 @@ struct NewReferralForm: Content {
         if parentalConsent != "yes" { errors.append(FormError(field: "parentalConsent", message: "Confirm that the parent or carer agrees to this referral")) }
         let from = (evidenceRequestedFrom ?? "").trimmingCharacters(in: .whitespaces)
         if from.count > 200 { errors.append(FormError(field: "evidenceRequestedFrom", message: "Who the evidence was asked of must be 200 characters or fewer")) }
+        let neededText = (neededFrom ?? "").trimmingCharacters(in: .whitespaces)
+        var neededOn = today
+        if !neededText.isEmpty {
+            if let date = DateInput.parse(neededText) {
+                // A referral is about this year's education: a date far off is almost always a typing slip.
+                if abs(today.days(to: date)) > 366 { errors.append(FormError(field: "neededFrom", message: "The date education is needed from must be within a year of today")) }
+                neededOn = date
+            } else {
+                errors.append(FormError(field: "neededFrom", message: "The date education is needed from must be a real date, like 2026-11-30"))
+            }
+        }
         guard errors.isEmpty, let reasonValue else { return .invalid(errors) }
         return .valid(Valid(referrer: referrer, reason: reasonValue, healthSummary: summary, expectedAbsenceDays: expected, schoolDaysMissed: missed,
-                              ehcStatus: ehc, urgent: urgent == "yes", evidenceRequestedFrom: from.isEmpty ? nil : from))
+                              ehcStatus: ehc, urgent: urgent == "yes", evidenceRequestedFrom: from.isEmpty ? nil : from, neededOn: neededOn))
     }
 }
 
@@ -76,13 +91,3 @@ struct ProvisionForm: Content {
     var reviewOn: String?
 }
 
-/// Dates typed as YYYY-MM-DD or D/M/YYYY, the two ways council staff write them.
-enum DateInput {
-    static func parse(_ raw: String?) -> CalendarDate? {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        if let iso = CalendarDate(input: text) { return iso }
-        let parts = text.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 3, CalendarDate.plausibleYears.contains(parts[2]), CalendarDate.isValid(year: parts[2], month: parts[1], day: parts[0]) else { return nil }
-        return CalendarDate(year: parts[2], month: parts[1], day: parts[0])
-    }
-}

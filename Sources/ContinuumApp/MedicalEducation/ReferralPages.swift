@@ -15,11 +15,35 @@ enum ReferralPages {
         return tag(status.label, colour)
     }
 
-    static func newForm(chrome: Chrome, childName: String, action: String, csrf: String, form: NewReferralForm, errors: [FormError], isSchoolUser: Bool, evidencePolicy: EvidencePolicy = .default) -> HTMLPage {
-        HTMLPage(title: "Refer \(childName) to the Medical Education Team", chrome: chrome, errors: errors, backLink: "/children", content: [
+    /// The words for the HN-1 route, shown the same on the form, the referral page and (for the power) the letter.
+    static func routeText(_ eligibility: Section19Eligibility.Assessment) -> String {
+        switch eligibility.route {
+        case .duty: "Section 19 duty: the council must arrange suitable education"
+        case .power: "The council may help (a power, not a duty)"
+        case .ageNotKnown: "Not known: no date of birth recorded"
+        }
+    }
+
+    /// HN-1: outside compulsory school age on the date needed, the route is a power, not a duty. Said as a
+    /// warning, never as a refusal: the referral can still be sent and recorded.
+    static func routeNotice(_ eligibility: Section19Eligibility.Assessment, childName: String, onForm: Bool) -> HTMLNode {
+        switch eligibility.route {
+        case .duty: return .empty
+        case .power:
+            return warningText("\(routeText(eligibility)). \(childName): \(eligibility.explanation)"
+                               + (onForm ? " You can still send this referral; the council will decide whether to help and say why." : ""))
+        case .ageNotKnown: return insetText(eligibility.explanation)
+        }
+    }
+
+    static func newForm(chrome: Chrome, childName: String, action: String, csrf: String, form: NewReferralForm, errors: [FormError], isSchoolUser: Bool,
+                        evidencePolicy: EvidencePolicy = .default, eligibility: Section19Eligibility.Assessment? = nil,
+                        triggerDays: Int = ServiceTargets().absenceTriggerDays) -> HTMLPage {
+        HTMLPage(title: "Refer \(childName) to the Medical Education Team", chrome: chrome, errors: errors, backLink: SiteURL.children.path, content: [
             gridRow([("two-thirds", [
                 h1("Refer \(childName)", caption: "Medical Education Team (Section 19)"),
-                insetText("Refer as soon as it is clear the child will miss 15 school days or more through illness, in a row or added up. Medical evidence helps but is not needed to make a referral or a decision."),
+                insetText("Refer as soon as it is clear the child will miss \(triggerDays) school days or more through illness, in a row or added up. Medical evidence helps but is not needed to make a referral or a decision."),
+                eligibility.map { routeNotice($0, childName: childName, onForm: true) } ?? HTMLNode.empty,
                 postForm(action: action, csrfToken: csrf, [
                     isSchoolUser ? .empty : radios(Field(name: "referrer", label: "Who is the referral from?", value: form.referrer ?? "", error: errors.message(for: "referrer")), options: NewReferralForm.referrers),
                     radios(Field(name: "reason", label: "Main reason the child cannot attend school", value: form.reason ?? "", error: errors.message(for: "reason")),
@@ -30,6 +54,9 @@ enum ReferralPages {
                                     error: errors.message(for: "schoolDaysMissed"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
                     textInput(Field(name: "expectedAbsenceDays", label: "Further school days the child is expected to miss", value: form.expectedAbsenceDays ?? "",
                                     hint: "Your best estimate", error: errors.message(for: "expectedAbsenceDays"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
+                    textInput(Field(name: "neededFrom", label: "Date education is needed from (optional)", value: form.neededFrom ?? "",
+                                    hint: "Leave blank if the child needs education now. For example 2026-11-30. The council checks the child's age on this date.",
+                                    error: errors.message(for: "neededFrom"), widthClass: "govuk-input--width-10")),
                     radios(Field(name: "ehcStatus", label: "Education, health and care plan", value: form.ehcStatus ?? "", error: errors.message(for: "ehcStatus")), options: NewReferralForm.ehcOptions),
                     textInput(Field(name: "evidenceRequestedFrom", label: "Medical evidence asked for from (optional)", value: form.evidenceRequestedFrom ?? "",
                                     hint: evidencePolicy.ask + " For example the child's GP or CAMHS clinician.", error: errors.message(for: "evidenceRequestedFrom"))),
@@ -56,15 +83,18 @@ enum ReferralPages {
             h1(v.childName, caption: "Section 19 referral"),
             p([statusTag(v.status), v.urgent ? txt(" ") : .empty, v.urgent ? tag("Urgent", .orange) : .empty]),
         ]
+        content.append(routeNotice(v.eligibility, childName: v.childName, onForm: false))
         if let breach = v.breach { content.append(warningText("Breach of the Section 19 duty. " + breach)) }
         if v.decisionOverdue { content.append(warningText("Decision overdue: " + v.decisionClock)) }
         content.append(summaryList([
-            SummaryRow("Child", link(v.childName, href: "/children/\(v.childID.uuidString)")),
+            SummaryRow("Child", link(v.childName, href: SiteURL.child(.value(v.childID)).path)),
             SummaryRow("UPN", text: v.upn),
             SummaryRow("Year group", text: v.yearGroup),
             SummaryRow("Home school", text: v.homeSchool + " (the child stays on the school's roll)"),
             SummaryRow("Referral from", text: v.referrer),
             SummaryRow("Received", text: v.received),
+            SummaryRow("Education needed from", text: v.eligibility.neededOn.longFormat),
+            SummaryRow("Section 19 route", text: routeText(v.eligibility)),
             SummaryRow("Reason", text: v.reason),
             SummaryRow("Health condition", text: v.healthSummary ?? FieldPolicy.withheld[.healthDetail]!),
             SummaryRow("School days missed", text: v.daysMissed),
@@ -72,19 +102,19 @@ enum ReferralPages {
             SummaryRow("EHC plan", text: v.ehcStatus),
             SummaryRow("Medical evidence", text: v.evidence),
             SummaryRow("Decision clock", text: v.decisionClock),
-            SummaryRow("Decision", v.decision.map { group([txt($0 + " "), link("Decision letter", href: "/referrals/\(v.id.uuidString)/letter")]) } ?? txt("Not yet decided")),
+            SummaryRow("Decision", v.decision.map { group([txt($0 + " "), link("Decision letter", href: SiteURL.referralPart(.value(v.id), .letter).path)]) } ?? txt("Not yet decided")),
         ]))
         if !v.evidenceFiles.isEmpty {
             content.append(table(caption: "Medical evidence", headers: ["Type", "Received", "File"],
                                  rows: v.evidenceFiles.map { e in
                                      [TableCell(text: e.label), TableCell(text: e.received),
-                                      TableCell(v.canDownload ? link("Download", href: "/referrals/\(v.id.uuidString)/evidence/\(e.id.uuidString)", visuallyHiddenSuffix: e.label) : txt(FieldPolicy.withheld[.medicalEvidence]!))]
+                                      TableCell(v.canDownload ? link("Download", href: SiteURL.referralEvidence(.value(v.id), evidence: .value(e.id)).path, visuallyHiddenSuffix: e.label) : txt(FieldPolicy.withheld[.medicalEvidence]!))]
                                  }))
         }
         if v.canUpload {
             content.append(h2("Add medical evidence"))
             content.append(p("Evidence helps but is never needed before a decision. PDF, JPEG or PNG, up to 10 MB."))
-            content.append(postForm(action: "/referrals/\(v.id.uuidString)/evidence", csrfToken: csrf, enctype: "multipart/form-data", [
+            content.append(postForm(action: SiteURL.referralPart(.value(v.id), .evidence).path, csrfToken: csrf, enctype: "multipart/form-data", [
                 select(Field(name: "evidenceType", label: "Type of evidence", value: "", error: errors.message(for: "evidenceType")),
                        options: [Option("", "Choose a type")] + EvidenceType.allCases.map { Option($0.rawValue, $0.label) }),
                 textInput(Field(name: "file", label: "File", error: errors.message(for: "file"), type: "file")),
@@ -109,7 +139,7 @@ enum ReferralPages {
         }
         if v.canPlace && !v.teachers.isEmpty {
             content.append(h2("Add a timetabled session"))
-            content.append(postForm(action: "/referrals/\(v.id.uuidString)/timetable", csrfToken: csrf, [
+            content.append(postForm(action: SiteURL.referralPart(.value(v.id), .timetable).path, csrfToken: csrf, [
                 select(Field(name: "subject", label: "Subject", value: "", error: errors.message(for: "subject")),
                        options: [Option("", "Choose a subject")] + TeachingSubject.allCases.map { Option($0.rawValue, $0.label) }),
                 select(Field(name: "teacherID", label: "Teacher", value: "", error: errors.message(for: "teacherID")),
@@ -133,20 +163,20 @@ enum ReferralPages {
         }
         if let closure = v.closure { content.append(insetText("Case closed " + closure)) }
         if v.canRecordEvidence && (!v.episodes.isEmpty || v.status == .accepted || v.status == .closed) {
-            content.append(p([link("Change or end provision", href: "/referrals/\(v.id.uuidString)/episodes"), txt(" · "),
-                              link("Virtual and e-learning access", href: "/referrals/\(v.id.uuidString)/virtual"), txt(" · "),
-                              link("Outcomes at closure", href: "/referrals/\(v.id.uuidString)/outcomes")]))
+            content.append(p([link("Change or end provision", href: SiteURL.referralPart(.value(v.id), .episodes).path), txt(" · "),
+                              link("Virtual and e-learning access", href: SiteURL.referralPart(.value(v.id), .virtual).path), txt(" · "),
+                              link("Outcomes at closure", href: SiteURL.referralPart(.value(v.id), .outcomes).path)]))
         }
         if v.canPlace {
             content.append(h2("Record a review"))
-            content.append(postForm(action: "/referrals/\(v.id.uuidString)/reviews", csrfToken: csrf, [
+            content.append(postForm(action: SiteURL.referralPart(.value(v.id), .reviews).path, csrfToken: csrf, [
                 textInput(Field(name: "heldOn", label: "Date held", hint: "For example 2026-11-20", error: errors.message(for: "heldOn"), widthClass: "govuk-input--width-10")),
                 textarea(Field(name: "healthInput", label: "Health professionals' input", error: errors.message(for: "healthInput")), rows: 3),
                 textarea(Field(name: "outcome", label: "Outcome and next steps", error: errors.message(for: "reviewOutcome"), id: "reviewOutcome"), rows: 3),
                 button("Record review", secondary: true),
             ]))
             content.append(h2(v.plan == nil ? "Reintegration plan" : "Update the reintegration plan"))
-            content.append(postForm(action: "/referrals/\(v.id.uuidString)/reintegration", csrfToken: csrf, [
+            content.append(postForm(action: SiteURL.referralPart(.value(v.id), .reintegration).path, csrfToken: csrf, [
                 textarea(Field(name: "goals", label: "Goals", value: v.plan?.goals ?? "", error: errors.message(for: "goals")), rows: 3),
                 textarea(Field(name: "steps", label: "Steps back to school", value: v.plan?.steps ?? "", error: errors.message(for: "steps")), rows: 3),
                 textInput(Field(name: "schoolContact", label: "Home school contact", value: v.plan?.contact ?? "", error: errors.message(for: "schoolContact"))),
@@ -154,7 +184,7 @@ enum ReferralPages {
                 button("Save reintegration plan", secondary: true),
             ]))
             content.append(h2("Close the case"))
-            content.append(postForm(action: "/referrals/\(v.id.uuidString)/close", csrfToken: csrf, [
+            content.append(postForm(action: SiteURL.referralPart(.value(v.id), .close).path, csrfToken: csrf, [
                 hiddenInput(name: "version", value: String(v.version)),
                 radios(Field(name: "outcome", label: "How the case ended", value: "", error: errors.message(for: "closeOutcome"), id: "closeOutcome"),
                        options: ClosureOutcome.allCases.map { Option($0.rawValue, $0.label) }),
@@ -167,7 +197,7 @@ enum ReferralPages {
         }
         if !v.allowedMoves.isEmpty {
             content.append(h2("Move this referral"))
-            content.append(postForm(action: "/referrals/\(v.id.uuidString)/status", csrfToken: csrf, [
+            content.append(postForm(action: SiteURL.referralPart(.value(v.id), .status).path, csrfToken: csrf, [
                 hiddenInput(name: "version", value: String(v.version)),
                 radios(Field(name: "status", label: "New status", value: "", error: errors.message(for: "status")), options: v.allowedMoves.map { Option($0.rawValue, $0.label) }),
                 button("Move referral", secondary: true),
@@ -175,7 +205,7 @@ enum ReferralPages {
         }
         if v.canDecide {
             content.append(h2("Record the decision"))
-            content.append(postForm(action: "/referrals/\(v.id.uuidString)/decision", csrfToken: csrf, [
+            content.append(postForm(action: SiteURL.referralPart(.value(v.id), .decision).path, csrfToken: csrf, [
                 hiddenInput(name: "version", value: String(v.version)),
                 radios(Field(name: "outcome", label: "Decision", value: "", error: errors.message(for: "outcome")),
                        options: [Option("accepted", "Accept: the service will arrange education"), Option("declined", "Decline")]),
@@ -185,7 +215,7 @@ enum ReferralPages {
         }
         if v.canPlace {
             content.append(h2("Arrange provision"))
-            content.append(postForm(action: "/referrals/\(v.id.uuidString)/provision", csrfToken: csrf, [
+            content.append(postForm(action: SiteURL.referralPart(.value(v.id), .provision).path, csrfToken: csrf, [
                 radios(Field(name: "type", label: "Type of provision", value: "", error: errors.message(for: "type")), options: ProvisionType.allCases.map { Option($0.rawValue, $0.label) }),
                 select(Field(name: "baseID", label: "Teaching base (for a base place)", value: "", error: errors.message(for: "baseID")),
                        options: [Option("", "Not a base place")] + v.bases.map { Option($0.id, $0.name) }),
@@ -198,7 +228,7 @@ enum ReferralPages {
                 button("Arrange provision"),
             ]))
         }
-        return HTMLPage(title: v.childName + " – referral", chrome: chrome, errors: errors, backLink: "/referrals",
+        return HTMLPage(title: v.childName + " – referral", chrome: chrome, errors: errors, backLink: SiteURL.referrals.path,
                         banner: notice.map { notificationBanner(heading: $0) }, content: content)
     }
 }

@@ -28,6 +28,8 @@ struct ReferralView {
     let decisionClock: String
     let decisionOverdue: Bool
     let breach: String?
+    /// HN-1: the duty or power-not-duty route, tested on the date education is needed.
+    let eligibility: Section19Eligibility.Assessment
     let fullTimeHours: Double
     let offeredHours: Double
     let episodes: [EpisodeRow]
@@ -57,21 +59,25 @@ enum ReferralPresenter {
     }
 
     static func present(_ referral: Referral, episodes: [ProvisionEpisode], bases: [TeachingBase], calendar: SchoolCalendar,
-                        targets: ServiceTargets, principal: Principal, today: CalendarDate, audited: AuditedRead) -> ReferralView {
+                        targets: ServiceTargets, principal: Principal, today: CalendarDate, audited: AuditedRead,
+                        eligibility: Section19Eligibility.Assessment? = nil) -> ReferralView {
+        let eligibility = eligibility ?? Section19Eligibility.assess(dateOfBirth: referral.child.birthDate, neededOn: referral.neededOn)
         // Field-level: one policy for every piece of health detail on the page (issue 13 item 3).
         let fields = FieldPolicy.forReferral(referral, principal: principal)
         let health = fields.shows(.healthDetail)
         let child = referral.child
         let dob = child.birthDate
         let status = referral.statusValue
-        let keyStage = dob.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: today) }
+        let keyStage = dob.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: today, yearOffset: child.ncYearOffset) }
         let decidedOrToday = referral.decided ?? today
-        let elapsed = max(0, calendar.schoolDays(from: referral.received, to: decidedOrToday) - 1)
-        let overdue = !status.isDecided && status != .withdrawn && elapsed > targets.decisionSchoolDays
+        // HN-4: school days after the day of receipt, up to and including the decision (or today).
+        let elapsed = DecisionClock.schoolDaysElapsed(received: referral.received, until: decidedOrToday, calendar: calendar)
+        let overdue = !status.isDecided && status != .withdrawn && DecisionClock.isOverdue(elapsed: elapsed, targets: targets)
         let active = episodes.filter { $0.covers(today) }
         var breach: String?
-        if status == .accepted, active.isEmpty, let decided = referral.decided {
-            let waiting = max(0, calendar.schoolDays(from: decided, to: today) - 1)
+        // A breach of the duty needs the duty: on the power-not-duty route (HN-1) there is none to breach.
+        if status == .accepted, active.isEmpty, eligibility.route != .power, let decided = referral.decided {
+            let waiting = DecisionClock.schoolDaysElapsed(received: decided, until: today, calendar: calendar)
             // HN-1: an accepted child without provision is a breach of the duty whatever the reason, a full base included.
             breach = "Accepted on \(decided.longFormat) with no provision in place: \(waiting) school day\(waiting == 1 ? "" : "s") without education. A full base is not a lawful reason to wait."
         }
@@ -97,7 +103,7 @@ enum ReferralPresenter {
             received: referral.received.longFormat, evidence: evidence,
             decision: referral.decided.map { "\(status == .declined ? "Declined" : "Accepted") on \($0.longFormat) by \(referral.decidedBy ?? "the panel"): \(referral.decisionReasons ?? "")" },
             decisionClock: "\(elapsed) school day\(elapsed == 1 ? "" : "s") from referral to \(referral.decided == nil ? "today" : "decision") (target \(targets.decisionSchoolDays))",
-            decisionOverdue: overdue, breach: breach,
+            decisionOverdue: overdue, breach: breach, eligibility: eligibility,
             fullTimeHours: targets.fullTimeHours(for: keyStage), offeredHours: active.reduce(0) { $0 + $1.hoursPerWeek },
             episodes: episodes.sorted { $0.start < $1.start }.map { e in
                 ReferralView.EpisodeRow(type: e.typeValue.label, place: e.$base.id.flatMap { basesByID[$0] } ?? "—",

@@ -6,7 +6,7 @@ import ContinuumDomain
 /// The team page: FTE, qualified-teacher status and each teacher's current caseload.
 struct StaffController {
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "medical-education", "staff", roles: [.administrator, .metCoordinator, .caseworker, .finance], use: show)
+        routes.secure(.GET, .medicalEducationPart(.staff), roles: [.administrator, .metCoordinator, .caseworker, .finance], use: show)
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -24,7 +24,7 @@ struct StaffController {
         let permanent = staff.filter { $0.kindValue != .supply }
         let fte = permanent.reduce(0) { $0 + $1.fte }
         try await AuditLog.record(AuditEntry(action: "staff.view", entityType: "report"), by: principal.auditActor, on: req.db)
-        return .html(HTMLPage(title: "Medical Education Team staff", chrome: try await req.chrome(for: principal, current: "/medical-education"), content: [
+        return .html(HTMLPage(title: "Medical Education Team staff", chrome: try await req.chrome(for: principal, current: .medicalEducation), content: [
             h1("Staff", caption: "Medical Education Team"),
             summaryList([
                 SummaryRow("Permanent staff", text: String(format: "%.2f FTE (%d people)", fte, permanent.count)),

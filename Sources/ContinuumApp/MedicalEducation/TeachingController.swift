@@ -13,9 +13,9 @@ struct TeachingController {
     struct SessionForm: Content { var slotID: String?; var date: String?; var outcome: String?; var reason: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.POST, "referrals", ":referralID", "timetable", roles: Self.planners, use: addSlot)
-        routes.secure(.GET, "teaching", roles: Self.recorders, use: week)
-        routes.secure(.POST, "teaching", "sessions", roles: Self.recorders, use: record)
+        routes.secure(.POST, .referralPart(.key, .timetable), roles: Self.planners, use: addSlot)
+        routes.secure(.GET, .teaching, roles: Self.recorders, use: week)
+        routes.secure(.POST, .teachingSessions, roles: Self.recorders, use: record)
     }
 
     static let weekdays = [(1, "Monday"), (2, "Tuesday"), (3, "Wednesday"), (4, "Thursday"), (5, "Friday")]
@@ -63,7 +63,7 @@ struct TeachingController {
             return ([AuditEntry(action: "timetable.slot_added", entityType: "referral", entityID: referral.id?.uuidString, childID: childID,
                                 detail: "\(subject.rawValue) with \(teacherUser.email) weekday \(weekday)")], ())
         }
-        return req.redirect(to: "/referrals/\(referral.id!.uuidString)")
+        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
     }
 
     /// Monday to Friday of the week containing `date` (the following week at weekends).
@@ -88,7 +88,7 @@ struct TeachingController {
                 h2("\(day.longFormatWithWeekday), \(slot.startsAt): \(slot.subjectValue.label) with \(slot.referral.child.fullName)", size: "s"),
                 p("\(slot.place); \(slot.minutes) minutes" + (calendar.isSchoolDay(day) ? "" : " (not a school day)")),
                 recorded.map { p([txt("Recorded: "), tag($0.outcomeValue.label, $0.outcomeValue == .delivered ? .green : .orange), txt($0.reason.map { " – " + $0 } ?? "")]) } ?? .empty,
-                postForm(action: "/teaching/sessions", csrfToken: principal.csrfToken, [
+                postForm(action: SiteURL.teachingSessions.path, csrfToken: principal.csrfToken, [
                     hiddenInput(name: "slotID", value: slot.id!.uuidString),
                     hiddenInput(name: "date", value: day.description),
                     radios(Field(name: "outcome", label: "How did the session go?", value: recorded?.outcome ?? "", id: "outcome-\(slot.id!.uuidString.prefix(8))-\(day)"),
@@ -98,7 +98,7 @@ struct TeachingController {
                 ]),
             ]))
         }
-        return HTMLPage(title: "Teaching this week", chrome: try await req.chrome(for: principal, current: "/teaching"), errors: errors, content: content)
+        return HTMLPage(title: "Teaching this week", chrome: try await req.chrome(for: principal, current: .teaching), errors: errors, content: content)
     }
 
     private func slotsFor(_ req: Request, _ principal: Principal) async throws -> [TimetableSlot] {
@@ -146,7 +146,7 @@ struct TeachingController {
             try await record.save(on: db)
             return ([AuditEntry(action: "session.recorded", entityType: "timetable", entityID: slotID.uuidString, childID: childID, detail: "\(date) \(outcome.rawValue)")], ())
         }
-        return req.redirect(to: "/teaching")
+        return req.redirect(to: SiteURL.teaching.path)
     }
 }
 

@@ -13,8 +13,8 @@ struct OutboxController {
     static let failuresShown = 100
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "outbox", roles: Roles.administrators, use: show)
-        routes.secure(.POST, "admin", "outbox", ":messageID", "retry", roles: Roles.administrators, use: retry)
+        routes.secure(.GET, .adminOutbox, roles: Roles.administrators, use: show)
+        routes.secure(.POST, .adminOutboxRetry(.key), roles: Roles.administrators, use: retry)
     }
 
     struct Counts: Sendable, Equatable {
@@ -58,7 +58,7 @@ struct OutboxController {
             let rows: [[TableCell]] = failures.map { message in
                 [TableCell(text: message.to), TableCell(text: message.subject), TableCell(text: message.failedAt.map(Self.when) ?? ""),
                  TableCell(text: message.lastError ?? "No reason recorded"),
-                 TableCell(postForm(action: "/admin/outbox/\(message.id!.uuidString)/retry", csrfToken: principal.csrfToken, [
+                 TableCell(postForm(action: SiteURL.adminOutboxRetry(.value(message.id!)).path, csrfToken: principal.csrfToken, [
                      el("button", [.cls("govuk-button govuk-button--secondary govuk-!-margin-bottom-0"), Attr("type", "submit"), Attr("data-module", "govuk-button")], [
                          txt("Try again"), el("span", [.cls("govuk-visually-hidden")], text: " to send to \(message.to)"),
                      ]),
@@ -67,7 +67,7 @@ struct OutboxController {
             content.append(table(caption: counts.failed > failures.count ? "The \(failures.count) most recent failed emails" : "Failed emails",
                                  headers: ["Recipient", "Subject", "Failed", "GOV.UK Notify's reason", "Action"], rows: rows))
         }
-        return .html(HTMLPage(title: "Emails", chrome: try await req.chrome(for: principal, current: "/admin/outbox"), content: content))
+        return .html(HTMLPage(title: "Emails", chrome: try await req.chrome(for: principal, current: .adminOutbox), content: content))
     }
 
     /// Puts a failed message back in the queue with a fresh set of attempts (after the address or
@@ -84,7 +84,7 @@ struct OutboxController {
                 .where("id", .equal, id).run()
             return ([AuditEntry(action: "outbox.retry", entityType: "email_outbox", entityID: id.uuidString, detail: message.lastError.map { String($0.prefix(200)) } ?? "")], ())
         }
-        return req.redirect(to: "/admin/outbox?retried=1")
+        return req.redirect(to: SiteURL.adminOutbox.path(["retried": "1"]))
     }
 
     static func when(_ date: Date) -> String {

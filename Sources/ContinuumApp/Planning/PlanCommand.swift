@@ -42,7 +42,14 @@ enum PlanCommand {
         let request = SitePlanRequest(pupilsCSV: pupilsCSV, candidatesCSV: candidatesCSV, p: p, objective: objective, withinMinutes: within, keep: keep,
                                       travelModel: model, pupilsFileName: pupilsPath, candidatesFileName: candidatesPath)
         let result: SitePlanResult
-        do { result = try planSites(request, postcodeLookup: lookup) } catch { return .failure(error.description) }
+        do { result = try planSites(request, postcodeLookup: lookup) } catch {
+            // Issue 14 item 5: bad arguments (p beyond the candidates, an unknown --keep) are usage errors, status 2 as
+            // documented for every command; a file that can't be read as the format stays a failure, status 1.
+            switch error {
+            case .invalidParameter, .unknownSite: return .usage(error.description)
+            case .malformedInput: return .failure(error.description)
+            }
+        }
         var notes = result.unknownPupilPostcodes.map { "left out: pupil \($0.id) (line \($0.line)): postcode \($0.postcode) is not in the postcode directory" }
         notes += result.unknownCandidatePostcodes.map { "left out: candidate \($0.id) (line \($0.line)): postcode \($0.postcode) is not in the postcode directory" }
         var assignmentsFile: String?

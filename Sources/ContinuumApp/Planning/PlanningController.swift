@@ -38,26 +38,26 @@ struct PlanningController {
         let response = Response.html(HTMLPage(title: "Still working on a plan", chrome: chrome, content: [
             h1("Still working on a plan", caption: "Site planning"),
             p("Continuum is still working out the best hubs for the last choices you asked for. A comparison can take up to 10 seconds, and each person runs one at a time."),
-            p([link("Try again", href: again.hasPrefix("/planning") ? again : "/planning"), txt(" in a few seconds.")]),
+            p([link("Try again", href: again.hasPrefix(SiteURL.planning.path) ? again : SiteURL.planning.path), txt(" in a few seconds.")]),
         ]), status: .serviceUnavailable)
         response.headers.replaceOrAdd(name: .retryAfter, value: "10")
         return response
     }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "planning", roles: Self.roles, use: show)
+        routes.secure(.GET, .planning, roles: Self.roles, use: show)
     }
 
     struct Params: Content { var children: String?; var from: String?; var to: String?; var hubs: String?; var objective: String?; var within: String?; var sites: String?; var keep: String? }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
         let today = CalendarDate.today()
-        let directory = try DemoSeeder.directory.get()
+        let directory = try BundledPostcodes.directory.get()
         let params = (try? req.query.decode(Params.self)) ?? Params()
         let values = ["children": params.children, "from": params.from, "to": params.to, "hubs": params.hubs, "objective": params.objective,
                       "within": params.within, "sites": params.sites, "keep": params.keep].compactMapValues { $0 }
         let query = PlanningQuery.parse(values, directory: directory, today: today)
-        let chrome = try await req.chrome(for: principal, current: "/planning")
+        let chrome = try await req.chrome(for: principal, current: .planning)
         guard query.errors.isEmpty else {
             return .html(PlanningPage.render(chrome: chrome, query: query, view: nil, message: nil), status: .unprocessableEntity)
         }

@@ -10,7 +10,7 @@ enum PlanningPage {
         func value(_ key: String, _ fallback: String) -> String { query.raw[key] ?? fallback }
         var content: [HTMLNode] = [
             h1("Site planning", caption: "Where to put teaching bases and hubs"),
-            getForm(action: "/planning", [
+            getForm(action: SiteURL.planning.path, [
                 el("div", [.cls("app-search")], [
                     select(Field(name: "children", label: "Children", value: query.cohort.rawValue), options: PlanningQuery.Cohort.allCases.map { Option($0.rawValue, $0.label) }),
                     textInput(Field(name: "from", label: "Referrals from", value: value("from", ""), hint: "Only for a period, YYYY-MM-DD", error: e.message(for: "from"), widthClass: "govuk-input--width-10")),
@@ -59,7 +59,7 @@ enum PlanningPage {
             v.journeys.isEmpty ? .empty : details(summary: "Show all \(v.journeys.count) children, longest increase first", [
                 table(caption: "Minutes to the nearest site, today and with the hubs", captionSize: "s", headers: ["Child", "Today", "With the hubs", "Change"],
                       rows: v.journeys.map { j in
-                          [TableCell(link(j.name, href: "/children/\(j.childID.uuidString)")), TableCell(text: j.today), TableCell(text: j.withHubs), TableCell(text: j.change)]
+                          [TableCell(link(j.name, href: SiteURL.child(.value(j.childID)).path)), TableCell(text: j.today), TableCell(text: j.withHubs), TableCell(text: j.change)]
                       }),
             ]),
             h2("Equality: journeys by group"),

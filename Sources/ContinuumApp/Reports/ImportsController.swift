@@ -12,19 +12,20 @@ struct ImportsController {
 
     struct UploadForm: Content { var file: File? }
 
-    enum Kind: String { case establishments, ehc }
+    /// What is imported; its page is `SiteURL.reportImports(kind)`.
+    typealias Kind = SiteURL.ImportReport
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "reports", "imports", "establishments", roles: Self.establishmentImporters) { req, principal in
+        routes.secure(.GET, .reportImports(.establishments), roles: Self.establishmentImporters) { req, principal in
             try await page(req, principal, kind: .establishments, errors: [], status: .ok)
         }
-        routes.secure(.POST, "reports", "imports", "establishments", roles: Self.establishmentImporters, body: .collect(maxSize: "20mb")) { req, principal in
+        routes.secure(.POST, .reportImports(.establishments), roles: Self.establishmentImporters, body: .collect(maxSize: "20mb")) { req, principal in
             try await upload(req, principal, kind: .establishments)
         }
-        routes.secure(.GET, "reports", "imports", "ehc", roles: Self.ehcImporters) { req, principal in
+        routes.secure(.GET, .reportImports(.ehc), roles: Self.ehcImporters) { req, principal in
             try await page(req, principal, kind: .ehc, errors: [], status: .ok)
         }
-        routes.secure(.POST, "reports", "imports", "ehc", roles: Self.ehcImporters, body: .collect(maxSize: "20mb")) { req, principal in
+        routes.secure(.POST, .reportImports(.ehc), roles: Self.ehcImporters, body: .collect(maxSize: "20mb")) { req, principal in
             try await upload(req, principal, kind: .ehc)
         }
     }
@@ -90,11 +91,11 @@ enum ImportsPages {
                 p("Establishments are shared by every council using this Continuum, as GIAS is national."),
             ]
         }
-        return HTMLPage(title: title(kind), chrome: chrome, errors: errors, backLink: "/reports", content: [
+        return HTMLPage(title: title(kind), chrome: chrome, errors: errors, backLink: SiteURL.reports.path, content: [
             h1(title(kind), caption: ReportsPages.title),
         ] + explanation + [
             p("A file with any problem is refused whole and nothing from it is saved, so you can fix it and upload it again."),
-            postForm(action: "/reports/imports/\(kind.rawValue)", csrfToken: csrf, enctype: "multipart/form-data", [
+            postForm(action: SiteURL.reportImports(kind).path, csrfToken: csrf, enctype: "multipart/form-data", [
                 textInput(Field(name: "file", label: "CSV file", hint: "Up to 20 MB", error: errors.message(for: "file"), type: "file")),
                 button("Import the file"),
             ]),
@@ -105,8 +106,8 @@ enum ImportsPages {
         let heading = kind == .ehc ? "EHC history imported" : "Establishments imported"
         return HTMLPage(title: heading, chrome: chrome, content: [
             panel(title: heading, body: summary.prefix(1).uppercased() + summary.dropFirst()),
-            p([link("Import another file", href: "/reports/imports/\(kind.rawValue)")]),
-            p([link("Back to reports and returns", href: "/reports")]),
+            p([link("Import another file", href: SiteURL.reportImports(kind).path)]),
+            p([link("Back to reports and returns", href: SiteURL.reports.path)]),
         ])
     }
 }

@@ -9,16 +9,16 @@ import ContinuumDomain
 /// officer's own authority only, and audited.
 struct ReportsController {
     static let officers: Set<Role> = [.administrator, .caseworker]
-    static let section = "/reports"
+    static let section: SiteURL = .reports
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "reports", roles: Self.officers, use: index)
-        routes.secure(.GET, "reports", "sen2", roles: Self.officers, use: sen2)
-        routes.secure(.GET, "reports", "sen2.xml", roles: Self.officers, use: sen2Download)
-        routes.secure(.GET, "reports", "illness-absence", roles: Self.officers, use: illness)
-        routes.secure(.GET, "reports", "illness-absence.csv", roles: Self.officers, use: illnessDownload)
-        routes.secure(.GET, "reports", "census", roles: Self.officers, use: census)
-        routes.secure(.GET, "reports", "census.csv", roles: Self.officers, use: censusDownload)
+        routes.secure(.GET, .reports, roles: Self.officers, use: index)
+        routes.secure(.GET, .report(.sen2), roles: Self.officers, use: sen2)
+        routes.secure(.GET, .report(.sen2XML), roles: Self.officers, use: sen2Download)
+        routes.secure(.GET, .report(.illnessAbsence), roles: Self.officers, use: illness)
+        routes.secure(.GET, .report(.illnessAbsenceCSV), roles: Self.officers, use: illnessDownload)
+        routes.secure(.GET, .report(.census), roles: Self.officers, use: census)
+        routes.secure(.GET, .report(.censusCSV), roles: Self.officers, use: censusDownload)
     }
 
     @Sendable func index(_ req: Request, _ principal: Principal) async throws -> Response {

@@ -9,14 +9,14 @@ enum ReportsPages {
 
     static func index(chrome: Chrome, role: Role) -> HTMLPage {
         var rows: [[TableCell]] = [
-            [TableCell(link("SEN2 return", href: "/reports/sen2")), TableCell(text: "Check the person-level SEN2 return for a census date, see what is missing, then download the XML for the DfE")],
-            [TableCell(link("Illness absence", href: "/reports/illness-absence")), TableCell(text: "A CSV of every pupil with illness absence in an academic year")],
-            [TableCell(link("Section 19 census", href: "/reports/census")), TableCell(text: "A CSV of the Section 19 census figures as at a date")],
-            [TableCell(link("Import EHC history", href: "/reports/imports/ehc")), TableCell(text: "Bring EHC needs assessment history across from a legacy system (CSV)")],
+            [TableCell(link("SEN2 return", href: SiteURL.report(.sen2).path)), TableCell(text: "Check the person-level SEN2 return for a census date, see what is missing, then download the XML for the DfE")],
+            [TableCell(link("Illness absence", href: SiteURL.report(.illnessAbsence).path)), TableCell(text: "A CSV of every pupil with illness absence in an academic year")],
+            [TableCell(link("Section 19 census", href: SiteURL.report(.census).path)), TableCell(text: "A CSV of the Section 19 census figures as at a date")],
+            [TableCell(link("Import EHC history", href: SiteURL.reportImports(.ehc).path)), TableCell(text: "Bring EHC needs assessment history across from a legacy system (CSV)")],
         ]
         if role == .administrator {
-            rows.append([TableCell(link("Import establishments", href: "/reports/imports/establishments")), TableCell(text: "Load or refresh schools from a GIAS establishments extract (CSV)")])
-            rows.append([TableCell(link("Subject access requests", href: "/admin/subject-access")), TableCell(text: "Log requests, track their deadlines and export everything held on a child")])
+            rows.append([TableCell(link("Import establishments", href: SiteURL.reportImports(.establishments).path)), TableCell(text: "Load or refresh schools from a GIAS establishments extract (CSV)")])
+            rows.append([TableCell(link("Subject access requests", href: SiteURL.adminSubjectAccess.path)), TableCell(text: "Log requests, track their deadlines and export everything held on a child")])
         }
         return HTMLPage(title: title, chrome: chrome, content: [
             h1(title),
@@ -29,7 +29,7 @@ enum ReportsPages {
         var content: [HTMLNode] = [
             h1("SEN2 return", caption: title),
             p("The person-level SEN2 return: EHC needs assessment requests from 1 January of the previous year, and plans in force on the census date. Check it for problems first, fix them in the children's records, then download the XML."),
-            getForm(action: "/reports/sen2", [
+            getForm(action: SiteURL.report(.sen2).path, [
                 textInput(Field(name: "census", label: "Census date", value: raw, hint: "The SEN2 census date is the third Thursday in January, for example \(SEN2CensusDate.of(year: CalendarDate.today().year))",
                                 error: errors.message(for: "census"), widthClass: "govuk-input--width-10")),
                 button("Check the return", secondary: true),
@@ -63,17 +63,17 @@ enum ReportsPages {
             content += [
                 h2("Download"),
                 p(extract.problems.isEmpty ? "The return is ready to download." : "You can download the return now, but the problems above will be in it or missing from it."),
-                p([el("a", [.cls("govuk-button"), Attr("href", "/reports/sen2.xml?census=\(census)")], text: "Download the SEN2 XML")]),
+                p([el("a", [.cls("govuk-button"), Attr("href", SiteURL.report(.sen2XML).path(["census": "\(census)"]))], text: "Download the SEN2 XML")]),
             ]
         }
-        return HTMLPage(title: "SEN2 return", chrome: chrome, errors: errors, backLink: "/reports", content: content)
+        return HTMLPage(title: "SEN2 return", chrome: chrome, errors: errors, backLink: SiteURL.reports.path, content: content)
     }
 
     static func illness(chrome: Chrome, raw: String, errors: [FormError]) -> HTMLPage {
-        HTMLPage(title: "Illness absence report", chrome: chrome, errors: errors, backLink: "/reports", content: [
+        HTMLPage(title: "Illness absence report", chrome: chrome, errors: errors, backLink: SiteURL.reports.path, content: [
             h1("Illness absence report", caption: title),
             p("A CSV with one row for each of your authority's pupils who had illness absence in the academic year: \(IllnessAbsenceReport.header.replacingOccurrences(of: ",", with: ", ")). Days have one decimal place; reached_15_on is the day illness absence reached 15 school days."),
-            getForm(action: "/reports/illness-absence.csv", [
+            getForm(action: SiteURL.report(.illnessAbsenceCSV).path, [
                 textInput(Field(name: "year", label: "Academic year", value: raw, hint: "The year it starts, for example 2025 for 2025 to 2026",
                                 error: errors.message(for: "year"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
                 button("Download the CSV"),
@@ -82,11 +82,11 @@ enum ReportsPages {
     }
 
     static func census(chrome: Chrome, raw: String, errors: [FormError]) -> HTMLPage {
-        HTMLPage(title: "Section 19 census", chrome: chrome, errors: errors, backLink: "/reports", content: [
+        HTMLPage(title: "Section 19 census", chrome: chrome, errors: errors, backLink: SiteURL.reports.path, content: [
             h1("Section 19 census", caption: title),
             p("A CSV of the census figures as at a date (measure, value): children on roll by main provision, base places, children awaiting a decision, reasons for referral and key stages."),
-            p([link("See the census as a page", href: "/medical-education/census")]),
-            getForm(action: "/reports/census.csv", [
+            p([link("See the census as a page", href: SiteURL.medicalEducationPart(.census).path)]),
+            getForm(action: SiteURL.report(.censusCSV).path, [
                 textInput(Field(name: "at", label: "As at", value: raw, hint: "For example 2026-01-15", error: errors.message(for: "at"), widthClass: "govuk-input--width-10")),
                 button("Download the CSV"),
             ]),

@@ -26,8 +26,11 @@ struct SEN2Problem: Sendable, Equatable {
         if child.upn.flatMap({ UPN.validate($0).upn }) == nil { add("No valid UPN: sent as \"UPN unknown\"") }
         if (child.homePostcode ?? "").trimmingCharacters(in: .whitespaces).isEmpty { add("No home postcode") }
         if !["M", "F", "U"].contains(child.sex) { add("Sex \"\(child.sex)\" is not M, F or U") }
-        let hasPlan = activePlan != nil || requests.contains { $0.plan != nil }
-        if hasPlan && child.$homeSchool.id == nil { add("No school recorded: the plan is sent without a placement URN") }
+        // Issue 14: the placement is the one the plan names (section I), not the home school; a plan in
+        // force with none is listed by SEN2ExportCommand with the reason, a plan no longer in force here.
+        if activePlan == nil && requests.contains(where: { $0.plan != nil && $0.plan?.placement == nil }) {
+            add("The plan names no placement matching a URN or SEN2 setting: it is sent without one")
+        }
         if let activePlan, activePlan.needs.compactMap(SEN2Return.senType).isEmpty { add("Plan in force with no SEN type (primary need) recorded") }
         return found
     }

@@ -11,7 +11,7 @@ import ContinuumDomain
 /// on the child as one zip, built by the same `SubjectAccessExport` as `continuum export subject-access`.
 struct SubjectAccessController {
     static let roles: Set<Role> = Roles.administrators
-    static let section = "/reports"
+    static let section: SiteURL = .reports
     static let listLimit = 500
 
     struct LogForm: Content {
@@ -28,11 +28,11 @@ struct SubjectAccessController {
     }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "admin", "subject-access", roles: Self.roles, use: list)
-        routes.secure(.POST, "admin", "subject-access", roles: Self.roles, use: log)
-        routes.secure(.GET, "admin", "subject-access", ":requestID", roles: Self.roles, use: show)
-        routes.secure(.POST, "admin", "subject-access", ":requestID", roles: Self.roles, use: complete)
-        routes.secure(.GET, "admin", "subject-access", ":requestID", "export.zip", roles: Self.roles, use: export)
+        routes.secure(.GET, .adminSubjectAccess, roles: Self.roles, use: list)
+        routes.secure(.POST, .adminSubjectAccess, roles: Self.roles, use: log)
+        routes.secure(.GET, .adminSubjectAccessRequest(.key), roles: Self.roles, use: show)
+        routes.secure(.POST, .adminSubjectAccessRequest(.key), roles: Self.roles, use: complete)
+        routes.secure(.GET, .adminSubjectAccessExport(.key), roles: Self.roles, use: export)
     }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -81,7 +81,7 @@ struct SubjectAccessController {
             return ([AuditEntry(action: "subject_access.logged", entityType: "subject_access_request", entityID: id.uuidString, childID: childID,
                                 detail: "received=\(received) due=\(item.due)\(extended ? " extended" : "")")], id)
         }
-        return req.redirect(to: "/admin/subject-access/\(id.uuidString)", redirectType: .normal)
+        return req.redirect(to: SiteURL.adminSubjectAccessRequest(.value(id)).path, redirectType: .normal)
     }
 
     /// The request, only within the administrator's authority (else 404).
@@ -115,9 +115,9 @@ struct SubjectAccessController {
         else if date! > .today() { errors.append(FormError(field: "completed", message: "Date sent must be today or in the past")) }
         else if date! < item.received { errors.append(FormError(field: "completed", message: "Date sent must be on or after the date the request was received")) }
         guard errors.isEmpty, let date else { return try await showPage(req, principal, item, completed: text, errors: errors, status: .unprocessableEntity) }
-        let back = "/admin/subject-access/\(item.id!.uuidString)"
+        let back = SiteURL.adminSubjectAccessRequest(.value(item.id!))
         guard form.version == item.version, item.completedOn == nil else {
-            return try await ConflictPage.response(req, principal, thing: "subject access request", back: back, section: Self.section)
+            return try await ConflictPage.response(req, principal, thing: "subject access request", back: back.path, section: Self.section)
         }
         let id = try item.requireID(), childID = item.$child.id, version = item.version
         let saved: Bool = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { tx in
@@ -128,8 +128,8 @@ struct SubjectAccessController {
             return (changed ? [AuditEntry(action: "subject_access.completed", entityType: "subject_access_request", entityID: id.uuidString, childID: childID,
                                           detail: "completed=\(date)")] : [], changed)
         }
-        guard saved else { return try await ConflictPage.response(req, principal, thing: "subject access request", back: back, section: Self.section) }
-        return req.redirect(to: back, redirectType: .normal)
+        guard saved else { return try await ConflictPage.response(req, principal, thing: "subject access request", back: back.path, section: Self.section) }
+        return req.redirect(to: back.path, redirectType: .normal)
     }
 
     /// Everything held on the child as a zip: gathered into a private temporary folder, zipped, streamed

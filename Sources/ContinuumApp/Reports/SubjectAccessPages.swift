@@ -15,17 +15,17 @@ enum SubjectAccessPages {
     static func list(chrome: Chrome, requests: [SubjectAccessRequest], today: CalendarDate, form: SubjectAccessController.LogForm,
                      csrf: String, errors: [FormError]) -> HTMLPage {
         let rows = requests.map { item -> [TableCell] in
-            [TableCell(link(item.child.fullName, href: "/admin/subject-access/\(item.id!.uuidString)")),
+            [TableCell(link(item.child.fullName, href: SiteURL.adminSubjectAccessRequest(.value(item.id!)).path)),
              TableCell(text: item.received.longFormat), TableCell(text: item.due.longFormat + (item.extended ? " (extended)" : "")),
              TableCell(text: item.requesterName), TableCell(statusTag(item.status(today: today)))]
         }
-        return HTMLPage(title: title, chrome: chrome, errors: errors, backLink: "/reports", content: [
+        return HTMLPage(title: title, chrome: chrome, errors: errors, backLink: SiteURL.reports.path, content: [
             h1(title, caption: ReportsPages.title),
             p("A request for a child's personal data must be answered within one month of the day it is received, or within two further months if extended because it is complex or one of many (UK GDPR Article 12(3)). A deadline on a weekend or bank holiday moves to the next working day."),
             requests.isEmpty ? insetText("No subject access requests have been logged.")
                 : table(caption: "Logged requests, newest first", headers: ["Child", "Received", "Deadline", "Requester", "Status"], rows: rows),
             h2("Log a request", id: "log"),
-            postForm(action: "/admin/subject-access", csrfToken: csrf, [
+            postForm(action: SiteURL.adminSubjectAccess.path, csrfToken: csrf, [
                 textInput(Field(name: "upn", label: "Child's UPN", value: form.upn ?? "", hint: "The 13-character unique pupil number of a child in your authority",
                                 error: errors.message(for: "upn"), widthClass: "govuk-input--width-20", spellcheck: false)),
                 textInput(Field(name: "received", label: "Date received", value: form.received ?? "", hint: "The day the request arrived, for example 2026-01-15",
@@ -57,16 +57,16 @@ enum SubjectAccessPages {
         rows.append(SummaryRow("Status", statusTag(status)))
         if let done = item.completed { rows.append(SummaryRow("Response sent", text: done.longFormat)) }
         rows.append(SummaryRow("Logged by", text: item.loggedByName))
-        let id = item.id!.uuidString
-        return HTMLPage(title: "Subject access request for \(item.child.fullName)", chrome: chrome, errors: errors, backLink: "/admin/subject-access", content: [
+        let id = item.id!
+        return HTMLPage(title: "Subject access request for \(item.child.fullName)", chrome: chrome, errors: errors, backLink: SiteURL.adminSubjectAccess.path, content: [
             h1("Subject access request", caption: item.child.fullName),
             summaryList(rows),
             h2("Export everything held"),
             p("A zip of every record held on the child, with their documents, and a list of the third parties named in them. Review and redact third-party information before release; panel minutes are not included and must be redacted by hand. The export is recorded in the audit trail."),
-            p([el("a", [.cls("govuk-button govuk-button--secondary"), Attr("href", "/admin/subject-access/\(id)/export.zip")], text: "Export everything held (zip)")]),
+            p([el("a", [.cls("govuk-button govuk-button--secondary"), Attr("href", SiteURL.adminSubjectAccessExport(.value(id)).path)], text: "Export everything held (zip)")]),
             item.completedOn != nil ? .empty : group([
                 h2("Mark as completed"),
-                postForm(action: "/admin/subject-access/\(id)", csrfToken: csrf, [
+                postForm(action: SiteURL.adminSubjectAccessRequest(.value(id)).path, csrfToken: csrf, [
                     hiddenInput(name: "version", value: String(item.version)),
                     textInput(Field(name: "completed", label: "Date the response was sent", value: completed, hint: "For example 2026-01-15",
                                     error: errors.message(for: "completed"), widthClass: "govuk-input--width-10")),

@@ -15,19 +15,13 @@ struct AgencyController {
     struct RiskForm: Content { var title: String?; var summary: String?; var assessedOn: String?; var reviewOn: String?; var baseID: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "children", ":childID", "agencies", roles: Self.readers, use: childPage)
-        routes.secure(.POST, "children", ":childID", "involvements", roles: Self.involvementWriters, use: addInvolvement)
-        routes.secure(.POST, "children", ":childID", "risk-assessments", roles: Self.assessors, use: addChildRisk)
-        routes.secure(.GET, "medical-education", "risk-assessments", roles: Self.baseAssessors.union([.caseworker]), use: riskList)
-        routes.secure(.POST, "medical-education", "risk-assessments", roles: Self.baseAssessors, use: addBaseRisk)
+        routes.secure(.GET, .childPart(.key, .agencies), roles: Self.readers, use: childPage)
+        routes.secure(.POST, .childPart(.key, .involvements), roles: Self.involvementWriters, use: addInvolvement)
+        routes.secure(.POST, .childPart(.key, .riskAssessments), roles: Self.assessors, use: addChildRisk)
+        routes.secure(.GET, .medicalEducationPart(.riskAssessments), roles: Self.baseAssessors.union([.caseworker]), use: riskList)
+        routes.secure(.POST, .medicalEducationPart(.riskAssessments), roles: Self.baseAssessors, use: addBaseRisk)
     }
 
-    private func child(_ req: Request, _ principal: Principal) async throws -> Child {
-        guard let id = req.parameters.get("childID", as: UUID.self), let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
-            throw Abort(.notFound)
-        }
-        return child
-    }
 
     static func reviewTag(_ raw: String, today: CalendarDate) -> HTMLNode {
         guard let date = CalendarDate(iso: raw) else { return txt(raw) }
@@ -39,7 +33,7 @@ struct AgencyController {
         let today = CalendarDate.today()
         let involvements = try await Involvement.query(on: req.db).filter(\.$child.$id == child.id!).sort(\.$since, .descending).all()
         let risks = try await RiskAssessment.query(on: req.db).filter(\.$child.$id == child.id!).sort(\.$reviewOn).all()
-        let id = child.id!.uuidString
+        let id = child.id!
         var content: [HTMLNode] = [
             h1("Other agencies and risk assessments", caption: child.fullName),
             involvements.isEmpty ? p("No other agency involvement is recorded.") :
@@ -52,7 +46,7 @@ struct AgencyController {
                                          TableCell(Self.reviewTag($0.reviewOn, today: today))] }),
         ]
         if Self.involvementWriters.contains(principal.role) {
-            content += [h2("Record an agency's involvement"), postForm(action: "/children/\(id)/involvements", csrfToken: principal.csrfToken, [
+            content += [h2("Record an agency's involvement"), postForm(action: SiteURL.childPart(.value(id), .involvements).path, csrfToken: principal.csrfToken, [
                 select(Field(name: "agency", label: "Agency", value: involvement.agency ?? "", error: errors.message(for: "agency")),
                        options: [Option("", "Choose")] + AgencyKind.allCases.map { Option($0.rawValue, $0.description) }),
                 textInput(Field(name: "contactName", label: "Named contact", value: involvement.contactName ?? "", error: errors.message(for: "contactName"))),
@@ -62,10 +56,10 @@ struct AgencyController {
             ])]
         }
         if Self.assessors.contains(principal.role) {
-            content += [h2("Record a risk assessment"), postForm(action: "/children/\(id)/risk-assessments", csrfToken: principal.csrfToken, riskFields(risk, errors: errors, today: today) + [button("Record risk assessment")])]
+            content += [h2("Record a risk assessment"), postForm(action: SiteURL.childPart(.value(id), .riskAssessments).path, csrfToken: principal.csrfToken, riskFields(risk, errors: errors, today: today) + [button("Record risk assessment")])]
         }
-        return .html(HTMLPage(title: "Other agencies and risk assessments", chrome: try await req.chrome(for: principal, current: "/children"), errors: errors,
-                              backLink: "/children/\(id)", content: content), status: status)
+        return .html(HTMLPage(title: "Other agencies and risk assessments", chrome: try await req.chrome(for: principal, current: .children), errors: errors,
+                              backLink: SiteURL.child(.value(id)).path, content: content), status: status)
     }
 
     private func riskFields(_ risk: RiskForm, errors: [FormError], today: CalendarDate) -> [HTMLNode] {
@@ -78,13 +72,13 @@ struct AgencyController {
     }
 
     @Sendable func childPage(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await child(req, principal)
+        let child = try await req.scopedChild(principal)
         try await AuditLog.record(AuditEntry(action: "child.agencies.view", entityType: "child", entityID: child.id?.uuidString, childID: child.id), by: principal.auditActor, on: req.db)
         return try await render(req, principal, child: child)
     }
 
     @Sendable func addInvolvement(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await child(req, principal)
+        let child = try await req.scopedChild(principal)
         let form = (try? req.content.decode(InvolvementForm.self)) ?? InvolvementForm()
         var checks = FormChecks()
         let agency = form.agency.flatMap(AgencyKind.init(rawValue:))
@@ -100,7 +94,7 @@ struct AgencyController {
             try await record.create(on: db)
             return ([AuditEntry(action: "child.involvement_added", entityType: "child", entityID: child.id?.uuidString, childID: child.id, detail: agency.rawValue)], ())
         }
-        return req.redirect(to: "/children/\(child.id!.uuidString)/agencies")
+        return req.redirect(to: SiteURL.childPart(.value(child.id!), .agencies).path)
     }
 
     private func validateRisk(_ form: RiskForm) -> (FormChecks, String, String, CalendarDate?, CalendarDate?) {
@@ -114,7 +108,7 @@ struct AgencyController {
     }
 
     @Sendable func addChildRisk(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await child(req, principal)
+        let child = try await req.scopedChild(principal)
         let form = (try? req.content.decode(RiskForm.self)) ?? RiskForm()
         let (checks, title, summary, assessed, review) = validateRisk(form)
         guard checks.errors.isEmpty, let assessed, let review else { return try await render(req, principal, child: child, risk: form, errors: checks.errors, status: .unprocessableEntity) }
@@ -125,7 +119,7 @@ struct AgencyController {
             try await record.create(on: db)
             return ([AuditEntry(action: "child.risk_assessment_added", entityType: "child", entityID: child.id?.uuidString, childID: child.id)], ())
         }
-        return req.redirect(to: "/children/\(child.id!.uuidString)/agencies")
+        return req.redirect(to: SiteURL.childPart(.value(child.id!), .agencies).path)
     }
 
     private func renderList(_ req: Request, _ principal: Principal, form: RiskForm = RiskForm(), errors: [FormError] = [], status: HTTPStatus = .ok) async throws -> Response {
@@ -138,17 +132,17 @@ struct AgencyController {
             p("\(risks.count) risk assessment\(risks.count == 1 ? "" : "s"); \(overdue) past their review date."),
             table(caption: "Risk assessments, earliest review first", headers: ["For", "Assessment", "Assessed", "Review by"],
                   rows: risks.map { r in
-                      let who: HTMLNode = r.child.map { link($0.fullName, href: "/children/\($0.id!.uuidString)/agencies") } ?? txt(r.base.map { "\($0.name) base" } ?? "—")
+                      let who: HTMLNode = r.child.map { link($0.fullName, href: SiteURL.childPart(.value($0.id!), .agencies).path) } ?? txt(r.base.map { "\($0.name) base" } ?? "—")
                       return [TableCell(who), TableCell(text: r.title), TableCell(text: CalendarDate(iso: r.assessedOn)?.longFormat ?? r.assessedOn), TableCell(Self.reviewTag(r.reviewOn, today: today))]
                   }),
         ]
         if Self.baseAssessors.contains(principal.role) {
-            content += [h2("Record a risk assessment for a teaching base"), postForm(action: "/medical-education/risk-assessments", csrfToken: principal.csrfToken, [
+            content += [h2("Record a risk assessment for a teaching base"), postForm(action: SiteURL.medicalEducationPart(.riskAssessments).path, csrfToken: principal.csrfToken, [
                 select(Field(name: "baseID", label: "Teaching base", value: form.baseID ?? "", error: errors.message(for: "baseID")),
                        options: [Option("", "Choose")] + bases.map { Option($0.id!.uuidString, $0.name) }),
             ] + riskFields(form, errors: errors, today: today) + [button("Record risk assessment")])]
         }
-        return .html(HTMLPage(title: "Risk assessments", chrome: try await req.chrome(for: principal, current: "/medical-education"), errors: errors, content: content), status: status)
+        return .html(HTMLPage(title: "Risk assessments", chrome: try await req.chrome(for: principal, current: .medicalEducation), errors: errors, content: content), status: status)
     }
 
     @Sendable func riskList(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -171,7 +165,7 @@ struct AgencyController {
             try await record.create(on: db)
             return ([AuditEntry(action: "base.risk_assessment_added", entityType: "teaching_base", entityID: base.id?.uuidString)], ())
         }
-        return req.redirect(to: "/medical-education/risk-assessments")
+        return req.redirect(to: SiteURL.medicalEducationPart(.riskAssessments).path)
     }
 }
 

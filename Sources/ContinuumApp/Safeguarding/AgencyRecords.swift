@@ -32,38 +32,6 @@ final class RiskAssessment: Model, @unchecked Sendable {
     init() {}
 }
 
-/// A multi-agency panel meeting: who sat on it, by agency, its minutes, and the referrals it considered.
-final class PanelMeeting: Model, @unchecked Sendable {
-    static let schema = "panel_meetings"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "authority_id") var authorityID: UUID
-    @Field(key: "held_on") var heldOn: String
-    /// One member per line, "Agency: Name, role".
-    @Field(key: "members") var members: String
-    @Field(key: "minutes") var minutes: String
-    @Field(key: "recorded_by") var recordedBy: String
-    init() {}
-}
-
-final class PanelReferral: Model, @unchecked Sendable {
-    static let schema = "panel_referrals"
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "meeting_id") var meeting: PanelMeeting
-    @Parent(key: "referral_id") var referral: Referral
-    init() {}
-}
-
-/// Why a placement longer than the service's four-term target continues.
-final class LongPlacementException: Model, @unchecked Sendable {
-    static let schema = "long_placement_exceptions"
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "referral_id") var referral: Referral
-    @Field(key: "reason") var reason: String
-    @Field(key: "recorded_on") var recordedOn: String
-    @Field(key: "recorded_by") var recordedBy: String
-    init() {}
-}
-
 struct CreateAgencyRecords: AsyncMigration {
     var name: String { "019_CreateAgencyRecords" }
     func prepare(on database: any Database) async throws {

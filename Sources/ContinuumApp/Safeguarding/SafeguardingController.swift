@@ -14,29 +14,23 @@ struct SafeguardingController {
     struct ConcernForm: Content { var concern: String?; var immediateRisk: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "children", ":childID", "concerns", "new", roles: Self.raisers, use: form)
-        routes.secure(.POST, "children", ":childID", "concerns", roles: Self.raisers, use: raise)
+        routes.secure(.GET, .childPart(.key, .concernsNew), roles: Self.raisers, use: form)
+        routes.secure(.POST, .childPart(.key, .concerns), roles: Self.raisers, use: raise)
     }
 
-    private func child(_ req: Request, _ principal: Principal) async throws -> Child {
-        guard let id = req.parameters.get("childID", as: UUID.self), let child = try await ChildRepository(principal: principal, db: req.db).find(id) else {
-            throw Abort(.notFound)
-        }
-        return child
-    }
 
     private func page(_ req: Request, _ principal: Principal, child: Child, text: String, risk: Bool, errors: [FormError]) async throws -> HTMLPage {
         // The form names the child: a read of their record, audited here so a 422 re-render is covered too.
         try await AuditLog.record(AuditEntry(action: "concern.form.view", entityType: "child", entityID: child.id?.uuidString, childID: child.id), by: principal.auditActor, on: req.db)
-        return HTMLPage(title: "Log a safeguarding concern", chrome: try await req.chrome(for: principal, current: "/children"), errors: errors,
-                 backLink: "/children/\(child.id!.uuidString)", content: [
+        return HTMLPage(title: "Log a safeguarding concern", chrome: try await req.chrome(for: principal, current: .children), errors: errors,
+                 backLink: SiteURL.child(.value(child.id!)).path, content: [
             gridRow([("two-thirds", [
                 h1("Log a safeguarding concern", caption: child.fullName),
                 warningText("If a child is at immediate risk of harm, call the police on 999 now, then log it here."),
                 // Issue 12: the council's mailbox is its own setting; without one nothing is queued to the council, and the page says so.
                 try await Authority.find(principal.authorityID, on: req.db)?.safeguardingMailbox == nil
                     ? insetText("The council has not set a safeguarding mailbox, so no email will go to the council: only the school's designated safeguarding lead will be emailed. Phone the council's safeguarding team as well.") : .empty,
-                postForm(action: "/children/\(child.id!.uuidString)/concerns", csrfToken: principal.csrfToken, [
+                postForm(action: SiteURL.childPart(.value(child.id!), .concerns).path, csrfToken: principal.csrfToken, [
                     textarea(Field(name: "concern", label: "What you saw or were told", value: text,
                                    hint: "Facts, in the words used, with dates and times. The school's designated safeguarding lead and the council will be told.",
                                    error: errors.message(for: "concern")), rows: 8),
@@ -48,12 +42,12 @@ struct SafeguardingController {
     }
 
     @Sendable func form(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await child(req, principal)
+        let child = try await req.scopedChild(principal)
         return .html(try await page(req, principal, child: child, text: "", risk: false, errors: []))
     }
 
     @Sendable func raise(_ req: Request, _ principal: Principal) async throws -> Response {
-        let child = try await child(req, principal)
+        let child = try await req.scopedChild(principal)
         let input = (try? req.content.decode(ConcernForm.self)) ?? ConcernForm()
         let text = (input.concern ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let risk = input.immediateRisk == "yes"
@@ -74,7 +68,7 @@ struct SafeguardingController {
         concern.immediateRisk = risk
         // The email says only that a concern exists and where to read it: no health or safeguarding detail leaves the system.
         let subject = (risk ? "URGENT: " : "") + "Safeguarding concern logged in Continuum"
-        let body = "A safeguarding concern about a child was logged by \(principal.displayName) on \(CalendarDate.today().longFormat). Sign in to Continuum to read it: \(req.application.continuumConfiguration.publicURL)/children/\(child.id!.uuidString)"
+        let body = "A safeguarding concern about a child was logged by \(principal.displayName) on \(CalendarDate.today().longFormat). Sign in to Continuum to read it: \(req.application.continuumConfiguration.publicURL)\(SiteURL.child(.value(child.id!)).path)"
         let councilMailbox = try await Authority.find(principal.authorityID, on: req.db)?.safeguardingMailbox
         let recipients = schoolLeads + (councilMailbox.map { [$0] } ?? [])
         let childID = child.id
@@ -84,7 +78,7 @@ struct SafeguardingController {
             return ([AuditEntry(action: "safeguarding.concern_logged", entityType: "child", entityID: childID?.uuidString, childID: childID,
                                 detail: "notified \(recipients.count)" + (risk ? " immediate risk" : ""))], ())
         }
-        return req.redirect(to: "/children/\(child.id!.uuidString)?concern=1&school=\(schoolLeads.count)&council=\(councilMailbox == nil ? 0 : 1)")
+        return req.redirect(to: SiteURL.child(.value(child.id!)).path(["concern": "1", "school": String(schoolLeads.count), "council": councilMailbox == nil ? "0" : "1"]))
     }
 
     /// What the child's page says after a concern is logged: who was emailed, in words that are true (issue 12

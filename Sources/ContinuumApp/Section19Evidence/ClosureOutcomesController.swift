@@ -11,8 +11,8 @@ struct ClosureOutcomesController {
     static let resultRows = 12
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "referrals", ":referralID", "outcomes", roles: Self.roles, use: show)
-        routes.secure(.POST, "referrals", ":referralID", "outcomes", roles: Self.roles, use: save)
+        routes.secure(.GET, .referralPart(.key, .outcomes), roles: Self.roles, use: show)
+        routes.secure(.POST, .referralPart(.key, .outcomes), roles: Self.roles, use: save)
     }
 
     struct Input: Sendable { var destination: String; var subjects: [String]; var grades: [String]; var version: String }
@@ -45,12 +45,12 @@ struct ClosureOutcomesController {
     }
 
     private func page(_ req: Request, _ principal: Principal, _ referral: Referral, input: Input, errors: [FormError]) async throws -> Response {
-        let id = referral.id!.uuidString
+        let id = referral.id!
         var content: [HTMLNode] = [h1("Outcomes at closure", caption: referral.child.fullName)]
         guard referral.statusValue == .closed else {
             content.append(p("Outcomes are recorded once the case is closed. This case is \(referral.statusValue.label.lowercased())."))
-            content.append(p([link("Back to the referral", href: "/referrals/\(id)")]))
-            return .html(HTMLPage(title: "Outcomes at closure", chrome: try await req.chrome(for: principal, current: "/referrals"), errors: errors, backLink: "/referrals/\(id)", content: content),
+            content.append(p([link("Back to the referral", href: SiteURL.referral(.value(id)).path)]))
+            return .html(HTMLPage(title: "Outcomes at closure", chrome: try await req.chrome(for: principal, current: .referrals), errors: errors, backLink: SiteURL.referral(.value(id)).path, content: content),
                          status: errors.isEmpty ? .ok : .unprocessableEntity)
         }
         let subjectOptions = [Option("", "No subject")] + GCSESubject.allCases.map { Option($0.rawValue, $0.label) }
@@ -63,14 +63,14 @@ struct ClosureOutcomesController {
             ]))
         }
         content.append(p("Closed " + (referral.closedOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "") + (referral.closureOutcome.map { ". Recorded at closure: " + $0 } ?? "")))
-        content.append(postForm(action: "/referrals/\(id)/outcomes", csrfToken: principal.csrfToken, [
+        content.append(postForm(action: SiteURL.referralPart(.value(id), .outcomes).path, csrfToken: principal.csrfToken, [
             hiddenInput(name: "version", value: input.version),
             radios(Field(name: "destination", label: "Where did the child go when the case closed?", value: input.destination, error: errors.message(for: "destination")),
                    options: ClosureDestination.allCases.map { Option($0.rawValue, $0.label) }),
             h2("GCSE results"),
             p("For a Year 11 leaver, one row per subject: grades 9 to 1 or U, or A* to G for older letter-graded results. Leave rows empty when there are no more results."),
         ] + rows + [button("Save outcomes")]))
-        return .html(HTMLPage(title: "Outcomes at closure", chrome: try await req.chrome(for: principal, current: "/referrals"), errors: errors, backLink: "/referrals/\(id)", content: content),
+        return .html(HTMLPage(title: "Outcomes at closure", chrome: try await req.chrome(for: principal, current: .referrals), errors: errors, backLink: SiteURL.referral(.value(id)).path, content: content),
                      status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
@@ -95,7 +95,7 @@ struct ClosureOutcomesController {
         if referral.statusValue != .closed { errors = [FormError(field: "main-content", message: "Close the case before recording its outcomes")] }
         guard errors.isEmpty, let destination else { return try await page(req, principal, referral, input: input, errors: errors) }
         guard Int(input.version) == referral.version else {
-            return try await ConflictPage.response(req, principal, thing: "referral", back: "/referrals/\(referral.id!.uuidString)/outcomes", section: "/referrals")
+            return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referralPart(.value(referral.id!), .outcomes).path, section: .referrals)
         }
         let referralID = referral.id!
         let chosen = results
@@ -108,6 +108,6 @@ struct ClosureOutcomesController {
             return ([AuditEntry(action: "closure.outcomes", entityType: "referral", entityID: referralID.uuidString, childID: referral.$child.id,
                                 detail: "destination=\(destination.rawValue) gcse=" + chosen.map { "\($0.0.rawValue):\($0.1.code)" }.joined(separator: ","))], ())
         }
-        return req.redirect(to: "/referrals/\(referralID.uuidString)/outcomes?saved=1")
+        return req.redirect(to: SiteURL.referralPart(.value(referralID), .outcomes).path(["saved": "1"]))
     }
 }

@@ -12,11 +12,11 @@ struct EpisodeChangeController {
     struct EndForm: Content { var endsOn: String?; var version: Int? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "referrals", ":referralID", "episodes", roles: Self.roles, use: list)
-        routes.secure(.GET, "referrals", ":referralID", "episodes", ":episodeID", "edit", roles: Self.roles, use: editForm)
-        routes.secure(.POST, "referrals", ":referralID", "episodes", ":episodeID", "edit", roles: Self.roles, use: change)
-        routes.secure(.GET, "referrals", ":referralID", "episodes", ":episodeID", "end", roles: Self.roles, use: endForm)
-        routes.secure(.POST, "referrals", ":referralID", "episodes", ":episodeID", "end", roles: Self.roles, use: end)
+        routes.secure(.GET, .referralPart(.key, .episodes), roles: Self.roles, use: list)
+        routes.secure(.GET, .referralEpisode(.key, episode: .key, .edit), roles: Self.roles, use: editForm)
+        routes.secure(.POST, .referralEpisode(.key, episode: .key, .edit), roles: Self.roles, use: change)
+        routes.secure(.GET, .referralEpisode(.key, episode: .key, .end), roles: Self.roles, use: endForm)
+        routes.secure(.POST, .referralEpisode(.key, episode: .key, .end), roles: Self.roles, use: end)
     }
 
     static func referral(_ req: Request, _ principal: Principal) async throws -> Referral {
@@ -37,10 +37,10 @@ struct EpisodeChangeController {
 
     private func fullTime(_ req: Request, _ principal: Principal, _ referral: Referral, on date: CalendarDate) async throws -> Double {
         let targets = try await req.serviceTargets(for: principal.authorityID)
-        return targets.fullTimeHours(for: referral.child.birthDate.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: date) })
+        return targets.fullTimeHours(for: referral.child.birthDate.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: date, yearOffset: referral.child.ncYearOffset) })
     }
 
-    private func back(_ referral: Referral) -> String { "/referrals/\(referral.id!.uuidString)/episodes" }
+    private func back(_ referral: Referral) -> SiteURL { .referralPart(.value(referral.id!), .episodes) }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await Self.referral(req, principal)
@@ -52,23 +52,23 @@ struct EpisodeChangeController {
             return [TableCell(text: e.typeValue.label), TableCell(text: e.base?.name ?? "—"), TableCell(text: Section19Hours.format(e.hoursPerWeek)),
                     TableCell(text: "\(e.start.longFormat) to \(e.end?.longFormat ?? "now")"),
                     TableCell(e.partTimeReviewOn.map { txt("Part time, review \(CalendarDate(iso: $0)?.longFormat ?? $0)") } ?? txt(e.partTimeReason == nil ? "Full time" : "Part time")),
-                    TableCell(group([link("Change", href: "\(back(referral))/\(e.id!.uuidString)/edit", visuallyHiddenSuffix: label), txt(" "),
-                                     link("End", href: "\(back(referral))/\(e.id!.uuidString)/end", visuallyHiddenSuffix: label)]))]
+                    TableCell(group([link("Change", href: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .edit).path, visuallyHiddenSuffix: label), txt(" "),
+                                     link("End", href: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .end).path, visuallyHiddenSuffix: label)]))]
         }
-        return .html(HTMLPage(title: "Provision for \(referral.child.fullName)", chrome: try await req.chrome(for: principal, current: "/referrals"),
-                              backLink: "/referrals/\(referral.id!.uuidString)", content: [
+        return .html(HTMLPage(title: "Provision for \(referral.child.fullName)", chrome: try await req.chrome(for: principal, current: .referrals),
+                              backLink: SiteURL.referral(.value(referral.id!)).path, content: [
             h1("Provision for \(referral.child.fullName)", caption: "Section 19 referral"),
             episodes.isEmpty ? p("No provision has been arranged yet.") :
                 table(caption: "Provision episodes", headers: ["Type", "Place", "Hours a week", "Dates", "Full or part time", "Actions"], rows: rows),
-            p([link("Virtual and e-learning access", href: "/referrals/\(referral.id!.uuidString)/virtual"), txt(" · "),
-               link("Outcomes at closure", href: "/referrals/\(referral.id!.uuidString)/outcomes")]),
+            p([link("Virtual and e-learning access", href: SiteURL.referralPart(.value(referral.id!), .virtual).path), txt(" · "),
+               link("Outcomes at closure", href: SiteURL.referralPart(.value(referral.id!), .outcomes).path)]),
         ]))
     }
 
     private func changePage(_ req: Request, _ principal: Principal, _ referral: Referral, _ e: ProvisionEpisode, form: ChangeForm, errors: [FormError]) async throws -> Response {
         let fullTime = try await fullTime(req, principal, referral, on: e.start)
-        let action = "\(back(referral))/\(e.id!.uuidString)/edit"
-        return .html(HTMLPage(title: "Change provision", chrome: try await req.chrome(for: principal, current: "/referrals"), errors: errors, backLink: back(referral), content: [
+        let action = SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .edit).path
+        return .html(HTMLPage(title: "Change provision", chrome: try await req.chrome(for: principal, current: .referrals), errors: errors, backLink: back(referral).path, content: [
             h1("Change \(e.typeValue.label.lowercased())", caption: referral.child.fullName),
             postForm(action: action, csrfToken: principal.csrfToken, [
                 hiddenInput(name: "version", value: String(form.version ?? e.version ?? 0)),
@@ -115,7 +115,7 @@ struct EpisodeChangeController {
             else if let start, review! <= start { errors.append(FormError(field: "reviewOn", message: "The review date must be after the start date")) }
         }
         guard errors.isEmpty, let hours, let start else { return try await changePage(req, principal, referral, e, form: form, errors: errors) }
-        guard form.version == (e.version ?? 0) else { return try await ConflictPage.response(req, principal, thing: "provision", back: back(referral), section: "/referrals") }
+        guard form.version == (e.version ?? 0) else { return try await ConflictPage.response(req, principal, thing: "provision", back: back(referral).path, section: .referrals) }
         let before = "\(e.hoursPerWeek)h from \(e.startsOn) review \(e.partTimeReviewOn ?? "none")"
         let partTime = hours < fullTime
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
@@ -128,15 +128,15 @@ struct EpisodeChangeController {
             return ([AuditEntry(action: "provision.changed", entityType: "provision_episode", entityID: e.id?.uuidString, childID: referral.$child.id,
                                 detail: "\(before) -> \(hours)h from \(start) review \(e.partTimeReviewOn ?? "none")")], ())
         }
-        return req.redirect(to: back(referral))
+        return req.redirect(to: back(referral).path)
     }
 
     private func endPage(_ req: Request, _ principal: Principal, _ referral: Referral, _ e: ProvisionEpisode, form: EndForm, errors: [FormError]) async throws -> Response {
-        .html(HTMLPage(title: "End this provision", chrome: try await req.chrome(for: principal, current: "/referrals"), errors: errors, backLink: back(referral), content: [
+        .html(HTMLPage(title: "End this provision", chrome: try await req.chrome(for: principal, current: .referrals), errors: errors, backLink: back(referral).path, content: [
             h1("End this provision", caption: referral.child.fullName),
             summaryList([SummaryRow("Provision", text: e.typeValue.label), SummaryRow("Hours a week", text: Section19Hours.format(e.hoursPerWeek)),
                          SummaryRow("Started", text: e.start.longFormat), SummaryRow("Ends", text: e.end?.longFormat ?? "Not set")]),
-            postForm(action: "\(back(referral))/\(e.id!.uuidString)/end", csrfToken: principal.csrfToken, [
+            postForm(action: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .end).path, csrfToken: principal.csrfToken, [
                 hiddenInput(name: "version", value: String(form.version ?? e.version ?? 0)),
                 textInput(Field(name: "endsOn", label: "Last day of this provision", value: form.endsOn ?? "", hint: "For example 2026-12-18",
                                 error: errors.message(for: "endsOn"), widthClass: "govuk-input--width-10")),
@@ -161,13 +161,13 @@ struct EpisodeChangeController {
         else if ends! < e.start { errors.append(FormError(field: "endsOn", message: "The last day can't be before the provision started (\(e.start.longFormat))")) }
         else if ends! > CalendarDate.today().adding(days: FormChecks.furthestFutureDays) { errors.append(FormError(field: "endsOn", message: "The last day must be within the next two years")) }
         guard errors.isEmpty, let ends else { return try await endPage(req, principal, referral, e, form: form, errors: errors) }
-        guard form.version == (e.version ?? 0) else { return try await ConflictPage.response(req, principal, thing: "provision", back: back(referral), section: "/referrals") }
+        guard form.version == (e.version ?? 0) else { return try await ConflictPage.response(req, principal, thing: "provision", back: back(referral).path, section: .referrals) }
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             e.endsOn = ends.description
             e.version = (e.version ?? 0) + 1
             try await e.save(on: db)
             return ([AuditEntry(action: "provision.ended", entityType: "provision_episode", entityID: e.id?.uuidString, childID: referral.$child.id, detail: "ends \(ends)")], ())
         }
-        return req.redirect(to: back(referral))
+        return req.redirect(to: back(referral).path)
     }
 }

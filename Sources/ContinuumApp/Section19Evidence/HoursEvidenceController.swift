@@ -11,8 +11,8 @@ struct HoursEvidenceController {
     static let roles: Set<Role> = [.administrator, .caseworker, .metCoordinator]
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "medical-education", "evidence", "hours", roles: Self.roles, use: show)
-        routes.secure(.GET, "medical-education", "evidence", "hours.csv", roles: Self.roles, use: download)
+        routes.secure(.GET, .medicalEducationPart(.evidenceHours), roles: Self.roles, use: show)
+        routes.secure(.GET, .medicalEducationPart(.evidenceHoursCSV), roles: Self.roles, use: download)
     }
 
     struct Row {
@@ -69,7 +69,7 @@ struct HoursEvidenceController {
             }
         }
         return children.values.map { child in
-            let stage = child.birthDate.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: term.start) }
+            let stage = child.birthDate.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: term.start, yearOffset: child.ncYearOffset) }
             let hours = Section19Hours.term(term, calendar: calendar, episodes: byChild[child.id!] ?? [], deliveredMinutes: minutes[child.id!] ?? 0,
                                             fullTimeHoursPerWeek: targets.fullTimeHours(for: stage))
             return Row(childID: child.id!, name: child.fullName, upn: child.upn ?? "", keyStage: stage, hours: hours)
@@ -115,7 +115,7 @@ struct HoursEvidenceController {
             .all()
         return try episodes.compactMap { e -> Overdue? in
             let child = try e.joined(Child.self)
-            let fullTime = targets.fullTimeHours(for: child.birthDate.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: today) })
+            let fullTime = targets.fullTimeHours(for: child.birthDate.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: today, yearOffset: child.ncYearOffset) })
             let status = PartTimeReview.status(hoursPerWeek: e.hoursPerWeek, fullTimeHoursPerWeek: fullTime, reviewOn: e.partTimeReviewOn.flatMap(CalendarDate.init(iso:)),
                                                endsOn: e.end, today: today)
             switch status {
@@ -138,7 +138,7 @@ struct HoursEvidenceController {
         let overdue = try await overdue(req, principal, targets: targets, today: today)
         try await AuditLog.record(AuditEntry(action: "evidence.hours.view", entityType: "report", detail: "term=\(term?.name ?? "none") children=\(rows.count) overdue=\(overdue.count)"),
                                   by: principal.auditActor, on: req.db)
-        let page = HoursEvidencePages.page(chrome: try await req.chrome(for: principal, current: "/medical-education"), terms: Self.terms(calendar, today: today),
+        let page = HoursEvidencePages.page(chrome: try await req.chrome(for: principal, current: .medicalEducation), terms: Self.terms(calendar, today: today),
                                            term: term, rows: rows, overdue: overdue, errors: errors)
         return .html(page, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -173,7 +173,7 @@ enum HoursEvidencePages {
         var content: [HTMLNode] = [
             h1("Hours offered and delivered", caption: "Section 19 evidence"),
             p("For each child with provision in the term: the hours offered (each arrangement's weekly hours over the school weeks it ran), the hours teachers recorded as delivered, and full time for the child's key stage over the same school weeks."),
-            getForm(action: "/medical-education/evidence/hours", [
+            getForm(action: SiteURL.medicalEducationPart(.evidenceHours).path, [
                 select(Field(name: "term", label: "Term", value: term?.start.description ?? "", error: errors.message(for: "term")),
                        options: terms.map { Option($0.start.description, "\($0.name) (\($0.start.longFormat) to \($0.end.longFormat))") }),
                 button("Show term", secondary: true),
@@ -190,7 +190,7 @@ enum HoursEvidencePages {
                      TableCell(text: Section19Hours.format(r.hours.fullTimeHours)), TableCell(text: "\(r.hours.offeredPercent)%"), TableCell(text: "\(r.hours.deliveredPercent)%"),
                      TableCell(r.hours.isPartTime ? tag("Part time", .orange) : tag("Full time", .green))]
                 }))
-            content.append(p([link("Download this table as CSV", href: "/medical-education/evidence/hours.csv?term=\(term.start)")]))
+            content.append(p([link("Download this table as CSV", href: SiteURL.medicalEducationPart(.evidenceHoursCSV).path(["term": term.start.description]))]))
         } else {
             content.append(p("No term has started yet. Term dates are set in the council settings."))
         }
@@ -205,9 +205,9 @@ enum HoursEvidencePages {
                 case .overdue(let since): status = tag("Review overdue since \(since.longFormat)", .red)
                 default: status = tag("No review date set", .red)
                 }
-                return [TableCell(link(o.name, href: "/referrals/\(o.referralID.uuidString)/episodes")), TableCell(text: o.type),
+                return [TableCell(link(o.name, href: SiteURL.referralPart(.value(o.referralID), .episodes).path)), TableCell(text: o.type),
                         TableCell(text: Section19Hours.format(o.hoursPerWeek)), TableCell(text: Section19Hours.format(o.fullTime)), TableCell(status)]
             }))
-        return HTMLPage(title: "Hours offered and delivered", chrome: chrome, errors: errors, backLink: "/medical-education", content: content)
+        return HTMLPage(title: "Hours offered and delivered", chrome: chrome, errors: errors, backLink: SiteURL.medicalEducation.path, content: content)
     }
 }

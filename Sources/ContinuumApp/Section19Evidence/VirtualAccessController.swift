@@ -11,12 +11,12 @@ struct VirtualAccessController {
     struct AccessForm: Content { var platform: String?; var platformName: String?; var startsOn: String?; var endsOn: String? }
 
     func register(_ routes: any RoutesBuilder) {
-        routes.secure(.GET, "referrals", ":referralID", "virtual", roles: Self.readers, use: show)
-        routes.secure(.POST, "referrals", ":referralID", "virtual", roles: Self.writers, use: add)
+        routes.secure(.GET, .referralPart(.key, .virtual), roles: Self.readers, use: show)
+        routes.secure(.POST, .referralPart(.key, .virtual), roles: Self.writers, use: add)
     }
 
     private func page(_ req: Request, _ principal: Principal, _ referral: Referral, form: AccessForm, errors: [FormError]) async throws -> Response {
-        let id = referral.id!.uuidString
+        let id = referral.id!
         let records = try await VirtualAccess.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$startsOn).all()
         var content: [HTMLNode] = [
             h1("Virtual and e-learning access", caption: referral.child.fullName),
@@ -28,7 +28,7 @@ struct VirtualAccessController {
         ]
         if Self.writers.contains(principal.role) {
             content.append(h2("Record access to a platform"))
-            content.append(postForm(action: "/referrals/\(id)/virtual", csrfToken: principal.csrfToken, [
+            content.append(postForm(action: SiteURL.referralPart(.value(id), .virtual).path, csrfToken: principal.csrfToken, [
                 radios(Field(name: "platform", label: "Type of platform", value: form.platform ?? "", error: errors.message(for: "platform")),
                        options: VirtualPlatform.allCases.map { Option($0.rawValue, $0.label) }),
                 textInput(Field(name: "platformName", label: "Name of the platform or provider", value: form.platformName ?? "", hint: "For example the online school's name",
@@ -39,8 +39,8 @@ struct VirtualAccessController {
                 button("Record access"),
             ]))
         }
-        return .html(HTMLPage(title: "Virtual and e-learning access", chrome: try await req.chrome(for: principal, current: "/referrals"), errors: errors,
-                              backLink: "/referrals/\(id)", content: content), status: errors.isEmpty ? .ok : .unprocessableEntity)
+        return .html(HTMLPage(title: "Virtual and e-learning access", chrome: try await req.chrome(for: principal, current: .referrals), errors: errors,
+                              backLink: SiteURL.referral(.value(id)).path, content: content), status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     @Sendable func show(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -77,6 +77,6 @@ struct VirtualAccessController {
             return ([AuditEntry(action: "virtual_access.added", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
                                 detail: "\(platform.rawValue) from \(start) to \(end?.description ?? "open")")], ())
         }
-        return req.redirect(to: "/referrals/\(referral.id!.uuidString)/virtual")
+        return req.redirect(to: SiteURL.referralPart(.value(referral.id!), .virtual).path)
     }
 }

@@ -28,7 +28,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
 
     private func page(for status: HTTPResponseStatus, reason: String?, req: Request) async -> Response {
         let chrome: Chrome
-        if let principal = req.principal, principal.stage == .full, let full = try? await req.chrome(for: principal, current: "") {
+        if let principal = req.principal, principal.stage == .full, let full = try? await req.chrome(for: principal, current: nil) {
             chrome = full
         } else {
             chrome = await req.anonymousChrome()
@@ -38,10 +38,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case 404:
             title = "Page not found"
             body = [p("If you typed the web address, check it is correct."), p("If you pasted the web address, check you copied the entire address."),
-                    p([txt("You can go to the "), link("home page", href: "/"), txt(".")])]
+                    p([txt("You can go to the "), link("home page", href: SiteURL.home.path), txt(".")])]
         case 403:
             title = "You cannot do that"
-            body = [p(reason ?? "You do not have permission to do that."), p([link("Go to the home page", href: "/")])]
+            body = [p(reason ?? "You do not have permission to do that."), p([link("Go to the home page", href: SiteURL.home.path)])]
         case 400..<500:
             title = "There is a problem with your request"
             body = [p(reason ?? "Check what you entered and try again.")]

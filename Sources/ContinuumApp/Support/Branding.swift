@@ -48,33 +48,40 @@ extension Application {
 
 extension Request {
     /// The page chrome for a signed-in person: branding, their navigation, and the sign-out form.
-    func chrome(for principal: Principal, current: String) async throws -> Chrome {
+    /// `current`: the menu item to mark as the page's section (nil for none).
+    func chrome(for principal: Principal, current: SiteURL?) async throws -> Chrome {
         let brand = try await application.branding.brand(for: principal.authorityID, on: db)
-        let items = Navigation.items(for: principal.role).map { NavItem($0.label, href: $0.href, isCurrent: $0.href == current) }
-        return Chrome(authorityName: brand.name, navigation: items,
+        let items = Navigation.items(for: principal.role).map { NavItem($0.label, href: $0.href.path, isCurrent: $0.href == current) }
+        return Chrome(authorityName: brand.name, links: .site, navigation: items,
                       user: SignedInUser(displayName: principal.displayName, roleName: principal.role.displayName, csrfToken: principal.csrfToken),
                       demoBanner: application.showsDemoBanner)
     }
 
     func anonymousChrome() async -> Chrome {
-        Chrome(authorityName: await application.branding.defaultBrand(on: db).name, demoBanner: application.showsDemoBanner)
+        Chrome(authorityName: await application.branding.defaultBrand(on: db).name, links: .site, demoBanner: application.showsDemoBanner)
     }
 }
 
 enum Navigation {
-    static func items(for role: Role) -> [(label: String, href: String)] {
-        var items: [(String, String)] = [("Home", "/")]
+    static func items(for role: Role) -> [(label: String, href: SiteURL)] {
+        var items: [(String, SiteURL)] = [("Home", .home)]
         switch role {
-        case .administrator: items += [("Children", "/children"), ("Import pupils", "/children/import"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments"), ("Reports and returns", "/reports"), ("Users", "/admin/users"), ("Council settings", "/admin/authority"), ("Emails", "/admin/outbox"), ("Audit trail", "/admin/audit")]
-        case .caseworker: items += [("Children", "/children"), ("Import pupils", "/children/import"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("EHC assessments", "/ehc"), ("Establishments", "/establishments"), ("Reports and returns", "/reports")]
-        case .metCoordinator: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Early identification", "/identifications"), ("Medical education", "/medical-education"), ("Teaching", "/teaching"), ("Establishments", "/establishments")]
-        case .metTeacher: items += [("Teaching this week", "/teaching"), ("Children", "/children"), ("Referrals", "/referrals")]
-        case .schoolUser: items += [("Children", "/children"), ("Referrals", "/referrals"), ("Upload attendance", "/attendance/upload"), ("Establishments", "/establishments")]
-        case .healthProfessional: items += [("Children", "/children"), ("Referrals", "/referrals")]
-        case .parentCarer: items += [("Children", "/children"), ("Referrals", "/referrals")]
-        case .finance, .electedMember: items += [("Section 19 census", "/medical-education/census"), ("EHC performance", "/ehc/performance"), ("Establishments", "/establishments")]
+        case .administrator: items += [("Children", .children), ("Import pupils", .childrenImport), ("Referrals", .referrals), ("Early identification", .identifications), ("Medical education", .medicalEducation), ("EHC assessments", .ehc), ("Establishments", .establishments), ("Reports and returns", .reports), ("Users", .adminUsers), ("Council settings", .adminAuthority), ("Emails", .adminOutbox), ("Audit trail", .adminAudit)]
+        case .caseworker: items += [("Children", .children), ("Import pupils", .childrenImport), ("Referrals", .referrals), ("Early identification", .identifications), ("Medical education", .medicalEducation), ("EHC assessments", .ehc), ("Establishments", .establishments), ("Reports and returns", .reports)]
+        case .metCoordinator: items += [("Children", .children), ("Referrals", .referrals), ("Early identification", .identifications), ("Medical education", .medicalEducation), ("Teaching", .teaching), ("Establishments", .establishments)]
+        case .metTeacher: items += [("Teaching this week", .teaching), ("Children", .children), ("Referrals", .referrals)]
+        case .schoolUser: items += [("Children", .children), ("Referrals", .referrals), ("Upload attendance", .attendanceUpload), ("Establishments", .establishments)]
+        case .healthProfessional: items += [("Children", .children), ("Referrals", .referrals)]
+        case .parentCarer: items += [("Children", .children), ("Referrals", .referrals)]
+        case .finance, .electedMember: items += [("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
         }
-        items.append(("Your account", "/account"))
+        items.append(("Your account", .account))
         return items
     }
+}
+
+extension ChromeLinks {
+    /// The layout's own links, from the route enum.
+    static let site = ChromeLinks(home: SiteURL.home.path, signOut: SiteURL.signOut.path, appCSS: SiteURL.stylesheet(.app).path,
+                                  brandCSS: SiteURL.stylesheet(.brand).path, printCSS: SiteURL.stylesheet(.print).path)
 }

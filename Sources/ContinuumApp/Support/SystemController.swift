@@ -4,10 +4,10 @@ import GOVUK
 /// Health check and static assets: public, and never touching personal data.
 struct SystemController {
     func register(_ routes: any RoutesBuilder) {
-        routes.publicRoute(.GET, "healthz") { _ in .text("ok") }
-        routes.publicRoute(.GET, "assets", "app.css") { _ in Self.css(Stylesheet.app) }
-        routes.publicRoute(.GET, "assets", "print.css") { _ in Self.css(Stylesheet.print) }
-        routes.publicRoute(.GET, "assets", "brand.css") { req in
+        routes.publicRoute(.GET, .healthz) { _ in .text("ok") }
+        routes.publicRoute(.GET, .stylesheet(.app)) { _ in Self.css(Stylesheet.app) }
+        routes.publicRoute(.GET, .stylesheet(.print)) { _ in Self.css(Stylesheet.print) }
+        routes.publicRoute(.GET, .stylesheet(.brand)) { req in
             let brand: BrandingCache.Brand
             if let principal = req.principal { brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db) }
             else { brand = await req.application.branding.defaultBrand(on: req.db) }

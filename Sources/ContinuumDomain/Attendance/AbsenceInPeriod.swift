@@ -4,9 +4,10 @@ public enum AbsenceInPeriod {
     /// Ten school days, in sessions: the default threshold for a child with an EHC request pending.
     public static let defaultThresholdSessions = 20
 
-    /// A possible session coded as authorised or unauthorised absence (DfE 2024 statistical treatment).
+    /// A possible session coded as authorised or unauthorised absence (DfE 2024 statistical treatment,
+    /// as `AttendanceCode.treatment` fixes it: Q is not a possible session, so not an absence).
     public static func isAbsence(_ code: AttendanceCode) -> Bool {
-        code.isPossibleSession && (code.statisticalTreatment == "authorised absence" || code.statisticalTreatment == "unauthorised absence")
+        code.treatment == .authorisedAbsence || code.treatment == .unauthorisedAbsence
     }
 
     /// Absent sessions between `from` and `to` inclusive.

@@ -23,13 +23,48 @@ public struct AttendanceCode: Hashable, Sendable, CustomStringConvertible {
     ]
 
     /// Marks that are not possible sessions: they neither count towards nor
-    /// break an illness run. The CSV's `statistical_treatment` agrees for all
-    /// of these; it marks `Q` as a conflict, and issue 4 leaves `Q` off this
-    /// list, so `Q` counts as a possible session.
-    // Issue 4 item 2: "marks X, Y1–Y7, Z, # and D are not possible sessions".
+    /// break an illness run, are not absences, and show as "not a possible
+    /// session" on the strip. The CSV's `statistical_treatment` agrees for all
+    /// of these except `Q`, which it marks as a conflict between third-party
+    /// code lists.
+    ///
+    /// `Q` is settled by the DfE 2024 grouping: the code list puts "unable to
+    /// attend because of a lack of access arrangements" under "Absent - unable
+    /// to attend", the same category as Y1–Y7 (unavoidable causes the pupil and
+    /// school cannot help, such as transport not provided or the site closed),
+    /// and not under authorised or unauthorised absence. The Y codes in that
+    /// category are not possible sessions, so Q is not one either. This is the
+    /// only place Q's treatment is decided; the measures, the strip, the
+    /// absence count and the merge all read it from here (issue 14).
+    // Issue 4 item 2: "marks X, Y1–Y7, Z, # and D are not possible sessions"; issue 14: Q follows the DfE 2024 "unable to attend" grouping with Y1–Y7 (SI 2024/208 reg 10).
     static let notPossibleSessionCodes: Set<String> = [
-        "X", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7", "Z", "#", "D",
+        "X", "Q", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7", "Z", "#", "D",
     ]
+
+    /// How a code counts in attendance statistics: the one classification every
+    /// measure and view uses, fixed here rather than read from the CSV's free-text
+    /// `statistical_treatment` (which carries "CONFLICT - see note" for Q).
+    public enum Treatment: String, Sendable, CaseIterable {
+        /// Present, or attending approved educational activity (K, V, P, W, B).
+        case attendance
+        case authorisedAbsence = "authorised absence"
+        case unauthorisedAbsence = "unauthorised absence"
+        /// Not a possible session: attendance not required or not possible (X, Q, Y1–Y7, Z, #, D).
+        case notPossibleSession = "not a possible session"
+    }
+
+    // SI 2024/208 reg 10 and the DfE 2024 code list's grouping (Resources/attendance-codes-england-2024.csv); Q per `notPossibleSessionCodes`.
+    static let unauthorisedCodes: Set<String> = ["G", "N", "O", "U"]
+    static let attendanceCodes: Set<String> = ["/", "\\", "L", "K", "V", "P", "W", "B"]
+
+    /// This code's statistical treatment.
+    public var treatment: Treatment {
+        let code = self.code
+        if Self.notPossibleSessionCodes.contains(code) { return .notPossibleSession }
+        if Self.attendanceCodes.contains(code) { return .attendance }
+        if Self.unauthorisedCodes.contains(code) { return .unauthorisedAbsence }
+        return .authorisedAbsence
+    }
 
     /// Illness (not medical or dental appointment).
     // SI 2024/208 reg 10 Table 3 (authorised absence): code I, illness.
@@ -74,6 +109,7 @@ public struct AttendanceCode: Hashable, Sendable, CustomStringConvertible {
     public var group: String { Self.bundledDetails[Int(id)].group }
 
     /// The CSV's `statistical_treatment`, as written (it includes "CONFLICT - see note" for Q).
+    /// For words only: the rules read `treatment` and `isPossibleSession`, never this text.
     public var statisticalTreatment: String { Self.bundledDetails[Int(id)].treatment }
 
     // MARK: - Tables for the hot paths

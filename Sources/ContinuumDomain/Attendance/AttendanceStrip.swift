@@ -30,11 +30,12 @@ public struct AttendanceStrip: Sendable, Equatable {
     public static func category(_ code: AttendanceCode?) -> Category {
         guard let code else { return .noMark }
         if code.isIllness { return .illness }
-        if !code.isPossibleSession { return .notPossible }
-        switch code.statisticalTreatment {
-        case "authorised absence": return .authorisedAbsence
-        case "unauthorised absence": return .unauthorisedAbsence
-        default: return code.group.hasPrefix("Present") ? .present : .approvedActivity
+        // One classification for every code, Q included (AttendanceCode.treatment).
+        switch code.treatment {
+        case .notPossibleSession: return .notPossible
+        case .authorisedAbsence: return .authorisedAbsence
+        case .unauthorisedAbsence: return .unauthorisedAbsence
+        case .attendance: return code.group.hasPrefix("Present") ? .present : .approvedActivity
         }
     }
 

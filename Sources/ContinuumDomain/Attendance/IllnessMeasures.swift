@@ -30,7 +30,7 @@ public struct IllnessMeasures: Hashable, Sendable {
     /// Computes the measures from a child's marks merged across schools.
     ///
     /// A school day for the child is a date with at least one possible-session
-    /// mark. Not-possible marks (X, Y1–Y7, Z, #, D) and empty sessions count as
+    /// mark. Not-possible marks (X, Q, Y1–Y7, Z, #, D) and empty sessions count as
     /// neither I nor not-I, so they neither extend nor break a run; a date with
     /// no possible-session mark (weekend, holiday, no data) is skipped. So
     /// AM I + PM X is an all-I day, and AM I + PM / breaks the run.

@@ -141,7 +141,7 @@ public struct SessionCodes: Hashable, Sendable {
     /// Folds another school's marks for the same pupil and year into these,
     /// keeping one mark per session. Where both schools marked a session:
     /// I beats any other code; any possible session beats a not-possible mark
-    /// (X, Y1–Y7, Z, #, D); any mark beats none; between two codes of the same
+    /// (X, Q, Y1–Y7, Z, #, D); any mark beats none; between two codes of the same
     /// rank the one earlier in the code list wins (presence before absence).
     /// I comes first because the measures exist to find children missing
     /// school through illness: rulebook HN-2 takes the more protective reading

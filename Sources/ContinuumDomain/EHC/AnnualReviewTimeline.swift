@@ -54,11 +54,57 @@ public struct AnnualReviewTimeline: Hashable, Sendable {
         lastReviewOrIssue.adding(months: 12).adding(days: -1)
     }
 
+    /// The reviews due from `lastReviewOrIssue` until the next statutory review: the annual
+    /// review always, and for a child under 5 the interim reviews every `interimInterval` before it.
+    ///
+    /// Interim reviews fall at whole intervals from the same start (each interval's months added,
+    /// less a day, as for the annual date), while the child is still under 5 on the day one is due
+    /// and before the annual review, which one landing on the same day would duplicate. They do
+    /// not move the annual date: they are not the statutory review. An unknown date of birth
+    /// gives no interim reviews.
+    // Rulebook AR-2: interim reviews for under-5s are not the statutory annual review (SEND Code of Practice 9.178; CFA 2014 s.44(1)).
+    public static func reviews(lastReviewOrIssue from: CalendarDate, dateOfBirth: CalendarDate?,
+                               interimInterval: InterimReviewInterval = .default) -> ReviewSchedule {
+        let annual = nextReviewDue(lastReviewOrIssue: from)
+        var interim: [CalendarDate] = []
+        if let dateOfBirth {
+            var step = 1
+            while true {
+                let due = from.adding(months: step * interimInterval.months).adding(days: -1)
+                guard due < annual, AgeAndStage.age(dateOfBirth: dateOfBirth, on: due) < 5 else { break }
+                interim.append(due)
+                step += 1
+            }
+        }
+        return ReviewSchedule(annualDue: annual, interimDue: interim)
+    }
+
     /// The latest meeting date whose decision still lands on or before `reviewDue`,
     /// the rulebook's conservative scheduling (decision within 12 months, meeting 4 weeks earlier).
     // Rulebook AR-1 ⚠: require the decision notice within 12 months, so meet at least the decision period earlier.
     public static func latestMeeting(forReviewDue reviewDue: CalendarDate,
                                      timescales: AnnualReviewTimescales = .current) -> CalendarDate {
         reviewDue.adding(days: -timescales.decisionDays)
+    }
+}
+
+/// The reviews of a plan until its next statutory review (see `AnnualReviewTimeline.reviews`).
+public struct ReviewSchedule: Hashable, Sendable {
+    /// The statutory review: 12 months from the plan or the last review, less a day (rulebook AR-1).
+    public let annualDue: CalendarDate
+    /// The interim reviews before it for a child under 5, earliest first (rulebook AR-2); empty otherwise.
+    public let interimDue: [CalendarDate]
+
+    public init(annualDue: CalendarDate, interimDue: [CalendarDate]) {
+        self.annualDue = annualDue
+        self.interimDue = interimDue
+    }
+
+    /// The first review not yet past on `date` (or, with no date, the first of all), interim or
+    /// annual. Past interim reviews are not carried: they are advice (SHOULD), and the annual
+    /// review that follows is the one that can be late.
+    public func next(onOrAfter date: CalendarDate? = nil) -> (due: CalendarDate, interim: Bool) {
+        if let due = interimDue.first(where: { due in date.map { due >= $0 } ?? true }) { return (due, true) }
+        return (annualDue, false)
     }
 }

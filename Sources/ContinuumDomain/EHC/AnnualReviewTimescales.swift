@@ -42,3 +42,42 @@ public struct AnnualReviewTimescales: Hashable, Codable, Sendable {
     /// The timescales in force now.
     public static let current = AnnualReviewTimescales()
 }
+
+/// Months between the extra reviews of a plan for a child under 5, held as well as the
+/// statutory 12-month review, never instead of it.
+///
+/// ⚠ Rulebook AR-2 and section L item 5: the Code says "consider … every three to six months";
+/// the brief said 6 and some councils fix 6. Configurable, default 6, and only 3 to 6 allowed.
+// SEND Code of Practice 2015 para 9.178 (rulebook AR-2): consider reviewing a plan for a child under 5 at least every 3 to 6 months.
+public struct InterimReviewInterval: Hashable, Sendable, Codable {
+    public static let allowedMonths = 3...6
+    public let months: Int
+
+    /// Nil outside 3 to 6 months, so an interval the Code does not allow cannot be configured.
+    public init?(months: Int) {
+        guard Self.allowedMonths.contains(months) else { return nil }
+        self.months = months
+    }
+
+    /// The nearest allowed interval, for a value stored before the limit existed.
+    public init(clamping months: Int) {
+        self.months = min(max(months, Self.allowedMonths.lowerBound), Self.allowedMonths.upperBound)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let months = try decoder.singleValueContainer().decode(Int.self)
+        guard let interval = Self(months: months) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "an interim review interval is 3 to 6 months, not \(months)"))
+        }
+        self = interval
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(months)
+    }
+
+    /// The outer bound of the Code's range, as the rulebook's default.
+    public static let `default` = InterimReviewInterval(clamping: 6)
+}

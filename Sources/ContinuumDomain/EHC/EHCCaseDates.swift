@@ -8,6 +8,9 @@ public struct EHCCaseDates: Hashable, Sendable {
     public var draftServed: CalendarDate?
     public var finalIssued: CalendarDate?
     public var exception: EHCException?
+    /// A reg 5(4) exception to the 6-week decision whether to assess, separate from the reg 10(4)
+    /// `exception` to the assessment's 16- and 20-week limits; nil removes no date.
+    public var decisionException: EHCException? = nil
     /// The last annual review decision, if any; the next review runs from it (AR-1).
     public var lastReviewDecision: CalendarDate?
     /// The child's date of birth, when known: plans for the under-fives are reviewed more often.
@@ -26,22 +29,28 @@ public struct EHCCaseDates: Hashable, Sendable {
         self.birthDate = birthDate
     }
 
-    /// Months between reviews for the under-fives. ⚠ SEND Code of Practice 9.178 says councils
-    /// "should consider" reviewing every 3 to 6 months; the default is the outer bound, configurable.
+    /// Months between interim reviews for the under-fives. ⚠ SEND Code of Practice 9.178 says councils
+    /// "should consider" reviewing every 3 to 6 months; the default is the outer bound, configurable,
+    /// and a value outside 3 to 6 is taken as the nearest bound (rulebook AR-2).
     public var underFiveReviewMonths = 6
 
-    /// When the next review is due after `from`: 12 months − 1 day (AR-1), or the interim period for a child under 5 then.
+    /// The annual review and, for a child under 5, the interim reviews before it, from `from`.
+    // Rulebook AR-2: under-5 interim reviews come in addition to the 12-month review (CFA 2014 s.44(1)), not instead of it.
+    public func reviews(after from: CalendarDate) -> ReviewSchedule {
+        AnnualReviewTimeline.reviews(lastReviewOrIssue: from, dateOfBirth: birthDate,
+                                     interimInterval: InterimReviewInterval(clamping: underFiveReviewMonths))
+    }
+
+    /// The next review due after `from`, interim or annual: the first not yet past on `today`
+    /// (with no `today`, the first of all). The annual date stays in `reviews(after:)`.
     // Children and Families Act 2014 s.44(1) (12 months); SEND Code of Practice 9.178 (under 5: every 3–6 months).
-    public func nextReviewDue(after from: CalendarDate) -> (due: CalendarDate, interim: Bool) {
-        if let birthDate, AgeAndStage.age(dateOfBirth: birthDate, on: from) < 5 {
-            return (from.adding(months: underFiveReviewMonths).adding(days: -1), true)
-        }
-        return (AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: from), false)
+    public func nextReviewDue(after from: CalendarDate, today: CalendarDate? = nil) -> (due: CalendarDate, interim: Bool) {
+        reviews(after: from).next(onOrAfter: today)
     }
 
     public var timeline: EHCTimeline {
         let t = EHCTimeline.compute(request: request, adviceRequested: adviceRequested, draftServed: draftServed,
-                                    finalIssued: finalIssued, exception: exception)
+                                    finalIssued: finalIssued, exception: exception, decisionException: decisionException)
         guard kind == .reassessment else { return t }
         // SEND Regulations 2014 reg 27(2)–(3): 14 weeks from deciding to re-assess, with the reg 10(4) exceptions.
         return EHCTimeline(decisionDue: t.decisionDue, adviceDue: t.adviceDue, notIssuingNoticeDue: t.notIssuingNoticeDue,
@@ -84,6 +93,10 @@ public struct EHCNextStep: Hashable, Sendable {
     public static func compute(stage: EHCStage, dates: EHCCaseDates, adviceOutstanding: Bool) -> EHCNextStep? {
         let timeline = dates.timeline
         switch stage {
+        case .requested where timeline.decisionDue == nil:
+            // SEND Regulations 2014 reg 5(4) (rulebook EHC-2): with an exception the decision is due "as soon as practicable".
+            return EHCNextStep(what: "Decide whether to carry out an EHC needs assessment as soon as practicable", due: nil,
+                               responsible: .council, regulation: "reg 5(4)")
         case .requested:
             // SEND Regulations 2014 reg 5(1): decide whether to assess within 6 weeks of the request.
             return EHCNextStep(what: "Decide whether to carry out an EHC needs assessment", due: timeline.decisionDue,
@@ -118,9 +131,10 @@ public struct EHCNextStep: Hashable, Sendable {
         case .finalIssued:
             let from = dates.lastReviewDecision ?? dates.finalIssued
             let next = from.map { dates.nextReviewDue(after: $0) }
-            if next?.interim == true {
-                return EHCNextStep(what: "Hold an interim review of the plan (the child is under 5)", due: next?.due,
-                                   responsible: .council, regulation: "SEND Code of Practice 9.178")
+            if next?.interim == true, let annual = from.map({ dates.reviews(after: $0).annualDue }) {
+                // Rulebook AR-2: the interim review is extra; the annual review stays due.
+                return EHCNextStep(what: "Hold an interim review of the plan (the child is under 5); the annual review is still due by \(annual.longFormat)",
+                                   due: next?.due, responsible: .council, regulation: "SEND Code of Practice 9.178")
             }
             // Children and Families Act 2014 s.44(1): review within 12 months of the plan or the last review.
             return EHCNextStep(what: "Hold the annual review and decide whether to keep, amend or cease the plan",

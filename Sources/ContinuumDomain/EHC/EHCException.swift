@@ -63,3 +63,84 @@ public enum EHCException: String, CaseIterable, Codable, Sendable, CustomStringC
             && returned > request
     }
 }
+
+extension EHCException {
+    /// Whether an absence from the area allows exception (d) for a period of `periodDays` from `periodStart`
+    /// (140 for the 20 weeks of reg 13(2), 98 for a re-assessment's 14 weeks under reg 27(3)).
+    // SEND Regulations 2014 reg 10(4)(d) (rulebook EHC-6): absent ≥ 28 continuous days, overlapping the period.
+    public static func absenceApplies(absentFrom: CalendarDate, returned: CalendarDate, periodStart: CalendarDate, periodDays: Int) -> Bool {
+        absentFrom.days(to: returned) >= 28 && absentFrom <= periodStart.adding(days: periodDays) && returned > periodStart
+    }
+
+    /// Whether this exception needs dated evidence the system can check: (a) and (b) a closure, (d) an absence.
+    public var needsClosure: Bool { self == .a || self == .b }
+    public var needsAbsence: Bool { self == .d }
+}
+
+/// The dated evidence recorded with an exception, so the check can be repeated later.
+public enum EHCExceptionEvidence: Hashable, Sendable {
+    /// (a)/(b): the advice request made to the setting, and its closure; `reopened` is the first day open again.
+    case closure(adviceRequest: EHCAdviceRequestID, closedFrom: CalendarDate, reopened: CalendarDate)
+    /// (d): the absence from the area; `returned` is the first day back.
+    case absence(from: CalendarDate, returned: CalendarDate)
+
+    /// The two dates stored with the case: closure or absence start, and re-opening or return.
+    public var period: (start: CalendarDate, end: CalendarDate) {
+        switch self {
+        case let .closure(_, from, reopened): (from, reopened)
+        case let .absence(from, returned): (from, returned)
+        }
+    }
+
+    public var adviceRequest: EHCAdviceRequestID? {
+        if case let .closure(id, _, _) = self { return id }
+        return nil
+    }
+
+    /// The stored form back into evidence for `exception`; nil when the exception needs none or a date is missing.
+    public static func stored(for exception: EHCException?, adviceRequest: EHCAdviceRequestID?, start: CalendarDate?, end: CalendarDate?) -> EHCExceptionEvidence? {
+        guard let exception, let start, let end else { return nil }
+        if exception.needsClosure, let adviceRequest { return .closure(adviceRequest: adviceRequest, closedFrom: start, reopened: end) }
+        if exception.needsAbsence { return .absence(from: start, returned: end) }
+        return nil
+    }
+}
+
+/// The rulebook's evidence checks for an exception, each problem tied to the form field it concerns
+/// so the page can link to it. Dates are already real dates here; the checks are the law's.
+public enum EHCExceptionEvidenceCheck {
+    /// (a)/(b): closed for at least 4 weeks, and the advice asked for from a week before the closure to a week before re-opening.
+    // SEND Regulations 2014 reg 10(4)(a)/(b) (rulebook EHC-6): advice_request ≥ closure_start − 7, ≤ reopen − 7, closure ≥ 28 days.
+    public static func closure(_ exception: EHCException, adviceRequested: CalendarDate, closedFrom: CalendarDate, reopened: CalendarDate) -> [EHCFieldProblem] {
+        var problems: [EHCFieldProblem] = []
+        let setting = exception == .b ? "the early years provider" : "the school or college"
+        let length = closedFrom.days(to: reopened)
+        if length < 28 {
+            problems.append(EHCFieldProblem("reopenedOn", length <= 0
+                ? "The date \(setting) re-opened must be after the day it closed"
+                : "Regulation \(exception.regulation) needs a closure of at least 4 weeks: \(setting) was closed for \(length) days, from \(closedFrom.longFormat) until it re-opened on \(reopened.longFormat)"))
+        }
+        let earliest = closedFrom.adding(days: -7), latest = reopened.adding(days: -7)
+        if adviceRequested < earliest {
+            problems.append(EHCFieldProblem("exceptionAdvice", "The advice was asked for on \(adviceRequested.longFormat), more than a week before the closure began: regulation \(exception.regulation) covers advice asked for from \(earliest.longFormat)"))
+        } else if length > 0, adviceRequested > latest {
+            problems.append(EHCFieldProblem("exceptionAdvice", "The advice was asked for on \(adviceRequested.longFormat), less than a week before \(setting) re-opened: regulation \(exception.regulation) covers advice asked for until \(latest.longFormat)"))
+        }
+        return problems
+    }
+
+    /// (d): away for at least 4 continuous weeks, overlapping the period the time limit covers.
+    // SEND Regulations 2014 reg 10(4)(d) (rulebook EHC-6): absence ≥ 28 days that overlaps the 20-week (or reg 27 14-week) period.
+    public static func absence(from: CalendarDate, returned: CalendarDate, periodStart: CalendarDate, periodDays: Int) -> [EHCFieldProblem] {
+        let length = from.days(to: returned)
+        if length <= 0 { return [EHCFieldProblem("returnedOn", "The date they came back must be after the day they went away")] }
+        if length < 28 {
+            return [EHCFieldProblem("returnedOn", "Regulation 10(4)(d) needs an absence of at least 4 weeks in a row: this absence lasted \(length) days")]
+        }
+        let periodEnd = periodStart.adding(days: periodDays)
+        guard EHCException.absenceApplies(absentFrom: from, returned: returned, periodStart: periodStart, periodDays: periodDays) else {
+            return [EHCFieldProblem("absentFrom", "The absence must fall at least partly within the \(periodDays / 7) weeks from \(periodStart.longFormat) to \(periodEnd.longFormat)")]
+        }
+        return []
+    }
+}

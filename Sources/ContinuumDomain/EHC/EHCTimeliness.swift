@@ -34,6 +34,42 @@ public enum EHCTimeliness: Sendable {
         return (issued, within, exceptions, percentage(within, of: issued - exceptions))
     }
 
+    /// Plans whose final date falls in calendar `year` and was on or before request + 140 days,
+    /// counting exception cases like any other (the "including exceptions" side of EHC-6).
+    // SEND Regulations 2014 reg 13(2) and rulebook EHC-6: report 20-week compliance including exception cases too.
+    public static func withinIncludingExceptions(cases: [Case], year: Int) -> Int {
+        cases.reduce(0) { count, item in
+            guard let final = item.final, final.year == year else { return count }
+            return final <= item.request.adding(days: EHCTimeline.finalDays) ? count + 1 : count
+        }
+    }
+
+    /// The measure both ways (rulebook EHC-6): `summary` excludes exception cases as before;
+    /// `withinIncludingExceptions` counts every plan issued by request + 140 days, and
+    /// `pctIncludingExceptions` is that ÷ plans issued × 100 to one decimal place (nil with no plans).
+    public struct Report: Hashable, Sendable {
+        public let plansIssued: Int
+        public let within: Int
+        public let exceptions: Int
+        public let pctExcludingExceptions: Double?
+        public let withinIncludingExceptions: Int
+        public let pctIncludingExceptions: Double?
+
+        public var summary: Summary { (plansIssued, within, exceptions, pctExcludingExceptions) }
+
+        public init(summary: Summary, withinIncludingExceptions: Int) {
+            plansIssued = summary.plansIssued; within = summary.within; exceptions = summary.exceptions
+            pctExcludingExceptions = summary.pctExcludingExceptions
+            self.withinIncludingExceptions = withinIncludingExceptions
+            pctIncludingExceptions = EHCTimeliness.percentage(withinIncludingExceptions, of: summary.plansIssued)
+        }
+    }
+
+    /// `summary(cases:year:)` and `withinIncludingExceptions(cases:year:)` together.
+    public static func report(cases: [Case], year: Int) -> Report {
+        Report(summary: summary(cases: cases, year: year), withinIncludingExceptions: withinIncludingExceptions(cases: cases, year: year))
+    }
+
     /// `part ÷ whole × 100` to one decimal place, halves rounded up, computed in
     /// integers so a true 37.45 gives 37.5 rather than whatever binary floating
     /// point makes of it; nil when `whole` is not positive.
@@ -47,11 +83,29 @@ public enum EHCTimeliness: Sendable {
     /// `{"year":2024,"plans_issued":N,"within_20_weeks":n,"exceptions":e,"pct_within_20_weeks_excluding_exceptions":x}`
     /// with `x` to one decimal place, or `null` when no plan without an exception was issued.
     public static func jsonLine(year: Int, summary: Summary) -> String {
-        let pct = summary.pctExcludingExceptions.map { value -> String in
+        "{" + jsonFields(year: year, summary: summary) + "}"
+    }
+
+    /// The report's JSON line with both measures: the five keys of `jsonLine(year:summary:)`, unchanged,
+    /// then `within_20_weeks_including_exceptions` and `pct_within_20_weeks_including_exceptions`
+    /// (one decimal place, `null` when no plan was issued).
+    // Rulebook EHC-6: report 20-week compliance both including and excluding exception cases.
+    public static func jsonLine(year: Int, report: Report) -> String {
+        "{" + jsonFields(year: year, summary: report.summary)
+            + ",\"within_20_weeks_including_exceptions\":\(report.withinIncludingExceptions),"
+            + "\"pct_within_20_weeks_including_exceptions\":\(oneDecimal(report.pctIncludingExceptions))}"
+    }
+
+    private static func jsonFields(year: Int, summary: Summary) -> String {
+        "\"year\":\(year),\"plans_issued\":\(summary.plansIssued),\"within_20_weeks\":\(summary.within),"
+            + "\"exceptions\":\(summary.exceptions),\"pct_within_20_weeks_excluding_exceptions\":\(oneDecimal(summary.pctExcludingExceptions))"
+    }
+
+    /// "37.4" from a value `percentage` produced (a whole number of tenths), "null" for nil.
+    private static func oneDecimal(_ value: Double?) -> String {
+        value.map { value -> String in
             let tenths = Int((value * 10).rounded())
             return "\(tenths / 10).\(tenths % 10)"
         } ?? "null"
-        return "{\"year\":\(year),\"plans_issued\":\(summary.plansIssued),\"within_20_weeks\":\(summary.within),"
-            + "\"exceptions\":\(summary.exceptions),\"pct_within_20_weeks_excluding_exceptions\":\(pct)}"
     }
 }

@@ -134,6 +134,8 @@ public enum CTFReader {
         private var text = ""
         private var sawRoot = false
         private var source = SourceSchool()
+        /// The day the file was made (`Header/DateTime`): the school year its `NCyearActual` values belong to.
+        private var madeOn: CalendarDate?
         private var headerProblems: [String] = []
         private var pupilCount = 0
         private var draft: Draft?
@@ -187,6 +189,11 @@ public enum CTFReader {
             defer { if !stack.isEmpty { stack.removeLast() } }
             if stack.count == 4 && stack[0] == "CTfile" && stack[1] == "Header" && stack[2] == "SourceSchool" {
                 header(name, value)
+                return
+            }
+            if stack == ["CTfile", "Header", "DateTime"] {
+                // "yyyy-MM-ddTHH:mm:ss"; a file without a readable one is dated by the day it is read.
+                madeOn = CalendarDate(iso: String(value.prefix(10)))
                 return
             }
             guard draft != nil, stack.count >= 3, stack[1] == "CTFpupilData" else { return }
@@ -310,6 +317,8 @@ public enum CTFReader {
                     if let start = entry.start, !start.isEmpty, CalendarDate(input: start) == nil {
                         add(position, "SENhistory/SEN/StartDate \(quoted(start)) is not a real date in the format YYYY-MM-DD")
                     }
+                    // Rulebook SEN-1: S only on a history entry that started before the statements were withdrawn.
+                    if let message = SENStatementCode.problem(entry.provision, recordedOn: entry.start.flatMap { CalendarDate(input: $0) }) { add(position, "SENhistory/SEN/SENprovision: " + message) }
                 }
                 let raw = latest.provision ?? ""
                 if let parsed = ChildDetailRules.provision(raw) { provision = parsed }
@@ -338,6 +347,14 @@ public enum CTFReader {
                 }
             }
 
+            // Rulebook AGE-3: NCyearActual is the year the school teaches the pupil in, kept apart from the chronological year.
+            var ncYear: String?
+            if let raw = d.ncYear, !raw.isEmpty {
+                if AgeAndStage.actualYearCode(raw) == nil {
+                    add(position, "BasicDetails/NCyearActual \(quoted(raw)) must be a national curriculum year: E1, E2, N1, N2, R, 1 to 14, or X")
+                } else { ncYear = raw }
+            }
+
             var postcode: Postcode?
             if let raw = d.postcode {
                 postcode = Postcode.normalise(raw)
@@ -355,7 +372,7 @@ public enum CTFReader {
             pupils.append(PupilRecord(position: "Pupil \(position)", upn: upn, legalForename: forename, legalSurname: surname,
                                       preferredName: preferred, dateOfBirth: dob, sex: sex, school: nil, postcode: postcode,
                                       senProvision: provision, primaryNeed: primary, secondaryNeed: secondary,
-                                      carriesSecondaryNeed: true, ncYearActual: d.ncYear.flatMap { $0.isEmpty ? nil : String($0.prefix(4)) }))
+                                      carriesSecondaryNeed: true, ncYearActual: ncYear))
         }
 
         func finish() -> Outcome {
@@ -368,11 +385,14 @@ public enum CTFReader {
             all += problems.all { Problem(pupil: nil, message: ProblemLimit.moreMessage($0)) }
             guard all.isEmpty else { return .problems(all) }
             let school = source.reference
-            let placed = pupils.map {
-                PupilRecord(position: $0.position, upn: $0.upn, legalForename: $0.legalForename, legalSurname: $0.legalSurname,
-                            preferredName: $0.preferredName, dateOfBirth: $0.dateOfBirth, sex: $0.sex, school: school, postcode: $0.postcode,
-                            senProvision: $0.senProvision, primaryNeed: $0.primaryNeed, secondaryNeed: $0.secondaryNeed,
-                            carriesSecondaryNeed: true, ncYearActual: $0.ncYearActual)
+            // The actual year is stored as its difference from the chronological year in the school year the file was made.
+            let asAt = madeOn.flatMap { $0 <= today ? $0 : nil } ?? today
+            let placed = pupils.map { p in
+                PupilRecord(position: p.position, upn: p.upn, legalForename: p.legalForename, legalSurname: p.legalSurname,
+                            preferredName: p.preferredName, dateOfBirth: p.dateOfBirth, sex: p.sex, school: school, postcode: p.postcode,
+                            senProvision: p.senProvision, primaryNeed: p.primaryNeed, secondaryNeed: p.secondaryNeed,
+                            carriesSecondaryNeed: true, ncYearActual: p.ncYearActual,
+                            ncYearOffset: p.ncYearActual.flatMap { PupilRecord.yearOffset(code: $0, dateOfBirth: p.dateOfBirth, on: asAt) })
             }
             return .file(File(source: source, pupils: placed))
         }

@@ -107,7 +107,9 @@ public enum PupilCSVReader {
             }
             var provision = SENProvision.none
             if !cell[8].isEmpty {
-                if let parsed = ChildDetailRules.provision(cell[8]) { provision = parsed }
+                // Rulebook SEN-1: a census extract is a current record, after S (statement) was withdrawn.
+                if let message = SENStatementCode.problem(cell[8], recordedOn: nil) { add(line, "sen_provision: " + message) }
+                else if let parsed = ChildDetailRules.provision(cell[8]) { provision = parsed }
                 else { add(line, "sen_provision \(quoted(cell[8])) must be N, K or E (or empty for none)") }
             }
             var primary: SENNeed?

@@ -32,16 +32,35 @@ public struct PupilRecord: Sendable, Equatable {
     /// False when the source has no place for a secondary need (the pupils CSV), so an import
     /// must not clear one recorded by hand.
     public let carriesSecondaryNeed: Bool
-    /// The national curriculum year the school teaches the pupil in, when the file gives it.
+    /// The national curriculum year the school teaches the pupil in (the CTF `NCyearActual` code,
+    /// checked), when the file gives it.
     public let ncYearActual: String?
+    /// How many years the pupil is taught from their chronological year (actual − chronological,
+    /// in the school year the file describes); nil when they are in their own year, when the code
+    /// is X (not following the national curriculum) or when the file gives no year.
+    public let ncYearOffset: Int?
 
     public init(position: String, upn: UPN, legalForename: String, legalSurname: String, preferredName: String?,
                 dateOfBirth: CalendarDate, sex: String, school: School?, postcode: Postcode?, senProvision: SENProvision,
-                primaryNeed: SENNeed?, secondaryNeed: SENNeed?, carriesSecondaryNeed: Bool, ncYearActual: String? = nil) {
+                primaryNeed: SENNeed?, secondaryNeed: SENNeed?, carriesSecondaryNeed: Bool, ncYearActual: String? = nil,
+                ncYearOffset: Int? = nil) {
         self.position = position; self.upn = upn; self.legalForename = legalForename; self.legalSurname = legalSurname
         self.preferredName = preferredName; self.dateOfBirth = dateOfBirth; self.sex = sex; self.school = school
         self.postcode = postcode; self.senProvision = senProvision; self.primaryNeed = primaryNeed
         self.secondaryNeed = secondaryNeed; self.carriesSecondaryNeed = carriesSecondaryNeed; self.ncYearActual = ncYearActual
+        self.ncYearOffset = ncYearOffset
+    }
+
+    /// Whether the source said which year the pupil is taught in, so an import may replace (or
+    /// clear) the stored difference; a source without it leaves the stored one alone.
+    public var carriesActualYear: Bool { ncYearActual != nil }
+
+    /// The offset to store for an `NCyearActual` code read on `date`: nil for X (the
+    /// chronological year then applies, Education Act 2002 s.82(3)) and for the pupil's own year.
+    // Rulebook AGE-3: store ncy_actual where it differs from ncy_chronological.
+    public static func yearOffset(code: String, dateOfBirth: CalendarDate, on date: CalendarDate) -> Int? {
+        guard case .year(let actual)? = AgeAndStage.actualYearCode(code) else { return nil }
+        return AgeAndStage.yearOffset(actualYearGroup: actual, dateOfBirth: dateOfBirth, on: date)
     }
 }
 

@@ -25,22 +25,23 @@ final class AttendanceCodeTests: XCTestCase {
         XCTAssertEqual(AttendanceCode.illness.code, "I")
     }
 
+    /// Issue 4's list, with Q added by issue 14 (the DfE 2024 "unable to attend" grouping with Y1–Y7).
     func testPossibleSessionsFollowIssue4() {
-        let notPossible = ["X", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7", "Z", "#", "D"]
+        let notPossible = ["X", "Q", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7", "Z", "#", "D"]
         for code in AttendanceCode.all {
             XCTAssertEqual(code.isPossibleSession, !notPossible.contains(code.code), code.code)
             XCTAssertEqual(code.isIllness, code.code == "I", code.code)
         }
     }
 
-    /// The CSV's statistical_treatment agrees with issue 4 except for Q, which
-    /// it marks as a conflict; issue 4 does not list Q, so Q is a possible session.
+    /// The CSV's statistical_treatment agrees with the code's treatment except for Q, which
+    /// it marks as a conflict; issue 14 settles Q by its group: not a possible session, like Y1–Y7.
     func testCSVTreatmentAgreesWithIssueExceptQ() {
         for code in AttendanceCode.all {
             let treatment = code.statisticalTreatment
             if code.code == "Q" {
                 XCTAssertTrue(treatment.hasPrefix("CONFLICT"))
-                XCTAssertTrue(code.isPossibleSession)
+                XCTAssertFalse(code.isPossibleSession)
                 continue
             }
             XCTAssertEqual(code.isPossibleSession, !treatment.hasPrefix("not counted"), code.code)

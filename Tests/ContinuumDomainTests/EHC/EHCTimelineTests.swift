@@ -34,9 +34,9 @@ final class EHCTimelineTests: XCTestCase {
         let request = day("2024-01-31")
         let timeline = EHCTimeline.compute(request: request, adviceRequested: request, draftServed: nil,
                                            finalIssued: nil, exception: nil, transfer: nil)
-        XCTAssertEqual(request.days(to: timeline.decisionDue), 6 * 7)
+        XCTAssertEqual(request.days(to: timeline.decisionDue!), 6 * 7)
         XCTAssertEqual(request.days(to: timeline.adviceDue!), 6 * 7)
-        XCTAssertEqual(request.days(to: timeline.notIssuingNoticeDue), 16 * 7)
+        XCTAssertEqual(request.days(to: timeline.notIssuingNoticeDue!), 16 * 7)
         XCTAssertEqual(request.days(to: timeline.finalDue!), 20 * 7)
         // Same weekday as the request, because every period is whole weeks.
         XCTAssertEqual(timeline.finalDue!.weekday, request.weekday)
@@ -89,14 +89,16 @@ final class EHCTimelineTests: XCTestCase {
         XCTAssertEqual(timeline.earliestFinal, day("2025-01-04"))
     }
 
-    func testEveryExceptionNullsTheFinalDueDateOnly() {
+    // Issue 14 item 5 (EHC-4, EHC-6): a reg 10(4) exception removes the 16-week limit as well as the 20-week one;
+    // the 6-week decision has its own reg 5(4) exception and stays.
+    func testEveryExceptionNullsTheSixteenAndTwentyWeekDates() {
         for exception in EHCException.allCases {
             let timeline = EHCTimeline.compute(request: day("2024-01-31"), adviceRequested: nil, draftServed: nil,
                                                finalIssued: nil, exception: exception, transfer: nil)
             XCTAssertNil(timeline.finalDue, exception.rawValue)
             XCTAssertTrue(timeline.asSoonAsPracticable, exception.rawValue)
             XCTAssertEqual(timeline.decisionDue, day("2024-03-13"))
-            XCTAssertEqual(timeline.notIssuingNoticeDue, day("2024-05-22"))
+            XCTAssertNil(timeline.notIssuingNoticeDue, exception.rawValue)
         }
     }
 
@@ -142,7 +144,7 @@ final class EHCTimelineTests: XCTestCase {
                                            draftServed: day("2024-05-10"), finalIssued: day("2024-06-03"),
                                            exception: .c, transfer: PhaseTransfer(kind: .post16, year: 2025))
         XCTAssertEqual(timeline.jsonLine(),
-                       #"{"decision_due":"2024-03-13","advice_due":"2024-04-25","not_issuing_notice_due":"2024-05-22","#
+                       #"{"decision_due":"2024-03-13","advice_due":"2024-04-25","not_issuing_notice_due":null,"#
                        + #""final_due":null,"as_soon_as_practicable":true,"comments_until":"2024-05-24","#
                        + #""earliest_final":"2024-05-25","annual_review_due":"2025-06-02","#
                        + #""phase_transfer_deadline":"2025-03-31"}"#)

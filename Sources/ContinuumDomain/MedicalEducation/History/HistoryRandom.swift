@@ -1,26 +1,20 @@
 /// The seeded generator behind the demo history. The standard library's generator can't be
 /// seeded and `Int.random(in:using:)` may change between toolchains, so the history is drawn
 /// from SplitMix64 with plain integer arithmetic: the same seed gives the same county everywhere.
-// Steele, Lea & Flood, "Fast splittable pseudorandom number generators" (OOPSLA 2014): SplitMix64 constants.
+/// The draws come from the one `SplitMix64` (issue 14 item 4); this type keeps the history's helpers.
 struct HistoryRandom: Sendable {
-    private var state: UInt64
+    private var core: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { core = SplitMix64(seed: seed) }
 
     /// A separate stream for one purpose (one case's details, the live cases near today), so
     /// drawing more in one place never reshuffles the rest of the history.
     init(seed: UInt64, stream: UInt64) {
-        var mixer = HistoryRandom(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
-        state = mixer.next()
+        var mixer = SplitMix64(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
+        core = SplitMix64(seed: mixer.next())
     }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { core.next() }
 
     /// 0..<bound; the modulo bias is negligible for the small bounds used here.
     mutating func below(_ bound: Int) -> Int {

@@ -1,0 +1,252 @@
+import Foundation
+import Vapor
+import ContinuumDomain
+
+/// A path parameter, in the Swift Package Index server's manner: `.key` when the route is
+/// registered (it becomes `:caseID`), `.value` when a link, redirect or form action is made.
+enum Parameter<Value: Sendable>: Sendable {
+    case key
+    case value(Value)
+}
+
+extension Parameter: Equatable where Value: Equatable {}
+
+/// Every path Continuum serves, and the only place a path is spelled. Routes are registered from
+/// `pathComponents` (with `.key` parameters); links, redirects and form actions use `path`
+/// (with `.value` parameters). A path written anywhere else fails `NoStringPathsTests`.
+enum SiteURL: Sendable, Equatable {
+    // System
+    case home
+    case healthz
+    case stylesheet(Stylesheet)
+
+    // Signing in and the account
+    case signIn
+    case signInTwoFactor
+    case signOut
+    case account
+    case accountPassword
+    case accountTwoFactor
+    case accountSetup(token: Parameter<String>)
+
+    // Children
+    case children
+    case childrenNew
+    case childrenImport
+    case childrenImportFile(ChildImportKind)
+    case child(Parameter<UUID>)
+    case childPart(Parameter<UUID>, ChildPart)
+
+    // Section 19: referrals, cases and the service
+    case referrals
+    case referral(Parameter<UUID>)
+    case referralPart(Parameter<UUID>, ReferralPart)
+    case referralEpisode(Parameter<UUID>, episode: Parameter<UUID>, EpisodeStep)
+    case referralEvidence(Parameter<UUID>, evidence: Parameter<UUID>)
+    case medicalEducation
+    case medicalEducationPart(MedicalEducationPart)
+    case teaching
+    case teachingSessions
+    case identifications
+    case identification(Parameter<UUID>)
+    case identificationReview(Parameter<UUID>)
+    case attendanceUpload
+    case attendanceHeld
+    case attendanceHeldDecision(HeldDecision)
+
+    // EHC
+    case ehc
+    case ehcPerformance
+    case ehcCase(Parameter<UUID>)
+    case ehcLetter(Parameter<UUID>)
+    case ehcAction(Parameter<UUID>, EHCActionName)
+    case ehcMessages(Parameter<UUID>)
+    case ehcMatch(Parameter<UUID>)
+    case ehcAdvice(Parameter<UUID>, advice: Parameter<UUID>)
+    case ehcAdviceFile(Parameter<UUID>, advice: Parameter<UUID>)
+    case ehcRequest
+    case ehcRequestSent
+    case ehcRequestFollow(token: Parameter<String>)
+
+    // Establishments, planning and reports
+    case establishments
+    case establishment(urn: Parameter<String>)
+    case planning
+    case reports
+    case report(Report)
+    case reportImports(ImportReport)
+
+    // Administration
+    case adminAudit
+    case adminAuthority
+    case adminThresholds
+    case adminBases
+    case adminBase(Parameter<UUID>)
+    case adminCaseworkers
+    case adminCaseworker(Parameter<UUID>)
+    case adminMetStaff
+    case adminMetStaffMember(Parameter<UUID>)
+    case adminMetStaffEnd(Parameter<UUID>)
+    case adminOutbox
+    case adminOutboxRetry(Parameter<UUID>)
+    case adminSubjectAccess
+    case adminSubjectAccessRequest(Parameter<UUID>)
+    case adminSubjectAccessExport(Parameter<UUID>)
+    case adminTermDates
+    case adminTermDatesImport
+    case adminTermDateDelete(Parameter<UUID>)
+    case adminUsers
+    case adminUsersNew
+    case adminUsersImport
+    case adminUser(Parameter<UUID>)
+    case adminUserAction(Parameter<UUID>, UserAction)
+
+    enum Stylesheet: String, Sendable, CaseIterable { case app = "app.css", print = "print.css", brand = "brand.css" }
+    enum ChildImportKind: String, Sendable, CaseIterable { case ctf, pupils }
+    /// Pages and forms under a child's record.
+    enum ChildPart: String, Sendable, CaseIterable {
+        case agencies, edit, involvements
+        case concerns, concernsNew = "concerns/new"
+        case ehc, ehcNew = "ehc/new"
+        case referrals, referralsNew = "referrals/new"
+        case riskAssessments = "risk-assessments"
+        case sicknessNotifications = "sickness-notifications"
+    }
+    /// Pages and forms under a referral (the Section 19 case).
+    enum ReferralPart: String, Sendable, CaseIterable {
+        case close, decision, episodes, evidence, letter, outcomes, provision, reintegration, reviews, status, timetable, virtual
+        case longPlacementException = "long-placement-exception"
+    }
+    enum EpisodeStep: String, Sendable, CaseIterable { case edit, end }
+    enum MedicalEducationPart: String, Sendable, CaseIterable {
+        case census, panels, staff
+        case evidenceHours = "evidence/hours"
+        case evidenceHoursCSV = "evidence/hours.csv"
+        case longPlacements = "long-placements"
+        case riskAssessments = "risk-assessments"
+    }
+    enum HeldDecision: String, Sendable, CaseIterable { case accept, reject }
+    enum Report: String, Sendable, CaseIterable {
+        case census, sen2
+        case censusCSV = "census.csv"
+        case sen2XML = "sen2.xml"
+        case illnessAbsence = "illness-absence"
+        case illnessAbsenceCSV = "illness-absence.csv"
+    }
+    enum ImportReport: String, Sendable, CaseIterable { case ehc, establishments }
+    enum UserAction: String, Sendable, CaseIterable { case disable, enable, setupLink = "setup-link" }
+
+    /// The path's segments; a `.key` parameter is the `:name` Vapor matches.
+    var segments: [String] {
+        switch self {
+        case .home: []
+        case .healthz: ["healthz"]
+        case let .stylesheet(sheet): ["assets", sheet.rawValue]
+        case .signIn: ["sign-in"]
+        case .signInTwoFactor: ["sign-in", "two-factor"]
+        case .signOut: ["sign-out"]
+        case .account: ["account"]
+        case .accountPassword: ["account", "password"]
+        case .accountTwoFactor: ["account", "two-factor"]
+        case let .accountSetup(token): ["account", "setup", Self.segment(token, "token")]
+        case .children: ["children"]
+        case .childrenNew: ["children", "new"]
+        case .childrenImport: ["children", "import"]
+        case let .childrenImportFile(kind): ["children", "import", kind.rawValue]
+        case let .child(id): ["children", Self.segment(id, "childID")]
+        case let .childPart(id, part): ["children", Self.segment(id, "childID")] + part.rawValue.split(separator: "/").map(String.init)
+        case .referrals: ["referrals"]
+        case let .referral(id): ["referrals", Self.segment(id, "referralID")]
+        case let .referralPart(id, part): ["referrals", Self.segment(id, "referralID"), part.rawValue]
+        case let .referralEpisode(id, episode, step): ["referrals", Self.segment(id, "referralID"), "episodes", Self.segment(episode, "episodeID"), step.rawValue]
+        case let .referralEvidence(id, evidence): ["referrals", Self.segment(id, "referralID"), "evidence", Self.segment(evidence, "evidenceID")]
+        case .medicalEducation: ["medical-education"]
+        case let .medicalEducationPart(part): ["medical-education"] + part.rawValue.split(separator: "/").map(String.init)
+        case .teaching: ["teaching"]
+        case .teachingSessions: ["teaching", "sessions"]
+        case .identifications: ["identifications"]
+        case let .identification(id): ["identifications", Self.segment(id, "identificationID")]
+        case let .identificationReview(id): ["identifications", Self.segment(id, "identificationID"), "review"]
+        case .attendanceUpload: ["attendance", "upload"]
+        case .attendanceHeld: ["attendance", "held"]
+        case let .attendanceHeldDecision(decision): ["attendance", "held", decision.rawValue]
+        case .ehc: ["ehc"]
+        case .ehcPerformance: ["ehc", "performance"]
+        case let .ehcCase(id): ["ehc", Self.segment(id, "caseID")]
+        case let .ehcLetter(id): ["ehc", Self.segment(id, "caseID"), "letter"]
+        case let .ehcAction(id, action): ["ehc", Self.segment(id, "caseID"), action.rawValue]
+        case let .ehcMessages(id): ["ehc", Self.segment(id, "caseID"), "messages"]
+        case let .ehcMatch(id): ["ehc", Self.segment(id, "caseID"), "match"]
+        case let .ehcAdvice(id, advice): ["ehc", Self.segment(id, "caseID"), "advice", Self.segment(advice, "adviceID")]
+        case let .ehcAdviceFile(id, advice): ["ehc", Self.segment(id, "caseID"), "advice", Self.segment(advice, "adviceID"), "file"]
+        case .ehcRequest: ["ehc-request"]
+        case .ehcRequestSent: ["ehc-request", "sent"]
+        case let .ehcRequestFollow(token): ["ehc-request", "follow", Self.segment(token, "token")]
+        case .establishments: ["establishments"]
+        case let .establishment(urn): ["establishments", Self.segment(urn, "urn")]
+        case .planning: ["planning"]
+        case .reports: ["reports"]
+        case let .report(report): ["reports", report.rawValue]
+        case let .reportImports(kind): ["reports", "imports", kind.rawValue]
+        case .adminAudit: ["admin", "audit"]
+        case .adminAuthority: ["admin", "authority"]
+        case .adminThresholds: ["admin", "authority", "thresholds"]
+        case .adminBases: ["admin", "bases"]
+        case let .adminBase(id): ["admin", "bases", Self.segment(id, "baseID")]
+        case .adminCaseworkers: ["admin", "caseworkers"]
+        case let .adminCaseworker(id): ["admin", "caseworkers", Self.segment(id, "profileID")]
+        case .adminMetStaff: ["admin", "met-staff"]
+        case let .adminMetStaffMember(id): ["admin", "met-staff", Self.segment(id, "staffID")]
+        case let .adminMetStaffEnd(id): ["admin", "met-staff", Self.segment(id, "staffID"), "end"]
+        case .adminOutbox: ["admin", "outbox"]
+        case let .adminOutboxRetry(id): ["admin", "outbox", Self.segment(id, "messageID"), "retry"]
+        case .adminSubjectAccess: ["admin", "subject-access"]
+        case let .adminSubjectAccessRequest(id): ["admin", "subject-access", Self.segment(id, "requestID")]
+        case let .adminSubjectAccessExport(id): ["admin", "subject-access", Self.segment(id, "requestID"), "export.zip"]
+        case .adminTermDates: ["admin", "term-dates"]
+        case .adminTermDatesImport: ["admin", "term-dates", "import"]
+        case let .adminTermDateDelete(id): ["admin", "term-dates", Self.segment(id, "termDateID"), "delete"]
+        case .adminUsers: ["admin", "users"]
+        case .adminUsersNew: ["admin", "users", "new"]
+        case .adminUsersImport: ["admin", "users", "import"]
+        case let .adminUser(id): ["admin", "users", Self.segment(id, "userID")]
+        case let .adminUserAction(id, action): ["admin", "users", Self.segment(id, "userID"), action.rawValue]
+        }
+    }
+
+    /// For registering the route: `.key` parameters become Vapor's `:name` components.
+    var pathComponents: [PathComponent] {
+        segments.map { $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .constant($0) }
+    }
+
+    /// For links, redirects and form actions: `/ehc/<id>/letter`. A `.key` left in a link is a bug,
+    /// so it is spelled as the route pattern, which `SiteURLTests` checks never reaches a page.
+    var path: String { "/" + segments.joined(separator: "/") }
+
+    /// The path with a query string; values are percent-encoded.
+    func path(_ query: KeyValuePairs<String, String>) -> String {
+        guard !query.isEmpty else { return path }
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?#")
+        let pairs = query.map { key, value in "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+        return path + "?" + pairs.joined(separator: "&")
+    }
+
+    /// A page's own anchor: `/referrals/<id>#provision`.
+    func path(fragment: String) -> String { path + "#" + fragment }
+
+    private static func segment(_ parameter: Parameter<UUID>, _ key: String) -> String {
+        switch parameter {
+        case .key: ":" + key
+        case let .value(id): id.uuidString
+        }
+    }
+
+    private static func segment(_ parameter: Parameter<String>, _ key: String) -> String {
+        switch parameter {
+        case .key: ":" + key
+        // A value is one segment: a slash or a dot-segment in it could not reach the route it names.
+        case let .value(text): text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? ""
+        }
+    }
+}
