@@ -88,39 +88,31 @@ struct CaseController {
     @Sendable func close(_ req: Request, _ principal: Principal) async throws -> Response {
         let r = try await load(req, principal)
         let form = (try? req.content.decode(CloseForm.self)) ?? CloseForm()
-        var errors: [FormError] = []
-        if let refusal = r.statusValue.refusal(to: .closed, urgent: r.urgent) { errors.append(FormError(field: "closeOutcome", message: refusal)) }
-        let outcome = form.outcome.flatMap(ClosureOutcome.init(rawValue:))
-        if outcome == nil { errors.append(FormError(field: "closeOutcome", message: "Select how the case ended")) }
-        let closedOn = DateInput.parse(form.closedOn)
-        if closedOn == nil { errors.append(FormError(field: "closedOn", message: "Enter the date the case closed, like 2026-12-18")) }
-        var grades: [String] = []
-        var results: [(GCSESubject, GCSEGrade)] = []
-        for (label, raw) in [("English", form.english), ("Maths", form.maths), ("Science", form.science)] {
-            let t = (raw ?? "").trimmingCharacters(in: .whitespaces)
-            guard !t.isEmpty else { continue }
-            guard let g = Int(t), (1...9).contains(g) else { errors.append(FormError(field: label.lowercased(), message: "\(label) GCSE grade must be from 1 to 9")); continue }
-            grades.append("\(label) \(g)")
-            results.append((label == "English" ? .englishLanguage : label == "Maths" ? .maths : .combinedScience, .numeric(g)))
+        let hasPlan = try await ReintegrationPlan.query(on: req.db).filter(\.$referral.$id == r.id!).count() > 0
+        let action = ReferralAction.close(outcome: form.outcome.flatMap(ClosureOutcome.init(rawValue:)), on: DateInput.parse(form.closedOn),
+                                          results: [(.englishLanguage, "English", form.english), (.maths, "Maths", form.maths), (.combinedScience, "Science", form.science)])
+        let rules = ReferralRules(calendar: try await req.application.calendars.calendar(for: principal.authorityID, on: req.db),
+                                  reviewIntervalSchoolDays: try await req.serviceTargets(for: principal.authorityID).reviewIntervalSchoolDays)
+        let transition: ReferralTransition
+        switch ReferralWorkflow.apply(action, on: r.workflowState(hasReintegrationPlan: hasPlan), today: CalendarDate.today(), rules: rules) {
+        case let .failure(problems): return try await again(req, principal, r, problems.formErrors)
+        case let .success(applied): transition = applied
         }
-        if let outcome, outcome.needsReintegrationPlan, try await ReintegrationPlan.query(on: req.db).filter(\.$referral.$id == r.id!).count() == 0 {
-            errors.append(FormError(field: "closeOutcome", message: "Record the reintegration plan before closing a case that returns to school"))
-        }
-        guard errors.isEmpty, let outcome, let closedOn else { return try await again(req, principal, r, errors) }
         guard form.version == r.version else { throw Abort(.conflict, reason: "Someone else changed this referral; nothing was saved. Go back and try again.") }
         let episodes = try await ProvisionEpisode.query(on: req.db).filter(\.$referral.$id == r.id!).filter(\.$endsOn == nil).all()
-        let gradeText = grades.isEmpty ? "" : " (GCSE " + grades.joined(separator: ", ") + ")"
-        let chosenResults = results
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            for e in episodes { e.endsOn = max(e.start, closedOn).description; try await e.save(on: db) }
-            r.status = ReferralStatus.closed.rawValue
-            r.closedOn = closedOn.description
-            r.closureOutcome = outcome.rawValue + gradeText
-            // The structured copy is what reports read (Section19Evidence); the text above stays for older readers.
-            for (subject, grade) in chosenResults { try await GCSEResult(referralID: r.id!, subject: subject, grade: grade).create(on: db) }
-            r.version += 1
+            for effect in transition.effects {
+                switch effect {
+                case let .endOpenEpisodes(on): for e in episodes { e.endsOn = max(e.start, on).description; try await e.save(on: db) }
+                // The structured copy is what reports read (Section19Evidence); the outcome's text stays for older readers.
+                case let .recordGCSEResults(results):
+                    for result in results { try await GCSEResult(referralID: r.id!, subject: result.subject, grade: result.grade).create(on: db) }
+                case .scheduleReview: break
+                }
+            }
+            r.update(from: transition.state)
             try await r.save(on: db)
-            return ([AuditEntry(action: "case.closed", entityType: "referral", entityID: r.id?.uuidString, childID: r.$child.id, detail: r.closureOutcome ?? "")], ())
+            return ([AuditEntry(action: transition.audit.action, entityType: "referral", entityID: r.id?.uuidString, childID: r.$child.id, detail: transition.audit.detail)], ())
         }
         return req.redirect(to: SiteURL.referral(.value(r.id!)).path)
     }

@@ -59,26 +59,3 @@ struct CreateCaseReview: AsyncMigration {
     }
 }
 
-/// How a Section 19 case ends (issue 3, item 6).
-enum ClosureOutcome: String, CaseIterable {
-    case returnedFullTime = "returned_full_time"
-    case returnedPartTime = "returned_part_time"
-    case specialistProvision = "specialist_provision"
-    case post16
-    case movedAway = "moved_away"
-    case other
-
-    var label: String {
-        switch self {
-        case .returnedFullTime: "Returned to the home school full time"
-        case .returnedPartTime: "Returned to the home school part time"
-        case .specialistProvision: "Moved to specialist provision"
-        case .post16: "Moved to Post-16"
-        case .movedAway: "Moved away"
-        case .other: "Other"
-        }
-    }
-
-    /// HN-11: a reintegration plan is expected before closing, except where return isn't the aim.
-    var needsReintegrationPlan: Bool { ![.specialistProvision, .movedAway, .post16].contains(self) }
-}

@@ -168,59 +168,46 @@ struct ReferralController {
         return .html(try await detailPageFor(req, principal, referral, notice: notice))
     }
 
+    /// A move that is not a decision. The pipe: decode → load → `ReferralWorkflow.apply` → save with its audit row → redirect.
     @Sendable func move(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await referral(req, principal)
         let form = (try? req.content.decode(StatusForm.self)) ?? StatusForm()
-        guard let target = form.status.flatMap(ReferralStatus.init(rawValue:)) else {
-            return .html(try await detailPageFor(req, principal, referral, errors: [FormError(field: "status", message: "Select the new status")]), status: .unprocessableEntity)
+        return try await apply(.move(to: form.status.flatMap(ReferralStatus.init(rawValue:))), to: referral, version: form.version, req, principal,
+                               then: SiteURL.referral(.value(referral.id!)))
+    }
+
+    /// Applies one workflow action and saves it with its audit row and effects, all or nothing.
+    private func apply(_ action: ReferralAction, to referral: Referral, version: Int?, _ req: Request, _ principal: Principal,
+                       then destination: SiteURL) async throws -> Response {
+        let rules = ReferralRules(calendar: try await req.application.calendars.calendar(for: principal.authorityID, on: req.db),
+                                  reviewIntervalSchoolDays: try await req.serviceTargets(for: principal.authorityID).reviewIntervalSchoolDays)
+        let transition: ReferralTransition
+        switch ReferralWorkflow.apply(action, on: referral.workflowState(), today: CalendarDate.today(), rules: rules) {
+        case let .failure(problems):
+            return .html(try await detailPageFor(req, principal, referral, errors: problems.formErrors), status: .unprocessableEntity)
+        case let .success(applied): transition = applied
         }
-        if let refusal = referral.statusValue.refusal(to: target, urgent: referral.urgent) ?? ([.accepted, .declined, .closed].contains(target) ? "Record a decision with its reasons instead" : nil) {
-            return .html(try await detailPageFor(req, principal, referral, errors: [FormError(field: "status", message: refusal)]), status: .unprocessableEntity)
-        }
-        guard form.version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referral(.value(referral.id!)).path, section: .referrals) }
-        let from = referral.statusValue
+        guard version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referral(.value(referral.id!)).path, section: .referrals) }
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            referral.status = target.rawValue
-            referral.version += 1
+            referral.update(from: transition.state)
             try await referral.save(on: db)
-            return ([AuditEntry(action: "referral.status", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: "\(from.rawValue) -> \(target.rawValue)")], ())
+            for case let .scheduleReview(due) in transition.effects {
+                let review = CaseReview()
+                review.$referral.id = referral.id!
+                review.dueOn = due.description
+                try await review.create(on: db)
+            }
+            return ([AuditEntry(action: transition.audit.action, entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
+                                detail: transition.audit.detail)], ())
         }
-        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
+        return req.redirect(to: destination.path)
     }
 
     @Sendable func decide(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await referral(req, principal)
         let form = (try? req.content.decode(DecisionForm.self)) ?? DecisionForm()
-        var errors: [FormError] = []
-        let outcome = form.outcome.flatMap(ReferralStatus.init(rawValue:))
-        if outcome != .accepted && outcome != .declined { errors.append(FormError(field: "outcome", message: "Select whether the referral is accepted or declined")) }
-        let reasons = (form.reasons ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if reasons.isEmpty { errors.append(FormError(field: "reasons", message: "Enter the reasons for the decision")) }
-        else if reasons.count > 4000 { errors.append(FormError(field: "reasons", message: "Reasons must be 4,000 characters or fewer")) }
-        if let outcome, let refusal = referral.statusValue.refusal(to: outcome, urgent: referral.urgent) {
-            errors.insert(FormError(field: "outcome", message: refusal), at: 0)
-        }
-        guard errors.isEmpty, let outcome else { return .html(try await detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity) }
-        guard form.version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referral(.value(referral.id!)).path, section: .referrals) }
-        let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
-        let reviewInterval = try await req.serviceTargets(for: principal.authorityID).reviewIntervalSchoolDays
-        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            referral.status = outcome.rawValue
-            referral.decidedOn = CalendarDate.today().description
-            referral.decisionReasons = reasons
-            referral.decidedBy = principal.displayName
-            referral.version += 1
-            try await referral.save(on: db)
-            if outcome == .accepted {
-                // HN-12: the first review is scheduled at the authority's interval from the decision.
-                let review = CaseReview()
-                review.$referral.id = referral.id!
-                review.dueOn = calendar.addingSchoolDays(reviewInterval, to: calendar.nextSchoolDay(onOrAfter: CalendarDate.today())).description
-                try await review.create(on: db)
-            }
-            return ([AuditEntry(action: "referral.decided", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: outcome.rawValue)], ())
-        }
-        return req.redirect(to: SiteURL.referralPart(.value(referral.id!), .letter).path)
+        return try await apply(.decide(outcome: form.outcome.flatMap(ReferralStatus.init(rawValue:)), reasons: form.reasons, by: principal.displayName),
+                               to: referral, version: form.version, req, principal, then: SiteURL.referralPart(.value(referral.id!), .letter))
     }
 
     @Sendable func place(_ req: Request, _ principal: Principal) async throws -> Response {

@@ -112,7 +112,7 @@ enum ReferralPresenter {
                                         partTime: e.partTimeReason.map { (health ? "Part time: \($0)" : "Part time") + (e.partTimeReviewOn.map { "; review \($0)" } ?? "") } ?? "Full time")
             },
             version: referral.version,
-            allowedMoves: canDecide ? ReferralStatus.allCases.filter { status.canMove(to: $0, urgent: referral.urgent) && $0 != .accepted && $0 != .declined && $0 != .closed } : [],
+            allowedMoves: canDecide ? ReferralWorkflow.offeredMoves(from: referral.workflowState()) : [],
             canDecide: canDecide && (status.canMove(to: .accepted, urgent: referral.urgent)),
             canPlace: canDecide && status == .accepted,
             // A base closed (or not yet open) today is not offered for new provision; past episodes still name it.
