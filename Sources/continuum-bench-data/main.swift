@@ -11,6 +11,7 @@
 // a county receives from its schools' systems, and because the import parses each file whole
 // into memory and applies it in one transaction: a 3.7 MB file keeps memory small, where one
 // 1.4 GB file would hold the year's marks in memory at once.
+import ContinuumDemo
 import ContinuumDomain
 import Foundation
 

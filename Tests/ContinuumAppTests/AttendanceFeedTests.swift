@@ -3,6 +3,7 @@ import SQLKit
 import Vapor
 import XCTest
 @testable import ContinuumApp
+import ContinuumDemo
 @testable import ContinuumDomain
 
 /// Daily feeds kept as registers, measures carried forward from their stored state, and

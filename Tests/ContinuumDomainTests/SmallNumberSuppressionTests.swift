@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ContinuumDemo
 @testable import ContinuumDomain
 
 /// SECURITY.md and rulebook SURV-4: cells below 10 shown as "<10", with secondary suppression so

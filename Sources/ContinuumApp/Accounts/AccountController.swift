@@ -84,35 +84,15 @@ struct AccountController {
             .html(try await setupPage(req, principal, secret: secret, replacing: replacing, errors: errors), status: status)
         }
 
-        // Issue 13 item 10: a signed-in session alone must not swap the second factor (someone at an unlocked
-        // screen could take the account over for good): the password or a code from the current app is needed.
-        // A code used here is spent like any other; guesses count towards the sign-in throttle.
         var proofStep: Int?
         if replacing {
-            if current.isEmpty {
-                return try await page([FormError(field: "current", message: "Enter your password or a security code from the authenticator app you use now")])
-            }
-            let throttle = SignInThrottle(db: req.db)
-            let decision = try await throttle.begin(emailKey: user.email, socketAddress: req.socketAddress)
-            guard case .allowed(let attempt) = decision else {
-                let response = try await page([FormError(field: "current", message: decision.message ?? "")], status: .tooManyRequests)
-                response.headers.replaceOrAdd(name: "Retry-After", value: String(decision.retryAfter))
+            switch try await reauthenticate(req, principal, user: user, current: current) {
+            case .proved(let step): proofStep = step
+            case .refused(let errors, let status, let retryAfter):
+                let response = try await page(errors, status: status)
+                if let retryAfter { response.headers.replaceOrAdd(name: "Retry-After", value: retryAfter) }
                 return response
             }
-            var proved = false
-            if let oldSecret = try await box.secret(of: user, on: req.db),
-               let step = TwoFactor.matchingSteps(current, secret: oldSecret).first(where: { $0 > (user.totpLastStep ?? Int.min) }) {
-                proofStep = step
-                proved = true
-            } else if !PendingPassword.isPending(user.passwordHash) {
-                proved = try await req.password.async.verify(current, created: user.passwordHash)
-            }
-            guard proved else {
-                try await AuditLog.record(AuditEntry(action: "two_factor.reauth_failed", entityType: "user", entityID: userID.uuidString,
-                                                     detail: "replacing the authenticator"), by: principal.auditActor, on: req.db)
-                return try await page([FormError(field: "current", message: "Your password or security code is not correct")])
-            }
-            try await throttle.succeeded(attempt)
         }
 
         guard let newStep = TwoFactor.matchingSteps(code, secret: secret).first else {
@@ -120,9 +100,59 @@ struct AccountController {
             return try await page([FormError(field: "code", message: message)])
         }
         let sealed = try box.seal(secret, userID: userID)
+        let outcome = try await turnOnAuthenticator(req, principal, userID: userID, version: version, sealed: sealed, newStep: newStep,
+                                                    proofStep: proofStep, replacing: replacing)
+        let codes: [String]
+        switch outcome {
+        case .done(let made): codes = made
+        case .stale: return req.redirect(to: SiteURL.accountTwoFactor.path)
+        case .replayed: return try await page([FormError(field: "current", message: "That security code has already been used. Wait for the next one, or enter your password")])
+        }
+        return try await recoveryCodesPage(req, principal, codes: codes)
+    }
+
+    private enum Reauthentication { case proved(step: Int?), refused([FormError], HTTPResponseStatus, retryAfter: String?) }
+
+    /// Issue 13 item 10: a signed-in session alone must not swap the second factor (someone at an unlocked
+    /// screen could take the account over for good): the password or a code from the current app is needed.
+    /// A code used here is spent like any other; guesses count towards the sign-in throttle.
+    /// `proved` carries the current app's step when a code was the proof, to be claimed with the change.
+    private func reauthenticate(_ req: Request, _ principal: Principal, user: User, current: String) async throws -> Reauthentication {
+        let box = req.application.totpSecretBox
+        let userID = try user.requireID()
+        var proofStep: Int?
+        if current.isEmpty {
+            return .refused([FormError(field: "current", message: "Enter your password or a security code from the authenticator app you use now")], .unprocessableEntity, retryAfter: nil)
+        }
+        let throttle = SignInThrottle(db: req.db)
+        let decision = try await throttle.begin(emailKey: user.email, socketAddress: req.socketAddress)
+        guard case .allowed(let attempt) = decision else {
+            return .refused([FormError(field: "current", message: decision.message ?? "")], .tooManyRequests, retryAfter: String(decision.retryAfter))
+        }
+        var proved = false
+        if let oldSecret = try await box.secret(of: user, on: req.db),
+           let step = TwoFactor.matchingSteps(current, secret: oldSecret).first(where: { $0 > (user.totpLastStep ?? Int.min) }) {
+            proofStep = step
+            proved = true
+        } else if !PendingPassword.isPending(user.passwordHash) {
+            proved = try await req.password.async.verify(current, created: user.passwordHash)
+        }
+        guard proved else {
+            try await AuditLog.record(AuditEntry(action: "two_factor.reauth_failed", entityType: "user", entityID: userID.uuidString,
+                                                 detail: "replacing the authenticator"), by: principal.auditActor, on: req.db)
+            return .refused([FormError(field: "current", message: "Your password or security code is not correct")], .unprocessableEntity, retryAfter: nil)
+        }
+        try await throttle.succeeded(attempt)
+        return .proved(step: proofStep)
+    }
+
+    /// Turns the new key on in one audited transaction: claims the proving code, swaps the key if the
+    /// account's version is unchanged, ends the account's other sessions and makes the recovery codes.
+    private func turnOnAuthenticator(_ req: Request, _ principal: Principal, userID: UUID, version: Int, sealed: String, newStep: Int,
+                                     proofStep: Int?, replacing: Bool) async throws -> Outcome {
         let sessionID = principal.sessionID
         let proof = proofStep
-        let outcome = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db -> ([AuditEntry], Outcome) in
+        return try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db -> ([AuditEntry], Outcome) in
             guard let sql = db as? any SQLDatabase else { return ([], .stale) }
             if let proof, !(try await TwoFactor.claim(step: proof, userID: userID, on: db)) { return ([], .replayed) }
             // One conditional update on the version: of two submissions racing, only one turns the key on. The
@@ -145,12 +175,10 @@ struct AccountController {
             let detail = (replacing ? "replaced the authenticator; " : "") + "\(others) other session\(others == 1 ? "" : "s") ended"
             return ([AuditEntry(action: "two_factor.enabled", entityType: "user", entityID: userID.uuidString, detail: detail)], .done(codes))
         }
-        let codes: [String]
-        switch outcome {
-        case .done(let made): codes = made
-        case .stale: return req.redirect(to: SiteURL.accountTwoFactor.path)
-        case .replayed: return try await page([FormError(field: "current", message: "That security code has already been used. Wait for the next one, or enter your password")])
-        }
+    }
+
+    /// The recovery codes, shown once, on a page with the chrome of the now fully signed-in session.
+    private func recoveryCodesPage(_ req: Request, _ principal: Principal, codes: [String]) async throws -> Response {
         let signedIn = Principal(userID: principal.userID, email: principal.email, displayName: principal.displayName, role: principal.role,
                                  authorityID: principal.authorityID, schoolID: principal.schoolID, sessionID: principal.sessionID,
                                  csrfToken: principal.csrfToken, stage: .full, socketAddress: principal.socketAddress)

@@ -91,8 +91,34 @@ struct AttendanceImporter: Sendable {
     /// pupils whose marks might land on a session a blob already holds (no state yet, or a date not
     /// after the last one held at a school they have marks at), to count added against corrected.
     func storeAsRegisters(_ marks: [AttendanceMark], fileName: String, sql: any SQLDatabase) async throws -> Stored {
-        // One pass for the keys, inserting only when a mark's differs from the last one's: a feed
-        // holds each pupil's AM and PM together and each school's pupils together.
+        let (registerKeys, pupilYears) = Self.registerKeysAndPupilYears(marks)
+        let registerStore = AttendanceRegisterStore(sql: sql)
+        var registers = try await registerStore.load(registerKeys)
+        let stateStore = IllnessStateStore(sql: sql)
+        let states = try await stateStore.load(pupilYears)
+        progress("\(fileName): \(marks.count) marks; \(registers.count) registers and \(states.loadedCount) measure shards loaded")
+
+        let needBlob = Self.pupilYearsNeedingBlobs(marks, states: states)
+        let blobs = try await AttendanceYearStore(sql: sql).load(upns: Set(needBlob.map(\.upn)).sorted(), years: Set(needBlob.map(\.academicYear)))
+
+        var stored = Stored()
+        stored.changes.reserveCapacity(pupilYears.count)
+        let (changedRegisters, changedFor) = Self.applyToRegisters(marks, registers: &registers, needBlob: needBlob, blobs: blobs,
+                                                                   pupilYearCount: pupilYears.count, counts: &stored.counts)
+        try await registerStore.upsert(changedRegisters.sorted().map { registers[$0]! })
+
+        // Carry each pupil's measures forward a day at a time where the new dates come after
+        // everything held; recompute the rest (corrections, late or second registers, new pupils).
+        let recompute = carryForward(changedFor, registers: registers, states: states, changes: &stored.changes)
+        try await recomputeMeasures(recompute, changedFor: changedFor, states: states, sql: sql, changes: &stored.changes)
+        try await stateStore.save(states)
+        progress("\(fileName): \(changedRegisters.count) registers saved; measures carried forward for \(changedFor.count - recompute.count) pupil-years, recomputed for \(recompute.count)")
+        return stored
+    }
+
+    /// One pass for the keys, inserting only when a mark's differs from the last one's: a feed
+    /// holds each pupil's AM and PM together and each school's pupils together.
+    private static func registerKeysAndPupilYears(_ marks: [AttendanceMark]) -> (Set<RegisterKey>, Set<UPNYear>) {
         var registerKeys = Set<RegisterKey>()
         var pupilYears = Set<UPNYear>(minimumCapacity: marks.count / 2)
         var lastRegister: RegisterKey?
@@ -102,12 +128,12 @@ struct AttendanceImporter: Sendable {
             if registerKey != lastRegister { registerKeys.insert(registerKey); lastRegister = registerKey }
             if key != lastPupil { pupilYears.insert(key); lastPupil = key }
         }
-        let registerStore = AttendanceRegisterStore(sql: sql)
-        var registers = try await registerStore.load(registerKeys)
-        let stateStore = IllnessStateStore(sql: sql)
-        let states = try await stateStore.load(pupilYears)
-        progress("\(fileName): \(marks.count) marks; \(registers.count) registers and \(states.loadedCount) measure shards loaded")
+        return (registerKeys, pupilYears)
+    }
 
+    /// The pupil-years whose marks might land on a session a year blob already holds: no state yet,
+    /// or a date not after the last one held at a school they have marks at.
+    private static func pupilYearsNeedingBlobs(_ marks: [AttendanceMark], states: IllnessStates) -> Set<UPNYear> {
         var needBlob = Set<UPNYear>()
         var lastChecked: (key: UPNYear, urn: Int, day: Int32)?
         for mark in marks {
@@ -118,13 +144,17 @@ struct AttendanceImporter: Sendable {
             guard let state = states[key] else { needBlob.insert(key); continue }
             if state.holds(urn: mark.urn), !state.canAppend(day: Self.dayIndex(mark)) { needBlob.insert(key) }
         }
-        let blobs = try await AttendanceYearStore(sql: sql).load(upns: Set(needBlob.map(\.upn)).sorted(), years: Set(needBlob.map(\.academicYear)))
+        return needBlob
+    }
 
-        // Marks go into the register held out of the dictionary while consecutive marks share it.
-        var stored = Stored()
+    /// Applies the marks to their registers, counting each mark's result; returns the registers
+    /// changed and, for each pupil-year, the registers its changes are in. Marks go into the
+    /// register held out of the dictionary while consecutive marks share it.
+    private static func applyToRegisters(_ marks: [AttendanceMark], registers: inout [RegisterKey: AttendanceRegister], needBlob: Set<UPNYear>,
+                                 blobs: [SessionCodesKey: SessionCodes], pupilYearCount: Int, counts: inout AttendanceApplySummary)
+        -> (changedRegisters: Set<RegisterKey>, changedFor: [UPNYear: [RegisterKey]]) {
         var changedRegisters = Set<RegisterKey>()
-        var changedFor: [UPNYear: [RegisterKey]] = Dictionary(minimumCapacity: pupilYears.count)
-        stored.changes.reserveCapacity(pupilYears.count)
+        var changedFor: [UPNYear: [RegisterKey]] = Dictionary(minimumCapacity: pupilYearCount)
         var currentKey: RegisterKey?
         var current = AttendanceRegister(urn: 1, date: CalendarDate(dayNumber: 0))
         func putBack() { if let currentKey { registers[currentKey] = current } }
@@ -140,7 +170,7 @@ struct AttendanceImporter: Sendable {
             let underneath = !needBlob.isEmpty && needBlob.contains(key)
                 ? (blobs[SessionCodesKey(mark)]?.code(on: mark.date, session: mark.session)?.id ?? 0) : 0
             let result = current.apply(mark, underneath: underneath)
-            stored.counts.count(result)
+            counts.count(result)
             guard result != .unchanged else { continue }
             if lastChanged?.register != registerKey { changedRegisters.insert(registerKey) }
             if lastChanged?.key != key || lastChanged?.register != registerKey {
@@ -149,10 +179,13 @@ struct AttendanceImporter: Sendable {
             }
         }
         putBack()
-        try await registerStore.upsert(changedRegisters.sorted().map { registers[$0]! })
+        return (changedRegisters, changedFor)
+    }
 
-        // Carry each pupil's measures forward a day at a time where the new dates come after
-        // everything held; recompute the rest (corrections, late or second registers, new pupils).
+    /// Carries forward, a day at a time, the measures of pupil-years whose new dates all come after
+    /// what their state holds; returns the pupil-years that must be recomputed instead.
+    private func carryForward(_ changedFor: [UPNYear: [RegisterKey]], registers: [RegisterKey: AttendanceRegister], states: IllnessStates,
+                      changes: inout [UPNYear: (before: IllnessMeasureState?, after: IllnessMeasureState)]) -> Set<UPNYear> {
         var recompute = Set<UPNYear>()
         let threshold = thresholdSessions
         for (key, keys) in changedFor {
@@ -173,8 +206,14 @@ struct AttendanceImporter: Sendable {
                 held = state
                 return (before, state)
             }
-            if let change { stored.changes[key] = (change.before, change.after) } else { recompute.insert(key) }
+            if let change { changes[key] = (change.before, change.after) } else { recompute.insert(key) }
         }
+        return recompute
+    }
+
+    /// Recomputes the measures of these pupil-years from all their marks (blobs and registers).
+    private func recomputeMeasures(_ recompute: Set<UPNYear>, changedFor: [UPNYear: [RegisterKey]], states: IllnessStates, sql: any SQLDatabase,
+                           changes: inout [UPNYear: (before: IllnessMeasureState?, after: IllnessMeasureState)]) async throws {
         if !recompute.isEmpty {
             var urns = Set<Int>()
             for key in recompute {
@@ -184,13 +223,10 @@ struct AttendanceImporter: Sendable {
             let current = try await AttendanceCodesReader(sql: sql).marks(recompute, urns: urns)
             for key in recompute {
                 let after = IllnessMeasureState(computing: current.merged(key), urns: current.urns(of: key), thresholdSessions: thresholdSessions)
-                stored.changes[key] = (states[key], after)
+                changes[key] = (states[key], after)
                 states[key] = after
             }
         }
-        try await stateStore.save(states)
-        progress("\(fileName): \(changedRegisters.count) registers saved; measures carried forward for \(changedFor.count - recompute.count) pupil-years, recomputed for \(recompute.count)")
-        return stored
     }
 
     static func dayIndex(_ mark: AttendanceMark) -> Int { dayIndex(mark.dayNumber, academicYear: mark.academicYear) }

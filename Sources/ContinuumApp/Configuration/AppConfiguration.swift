@@ -63,17 +63,7 @@ public struct AppConfiguration: Sendable {
             }
         }
         let dataDirectory = env["CONTINUUM_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
-        let database: Database
-        if let url = env["DATABASE_URL"], !url.isEmpty {
-            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-                database = .postgres(url: url)
-            } else {
-                problems.append("DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)")
-                database = .sqliteFile(path: dataDirectory + "/continuum.sqlite")
-            }
-        } else {
-            database = .sqliteFile(path: dataDirectory + "/continuum.sqlite")
-        }
+        let database = databaseSetting(env, dataDirectory: dataDirectory, problems: &problems)
         let host = env["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         let config = AppConfiguration(
             database: database,
@@ -90,39 +80,65 @@ public struct AppConfiguration: Sendable {
         var withLinks = config
         withLinks.allowDemo = bool("CONTINUUM_ALLOW_DEMO", default: false)
         withLinks.smallNumberThreshold = int("SMALL_NUMBER_THRESHOLD", default: SmallNumberSuppression.defaultThreshold, range: 2...100)
+        if let url = publicURL(env, config: config, problems: &problems) { withLinks.publicURL = url }
+        withLinks.notify = NotifySettings.fromEnvironment(env, problems: &problems)
+        readProxiesAndKeys(env, into: &withLinks, problems: &problems)
+        if !problems.isEmpty { throw Invalid(problems: problems) }
+        return withLinks
+    }
+
+    /// DATABASE_URL (PostgreSQL), or the embedded SQLite file in the data directory.
+    private static func databaseSetting(_ env: [String: String], dataDirectory: String, problems: inout [String]) -> Database {
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                return .postgres(url: url)
+            } else {
+                problems.append("DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)")
+                return .sqliteFile(path: dataDirectory + "/continuum.sqlite")
+            }
+        } else {
+            return .sqliteFile(path: dataDirectory + "/continuum.sqlite")
+        }
+    }
+
+    /// PUBLIC_URL, or where it may be left unset (on loopback) the address the server listens on;
+    /// nil when it is not a usable address.
+    private static func publicURL(_ env: [String: String], config: AppConfiguration, problems: inout [String]) -> String? {
         if let url = env["PUBLIC_URL"], !url.isEmpty {
             if (url.hasPrefix("https://") || url.hasPrefix("http://")) && URL(string: url)?.host != nil && !url.contains(" ") {
-                withLinks.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+                return url.hasSuffix("/") ? String(url.dropLast()) : url
             } else {
                 problems.append("PUBLIC_URL must be the address people use, like https://continuum.example.gov.uk (got \"\(url)\")")
             }
         } else {
             let host = config.host.contains(":") ? "[\(config.host)]" : config.host
-            withLinks.publicURL = "http://\(host):\(config.port)"
             // Set-up links are bearer tokens in emails: off this machine they need the real (https) address.
             if !DemoMode.isLoopback(config.host) {
                 problems.append("PUBLIC_URL must be set to the address people use, like https://continuum.example.gov.uk, when HOST (\(config.host)) is reachable from other machines: set-up links and emails use it")
             }
+            return "http://\(host):\(config.port)"
         }
-        withLinks.notify = NotifySettings.fromEnvironment(env, problems: &problems)
+        return nil
+    }
+
+    /// The trusted proxies and the secret keys, each used only when it reads correctly.
+    private static func readProxiesAndKeys(_ env: [String: String], into config: inout AppConfiguration, problems: inout [String]) {
         if let raw = env["TRUSTED_PROXIES"], !raw.trimmingCharacters(in: .whitespaces).isEmpty {
             let parsed = TrustedProxies.parse(raw)
-            if parsed.invalid.isEmpty { withLinks.trustedProxies = parsed.proxies }
+            if parsed.invalid.isEmpty { config.trustedProxies = parsed.proxies }
             else { problems.append("TRUSTED_PROXIES must be addresses or ranges like 10.0.0.0/8, separated by commas (could not read \"\(parsed.invalid.joined(separator: "\", \""))\")") }
         }
         if let raw = env["TOTP_KEY"], !raw.isEmpty {
-            if SecretKeyFile.parse(raw) != nil { withLinks.totpKey = raw }
+            if SecretKeyFile.parse(raw) != nil { config.totpKey = raw }
             else { problems.append("TOTP_KEY must be 32 random bytes, base64-encoded (openssl rand -base64 32)") }
         }
         if let raw = env["LINK_KEY"], !raw.isEmpty {
-            if SecretKeyFile.parse(raw) != nil { withLinks.linkKey = raw }
+            if SecretKeyFile.parse(raw) != nil { config.linkKey = raw }
             else { problems.append("LINK_KEY must be 32 random bytes, base64-encoded (openssl rand -base64 32)") }
         }
         if let raw = env["AUDIT_KEY"], !raw.isEmpty {
-            if let key = AuditKey.decode(raw) { withLinks.auditKey = key } else { problems.append(AuditKey.formatProblem) }
+            if let key = AuditKey.decode(raw) { config.auditKey = key } else { problems.append(AuditKey.formatProblem) }
         }
-        if !problems.isEmpty { throw Invalid(problems: problems) }
-        return withLinks
     }
 
     /// Tests: an in-memory SQLite database, or PostgreSQL when the test lane sets DATABASE_URL.

@@ -71,26 +71,7 @@ struct SubjectAccessExport {
         // The child's own row, then rows that name the child directly.
         try take("children", try await sql.select().column("*").from("children").where("id", .equal, childID).all())
         for (table, cols) in columns.sorted(by: { $0.key < $1.key }) where table != "children" && table != "panel_meetings" {
-            // A UPN is matched only within the child's council, so another council's pupil with the same UPN stays out.
-            let sameCouncil = cols.contains("authority_id") ? authorityID : nil
-            if cols.contains("child_id") {
-                var query = sql.select().column("*").from(table)
-                if let upn, cols.contains("upn") {
-                    query = query.where(group: { group in
-                        group.where("child_id", .equal, childID).orWhere(group: { inner in
-                            if let sameCouncil { return inner.where("upn", .equal, upn).where("authority_id", .equal, sameCouncil) }
-                            return inner.where("upn", .equal, upn)
-                        })
-                    })
-                } else {
-                    query = query.where("child_id", .equal, childID)
-                }
-                try take(table, try await query.all())
-            } else if let upn, cols.contains("upn") {
-                var query = sql.select().column("*").from(table).where("upn", .equal, upn)
-                if let sameCouncil { query = query.where("authority_id", .equal, sameCouncil) }
-                try take(table, try await query.all())
-            }
+            if let rows = try await rowsNamingChild(table, columns: cols, upn: upn, authorityID: authorityID) { try take(table, rows) }
         }
         // People linked to the child (parents and carers).
         if let relationships = result.tables["child_relationships"] {
@@ -116,6 +97,39 @@ struct SubjectAccessExport {
                 result.tables["attendance_registers"] = entries.map { ["urn": $0.urn, "date": $0.date.description, "am": $0.am?.code ?? "", "pm": $0.pm?.code ?? ""] }
             }
         }
+        withholdAndListDocuments(&result)
+        return result
+    }
+
+    /// The rows of `table` that name the child directly, by the child's id or by UPN; nil when the
+    /// table has neither column.
+    private func rowsNamingChild(_ table: String, columns cols: Set<String>, upn: String?, authorityID: UUID?) async throws -> [any SQLRow]? {
+        // A UPN is matched only within the child's council, so another council's pupil with the same UPN stays out.
+        let sameCouncil = cols.contains("authority_id") ? authorityID : nil
+        if cols.contains("child_id") {
+            var query = sql.select().column("*").from(table)
+            if let upn, cols.contains("upn") {
+                query = query.where(group: { group in
+                    group.where("child_id", .equal, childID).orWhere(group: { inner in
+                        if let sameCouncil { return inner.where("upn", .equal, upn).where("authority_id", .equal, sameCouncil) }
+                        return inner.where("upn", .equal, upn)
+                    })
+                })
+            } else {
+                query = query.where("child_id", .equal, childID)
+            }
+            return try await query.all()
+        } else if let upn, cols.contains("upn") {
+            var query = sql.select().column("*").from(table).where("upn", .equal, upn)
+            if let sameCouncil { query = query.where("authority_id", .equal, sameCouncil) }
+            return try await query.all()
+        }
+        return nil
+    }
+
+    /// Takes out what this export withholds (whole tables or single columns), then lists the stored
+    /// documents still in it to copy alongside.
+    private func withholdAndListDocuments(_ result: inout Result) {
         for field in withheld {
             for place in Self.sensitiveColumns[field] ?? [] {
                 if let column = place.column {
@@ -127,7 +141,6 @@ struct SubjectAccessExport {
         }
         for row in result.tables["evidence"] ?? [] { if let name = row["stored_name"] as? String { result.documents.append(name) } }
         for row in result.tables["ehc_advice_requests"] ?? [] { if let name = row["file_stored_name"] as? String { result.documents.append(name) } }
-        return result
     }
 
     /// Gathers the record and writes it to the new folder `out`: `subject-access.json` and `documents/`, owner-only.

@@ -27,30 +27,7 @@ enum DemoEHC {
     static let requestsPerYear2024 = 1883.0
 
     static func seed(_ c: Context, rng: inout SeededRandom, on db: any Database) async throws {
-        // Caseworkers: the demo caseworker plus a team with agency staff and trainees.
-        let teamSize = max(3, Int((18 * c.scale).rounded()))
-        var profiles: [CaseworkerProfile] = []
-        var users: [User] = []
-        for index in 0..<teamSize {
-            let profile = CaseworkerProfile()
-            if index == 0, let id = c.caseworkerUserID {
-                profile.userID = id; profile.name = "Casey Caseworker"
-            } else {
-                let name = "\(rng.pick(DemoNames.girls + DemoNames.boys)) \(rng.pick(DemoNames.surnames))"
-                let user = User(id: UUID(), authorityID: c.authorityID, email: "caseworker\(index + 1)@demo.continuum.test", displayName: name,
-                                role: .caseworker, schoolID: nil, passwordHash: c.passwordHash, twoFactorExempt: true)
-                user.demo = true
-                users.append(user)
-                profile.userID = user.id!; profile.name = name
-            }
-            profile.authorityID = c.authorityID
-            profile.isAgency = index % 4 == 1
-            profile.isTrainee = index % 6 == 2
-            profile.startedOn = c.today.adding(days: -30 * (index % 4 == 1 ? 4 : 24 + index)).description
-            profiles.append(profile)
-        }
-        try await users.create(on: db)
-        try await profiles.create(on: db)
+        let profiles = try await seedCaseworkers(c, rng: &rng, on: db)
 
         var children: [Child] = []
         var cases: [EHCCase] = []
@@ -83,20 +60,7 @@ enum DemoEHC {
         let legacyTarget = Int((2_800 * c.scale).rounded())
         var legacyChildren = c.existing.filter { $0.senProvision == SENProvision.ehcPlan.rawValue && $0.id != c.parentChild?.id && $0.id != c.sencoChild?.id }
         while legacyChildren.count < legacyTarget { legacyChildren.append(newChild(dobAround: CalendarDate(year: 2019, month: 1, day: 1), plan: true)) }
-        for child in legacyChildren {
-            // A plan from the child's third birthday at the earliest, so no history starts before the child could have one.
-            let earliest = max(CalendarDate(year: 2014, month: 9, day: 1), child.birthDate?.adding(years: 3) ?? CalendarDate(year: 2014, month: 9, day: 1))
-            let latest = min(max(earliest, CalendarDate(year: 2020, month: 12, day: 31)), c.today.adding(days: -60))
-            let final = earliest > latest ? latest : earliest.adding(days: Int.random(in: 0...earliest.days(to: latest), using: &rng))
-            let request = final.adding(days: -Int.random(in: 100...260, using: &rng))
-            let item = EHCCase(authorityID: c.authorityID, childID: child.id, upn: child.upn, requestedOn: request, requester: .imported, requesterName: nil, summary: nil, source: "import")
-            item.id = UUID()
-            item.stageRaw = EHCStage.finalIssued.rawValue
-            item.decisionOn = request.adding(days: 40).description
-            item.finalIssuedOn = final.description
-            item.assessmentClosedOn = final.description
-            cases.append(item)
-        }
+        for child in legacyChildren { cases.append(legacyPlan(for: child, c, rng: &rng)) }
 
         // Live history: requests day by day from January 2021 (two years for tests), growing about 8% a year.
         let start = c.scale >= 1 ? CalendarDate(year: 2021, month: 1, day: 1) : c.today.adding(days: -730)
@@ -129,6 +93,66 @@ enum DemoEHC {
         }
 
         // Allocate open assessments round-robin; a few wait for allocation, as in any real backlog.
+        advice += allocateAndAskAdvice(cases, profiles: profiles, c, rng: &rng)
+        // Families ask where their case is; most replies come within a week, some don't.
+        let messages = familyMessages(cases, c, rng: &rng)
+        // Calibration moved some dates: keep the family-visible history in step with the case.
+        keepEventDatesInStep(events, with: cases)
+        for chunk in children.chunked(into: 400) { try await chunk.create(on: db) }
+        for chunk in cases.chunked(into: 300) { try await chunk.create(on: db) }
+        for chunk in advice.chunked(into: 500) { try await chunk.create(on: db) }
+        for chunk in events.chunked(into: 500) { try await chunk.create(on: db) }
+        for chunk in messages.chunked(into: 500) { try await chunk.create(on: db) }
+    }
+
+    /// The caseworkers: the demo caseworker plus a team with agency staff and trainees.
+    private static func seedCaseworkers(_ c: Context, rng: inout SeededRandom, on db: any Database) async throws -> [CaseworkerProfile] {
+        let teamSize = max(3, Int((18 * c.scale).rounded()))
+        var profiles: [CaseworkerProfile] = []
+        var users: [User] = []
+        for index in 0..<teamSize {
+            let profile = CaseworkerProfile()
+            if index == 0, let id = c.caseworkerUserID {
+                profile.userID = id; profile.name = "Casey Caseworker"
+            } else {
+                let name = "\(rng.pick(DemoNames.girls + DemoNames.boys)) \(rng.pick(DemoNames.surnames))"
+                let user = User(id: UUID(), authorityID: c.authorityID, email: "caseworker\(index + 1)@demo.continuum.test", displayName: name,
+                                role: .caseworker, schoolID: nil, passwordHash: c.passwordHash, twoFactorExempt: true)
+                user.demo = true
+                users.append(user)
+                profile.userID = user.id!; profile.name = name
+            }
+            profile.authorityID = c.authorityID
+            profile.isAgency = index % 4 == 1
+            profile.isTrainee = index % 6 == 2
+            profile.startedOn = c.today.adding(days: -30 * (index % 4 == 1 ? 4 : 24 + index)).description
+            profiles.append(profile)
+        }
+        try await users.create(on: db)
+        try await profiles.create(on: db)
+        return profiles
+    }
+
+    /// A plan from before the live history, issued between the child's third birthday and 2020.
+    private static func legacyPlan(for child: Child, _ c: Context, rng: inout SeededRandom) -> EHCCase {
+        // A plan from the child's third birthday at the earliest, so no history starts before the child could have one.
+        let earliest = max(CalendarDate(year: 2014, month: 9, day: 1), child.birthDate?.adding(years: 3) ?? CalendarDate(year: 2014, month: 9, day: 1))
+        let latest = min(max(earliest, CalendarDate(year: 2020, month: 12, day: 31)), c.today.adding(days: -60))
+        let final = earliest > latest ? latest : earliest.adding(days: Int.random(in: 0...earliest.days(to: latest), using: &rng))
+        let request = final.adding(days: -Int.random(in: 100...260, using: &rng))
+        let item = EHCCase(authorityID: c.authorityID, childID: child.id, upn: child.upn, requestedOn: request, requester: .imported, requesterName: nil, summary: nil, source: "import")
+        item.id = UUID()
+        item.stageRaw = EHCStage.finalIssued.rawValue
+        item.decisionOn = request.adding(days: 40).description
+        item.finalIssuedOn = final.description
+        item.assessmentClosedOn = final.description
+        return item
+    }
+
+    /// Gives open assessments a caseworker in turn and, once assessing, the three kinds of advice
+    /// (some received, some asked of the demo health professional); returns the advice requests.
+    private static func allocateAndAskAdvice(_ cases: [EHCCase], profiles: [CaseworkerProfile], _ c: Context, rng: inout SeededRandom) -> [EHCAdviceRequest] {
+        var advice: [EHCAdviceRequest] = []
         var next = 0
         var healthAsked = 0
         for item in cases where EHCCase.openAssessmentStages.contains(item.stage) && item.caseworkerID == nil {
@@ -149,7 +173,11 @@ enum DemoEHC {
                 }
             }
         }
-        // Families ask where their case is; most replies come within a week, some don't.
+        return advice
+    }
+
+    /// Families' questions about open assessments, and the council's replies.
+    private static func familyMessages(_ cases: [EHCCase], _ c: Context, rng: inout SeededRandom) -> [EHCMessage] {
         var messages: [EHCMessage] = []
         var stamp = Date().addingTimeInterval(-90 * 86_400)
         for item in cases where EHCCase.openAssessmentStages.contains(item.stage) && rng.chance(0.3) {
@@ -166,18 +194,17 @@ enum DemoEHC {
                 messages.append(reply)
             }
         }
-        // Calibration moved some dates: keep the family-visible history in step with the case.
+        return messages
+    }
+
+    /// Moves the plan events to the dates the case now holds.
+    private static func keepEventDatesInStep(_ events: [EHCCaseEvent], with cases: [EHCCase]) {
         let byID = Dictionary(cases.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         for e in events {
             guard let item = byID[e.$ehcCase.id] else { continue }
             if e.summary == "Final EHC plan issued", let final = item.finalIssuedOn { e.happenedOn = final }
             if e.summary.hasPrefix("Draft EHC plan sent"), let draft = item.draftServedOn { e.happenedOn = draft }
         }
-        for chunk in children.chunked(into: 400) { try await chunk.create(on: db) }
-        for chunk in cases.chunked(into: 300) { try await chunk.create(on: db) }
-        for chunk in advice.chunked(into: 500) { try await chunk.create(on: db) }
-        for chunk in events.chunked(into: 500) { try await chunk.create(on: db) }
-        for chunk in messages.chunked(into: 500) { try await chunk.create(on: db) }
     }
 
     /// One request's course: decision, then a plan, a refusal, a withdrawal or a notice not to issue;

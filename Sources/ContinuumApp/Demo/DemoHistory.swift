@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ContinuumDemo
 import ContinuumDomain
 
 /// Writes the generated Section 19 history (children, referrals, decisions, provision and
@@ -25,79 +26,105 @@ enum DemoHistory {
                               sex: item.child.sex, homePostcode: school.postcode, homeSchoolID: school.id, senProvision: item.ehcPlan == "plan" ? .ehcPlan : .senSupport,
                               primaryNeed: item.reason == .other ? .asd : .semh, secondaryNeed: nil)
             children.append(child)
-            let r = Referral()
-            r.id = UUID()
-            r.$authority.id = authorityID
-            r.$child.id = child.id!
-            r.$homeSchool.id = school.id
-            r.referrer = item.referredBy
-            r.reason = item.reason.rawValue
-            r.healthSummary = HistoryText.summary(for: item.reason)
-            r.expectedAbsenceDays = item.expectedAbsenceSchoolDays
-            r.schoolDaysMissed = item.schoolDaysMissed
-            r.ehcStatus = item.ehcPlan
-            r.parentalConsent = true
-            r.urgent = item.urgent
-            r.status = item.status.rawValue
-            r.receivedOn = item.receivedOn.description
-            r.evidenceRequestedOn = item.evidenceRequestedOn?.description
-            r.evidenceRequestedFrom = item.evidenceRequestedOn == nil ? nil : (item.reason == .anxietyMentalHealth ? "CAMHS" : "The child's GP")
-            r.evidenceReceivedOn = item.evidenceReceivedOn?.description
-            r.decidedOn = item.decidedOn?.description
-            r.decisionReasons = item.decisionReasons.isEmpty ? nil : item.decisionReasons
-            r.decidedBy = item.decidedOn == nil ? nil : "Multi-agency panel"
-            r.closedOn = (item.closure?.closedOn ?? item.withdrawnOn)?.description
-            if let closure = item.closure {
-                var outcome = closure.outcome
-                if let g = closure.gcse {
-                    outcome += " (GCSE English \(g.english.map(String.init) ?? "not sat"), Maths \(g.maths.map(String.init) ?? "not sat"), Science \(g.science.map(String.init) ?? "not sat"))"
-                }
-                r.closureOutcome = outcome
-            }
-            r.version = 1
+            let r = referral(for: item, child: child, school: school, authorityID: authorityID)
             referrals.append(r)
-            for held in item.reviews {
-                let review = CaseReview()
-                review.$referral.id = r.id!
-                review.dueOn = held.description
-                review.heldOn = held.description
-                review.healthInput = item.reason == .anxietyMentalHealth ? "CAMHS: engaging with therapy; anxiety reducing slowly." : "Consultant: continue current arrangements."
-                review.outcome = "Provision continues; reintegration steps reviewed."
-                reviews.append(review)
-            }
-            if item.status == .accepted, let last = item.reviews.last ?? item.episodes.first?.start {
-                let next = CaseReview()
-                next.$referral.id = r.id!
-                next.dueOn = calendar.addingSchoolDays(30, to: last).description
-                reviews.append(next)
-            }
-            if let target = item.reintegrationTarget {
-                let plan = ReintegrationPlan()
-                plan.$referral.id = r.id!
-                plan.goals = "Return to \(school.name) full time."
-                plan.steps = "Phased visits to school with a trusted adult; increase sessions at the base; part-time return before full time."
-                plan.schoolContact = "SENCO, \(school.name)"
-                plan.targetOn = target.description
-                plans.append(plan)
-            }
-            for episode in item.episodes {
-                let e = ProvisionEpisode()
-                e.$referral.id = r.id!
-                e.type = episode.type.rawValue
-                e.$base.id = episode.baseName.flatMap { baseIDs[$0] }
-                e.hoursPerWeek = episode.hoursPerWeek
-                e.startsOn = episode.start.description
-                e.endsOn = episode.end?.description
-                e.partTimeReason = item.partTimeReason
-                if item.partTimeReason != nil { e.partTimeReviewOn = calendar.addingSchoolDays(30, to: episode.start).description }
-                episodes.append(e)
-            }
+            reviews += Self.reviews(for: item, referralID: r.id!, calendar: calendar)
+            if let plan = reintegrationPlan(for: item, referralID: r.id!, school: school) { plans.append(plan) }
+            episodes += Self.episodes(for: item, referralID: r.id!, baseIDs: baseIDs, calendar: calendar)
         }
         for chunk in children.chunked(into: 400) { try await chunk.create(on: db) }
         for chunk in referrals.chunked(into: 300) { try await chunk.create(on: db) }
         for chunk in episodes.chunked(into: 500) { try await chunk.create(on: db) }
         for chunk in reviews.chunked(into: 500) { try await chunk.create(on: db) }
         for chunk in plans.chunked(into: 500) { try await chunk.create(on: db) }
+    }
+
+    /// The referral as the service recorded it, from the history's dates and decisions.
+    private static func referral(for item: HistoricalCase, child: Child, school: Establishment, authorityID: UUID) -> Referral {
+        let r = Referral()
+        r.id = UUID()
+        r.$authority.id = authorityID
+        r.$child.id = child.id!
+        r.$homeSchool.id = school.id
+        r.referrer = item.referredBy
+        r.reason = item.reason.rawValue
+        r.healthSummary = HistoryText.summary(for: item.reason)
+        r.expectedAbsenceDays = item.expectedAbsenceSchoolDays
+        r.schoolDaysMissed = item.schoolDaysMissed
+        r.ehcStatus = item.ehcPlan
+        r.parentalConsent = true
+        r.urgent = item.urgent
+        r.status = item.status.rawValue
+        r.receivedOn = item.receivedOn.description
+        r.evidenceRequestedOn = item.evidenceRequestedOn?.description
+        r.evidenceRequestedFrom = item.evidenceRequestedOn == nil ? nil : (item.reason == .anxietyMentalHealth ? "CAMHS" : "The child's GP")
+        r.evidenceReceivedOn = item.evidenceReceivedOn?.description
+        r.decidedOn = item.decidedOn?.description
+        r.decisionReasons = item.decisionReasons.isEmpty ? nil : item.decisionReasons
+        r.decidedBy = item.decidedOn == nil ? nil : "Multi-agency panel"
+        r.closedOn = (item.closure?.closedOn ?? item.withdrawnOn)?.description
+        if let closure = item.closure {
+            var outcome = closure.outcome
+            if let g = closure.gcse {
+                outcome += " (GCSE English \(g.english.map(String.init) ?? "not sat"), Maths \(g.maths.map(String.init) ?? "not sat"), Science \(g.science.map(String.init) ?? "not sat"))"
+            }
+            r.closureOutcome = outcome
+        }
+        r.version = 1
+        return r
+    }
+
+    /// The reviews held, and for a case still open the next one due 30 school days after the last.
+    private static func reviews(for item: HistoricalCase, referralID: UUID, calendar: SchoolCalendar) -> [CaseReview] {
+        var reviews: [CaseReview] = []
+        for held in item.reviews {
+            let review = CaseReview()
+            review.$referral.id = referralID
+            review.dueOn = held.description
+            review.heldOn = held.description
+            review.healthInput = item.reason == .anxietyMentalHealth ? "CAMHS: engaging with therapy; anxiety reducing slowly." : "Consultant: continue current arrangements."
+            review.outcome = "Provision continues; reintegration steps reviewed."
+            reviews.append(review)
+        }
+        if item.status == .accepted, let last = item.reviews.last ?? item.episodes.first?.start {
+            let next = CaseReview()
+            next.$referral.id = referralID
+            next.dueOn = calendar.addingSchoolDays(30, to: last).description
+            reviews.append(next)
+        }
+        return reviews
+    }
+
+    /// The reintegration plan, for a case with a return date to aim for.
+    private static func reintegrationPlan(for item: HistoricalCase, referralID: UUID, school: Establishment) -> ReintegrationPlan? {
+        if let target = item.reintegrationTarget {
+            let plan = ReintegrationPlan()
+            plan.$referral.id = referralID
+            plan.goals = "Return to \(school.name) full time."
+            plan.steps = "Phased visits to school with a trusted adult; increase sessions at the base; part-time return before full time."
+            plan.schoolContact = "SENCO, \(school.name)"
+            plan.targetOn = target.description
+            return plan
+        }
+        return nil
+    }
+
+    /// The provision episodes, each part-time one with its review date.
+    private static func episodes(for item: HistoricalCase, referralID: UUID, baseIDs: [String: UUID], calendar: SchoolCalendar) -> [ProvisionEpisode] {
+        var episodes: [ProvisionEpisode] = []
+        for episode in item.episodes {
+            let e = ProvisionEpisode()
+            e.$referral.id = referralID
+            e.type = episode.type.rawValue
+            e.$base.id = episode.baseName.flatMap { baseIDs[$0] }
+            e.hoursPerWeek = episode.hoursPerWeek
+            e.startsOn = episode.start.description
+            e.endsOn = episode.end?.description
+            e.partTimeReason = item.partTimeReason
+            if item.partTimeReason != nil { e.partTimeReviewOn = calendar.addingSchoolDays(30, to: episode.start).description }
+            episodes.append(e)
+        }
+        return episodes
     }
 }
 

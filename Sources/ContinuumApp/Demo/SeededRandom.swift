@@ -1,4 +1,4 @@
-import ContinuumDomain
+import ContinuumDemo
 
 /// The demo county's generator: draws from the one `SplitMix64` (issue 14 item 4), so the same
 /// seed always builds the same demo county; this type keeps the demo's helpers.

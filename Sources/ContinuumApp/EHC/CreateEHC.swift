@@ -4,6 +4,13 @@ import SQLKit
 struct CreateEHC: AsyncMigration {
     var name: String { "018_CreateEHC" }
     func prepare(on database: any Database) async throws {
+        try await createCases(on: database)
+        try await createCaseDetails(on: database)
+        try await createIndexes(on: database)
+    }
+
+    /// The case itself: one row per request, its stage and statutory dates.
+    private func createCases(on database: any Database) async throws {
         try await database.schema(EHCCase.schema)
             .id()
             .field("authority_id", .uuid, .required, .references(Authority.schema, .id))
@@ -36,6 +43,10 @@ struct CreateEHC: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()
+    }
+
+    /// What hangs off a case (advice, plan sections and outcomes, history), and the caseworkers.
+    private func createCaseDetails(on database: any Database) async throws {
         try await database.schema(EHCAdviceRequest.schema)
             .id()
             .field("case_id", .uuid, .required, .references(EHCCase.schema, .id))
@@ -79,6 +90,9 @@ struct CreateEHC: AsyncMigration {
             .field("started_on", .string, .required)
             .unique(on: "user_id")
             .create()
+    }
+
+    private func createIndexes(on database: any Database) async throws {
         if let sql = database as? any SQLDatabase {
             // Imports upsert by (authority, UPN, request date); dashboards filter by stage and dates.
             try await sql.raw("CREATE UNIQUE INDEX ehc_cases_import_key ON ehc_cases (authority_id, upn, requested_on) WHERE upn IS NOT NULL").run()
@@ -90,6 +104,7 @@ struct CreateEHC: AsyncMigration {
             try await sql.raw("CREATE INDEX ehc_events_case ON ehc_case_events (case_id)").run()
         }
     }
+
     func revert(on database: any Database) async throws {
         for schema in [CaseworkerProfile.schema, EHCCaseEvent.schema, EHCOutcome.schema, EHCPlanSection.schema, EHCAdviceRequest.schema, EHCCase.schema] {
             try await database.schema(schema).delete()

@@ -35,6 +35,28 @@ struct EHCBacklog {
         let openStages = EHCCase.openAssessmentStages + [.underReview, .amendmentProposed]
         let cases = try await EHCCase.query(on: db).filter(\.$authority.$id == authorityID)
             .filter(\.$stageRaw ~~ openStages.map(\.rawValue)).with(\.$child).all()
+        let advice = try await adviceAsked(authorityID: authorityID, on: db)
+        let profiles = try await CaseworkerProfile.query(on: db).filter(\.$authorityID == authorityID).sort(\.$name).all()
+        try countOpenCases(cases, advice: advice, profiles: profiles, withCases: withCases, today: today, into: &result)
+
+        // Families' messages over the last 12 weeks and how fast the council answered.
+        let messages = try await EHCMessage.query(on: db).join(EHCCase.self, on: \EHCMessage.$ehcCase.$id == \EHCCase.$id)
+            .filter(EHCCase.self, \.$authority.$id == authorityID).filter(\.$sentOn >= today.adding(days: -84).description).all()
+        result.responseTime = FamilyResponseTime.summary(EHCMessage.pairs(messages), today: today)
+
+        guard let sql = db as? any SQLDatabase else { return result }
+        try await countPlansInForce(authorityID: authorityID, today: today, on: sql, into: &result)
+        result.trend = try await EHCTimelinessQuery.monthlyTrend(authorityID: authorityID, months: 24, endingWith: today, on: db)
+        result.lastYear = (today.year - 1, try await EHCTimelinessQuery.summary(authorityID: authorityID, year: today.year - 1, on: db))
+        // Only caseworkers still in post complete assessments from here on.
+        let caseworkers = profiles.filter { !$0.hasEnded(by: today) }.count
+        try await forecastBacklog(authorityID: authorityID, today: today, caseworkers: caseworkers, on: sql, into: &result)
+        return result
+    }
+
+    /// For each case being assessed, the day its first advice was asked for and whether any advice
+    /// is still outstanding: the next statutory step depends on both.
+    private static func adviceAsked(authorityID: UUID, on db: any Database) async throws -> (first: [UUID: CalendarDate], outstanding: Set<UUID>) {
         let advice = try await EHCAdviceRequest.query(on: db).join(EHCCase.self, on: \EHCAdviceRequest.$ehcCase.$id == \EHCCase.$id)
             .filter(EHCCase.self, \.$authority.$id == authorityID).filter(EHCCase.self, \.$stageRaw == EHCStage.assessing.rawValue).all()
         var firstAdvice: [UUID: CalendarDate] = [:]
@@ -44,7 +66,14 @@ struct EHCBacklog {
             firstAdvice[a.$ehcCase.id] = min(firstAdvice[a.$ehcCase.id] ?? on, on)
             if a.receivedOn == nil { outstanding.insert(a.$ehcCase.id) }
         }
-        let profiles = try await CaseworkerProfile.query(on: db).filter(\.$authorityID == authorityID).sort(\.$name).all()
+        return (firstAdvice, outstanding)
+    }
+
+    /// The open cases by stage and weeks open, each caseworker's load, the re-assessments and the
+    /// unallocated, from the cases already loaded; and the list of cases when the page shows it.
+    private static func countOpenCases(_ cases: [EHCCase], advice: (first: [UUID: CalendarDate], outstanding: Set<UUID>), profiles: [CaseworkerProfile],
+                                       withCases: Bool, today: CalendarDate, into result: inout EHCBacklog) throws {
+        let firstAdvice = advice.first, outstanding = advice.outstanding
         let names = Dictionary(profiles.map { ($0.userID, $0.name) }, uniquingKeysWith: { a, _ in a })
         var counts: [EHCStage: [Int]] = [:]
         var load: [UUID: (open: Int, overdue: Int)] = [:]
@@ -76,14 +105,10 @@ struct EHCBacklog {
         }
         result.byStageAndWeeks = EHCCase.openAssessmentStages.map { ($0, counts[$0] ?? Array(repeating: 0, count: weekBands.count)) }
         result.caseloads = profiles.map { p in Caseload(name: p.name, agency: p.isAgency, trainee: p.isTrainee, open: load[p.userID]?.open ?? 0, overdue: load[p.userID]?.overdue ?? 0) }
+    }
 
-        // Families' messages over the last 12 weeks and how fast the council answered.
-        let messages = try await EHCMessage.query(on: db).join(EHCCase.self, on: \EHCMessage.$ehcCase.$id == \EHCCase.$id)
-            .filter(EHCCase.self, \.$authority.$id == authorityID).filter(\.$sentOn >= today.adding(days: -84).description).all()
-        result.responseTime = FamilyResponseTime.summary(EHCMessage.pairs(messages), today: today)
-
-        guard let sql = db as? any SQLDatabase else { return result }
-        // Annual reviews and phase transfers over the plans in force: two columns per plan plus the date of birth.
+    /// Annual reviews and phase transfers over the plans in force: two columns per plan plus the date of birth.
+    private static func countPlansInForce(authorityID: UUID, today: CalendarDate, on sql: any SQLDatabase, into result: inout EHCBacklog) async throws {
         struct PlanRow: Decodable { let final_issued_on: String?; let last_review_on: String?; let date_of_birth: String?; let nc_year_offset: Int? }
         let plans = try await sql.select().column(SQLColumn("final_issued_on", table: EHCCase.schema)).column(SQLColumn("last_review_on", table: EHCCase.schema))
             .column(SQLColumn("date_of_birth", table: Child.schema)).column(SQLColumn("nc_year_offset", table: Child.schema))
@@ -107,9 +132,11 @@ struct EHCBacklog {
                 if (plan.last_review_on.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(year: 1900, month: 1, day: 1)) < septemberStart { result.phaseTransfers.notReviewed += 1 }
             }
         }
-        result.trend = try await EHCTimelinessQuery.monthlyTrend(authorityID: authorityID, months: 24, endingWith: today, on: db)
-        result.lastYear = (today.year - 1, try await EHCTimelinessQuery.summary(authorityID: authorityID, year: today.year - 1, on: db))
-        // Forecast and its back-test need only (requested, closed) for assessments open at some point in the last year.
+    }
+
+    /// The backlog forecast and its back-test, which need only (requested, closed) for assessments
+    /// open at some point in the last year.
+    private static func forecastBacklog(authorityID: UUID, today: CalendarDate, caseworkers: Int, on sql: any SQLDatabase, into result: inout EHCBacklog) async throws {
         struct FlowRow: Decodable { let requested_on: String; let assessment_closed_on: String? }
         let horizonStart = today.adding(days: -7 * (forecastWindowWeeks * 3 + 20 * 2))
         let flows = try await sql.select().column("requested_on").column("assessment_closed_on").from(EHCCase.schema)
@@ -119,8 +146,6 @@ struct EHCBacklog {
             .where(group: { $0.where("assessment_closed_on", .is, SQLLiteral.null).orWhere("assessment_closed_on", .greaterThanOrEqual, horizonStart.description) })
             .all(decoding: FlowRow.self)
             .compactMap { row -> (CalendarDate, CalendarDate?)? in CalendarDate(iso: row.requested_on).map { ($0, row.assessment_closed_on.flatMap(CalendarDate.init(iso:))) } }
-        // Only caseworkers still in post complete assessments from here on.
-        let caseworkers = profiles.filter { !$0.hasEnded(by: today) }.count
         func backlog(on day: CalendarDate) -> Int { flows.filter { $0.0 <= day && ($0.1 == nil || $0.1! > day) }.count }
         func forecast(at day: CalendarDate) -> EHCBacklogForecast {
             let start = day.adding(days: -7 * forecastWindowWeeks)
@@ -136,6 +161,5 @@ struct EHCBacklog {
             let checked = made.adding(days: 7 * forecastWindowWeeks)
             result.backtests.append(Backtest(madeOn: made, predicted: forecast(at: made).predictedBacklog(afterWeeks: forecastWindowWeeks), actual: backlog(on: checked), checkedOn: checked))
         }
-        return result
     }
 }

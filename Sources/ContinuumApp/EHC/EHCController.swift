@@ -116,12 +116,7 @@ struct EHCController {
         let dates = item.dates(adviceRequested: firstAdvice)
         let allReceived: CalendarDate? = advice.isEmpty || advice.contains { $0.receivedOn == nil } ? nil
             : advice.compactMap { $0.receivedOn.flatMap(CalendarDate.init(iso:)) }.max()
-        let audience: EHCCaseView.Audience = switch principal.role {
-        case .administrator, .caseworker: .council
-        case .parentCarer: .family
-        case .schoolUser: .school
-        default: .adviser
-        }
+        let audience = Self.audience(of: principal.role)
         let next = EHCNextStep.compute(stage: item.stage, dates: dates, adviceOutstanding: advice.contains { $0.receivedOn == nil })
         var caseworkerName: String?
         if let id = item.caseworkerID { caseworkerName = try await User.find(id, on: req.db)?.displayName }
@@ -132,32 +127,7 @@ struct EHCController {
                                hasLetter: item.decisionOn != nil && item.kind == .new)
         view.dateRows = EHCCaseViewBuilder.dateRows(item, dates: dates, adviceAllReceived: allReceived, today: today)
         view.events = events.map { (CalendarDate(iso: $0.happenedOn)?.longFormat ?? $0.happenedOn, $0.summary) }
-        view.advice = advice.map { a in
-            let (state, colour) = EHCCaseViewBuilder.stateOf(due: a.dueOn, done: a.receivedOn.flatMap(CalendarDate.init(iso:)), today: today)
-            let mine = a.adviserUserID == principal.userID
-            // Advice goes to the council and the family; another adviser sees only their own request.
-            let canRead = audience == .council || audience == .family || mine
-            var row = EHCCaseView.AdviceRow(id: a.id!, kind: a.kind.description, adviser: a.adviserName, requested: CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn,
-                                            due: a.dueOn?.longFormat ?? (a.familyMissedAppointment ? "No fixed date: the family missed an appointment (reg 8)" : ""),
-                                            state: state, colour: colour, advice: canRead ? a.advice : nil,
-                                            canAnswer: a.receivedOn == nil && item.stage == .assessing && (mine || audience == .council))
-            if canRead, let size = a.fileSize, a.fileStoredName != nil {
-                row.file = "\(a.fileOriginalName ?? "advice"), \(max(1, size / 1024).formatted()) KB"
-            }
-            if audience == .council {
-                if let count = a.remindersSent, count > 0, let last = a.lastRemindedOn.flatMap(CalendarDate.init(iso:)) {
-                    row.reminders = "Reminded \(count == 1 ? "once" : count == 2 ? "twice" : "\(count) times"), last on \(last.longFormat)"
-                }
-                row.canRecordMissedAppointment = a.receivedOn == nil && item.stage == .assessing && !a.familyMissedAppointment
-                // No reminder once the family's missed appointment lifted the adviser's duty (rulebook EHC-3): `dueOn` is then nil.
-                if a.receivedOn == nil && item.stage == .assessing, let due = a.dueOn {
-                    row.canRemind = true
-                    row.byEmail = a.adviserUserID != nil
-                    row.reminderDue = AdviceReminderPolicy().shouldRemind(due: due, received: false, lastReminded: a.lastRemindedOn.flatMap(CalendarDate.init(iso:)), today: today)
-                }
-            }
-            return row
-        }.filter { audience != .adviser || $0.canAnswer || $0.advice != nil || $0.file != nil }
+        view.advice = Self.adviceRows(advice, of: item, for: principal, audience: audience, today: today)
         let byKey = Dictionary(sections.map { ($0.section, $0.content) }, uniquingKeysWith: { a, _ in a })
         view.sections = EHCPlanSections.all.compactMap { s in byKey[s.key].map { (s.title, $0) } }
         view.outcomes = outcomes.map { ($0.need, $0.outcome, $0.provision) }
@@ -190,23 +160,70 @@ struct EHCController {
             view.appealDeadline = AppealDeadline.deadline(decisionLetter: decided, mediationCertificate: nil)
         }
         if audience == .council {
-            if item.$child.id == nil, let asked = try await EHCPublicRequest.query(on: req.db).filter(\.$ehcCase.$id == caseID).first() {
-                view.unmatchedRequest = (asked.childName, CalendarDate(iso: asked.childBirthDate)?.longFormat ?? asked.childBirthDate, asked.school, asked.parentName, asked.parentEmail)
-                view.childName = "\(asked.childName) (not yet matched to a record)"
-            }
-            view.allowed = Set(EHCWorkflow.allowedActions(at: item.stage).map(\.rawValue))
-            view.exceptionAdvice = advice.filter { $0.kind == .educational }.map { ($0.id!.uuidString, "\($0.adviserName), asked on \(CalendarDate(iso: $0.requestedOn)?.longFormat ?? $0.requestedOn)") }
-            if item.stage == .assessing { view.adviceNotYetAsked = EHCAdviceKind.notYetAsked(advice.map(\.kind)) }
-            view.advisers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID)
-                .filter(\.$roleRaw == Role.healthProfessional.rawValue).filter(\.$disabledAt == nil).sort(\.$displayName).all()
-                .map { ($0.id!.uuidString, $0.displayName) }
-            view.caseworkers = try await CaseworkerProfile.query(on: req.db).filter(\.$authorityID == principal.authorityID).sort(\.$name).all()
-                .filter { !$0.hasEnded(by: CalendarDate.today()) }
-                .map { ($0.userID.uuidString, $0.name + ($0.isAgency ? " (agency)" : "") + ($0.isTrainee ? " (trainee)" : "")) }
+            try await Self.addCouncilOptions(to: &view, item: item, advice: advice, principal: principal, on: req.db)
         } else if audience == .family, item.stage == .draftIssued {
             view.allowed = ["comments"]
         }
         return view
+    }
+
+    /// Who is reading decides what the case page shows and offers: the council, the family, the school, or an adviser.
+    private static func audience(of role: Role) -> EHCCaseView.Audience {
+        switch role {
+        case .administrator, .caseworker: .council
+        case .parentCarer: .family
+        case .schoolUser: .school
+        default: .adviser
+        }
+    }
+
+    /// The advice requests as rows for this reader: what they may read, answer, remind or record.
+    private static func adviceRows(_ advice: [EHCAdviceRequest], of item: EHCCase, for principal: Principal, audience: EHCCaseView.Audience, today: CalendarDate) -> [EHCCaseView.AdviceRow] {
+        advice.map { a in
+            let (state, colour) = EHCCaseViewBuilder.stateOf(due: a.dueOn, done: a.receivedOn.flatMap(CalendarDate.init(iso:)), today: today)
+            let mine = a.adviserUserID == principal.userID
+            // Advice goes to the council and the family; another adviser sees only their own request.
+            let canRead = audience == .council || audience == .family || mine
+            var row = EHCCaseView.AdviceRow(id: a.id!, kind: a.kind.description, adviser: a.adviserName, requested: CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn,
+                                            due: a.dueOn?.longFormat ?? (a.familyMissedAppointment ? "No fixed date: the family missed an appointment (reg 8)" : ""),
+                                            state: state, colour: colour, advice: canRead ? a.advice : nil,
+                                            canAnswer: a.receivedOn == nil && item.stage == .assessing && (mine || audience == .council))
+            if canRead, let size = a.fileSize, a.fileStoredName != nil {
+                row.file = "\(a.fileOriginalName ?? "advice"), \(max(1, size / 1024).formatted()) KB"
+            }
+            if audience == .council {
+                if let count = a.remindersSent, count > 0, let last = a.lastRemindedOn.flatMap(CalendarDate.init(iso:)) {
+                    row.reminders = "Reminded \(count == 1 ? "once" : count == 2 ? "twice" : "\(count) times"), last on \(last.longFormat)"
+                }
+                row.canRecordMissedAppointment = a.receivedOn == nil && item.stage == .assessing && !a.familyMissedAppointment
+                // No reminder once the family's missed appointment lifted the adviser's duty (rulebook EHC-3): `dueOn` is then nil.
+                if a.receivedOn == nil && item.stage == .assessing, let due = a.dueOn {
+                    row.canRemind = true
+                    row.byEmail = a.adviserUserID != nil
+                    row.reminderDue = AdviceReminderPolicy().shouldRemind(due: due, received: false, lastReminded: a.lastRemindedOn.flatMap(CalendarDate.init(iso:)), today: today)
+                }
+            }
+            return row
+        }.filter { audience != .adviser || $0.canAnswer || $0.advice != nil || $0.file != nil }
+    }
+
+    /// The council's side of the case page: an unmatched request, the actions open at this stage,
+    /// and the choices (advisers, caseworkers, advice) its forms offer.
+    private static func addCouncilOptions(to view: inout EHCCaseView, item: EHCCase, advice: [EHCAdviceRequest], principal: Principal, on db: any Database) async throws {
+        let caseID = try item.requireID()
+        if item.$child.id == nil, let asked = try await EHCPublicRequest.query(on: db).filter(\.$ehcCase.$id == caseID).first() {
+            view.unmatchedRequest = (asked.childName, CalendarDate(iso: asked.childBirthDate)?.longFormat ?? asked.childBirthDate, asked.school, asked.parentName, asked.parentEmail)
+            view.childName = "\(asked.childName) (not yet matched to a record)"
+        }
+        view.allowed = Set(EHCWorkflow.allowedActions(at: item.stage).map(\.rawValue))
+        view.exceptionAdvice = advice.filter { $0.kind == .educational }.map { ($0.id!.uuidString, "\($0.adviserName), asked on \(CalendarDate(iso: $0.requestedOn)?.longFormat ?? $0.requestedOn)") }
+        if item.stage == .assessing { view.adviceNotYetAsked = EHCAdviceKind.notYetAsked(advice.map(\.kind)) }
+        view.advisers = try await User.query(on: db).filter(\.$authority.$id == principal.authorityID)
+            .filter(\.$roleRaw == Role.healthProfessional.rawValue).filter(\.$disabledAt == nil).sort(\.$displayName).all()
+            .map { ($0.id!.uuidString, $0.displayName) }
+        view.caseworkers = try await CaseworkerProfile.query(on: db).filter(\.$authorityID == principal.authorityID).sort(\.$name).all()
+            .filter { !$0.hasEnded(by: CalendarDate.today()) }
+            .map { ($0.userID.uuidString, $0.name + ($0.isAgency ? " (agency)" : "") + ($0.isTrainee ? " (trainee)" : "")) }
     }
 
     /// The whole case page. It writes the "ehc.view" audit row itself, for a GET and for a form shown again

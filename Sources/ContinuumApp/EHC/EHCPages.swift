@@ -48,6 +48,26 @@ enum EHCPages {
         let council = view.audience == .council
         var content: [HTMLNode] = []
         if let notice { content.append(notificationBanner(heading: notice)) }
+        content += caseSummary(view)
+        content += nextStepInset(view, today: today)
+        content += unmatchedRequestSection(view, csrf: csrf, errors: errors)
+        content += decisionSection(view)
+        content += adviceSection(view, form: form, csrf: csrf, errors: errors)
+        content += consultationsAndReassessments(view)
+        content += planSection(view)
+        content += familyCommentForm(view, form: form, csrf: csrf, errors: errors)
+        content += councilActions(view, form: form, csrf: csrf, errors: errors, openAction: openAction, today: today)
+        content += messagesSection(view, csrf: csrf, errors: errors)
+        if !view.events.isEmpty {
+            content.append(table(caption: "What has happened so far", headers: ["Date", "Step"], rows: view.events.map { [TableCell(text: $0.date), TableCell(text: $0.summary)] }))
+        }
+        let back = view.childID.map { SiteURL.child(.value($0)) } ?? .ehc
+        return HTMLPage(title: "EHC needs assessment", chrome: chrome, errors: errors, backLink: (council ? .ehc : back).path, content: content)
+    }
+
+    /// The heading and the case's key facts.
+    private static func caseSummary(_ view: EHCCaseView) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         content.append(h1(view.kind == .reassessment ? "EHC re-assessment" : "EHC needs assessment", caption: view.childName))
         content.append(summaryList([
             SummaryRow("Stage", tag(view.stage.description, view.stage.isTerminal ? .grey : .blue)),
@@ -55,7 +75,12 @@ enum EHCPages {
             SummaryRow("Requested by", text: view.requester),
             SummaryRow("Lead caseworker", text: view.caseworker ?? "Not allocated yet"),
         ] + (view.exception.map { [SummaryRow("Exception to the time limit", text: "Regulation \($0.regulation): \($0.description). The plan must be issued as soon as practicable; this case is left out of the 20-week measure.")] } ?? [])))
-        // The next statutory step, the same words for the council and the family.
+        return content
+    }
+
+    /// The next statutory step, the same words for the council and the family.
+    private static func nextStepInset(_ view: EHCCaseView, today: CalendarDate) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if let next = view.nextStep {
             let when: String
             if let due = next.due {
@@ -69,6 +94,12 @@ enum EHCPages {
                 next.isOverdue(on: today) ? tag("Overdue", .red) : .empty,
             ]))
         }
+        return content
+    }
+
+    /// A request made without an account, with the form that links it to the child's record.
+    private static func unmatchedRequestSection(_ view: EHCCaseView, csrf: String, errors: [FormError]) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if let asked = view.unmatchedRequest {
             content += [
                 warningText("This request was made without an account. Link it to the child's record so that the school and the family's account see it."),
@@ -80,6 +111,12 @@ enum EHCPages {
                 ]),
             ]
         }
+        return content
+    }
+
+    /// The appeal deadline, the statutory dates, and why the assessment was asked for and decided as it was.
+    private static func decisionSection(_ view: EHCCaseView) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if let deadline = view.appealDeadline {
             content.append(warningText("You can appeal to the First-tier Tribunal (Special Educational Needs and Disability). The deadline is \(deadline.longFormat), or one month after a mediation certificate if that is later. You must consider mediation first (except for an appeal about the named school only)."))
         }
@@ -88,8 +125,12 @@ enum EHCPages {
         if let summary = view.summary, view.audience != .adviser { content.append(contentsOf: [h2("Why the assessment was asked for"), p(summary)]) }
         if let reasons = view.decisionReasons { content.append(contentsOf: [h2("Reasons for the decision"), p(reasons)]) }
         if view.hasLetter && view.audience != .adviser { content.append(p([link("Read the decision letter", href: SiteURL.ehcLetter(.value(view.caseID)).path)])) }
+        return content
+    }
 
-        // Advice.
+    /// The advice asked for, and each request's own reminder, missed-appointment and answer forms.
+    private static func adviceSection(_ view: EHCCaseView, form: EHCActionForm, csrf: String, errors: [FormError]) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if !view.adviceNotYetAsked.isEmpty {
             // SEND Regulations 2014 reg 6(1): every assessment seeks educational, medical, psychological and social care advice.
             content.append(warningText("Advice not yet asked for (regulation 6): " + view.adviceNotYetAsked.map { $0.description.lowercased() }.joined(separator: "; ")
@@ -137,7 +178,12 @@ enum EHCPages {
                 }
             }
         }
-        // Consultation with the school the plan may name.
+        return content
+    }
+
+    /// Consultation with the school the plan may name, and the re-assessment links either way.
+    private static func consultationsAndReassessments(_ view: EHCCaseView) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if !view.consultations.isEmpty {
             content.append(table(caption: "Schools and colleges consulted", headers: ["School or college", "Consulted", "Response due", "Status", "Response"],
                                  rows: view.consultations.map { c in
@@ -154,7 +200,12 @@ enum EHCPages {
                 [TableCell(text: r.decided), TableCell(text: r.stage), TableCell(link("Open the re-assessment", href: SiteURL.ehcCase(.value(r.id)).path))]
             }))
         }
-        // Plan content.
+        return content
+    }
+
+    /// The draft or final plan's content, then the family's comments on it.
+    private static func planSection(_ view: EHCCaseView) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if !view.sections.isEmpty || !view.outcomes.isEmpty {
             content.append(h2(view.stage == .draftIssued ? "Draft EHC plan" : "EHC plan"))
             for section in view.sections { content.append(contentsOf: [h2(section.title, size: "s"), p(section.content)]) }
@@ -170,7 +221,13 @@ enum EHCPages {
             if let comments = view.familyComments { content.append(p(comments)) }
             if let school = view.preferredSchool { content.append(p("Preferred school: \(school)")) }
         }
-        // The family's own form during the draft window.
+        return content
+    }
+
+    /// The family's own form during the draft window.
+    private static func familyCommentForm(_ view: EHCCaseView, form: EHCActionForm, csrf: String, errors: [FormError]) -> [HTMLNode] {
+        let council = view.audience == .council
+        var content: [HTMLNode] = []
         if view.allowed.contains("comments") && !council {
             content.append(contentsOf: [
                 h2("Comment on the draft plan"),
@@ -181,14 +238,28 @@ enum EHCPages {
                 ]),
             ])
         }
-        // The council's actions, each a plain form inside a details element.
+        return content
+    }
+
+    /// The council's actions, each a plain form inside a details element.
+    private static func councilActions(_ view: EHCCaseView, form: EHCActionForm, csrf: String, errors: [FormError], openAction: String?, today: CalendarDate) -> [HTMLNode] {
+        let council = view.audience == .council
+        var content: [HTMLNode] = []
         if council && !view.allowed.isEmpty {
             content.append(h2("Record the next step"))
             if let refusal = errors.first(where: { $0.field == "action" }) { content.append(el("p", [.cls("govuk-error-message"), Attr("id", "action")], text: refusal.message)) }
-            let o = openAction
-            let e = errors
-            let todayText = today.description
-            content.append(contentsOf: [
+            content += assessmentActionForms(view, form: form, csrf: csrf, errors: errors, open: openAction, today: today)
+            content += placementActionForms(view, form: form, csrf: csrf, errors: errors, open: openAction, today: today)
+            content += timeLimitAndAppealActionForms(view, form: form, csrf: csrf, errors: errors, open: openAction, today: today)
+            content += reviewActionForms(view, form: form, csrf: csrf, errors: errors, open: openAction, today: today)
+        }
+        return content
+    }
+
+    /// Deciding to assess, asking for advice, the draft plan and the family's comments on it.
+    private static func assessmentActionForms(_ view: EHCCaseView, form: EHCActionForm, csrf: String, errors e: [FormError], open o: String?, today: CalendarDate) -> [HTMLNode] {
+        let todayText = today.description
+        return [
                 actionForm(view, action: .decision, title: "Decide whether to assess", csrf: csrf, open: o == "decision", [
                     radios(field("decision", "outcome", "Decision", value: form.outcome ?? "", errors: e), options: [Option("assess", "Carry out an EHC needs assessment"), Option("refuse", "Do not carry out an assessment")]),
                     textInput(field("decision", "on", "Date of the decision", value: form.on ?? todayText, hint: "For example \(todayText)", errors: e, width: "govuk-input--width-10")),
@@ -221,6 +292,13 @@ enum EHCPages {
                     textInput(field("comments", "preferredSchool", "Preferred school or college (optional)", value: form.preferredSchool ?? "", errors: e)),
                     textInput(field("comments", "on", "Date the comments were received", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the comments"),
+        ]
+    }
+
+    /// Consulting schools, then issuing the final plan or deciding not to.
+    private static func placementActionForms(_ view: EHCCaseView, form: EHCActionForm, csrf: String, errors e: [FormError], open o: String?, today: CalendarDate) -> [HTMLNode] {
+        let todayText = today.description
+        return [
                 actionForm(view, action: .consult, title: "Consult a school or college about naming it", csrf: csrf, open: o == "consult", [
                     textInput(field("consult", "institution", "School or college", value: form.institution ?? view.preferredSchool ?? "", errors: e)),
                     textInput(field("consult", "on", "Date consulted", value: form.on ?? todayText, hint: "It has 15 days to respond (SEND Code of Practice 9.78)", errors: e, width: "govuk-input--width-10")),
@@ -244,6 +322,13 @@ enum EHCPages {
                     textarea(field("not-issue", "reasons", "Reasons", value: form.reasons ?? "", errors: e)),
                     textInput(field("not-issue", "on", "Date of the decision", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the decision"),
+        ]
+    }
+
+    /// Exceptions to the time limit, withdrawal, mediation and appeal.
+    private static func timeLimitAndAppealActionForms(_ view: EHCCaseView, form: EHCActionForm, csrf: String, errors e: [FormError], open o: String?, today: CalendarDate) -> [HTMLNode] {
+        let todayText = today.description
+        return [
                 actionForm(view, action: .exception, title: "Record an exception to the time limit", csrf: csrf, open: o == "exception", [
                     radios(field("exception", "exception", "Which exception in regulation 10(4) applies?", value: form.exception ?? "", errors: e),
                            options: EHCException.allCases.map { Option($0.rawValue, "Regulation \($0.regulation)", hint: $0.description) }),
@@ -265,6 +350,13 @@ enum EHCPages {
                     textInput(field("appeal", "mediationOn", "Date of mediation", value: form.mediationOn ?? "", errors: e, width: "govuk-input--width-10")),
                     textInput(field("appeal", "tribunalOn", "Date the appeal was registered with the tribunal", value: form.tribunalOn ?? "", errors: e, width: "govuk-input--width-10")),
                 ], button: "Save"),
+        ]
+    }
+
+    /// The issued plan's life: annual reviews, amendment, re-assessment, ceasing, and the caseworker.
+    private static func reviewActionForms(_ view: EHCCaseView, form: EHCActionForm, csrf: String, errors e: [FormError], open o: String?, today: CalendarDate) -> [HTMLNode] {
+        let todayText = today.description
+        return [
                 actionForm(view, action: .scheduleReview, title: "Arrange the annual review meeting", csrf: csrf, open: o == "schedule-review", [
                     textInput(field("schedule-review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? "",
                                     hint: "Invitations need two weeks' notice and the advice goes out two weeks before (reg 20). For example \(today.adding(days: 28))",
@@ -292,8 +384,13 @@ enum EHCPages {
                 actionForm(view, action: .allocate, title: "Allocate a lead caseworker", csrf: csrf, open: o == "allocate", [
                     select(field("allocate", "caseworker", "Lead caseworker", value: form.caseworker ?? "", errors: e), options: [Option("", "Choose")] + view.caseworkers.map { Option($0.id, $0.name) }),
                 ], button: "Allocate"),
-            ])
-        }
+        ]
+    }
+
+    /// The messages about the case, and the form to send one.
+    private static func messagesSection(_ view: EHCCaseView, csrf: String, errors: [FormError]) -> [HTMLNode] {
+        let council = view.audience == .council
+        var content: [HTMLNode] = []
         if view.canMessage || !view.messages.isEmpty {
             content.append(h2("Messages"))
             if !view.messages.isEmpty {
@@ -309,11 +406,7 @@ enum EHCPages {
                 ]))
             }
         }
-        if !view.events.isEmpty {
-            content.append(table(caption: "What has happened so far", headers: ["Date", "Step"], rows: view.events.map { [TableCell(text: $0.date), TableCell(text: $0.summary)] }))
-        }
-        let back = view.childID.map { SiteURL.child(.value($0)) } ?? .ehc
-        return HTMLPage(title: "EHC needs assessment", chrome: chrome, errors: errors, backLink: (council ? .ehc : back).path, content: content)
+        return content
     }
 
     /// The decision letter (reg 5(3), reg 10): the decision, reasons, appeal rights, mediation and

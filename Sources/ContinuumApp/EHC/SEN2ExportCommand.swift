@@ -139,6 +139,17 @@ enum SEN2ExportCommand {
             }
             byChild[childID]!.requests.append(request)
         }
+        var persons = reportedPersons(order: order, byChild: byChild, census: census, problems: &problems)
+        persons = SEN2Return.canonicalOrder(persons)
+        // What the validator refuses is listed with the rest, so officers see it before they download.
+        problems += validatorProblems(persons, census: census)
+        return SEN2Extract(persons: persons, leftOut: leftOut, problems: problems)
+    }
+
+    /// Each child with a request to report, once, in the order first met, as a SEN2 person; what
+    /// is missing or sent as "not obtained" is added to `problems`.
+    private static func reportedPersons(order: [UUID], byChild: [UUID: (child: Child, requests: [SEN2Return.Request])], census: CalendarDate,
+                                        problems: inout [SEN2Problem]) -> [SEN2Return.Person] {
         var persons: [SEN2Return.Person] = []
         for id in order {
             guard let entry = byChild[id] else { continue }
@@ -159,15 +170,19 @@ enum SEN2ExportCommand {
                                                                                 hasSchool: entry.child.$homeSchool.id != nil, endedBeforeAssessment: endedEarly),
                 requests: entry.requests))
         }
-        persons = SEN2Return.canonicalOrder(persons)
-        // What the validator refuses is listed with the rest, so officers see it before they download.
+        return persons
+    }
+
+    /// What `SEN2Validator` refuses in the return, named by person.
+    private static func validatorProblems(_ persons: [SEN2Return.Person], census: CalendarDate) -> [SEN2Problem] {
+        var problems: [SEN2Problem] = []
         let message = SEN2Return.Message(laCode: "000", censusDate: census, generatedAt: "", persons: persons)
         for invalid in SEN2Validator.problems(in: message) where invalid.person != nil {
             let person = persons[invalid.person! - 1]
             problems.append(SEN2Problem(who: "\(person.forename) \(person.surname)", upn: person.upn?.value,
                                         detail: "Stops the return being written: \(invalid.element): \(invalid.message)", leftOut: false))
         }
-        return SEN2Extract(persons: persons, leftOut: leftOut, problems: problems)
+        return problems
     }
 
     /// The plan in force on the census date: its last review, the placement its section I names, the

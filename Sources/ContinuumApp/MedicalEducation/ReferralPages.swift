@@ -83,6 +83,21 @@ enum ReferralPages {
             h1(v.childName, caption: "Section 19 referral"),
             p([statusTag(v.status), v.urgent ? txt(" ") : .empty, v.urgent ? tag("Urgent", .orange) : .empty]),
         ]
+        content += referralFacts(v)
+        content += evidenceSection(v, csrf: csrf, errors: errors)
+        content += provisionAndTimetable(v)
+        content += timetableSessionForm(v, csrf: csrf, errors: errors)
+        content += reviewsAndReintegration(v)
+        content += caseworkForms(v, csrf: csrf, errors: errors)
+        content += moveAndDecisionForms(v, csrf: csrf, errors: errors)
+        content += arrangeProvisionForm(v, csrf: csrf, errors: errors)
+        return HTMLPage(title: v.childName + " – referral", chrome: chrome, errors: errors, backLink: SiteURL.referrals.path,
+                        banner: notice.map { notificationBanner(heading: $0) }, content: content)
+    }
+
+    /// The Section 19 route, any breach or overdue decision, and the referral's facts.
+    private static func referralFacts(_ v: ReferralView) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         content.append(routeNotice(v.eligibility, childName: v.childName, onForm: false))
         if let breach = v.breach { content.append(warningText("Breach of the Section 19 duty. " + breach)) }
         if v.decisionOverdue { content.append(warningText("Decision overdue: " + v.decisionClock)) }
@@ -104,6 +119,12 @@ enum ReferralPages {
             SummaryRow("Decision clock", text: v.decisionClock),
             SummaryRow("Decision", v.decision.map { group([txt($0 + " "), link("Decision letter", href: SiteURL.referralPart(.value(v.id), .letter).path)]) } ?? txt("Not yet decided")),
         ]))
+        return content
+    }
+
+    /// The medical evidence received, and the form to add more.
+    private static func evidenceSection(_ v: ReferralView, csrf: String, errors: [FormError]) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if !v.evidenceFiles.isEmpty {
             content.append(table(caption: "Medical evidence", headers: ["Type", "Received", "File"],
                                  rows: v.evidenceFiles.map { e in
@@ -121,6 +142,12 @@ enum ReferralPages {
                 button("Upload evidence", secondary: true),
             ]))
         }
+        return content
+    }
+
+    /// The provision offered against full time, its episodes, and this week's timetable and sessions.
+    private static func provisionAndTimetable(_ v: ReferralView) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if !v.episodes.isEmpty || v.status == .accepted {
             content.append(h2("Provision"))
             content.append(p("Offered now: \(String(format: "%.1f", v.offeredHours)) hours a week against \(String(format: "%.1f", v.fullTimeHours)) full-time hours for the child's key stage."))
@@ -137,6 +164,12 @@ enum ReferralPages {
                 table(caption: "Sessions this week (for the home school's register: code K where delivered)", headers: ["Date", "Subject", "Outcome"],
                       rows: v.weekSessions.map { [TableCell(text: $0.date), TableCell(text: $0.subject), TableCell(text: $0.outcome)] }))
         }
+        return content
+    }
+
+    /// The form to add a timetabled session, for those who place the child.
+    private static func timetableSessionForm(_ v: ReferralView, csrf: String, errors: [FormError]) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if v.canPlace && !v.teachers.isEmpty {
             content.append(h2("Add a timetabled session"))
             content.append(postForm(action: SiteURL.referralPart(.value(v.id), .timetable).path, csrfToken: csrf, [
@@ -152,6 +185,12 @@ enum ReferralPages {
                 button("Add session", secondary: true),
             ]))
         }
+        return content
+    }
+
+    /// Reviews held, the reintegration plan, the closure, and the links to the provision pages.
+    private static func reviewsAndReintegration(_ v: ReferralView) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if !v.reviews.isEmpty {
             content.append(table(caption: "Reviews", headers: ["Due", "Held", "Health professionals' input", "Outcome"],
                                  rows: v.reviews.map { [TableCell(text: $0.due), TableCell($0.overdue ? tag("Overdue", .red) : txt($0.held)), TableCell(text: $0.healthInput), TableCell(text: $0.outcome)] }))
@@ -167,6 +206,12 @@ enum ReferralPages {
                               link("Virtual and e-learning access", href: SiteURL.referralPart(.value(v.id), .virtual).path), txt(" · "),
                               link("Outcomes at closure", href: SiteURL.referralPart(.value(v.id), .outcomes).path)]))
         }
+        return content
+    }
+
+    /// The placing team's forms: a review, the reintegration plan, and closing the case.
+    private static func caseworkForms(_ v: ReferralView, csrf: String, errors: [FormError]) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if v.canPlace {
             content.append(h2("Record a review"))
             content.append(postForm(action: SiteURL.referralPart(.value(v.id), .reviews).path, csrfToken: csrf, [
@@ -195,6 +240,12 @@ enum ReferralPages {
                 button("Close case", warning: true),
             ]))
         }
+        return content
+    }
+
+    /// Moving the referral on, and recording the panel's decision.
+    private static func moveAndDecisionForms(_ v: ReferralView, csrf: String, errors: [FormError]) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if !v.allowedMoves.isEmpty {
             content.append(h2("Move this referral"))
             content.append(postForm(action: SiteURL.referralPart(.value(v.id), .status).path, csrfToken: csrf, [
@@ -213,6 +264,12 @@ enum ReferralPages {
                 button("Record decision"),
             ]))
         }
+        return content
+    }
+
+    /// The form to arrange provision.
+    private static func arrangeProvisionForm(_ v: ReferralView, csrf: String, errors: [FormError]) -> [HTMLNode] {
+        var content: [HTMLNode] = []
         if v.canPlace {
             content.append(h2("Arrange provision"))
             content.append(postForm(action: SiteURL.referralPart(.value(v.id), .provision).path, csrfToken: csrf, [
@@ -228,7 +285,6 @@ enum ReferralPages {
                 button("Arrange provision"),
             ]))
         }
-        return HTMLPage(title: v.childName + " – referral", chrome: chrome, errors: errors, backLink: SiteURL.referrals.path,
-                        banner: notice.map { notificationBanner(heading: $0) }, content: content)
+        return content
     }
 }

@@ -20,7 +20,8 @@ public struct AttendanceMark: Hashable, Sendable, CustomStringConvertible {
         self.init(upn: upn, urn: Int32(urn), dayNumber: Int32(date.dayNumber), session: session, code: code)
     }
 
-    init(upn: PackedUPN, urn: Int32, dayNumber: Int32, session: AttendanceSession, code: AttendanceCode) {
+    /// The packed form, for generators that already hold 32-bit URNs and day numbers (`SyntheticAttendance`).
+    public init(upn: PackedUPN, urn: Int32, dayNumber: Int32, session: AttendanceSession, code: AttendanceCode) {
         self.upn = upn
         self.urnValue = urn
         self.dayNumber = dayNumber

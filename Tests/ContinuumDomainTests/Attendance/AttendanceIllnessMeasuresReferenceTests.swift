@@ -1,4 +1,5 @@
 import XCTest
+import ContinuumDemo
 @testable import ContinuumDomain
 
 /// Checks the slot-array measures against a plain, slow restatement of issue 4's

@@ -1,4 +1,5 @@
 import XCTest
+import ContinuumDemo
 @testable import ContinuumDomain
 
 final class IllnessMeasureStateTests: XCTestCase {

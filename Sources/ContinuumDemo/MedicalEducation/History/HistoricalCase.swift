@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// One referral in the demo county's Section 19 history, as it stands on the `today` the
 /// history was generated for: nothing in it is dated after that day. One case per child, so a
 /// child is never active in two cases at once.

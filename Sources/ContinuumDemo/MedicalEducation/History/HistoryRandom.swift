@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// The seeded generator behind the demo history. The standard library's generator can't be
 /// seeded and `Int.random(in:using:)` may change between toolchains, so the history is drawn
 /// from SplitMix64 with plain integer arithmetic: the same seed gives the same county everywhere.

@@ -1,4 +1,5 @@
 import XCTest
+@testable import ContinuumDemo
 @testable import ContinuumDomain
 
 /// Every demo case must read as a real one: referral before decision before provision, school

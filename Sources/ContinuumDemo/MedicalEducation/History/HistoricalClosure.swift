@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// How a demo case ended: the outcome the service reports on reintegration.
 public struct HistoricalClosure: Sendable, Equatable {
     /// The outcome codes, in the order the issue lists them.

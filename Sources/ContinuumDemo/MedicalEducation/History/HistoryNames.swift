@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// Small built-in name lists for the demo county. Common English names only, combined at
 /// random, so no demo child is a real child and no name list has to be downloaded or licensed.
 enum HistoryNames {

@@ -1,4 +1,5 @@
 import Foundation
+import ContinuumDomain
 
 /// The one seeded generator for synthetic and demo data (issue 14 item 4: it used to be
 /// written out four times, two copies with a wrong multiplier). The standard library's

@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// Turns a planned case into the record as it stands on `today`: the whole case is drawn first
 /// (episodes, reviews, closure), from the case's own random stream, and then everything dated
 /// after `today` is cut away. Drawing before cutting keeps a case's past the same whichever day

@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// Plans when each demo child was referred, decided and provided for, so that the census
 /// reproduces the council paper's figures exactly while the rest of the history is drawn at
 /// random around plausible caseloads.

@@ -1,4 +1,5 @@
 import Foundation
+import ContinuumDomain
 
 /// A seeded, deterministic year of attendance marks for benchmarks and tests:
 /// N pupils in M schools, both sessions of every school day.

@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// A case while the history is being planned: the dates that decide the census (referral,
 /// settlement, the span of provision), before names, reasons and wording are added. Kept apart
 /// from `HistoricalCase` because the planner moves these dates to hit the paper's figures.

@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// Gives each demo referral its reason category. The paper says about 80% are for anxiety and
 /// mental health; drawing each reason independently would only average that, so every run of
 /// ten referrals (in order of receipt) has exactly eight, and the other two go preferentially to

@@ -1,4 +1,5 @@
 import XCTest
+@testable import ContinuumDemo
 @testable import ContinuumDomain
 
 /// The state on `today` the coordinator's dashboard is demonstrated with, and determinism.

@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// The child on a demo referral: only what the referral form and the census need.
 public struct HistoricalChild: Sendable, Equatable {
     public let forename: String

@@ -1,4 +1,5 @@
 import XCTest
+@testable import ContinuumDemo
 @testable import ContinuumDomain
 
 /// The one SplitMix64 (issue 14 item 4) against the published reference, Vigna's splitmix64.c

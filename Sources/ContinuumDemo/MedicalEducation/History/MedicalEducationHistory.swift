@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// The demo county's Section 19 history, September 2016 to `today`, built so that the census
 /// reproduces the council paper's figures (issue 3, item 9) with coherent case histories:
 /// - 1 October 2019: 48 on roll — 41 at a base (Kidderminster 14, Worcester 14, Redditch 13),

@@ -1,3 +1,5 @@
+import ContinuumDomain
+
 /// The words in the demo records: decision letters' reasons, part-time reasons and closing
 /// notes. Plain English, as a coordinator would write them, so the demo reads like a real service.
 enum HistoryWording {

@@ -1,4 +1,5 @@
 import XCTest
+@testable import ContinuumDemo
 @testable import ContinuumDomain
 
 /// The council paper's figures (issue 3, item 9), computed by the census itself from the demo history.

@@ -1,4 +1,5 @@
 import XCTest
+@testable import ContinuumDemo
 @testable import ContinuumDomain
 
 final class SyntheticAttendanceTests: XCTestCase {
