@@ -77,3 +77,32 @@ final class DemoHistoryCensusTests: XCTestCase {
         try await app.asyncShutdown()
     }
 }
+
+extension DashboardTests {
+    /// Rulebook HN-1: an accepted child outside compulsory school age on the date needed is helped under a power,
+    /// so having no provision yet is listed apart and is not counted as a breach of the duty.
+    func testChildrenOutsideCompulsorySchoolAgeAreNotCountedAsBreaches() async throws {
+        var waiting: Referral?
+        for referral in try await Referral.query(on: app.db).filter(\.$status == ReferralStatus.accepted.rawValue).with(\.$child).all() {
+            if try await ProvisionEpisode.query(on: app.db).filter(\.$referral.$id == referral.id!).count() == 0 { waiting = referral; break }
+        }
+        let referral = try XCTUnwrap(waiting, "the test world has an accepted child without provision")
+        let client = TestClient(app)
+        try await client.signIn(as: .metCoordinator)
+        let before = try await client.get(SiteURL.medicalEducation.path).body
+        XCTAssertFalse(before.contains("Accepted under the council&#39;s power") || before.contains("Accepted under the council's power"))
+
+        // Eighteen on the date needed: past compulsory school age (AGE-2).
+        referral.child.dateOfBirth = referral.neededOn.adding(days: -18 * 366).description
+        try await referral.child.save(on: app.db)
+        let after = try await client.get(SiteURL.medicalEducation.path).body
+        XCTAssertTrue(after.contains("Accepted under the council&#39;s power, without provision") || after.contains("Accepted under the council's power, without provision"), after)
+        XCTAssertTrue(after.contains("the Section 19 duty does not apply and they are not counted as breaches"))
+        func breaches(_ page: String) -> Int? {
+            guard let range = page.range(of: #"<span class="app-card__value">(\d+)</span><span class="app-card__label">accepted without provision"#, options: .regularExpression) else { return nil }
+            return Int(page[range].split(separator: ">")[1].split(separator: "<")[0])
+        }
+        let was = try XCTUnwrap(breaches(before)), now = try XCTUnwrap(breaches(after))
+        XCTAssertEqual(now, was - 1)
+    }
+}

@@ -16,6 +16,8 @@ struct DashboardController {
         var byStatus: [ReferralStatus: Int] = [:]
         var overdue: [(Referral, Int)] = []
         var breaches: [(Referral, Int)] = []
+        /// Accepted under the council's power (outside compulsory school age on the date needed, HN-1): no duty, so no breach.
+        var powerWithoutProvision: [(Referral, Int)] = []
         var occupancy: [(name: String, used: Int, capacity: Int)] = []
         var hoursOffered: Double = 0
         var hoursFullTime: Double = 0
@@ -39,7 +41,10 @@ struct DashboardController {
                 if DecisionClock.isOverdue(elapsed: elapsed, targets: targets) { f.overdue.append((r, elapsed)) }
             }
             if status == .accepted && active.isEmpty, let decided = r.decided {
-                f.breaches.append((r, DecisionClock.schoolDaysElapsed(received: decided, until: today, calendar: calendar)))
+                let waiting = (r, DecisionClock.schoolDaysElapsed(received: decided, until: today, calendar: calendar))
+                // Rulebook HN-1: the duty covers children of compulsory school age on the date the education is needed.
+                if Section19Eligibility.assess(dateOfBirth: r.child.birthDate, neededOn: r.neededOn).route == .power { f.powerWithoutProvision.append(waiting) }
+                else { f.breaches.append(waiting) }
             }
             for e in active {
                 f.hoursOffered += e.hoursPerWeek
@@ -55,6 +60,7 @@ struct DashboardController {
         f.occupancy = snapshot.bases.map { ($0.name, baseUse[$0.id!] ?? 0, $0.capacity) }
         f.overdue.sort { $0.1 > $1.1 }
         f.breaches.sort { $0.1 > $1.1 }
+        f.powerWithoutProvision.sort { $0.1 > $1.1 }
         f.longPlacements.sort { $0.1 < $1.1 }
         return f
     }
@@ -86,6 +92,11 @@ struct DashboardController {
         content.append(f.breaches.isEmpty ? group([h2("Accepted without provision"), p("Every accepted child has provision in place.")]) :
             table(caption: "Accepted without provision (breaches)", headers: ["Child", "School days without provision"], numericColumns: [1],
                   rows: f.breaches.map { [childLink($0.0), TableCell(tag("\($0.1) school days", .red))] }))
+        if !f.powerWithoutProvision.isEmpty {
+            content.append(table(caption: "Accepted under the council's power, without provision", headers: ["Child", "School days without provision"], numericColumns: [1],
+                                 rows: f.powerWithoutProvision.map { [childLink($0.0), TableCell(tag("\($0.1) school days", .yellow))] }))
+            content.append(p("These children are outside compulsory school age on the date their education is needed, so the Section 19 duty does not apply and they are not counted as breaches. The council chose to help (a power, not a duty)."))
+        }
         content.append(f.overdue.isEmpty ? group([h2("Overdue decisions"), p("No decisions are overdue.")]) :
             table(caption: "Overdue decisions", headers: ["Child", "Received", "School days waiting"], numericColumns: [2],
                   rows: f.overdue.map { [childLink($0.0), TableCell(text: $0.0.received.longFormat), TableCell(tag("\($0.1) school days", .red))] }))
