@@ -107,7 +107,7 @@ struct CaseController {
                 // The structured copy is what reports read (Section19Evidence); the outcome's text stays for older readers.
                 case let .recordGCSEResults(results):
                     for result in results { try await GCSEResult(referralID: r.id!, subject: result.subject, grade: result.grade).create(on: db) }
-                case .scheduleReview: break
+                case .scheduleReview, .createEpisode: break
                 }
             }
             r.update(from: transition.state)

@@ -210,59 +210,47 @@ struct ReferralController {
                                to: referral, version: form.version, req, principal, then: SiteURL.referralPart(.value(referral.id!), .letter))
     }
 
+    /// Arranging provision: the app resolves the chosen base and the child's full time; the domain judges the rest (HN-5).
     @Sendable func place(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await referral(req, principal)
         let form = (try? req.content.decode(ProvisionForm.self)) ?? ProvisionForm()
-        guard referral.statusValue == .accepted else {
-            return .html(try await detailPageFor(req, principal, referral, errors: [FormError(field: "type", message: "Provision can only be arranged for an accepted referral; this one is \(referral.statusValue.label.lowercased())")]), status: .unprocessableEntity)
-        }
-        var errors: [FormError] = []
         let type = form.type.flatMap(ProvisionType.init(rawValue:))
-        if type == nil { errors.append(FormError(field: "type", message: "Select the type of provision")) }
-        var base: TeachingBase?
-        if type == .base {
-            if let id = form.baseID.flatMap(UUID.init(uuidString:)) {
-                base = try await TeachingBase.query(on: req.db).filter(\.$id == id).filter(\.$authority.$id == principal.authorityID).first()
-            }
-            if base == nil { errors.append(FormError(field: "baseID", message: "Select the teaching base")) }
-            else if let chosen = base, chosen.status(on: DateInput.parse(form.start) ?? CalendarDate.today()) != .open {
-                errors.append(FormError(field: "baseID", message: "\(chosen.name) is not open then: select an open teaching base"))
-            }
-        } else if let raw = form.baseID, !raw.isEmpty {
-            errors.append(FormError(field: "baseID", message: "Choose a teaching base only for a base place"))
-        }
-        let hoursText = (form.hoursPerWeek ?? "").trimmingCharacters(in: .whitespaces)
-        let hours = Double(hoursText)
-        if hoursText.isEmpty { errors.append(FormError(field: "hoursPerWeek", message: "Enter the hours a week")) }
-        else if hours == nil || !(0.5...40).contains(hours!) { errors.append(FormError(field: "hoursPerWeek", message: "Hours a week must be a number from 0.5 to 40")) }
         let start = DateInput.parse(form.start)
-        if start == nil { errors.append(FormError(field: "start", message: (form.start ?? "").isEmpty ? "Enter the start date" : "Start date must be a real date, like 2026-11-30")) }
-        else if let decided = referral.decided, start! < decided { errors.append(FormError(field: "start", message: "Start date must be on or after the decision (\(decided.longFormat))")) }
-        let dob = referral.child.birthDate
-        let targets = try await req.serviceTargets(for: principal.authorityID)
-        let fullTime = targets.fullTimeHours(for: dob.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: start ?? CalendarDate.today(), yearOffset: referral.child.ncYearOffset) })
-        let reason = (form.partTimeReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let review = DateInput.parse(form.reviewOn)
-        if let hours {
-            // HN-5: less than full time needs a recorded decision with health reasons and a review date (the domain's check).
-            errors += Section19Eligibility.partTimeProblems(hours: hours, fullTime: fullTime, reason: reason, reviewOn: review, start: start)
-                .map { FormError(field: $0.field, message: $0.message) }
+        var base = ProvisionBaseChoice.none
+        if let raw = form.baseID, !raw.isEmpty {
+            base = .unknown
+            if type == .base, let id = UUID(uuidString: raw),
+               let found = try await TeachingBase.query(on: req.db).filter(\.$id == id).filter(\.$authority.$id == principal.authorityID).first() {
+                base = .base(id: id, name: found.name, openOnStart: found.status(on: start ?? CalendarDate.today()) == .open)
+            }
         }
-        guard errors.isEmpty, let type, let hours, let start else { return .html(try await detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity) }
-        let chosenBase = base
-        let episode = ProvisionEpisode()
-        episode.$referral.id = referral.id!
-        episode.type = type.rawValue
-        episode.$base.id = chosenBase?.id
-        episode.hoursPerWeek = hours
-        episode.startsOn = start.description
-        let partTime = Section19Eligibility.isPartTime(hours: hours, fullTime: fullTime)
-        episode.partTimeReason = partTime ? reason : nil
-        episode.partTimeReviewOn = partTime ? review?.description : nil
+        let targets = try await req.serviceTargets(for: principal.authorityID)
+        let fullTime = targets.fullTimeHours(for: referral.child.birthDate.flatMap {
+            AgeAndStage.keyStage(dateOfBirth: $0, on: start ?? CalendarDate.today(), yearOffset: referral.child.ncYearOffset)
+        })
+        let input = ProvisionInput(type: type, base: base, hours: form.hoursPerWeek, start: start, startTyped: !(form.start ?? "").isEmpty,
+                                   partTimeReason: form.partTimeReason, reviewOn: DateInput.parse(form.reviewOn), fullTimeHours: fullTime)
+        let rules = ReferralRules(calendar: try await req.application.calendars.calendar(for: principal.authorityID, on: req.db),
+                                  reviewIntervalSchoolDays: targets.reviewIntervalSchoolDays)
+        let transition: ReferralTransition
+        switch ReferralWorkflow.apply(.arrangeProvision(input), on: referral.workflowState(), today: CalendarDate.today(), rules: rules) {
+        case let .failure(problems): return .html(try await detailPageFor(req, principal, referral, errors: problems.formErrors), status: .unprocessableEntity)
+        case let .success(applied): transition = applied
+        }
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            try await episode.create(on: db)
-            return ([AuditEntry(action: "provision.arranged", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
-                                detail: "\(type.rawValue) \(chosenBase?.name ?? "") \(hours)h from \(start)")], ())
+            for case let .createEpisode(new) in transition.effects {
+                let episode = ProvisionEpisode()
+                episode.$referral.id = referral.id!
+                episode.type = new.type.rawValue
+                episode.$base.id = new.baseID
+                episode.hoursPerWeek = new.hoursPerWeek
+                episode.startsOn = new.start.description
+                episode.partTimeReason = new.partTimeReason
+                episode.partTimeReviewOn = new.partTimeReviewOn?.description
+                try await episode.create(on: db)
+            }
+            return ([AuditEntry(action: transition.audit.action, entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
+                                detail: transition.audit.detail)], ())
         }
         return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
     }

@@ -60,14 +60,57 @@ public enum ReferralAction: Sendable {
     case decide(outcome: ReferralStatus?, reasons: String?, by: String)
     /// GCSE results as typed, by subject (blank means none); grades must be 1 to 9.
     case close(outcome: ClosureOutcome?, on: CalendarDate?, results: [(subject: GCSESubject, label: String, typed: String?)])
+    /// A provision episode: where, how many hours a week, from when (rulebook HN-5).
+    case arrangeProvision(ProvisionInput)
 
     public var name: String {
         switch self {
         case .move: "move"
         case .decide: "decide"
         case .close: "close"
+        case .arrangeProvision: "provision"
         }
     }
+}
+
+/// The teaching base chosen on the provision form, as the app found it among the council's bases.
+public enum ProvisionBaseChoice: Hashable, Sendable {
+    /// Left blank.
+    case none
+    /// Something was chosen that is not one of the council's bases (or a base was chosen for another kind of place).
+    case unknown
+    /// One of the council's bases; `openOnStart` whether it is open on the start date.
+    case base(id: UUID, name: String, openOnStart: Bool)
+}
+
+/// The provision form as typed. `start` is nil when blank or not a date (`startTyped` tells which);
+/// `fullTimeHours` is the authority's full time for the child's actual key stage on the start date.
+public struct ProvisionInput: Hashable, Sendable {
+    public var type: ProvisionType?
+    public var base: ProvisionBaseChoice
+    public var hours: String?
+    public var start: CalendarDate?
+    public var startTyped: Bool
+    public var partTimeReason: String?
+    public var reviewOn: CalendarDate?
+    public var fullTimeHours: Double
+
+    public init(type: ProvisionType?, base: ProvisionBaseChoice, hours: String?, start: CalendarDate?, startTyped: Bool,
+                partTimeReason: String?, reviewOn: CalendarDate?, fullTimeHours: Double) {
+        self.type = type; self.base = base; self.hours = hours; self.start = start; self.startTyped = startTyped
+        self.partTimeReason = partTimeReason; self.reviewOn = reviewOn; self.fullTimeHours = fullTimeHours
+    }
+}
+
+/// A provision episode to create.
+public struct NewProvisionEpisode: Hashable, Sendable {
+    public let type: ProvisionType
+    public let baseID: UUID?
+    public let hoursPerWeek: Double
+    public let start: CalendarDate
+    /// Set only when the hours are below full time (HN-5).
+    public let partTimeReason: String?
+    public let partTimeReviewOn: CalendarDate?
 }
 
 /// The authority's settings a referral's dates depend on.
@@ -87,6 +130,7 @@ public enum ReferralEffect: Hashable, Sendable {
     /// Closing ends every open provision episode, on the closing day (or its start if later).
     case endOpenEpisodes(on: CalendarDate)
     case recordGCSEResults([GCSEResultEntry])
+    case createEpisode(NewProvisionEpisode)
 }
 
 /// One GCSE result recorded at closure.
@@ -174,6 +218,44 @@ public enum ReferralWorkflow {
             var effects: [ReferralEffect] = [.endOpenEpisodes(on: on)]
             if !results.isEmpty { effects.append(.recordGCSEResults(results)) }
             return .success(ReferralTransition(state: next, audit: EHCAuditFact(action: "case.closed", detail: next.closureOutcome ?? ""), effects: effects))
+
+        case let .arrangeProvision(input): return arrangeProvision(input, on: state)
         }
+    }
+
+    /// Rulebook HN-5: full time unless the child's health makes part time in their best interests, recorded with a review date.
+    static func arrangeProvision(_ input: ProvisionInput, on state: ReferralCaseState) -> Result<ReferralTransition, EHCActionProblems> {
+        guard state.status == .accepted else {
+            return .failure(EHCActionProblems([EHCFieldProblem("type", "Provision can only be arranged for an accepted referral; this one is \(state.status.label.lowercased())")], refused: true))
+        }
+        var problems: [EHCFieldProblem] = []
+        if input.type == nil { problems.append(EHCFieldProblem("type", "Select the type of provision")) }
+        var base: (id: UUID, name: String)?
+        if input.type == .base {
+            switch input.base {
+            case .none, .unknown: problems.append(EHCFieldProblem("baseID", "Select the teaching base"))
+            case let .base(id, name, open):
+                if open { base = (id, name) } else { problems.append(EHCFieldProblem("baseID", "\(name) is not open then: select an open teaching base")) }
+            }
+        } else if input.base != .none {
+            problems.append(EHCFieldProblem("baseID", "Choose a teaching base only for a base place"))
+        }
+        let hoursText = (input.hours ?? "").trimmingCharacters(in: .whitespaces)
+        let hours = Double(hoursText)
+        if hoursText.isEmpty { problems.append(EHCFieldProblem("hoursPerWeek", "Enter the hours a week")) }
+        else if hours == nil || !(0.5...40).contains(hours!) { problems.append(EHCFieldProblem("hoursPerWeek", "Hours a week must be a number from 0.5 to 40")) }
+        if input.start == nil { problems.append(EHCFieldProblem("start", input.startTyped ? "Start date must be a real date, like 2026-11-30" : "Enter the start date")) }
+        else if let decided = state.decided, input.start! < decided { problems.append(EHCFieldProblem("start", "Start date must be on or after the decision (\(decided.longFormat))")) }
+        let reason = (input.partTimeReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if let hours {
+            problems += Section19Eligibility.partTimeProblems(hours: hours, fullTime: input.fullTimeHours, reason: reason, reviewOn: input.reviewOn, start: input.start)
+                .map { EHCFieldProblem($0.field, $0.message) }
+        }
+        guard problems.isEmpty, let type = input.type, let hours, let start = input.start else { return .failure(EHCActionProblems(problems)) }
+        let partTime = Section19Eligibility.isPartTime(hours: hours, fullTime: input.fullTimeHours)
+        let episode = NewProvisionEpisode(type: type, baseID: base?.id, hoursPerWeek: hours, start: start,
+                                          partTimeReason: partTime ? reason : nil, partTimeReviewOn: partTime ? input.reviewOn : nil)
+        return .success(ReferralTransition(state: state, audit: EHCAuditFact(action: "provision.arranged", detail: "\(type.rawValue) \(base?.name ?? "") \(hours)h from \(start)"),
+                                           effects: [.createEpisode(episode)]))
     }
 }

@@ -89,4 +89,70 @@ final class ReferralWorkflowTests: XCTestCase {
         guard case let .failure(all) = bad else { return XCTFail("closed with nothing") }
         XCTAssertEqual(all.problems.map(\.field), ["closeOutcome", "closedOn", "maths"])
     }
+
+    func provision(_ type: ProvisionType? = .home, base: ProvisionBaseChoice = .none, hours: String? = "25", start: CalendarDate? = nil,
+                   reason: String? = nil, review: CalendarDate? = nil) -> ReferralAction {
+        .arrangeProvision(ProvisionInput(type: type, base: base, hours: hours, start: start ?? today, startTyped: true, partTimeReason: reason,
+                                         reviewOn: review, fullTimeHours: 25))
+    }
+
+    /// Provision is arranged only for an accepted referral, and never moves its status.
+    func testProvisionOnlyForAnAcceptedReferral() throws {
+        for status in ReferralStatus.allCases {
+            let result = ReferralWorkflow.apply(provision(), on: state(status, urgent: false), today: today, rules: rules)
+            switch result {
+            case let .success(transition):
+                XCTAssertEqual(status, .accepted)
+                XCTAssertEqual(transition.state, state(status, urgent: false).withID(transition.state.id))
+                XCTAssertEqual(transition.audit.action, "provision.arranged")
+            case let .failure(problems):
+                XCTAssertNotEqual(status, .accepted)
+                XCTAssertTrue(problems.refused)
+                XCTAssertEqual(problems.problems.map(\.field), ["type"])
+            }
+        }
+    }
+
+    /// Rulebook HN-5: below full time needs the health reason and a review date after the start.
+    func testPartTimeProvisionNeedsItsReasonAndReview() throws {
+        let accepted = state(.accepted, urgent: false)
+        guard case let .failure(missing) = ReferralWorkflow.apply(provision(hours: "10"), on: accepted, today: today, rules: rules) else { return XCTFail("part time with no reason") }
+        XCTAssertEqual(missing.problems.count, 2)
+        let review = today.adding(days: 42)
+        let episode = try ReferralWorkflow.apply(provision(hours: "10", reason: "Anxiety: building up hours with CAMHS", review: review), on: accepted, today: today, rules: rules).get()
+        XCTAssertEqual(episode.effects, [.createEpisode(NewProvisionEpisode(type: .home, baseID: nil, hoursPerWeek: 10, start: today,
+                                                                            partTimeReason: "Anxiety: building up hours with CAMHS", partTimeReviewOn: review))])
+        XCTAssertEqual(episode.audit.detail, "home  10.0h from \(today)")
+        // Full time records no part-time reason even if one was typed.
+        let full = try ReferralWorkflow.apply(provision(hours: "25", reason: "typed anyway", review: review), on: accepted, today: today, rules: rules).get()
+        XCTAssertEqual(full.effects, [.createEpisode(NewProvisionEpisode(type: .home, baseID: nil, hoursPerWeek: 25, start: today, partTimeReason: nil, partTimeReviewOn: nil))])
+    }
+
+    func testProvisionFieldChecks() {
+        let accepted = state(.accepted, urgent: false)
+        func fields(_ action: ReferralAction, _ s: ReferralCaseState? = nil) -> [String] {
+            guard case let .failure(problems) = ReferralWorkflow.apply(action, on: s ?? accepted, today: today, rules: rules) else { return [] }
+            return problems.problems.map(\.message)
+        }
+        let id = UUID()
+        XCTAssertEqual(fields(provision(.base, base: .none)), ["Select the teaching base"])
+        XCTAssertEqual(fields(provision(.base, base: .base(id: id, name: "Redditch", openOnStart: false))), ["Redditch is not open then: select an open teaching base"])
+        XCTAssertEqual(fields(provision(.home, base: .unknown)), ["Choose a teaching base only for a base place"])
+        XCTAssertEqual(fields(provision(nil)), ["Select the type of provision"])
+        XCTAssertEqual(fields(provision(hours: "41")), ["Hours a week must be a number from 0.5 to 40"])
+        XCTAssertEqual(fields(provision(hours: " ")), ["Enter the hours a week"])
+        var decided = accepted
+        decided.decided = today
+        XCTAssertEqual(fields(provision(start: today.adding(days: -1)), decided), ["Start date must be on or after the decision (\(today.longFormat))"])
+        XCTAssertEqual(fields(.arrangeProvision(ProvisionInput(type: .home, base: .none, hours: "25", start: nil, startTyped: false, partTimeReason: nil, reviewOn: nil, fullTimeHours: 25))),
+                       ["Enter the start date"])
+        guard case let .success(placed) = ReferralWorkflow.apply(provision(.base, base: .base(id: id, name: "Worcester", openOnStart: true)), on: accepted, today: today, rules: rules) else {
+            return XCTFail("an open base refused")
+        }
+        XCTAssertEqual(placed.audit.detail, "base Worcester 25.0h from \(today)")
+    }
+}
+
+extension ReferralCaseState {
+    func withID(_ id: ReferralID) -> ReferralCaseState { var copy = self; copy.id = id; return copy }
 }
