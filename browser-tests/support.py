@@ -168,6 +168,19 @@ def wait_for_new_page(driver: WebDriver, old_element, what: str) -> None:
                              f"(still at {driver.current_url})") from None
 
 
+def fill_date(driver: WebDriver, field_id: str, value) -> None:
+    """Types a date into a GOV.UK date input: the day box carries the field's id, the month and
+    year boxes FIELD-month and FIELD-year (issue 14 item 3). VALUE is a datetime.date or YYYY-MM-DD."""
+    if isinstance(value, str):
+        year, month, day = (int(part) for part in value.split("-"))
+    else:
+        year, month, day = value.year, value.month, value.day
+    for box_id, text in ((field_id, day), (f"{field_id}-month", month), (f"{field_id}-year", year)):
+        box = driver.find_element(By.ID, box_id)
+        box.clear()
+        box.send_keys(str(text))
+
+
 def error_summary_text(driver: WebDriver) -> str:
     summaries = driver.find_elements(By.CSS_SELECTOR, ".govuk-error-summary")
     return " | ".join(s.text.replace("\n", " ") for s in summaries)

@@ -113,9 +113,7 @@ def test_parent_requests_caseworker_assesses_adviser_advises_plan_issued_parent_
     assert support.error_summary_text(driver), "a review meeting needs a date"
     check(driver, axe_source, "EHC review form with errors", validation_error=True)
     open_action(driver, "Arrange the annual review meeting")
-    field = driver.find_element(By.ID, "schedule-review-meetingOn")
-    field.clear()
-    field.send_keys((today + datetime.timedelta(days=30)).isoformat())
+    support.fill_date(driver, "schedule-review-meetingOn", today + datetime.timedelta(days=30))
     submit(driver, "Arrange the meeting")
     assert "Review meeting scheduled" in driver.page_source, support.error_summary_text(driver)
     assert "Invitations with two weeks" in driver.page_source

@@ -162,8 +162,8 @@ def test_a_council_sets_itself_up_and_finds_a_child_from_its_ctf(driver, axe_sou
     check(driver, axe_source, "term dates")
     fill(driver, "name", f"Autumn {year}")
     choose(driver, "kind", "term")
-    fill(driver, "startsOn", f"{year}-09-03")
-    fill(driver, "endsOn", f"{year}-12-19")
+    support.fill_date(driver, "startsOn", f"{year}-09-03")
+    support.fill_date(driver, "endsOn", f"{year}-12-19")
     submit(driver, "Add term dates")
     check(driver, axe_source, "term dates after adding a term")
     assert f"Autumn {year}" in driver.find_element(By.TAG_NAME, "main").text
@@ -175,7 +175,7 @@ def test_a_council_sets_itself_up_and_finds_a_child_from_its_ctf(driver, axe_sou
     fill(driver, "address", "1 Fishergate, Preston")
     fill(driver, "postcode", "WR1 1AA")
     fill(driver, "capacity", "24")
-    fill(driver, "opensOn", f"{year}-09-01")
+    support.fill_date(driver, "opensOn", f"{year}-09-01")
     submit(driver, "Add teaching base")
     check(driver, axe_source, "teaching bases after adding one")
     assert "Preston Medical Education Base" in driver.find_element(By.TAG_NAME, "main").text

@@ -89,7 +89,7 @@ def test_school_refers_coordinator_accepts_and_places_school_sees(driver, base_u
     driver.find_element(By.ID, "type").click()  # the first option: a place at a teaching base
     Select(driver.find_element(By.ID, "baseID")).select_by_visible_text("Redditch")
     driver.find_element(By.ID, "hoursPerWeek").send_keys("25")
-    driver.find_element(By.ID, "start").send_keys(datetime.date.today().isoformat())
+    support.fill_date(driver, "start", datetime.date.today())
     submit(driver, "Arrange provision")
     assert driver.find_elements(By.XPATH, EPISODE_AT_REDDITCH), f"no Redditch episode after arranging provision: {support.error_summary_text(driver)}"
     assert "Breach of the Section 19 duty" not in driver.page_source

@@ -129,12 +129,18 @@ return true;
 """
 
 DATEISH = re.compile(r"(^on$|On$|date|Date|^from$|^to$|^at$|^census$|Return$|Absent$|Day$|since$)")
+# The GOV.UK date input's three boxes (issue 14 item 3): NAME-day, NAME-month, NAME-year.
+DATE_BOX = re.compile(r"-(day|month|year)$")
 NUMBERISH = re.compile(r"(days|Days|fte|capacity|hours|Hours|minutes|Minutes|within|hubs|sites|extra|URN|Urn|urn|Colour|threshold|Terms|upn|UPN)")
 FREE_TEXT_TYPES = ("text", "textarea", "search")
 TEXTLIKE_TYPES = ("text", "textarea", "search", "email", "tel", "url", "number", "date")
 
 
 def plausible(name: str, kind: str) -> str:
+    box = DATE_BOX.search(name)
+    if box:
+        day = datetime.date.today()
+        return str({"day": day.day, "month": day.month, "year": day.year}[box.group(1)])
     today = datetime.date.today().isoformat()
     if kind == "date" or DATEISH.search(name):
         return today
@@ -146,7 +152,8 @@ def plausible(name: str, kind: str) -> str:
 
 
 def is_free_text(field: dict) -> bool:
-    return field["type"] in FREE_TEXT_TYPES and not DATEISH.search(field["name"]) and not NUMBERISH.search(field["name"])
+    return field["type"] in FREE_TEXT_TYPES and not DATEISH.search(field["name"]) and not NUMBERISH.search(field["name"]) \
+        and not DATE_BOX.search(field["name"])
 
 
 # --------------------------------------------------------------------------- browser helpers

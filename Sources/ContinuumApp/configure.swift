@@ -8,6 +8,8 @@ import Vapor
 /// CLI and every test, so all three run the same configuration.
 public func configure(_ app: Application, config: AppConfiguration) async throws {
     app.storage[ConfigurationKey.self] = config
+    // Dates arrive as the GOV.UK date input's three boxes; one decoder joins them for every form (issue 14 item 3).
+    ContentConfiguration.installDateBoxes()
     // TOTP secrets are sealed with a key kept outside the database (issue 13 item 11).
     app.totpSecretBox = try TOTPSecretBox.load(config)
     // The public EHC request's private links come from a key kept outside the database too (issue 13 item 8).

@@ -54,12 +54,12 @@ public enum TermDateRules {
         if name.isEmpty { problems.append(Problem(field: "name", message: "Enter a name, like Autumn term 2027")) }
         else if name.count > nameLimit { problems.append(Problem(field: "name", message: "The name must be \(nameLimit) characters or fewer")) }
         func date(_ raw: String?, field: String, label: String) -> CalendarDate? {
-            let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { problems.append(Problem(field: field, message: "Enter the \(label) date")); return nil }
-            guard let date = CalendarDate(input: text) else {
-                problems.append(Problem(field: field, message: "The \(label) date must be a real date in the format YYYY-MM-DD, like 2027-09-02")); return nil
+            // The form's date boxes and the CSV's YYYY-MM-DD read the same way (issue 14 item 3).
+            let entry = DateEntry(raw)
+            if let message = FieldChecks.dateProblem(entry, subject: "The \(label) date", blank: "Enter the \(label) date") {
+                problems.append(Problem(field: field, message: entry == .unreadable ? message + ", like 2 9 2027 (or 2027-09-02 in a file)" : message)); return nil
             }
-            return date
+            return entry.date
         }
         let start = date(rawStart, field: "startsOn", label: "start")
         let end = date(rawEnd, field: "endsOn", label: "end")

@@ -143,6 +143,26 @@ public func dateInput(_ field: Field, day: String, month: String, year: String) 
     ])])
 }
 
+/// The GOV.UK date input for a value as typed (the boxes come back joined as "D/M/YYYY", so a person's
+/// typing is shown again exactly) or as stored ("YYYY-MM-DD", shown without leading zeros).
+public func dateInput(_ field: Field) -> HTMLNode {
+    let boxes = dateBoxes(field.value)
+    return dateInput(field, day: boxes.day, month: boxes.month, year: boxes.year)
+}
+
+/// Splits a date value into the three boxes' text.
+public func dateBoxes(_ value: String) -> (day: String, month: String, year: String) {
+    let text = value.trimmingCharacters(in: .whitespaces)
+    let iso = text.split(separator: "-", omittingEmptySubsequences: false)
+    if text.count == 10, iso.count == 3, iso.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }), let m = Int(iso[1]), let d = Int(iso[2]) {
+        return (String(d), String(m), String(iso[0]))
+    }
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    if parts.count == 3 { return (parts[0], parts[1], parts[2]) }
+    // Anything else (an older client's free text): keep it where the person can see and correct it.
+    return (text, "", "")
+}
+
 public func hiddenInput(name: String, value: String) -> HTMLNode {
     void("input", [Attr("type", "hidden"), Attr("name", name), Attr("value", value)])
 }

@@ -80,14 +80,16 @@ final class ReportsPagesTests: XCTestCase {
 
         let page = try await client.get("/reports/sen2")
         XCTAssertEqual(page.status, .ok)
-        XCTAssertTrue(page.body.contains("value=\"\(census)\""), "defaults to the latest January census date")
+        XCTAssertTrue(page.body.contains("name=\"census-day\" type=\"text\" inputmode=\"numeric\" value=\"\(census.day)\"")
+                      && page.body.contains("name=\"census-year\" type=\"text\" inputmode=\"numeric\" value=\"\(census.year)\""),
+                      "defaults to the latest January census date, in the date boxes")
         XCTAssertTrue(page.body.contains("<caption"), "problems in a captioned table")
         XCTAssertTrue(page.body.contains("No child record") && page.body.contains("Left out"), "the case left out is listed")
         XCTAssertTrue(page.body.contains("/reports/sen2.xml?census=\(census)"))
 
         let bad = try await client.get("/reports/sen2?census=2026-02-30")
         XCTAssertEqual(bad.status, .unprocessableEntity)
-        XCTAssertTrue(bad.body.contains("govuk-error-summary") && bad.body.contains("value=\"2026-02-30\""), "error summary, input kept")
+        XCTAssertTrue(bad.body.contains("govuk-error-summary") && bad.body.contains("name=\"census-day\" type=\"text\" inputmode=\"numeric\" value=\"30\""), "error summary, input kept")
         assertEqual(try await client.get("/reports/sen2.xml?census=nonsense").status, .unprocessableEntity)
 
         let xml = try await download(client, "/reports/sen2.xml?census=\(census)")

@@ -17,7 +17,7 @@ final class TermDateRulesTests: XCTestCase {
         guard case .valid(let half) = TermDateRules.check(kind: "Half-term", name: "Half term", startsOn: "2027-10-25", endsOn: "2027-10-29") else { return XCTFail() }
         XCTAssertEqual(half.kind, .halfTerm)
         XCTAssertEqual(problems(nil, "", "", "").map(\.field), ["kind", "name", "startsOn", "endsOn"])
-        XCTAssertEqual(problems("term", "T", "2027-09-31", "2027-12-17").map(\.message), ["The start date must be a real date in the format YYYY-MM-DD, like 2027-09-02"])
+        XCTAssertEqual(problems("term", "T", "2027-09-31", "2027-12-17").map(\.message), ["The start date must be a real date, like 2 9 2027 (or 2027-09-02 in a file)"])
         XCTAssertEqual(problems("term", "T", "2027-12-17", "2027-09-02").map(\.message), ["The end date must be the same as or after the start date"])
         XCTAssertEqual(problems("inset", "INSET", "2027-09-02", "2027-09-03").map(\.field), ["endsOn"], "an INSET day is one day")
         XCTAssertEqual(problems("inset", "INSET", "2027-09-04", "2027-09-04").map(\.message), ["An INSET day must be a weekday; Saturday 4 September 2027 is a Saturday"])

@@ -43,9 +43,9 @@ struct CaseworkersController {
                    options: [Option("yes", "Yes"), Option("no", "No")], inline: true),
             textInput(Field(name: "fte", label: "Full-time equivalent (FTE)", value: form.fte ?? "", hint: "From 0.01 to 1.00, like 1.0 or 0.6",
                             error: errors.message(for: "fte"), widthClass: "govuk-input--width-4", inputMode: "decimal")),
-            textInput(Field(name: "startedOn", label: "Start date", value: form.startedOn ?? "", hint: "In the format YYYY-MM-DD", error: errors.message(for: "startedOn"),
+            dateInput(Field(name: "startedOn", label: "Start date", value: form.startedOn ?? "", hint: "For example, 1 9 2026", error: errors.message(for: "startedOn"),
                             widthClass: "govuk-input--width-10")),
-            textInput(Field(name: "endedOn", label: "End date (optional)", value: form.endedOn ?? "", hint: "Their last working day. Leave blank while they are in post.",
+            dateInput(Field(name: "endedOn", label: "End date (optional)", value: form.endedOn ?? "", hint: "Their last working day. Leave blank while they are in post.",
                             error: errors.message(for: "endedOn"), widthClass: "govuk-input--width-10")),
         ]
     }

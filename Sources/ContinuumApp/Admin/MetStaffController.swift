@@ -45,11 +45,11 @@ struct MetStaffController {
             textInput(Field(name: "userEmail", label: "Continuum account email (optional)", value: form.userEmail ?? "",
                             hint: "Link a Medical Education teacher's account so their timetable and caseload show here", error: errors.message(for: "userEmail"),
                             type: "email", autocomplete: "off", spellcheck: false)),
-            textInput(Field(name: "startedOn", label: "Start date", value: form.startedOn ?? "", hint: "In the format YYYY-MM-DD", error: errors.message(for: "startedOn"),
+            dateInput(Field(name: "startedOn", label: "Start date", value: form.startedOn ?? "", hint: "For example, 1 9 2026", error: errors.message(for: "startedOn"),
                             widthClass: "govuk-input--width-10")),
         ]
         if editing {
-            nodes.append(textInput(Field(name: "endedOn", label: "End date (optional)", value: form.endedOn ?? "", hint: "Their last day in the team. Leave blank while they are in the team.",
+            nodes.append(dateInput(Field(name: "endedOn", label: "End date (optional)", value: form.endedOn ?? "", hint: "Their last day in the team. Leave blank while they are in the team.",
                                          error: errors.message(for: "endedOn"), widthClass: "govuk-input--width-10")))
         }
         return nodes
@@ -88,7 +88,7 @@ struct MetStaffController {
             postForm(action: SiteURL.adminMetStaffMember(.value(id)).path, csrfToken: principal.csrfToken, fields(form, errors: errors, editing: true) + [button("Save member of staff")]),
             h2("They are leaving the team"),
             postForm(action: SiteURL.adminMetStaffEnd(.value(id)).path, csrfToken: principal.csrfToken, [
-                textInput(Field(name: "lastDay", label: "Last day in the team", value: endForm?.lastDay ?? "", hint: "In the format YYYY-MM-DD",
+                textInput(Field(name: "lastDay", label: "Last day in the team", value: endForm?.lastDay ?? "", hint: "For example, 1 9 2026",
                                 error: errors.message(for: "lastDay"), widthClass: "govuk-input--width-10")),
                 button("End", warning: true),
             ]),

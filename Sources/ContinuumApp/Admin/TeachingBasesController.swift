@@ -39,9 +39,9 @@ struct TeachingBasesController {
                             autocomplete: "postal-code", widthClass: "govuk-input--width-10")),
             textInput(Field(name: "capacity", label: "Capacity", value: form.capacity ?? "", hint: "The number of children the base can teach at once, from 1 to 500",
                             error: errors.message(for: "capacity"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
-            textInput(Field(name: "opensOn", label: "Opening date", value: form.opensOn ?? "", hint: "In the format YYYY-MM-DD, like 2027-01-04",
+            dateInput(Field(name: "opensOn", label: "Opening date", value: form.opensOn ?? "", hint: "For example, 4 1 2027",
                             error: errors.message(for: "opensOn"), widthClass: "govuk-input--width-10")),
-            textInput(Field(name: "closesOn", label: "Closing date (optional)", value: form.closesOn ?? "",
+            dateInput(Field(name: "closesOn", label: "Closing date (optional)", value: form.closesOn ?? "",
                             hint: "The last day the base is open. Leave blank if it is not closing.", error: errors.message(for: "closesOn"), widthClass: "govuk-input--width-10")),
         ]
     }

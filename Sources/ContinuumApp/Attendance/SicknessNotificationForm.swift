@@ -18,22 +18,19 @@ struct SicknessNotificationForm: Content {
 
     func validate(today: CalendarDate) -> Validated {
         var errors: [FormError] = []
-        let first = DateInput.parse(firstDayAbsent)
-        if (firstDayAbsent ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.append(FormError(field: "firstDayAbsent", message: "Enter the first day the child was absent"))
-        } else if first == nil {
-            errors.append(FormError(field: "firstDayAbsent", message: "First day absent must be a real date, like 2026-03-02"))
+        let firstEntry = DateEntry(firstDayAbsent), first = firstEntry.date
+        if let problem = FieldChecks.dateProblem(firstEntry, subject: "First day absent", blank: "Enter the first day the child was absent") {
+            errors.append(FormError(field: "firstDayAbsent", message: problem))
         } else if abs(first!.days(to: today)) > 366 {
             errors.append(FormError(field: "firstDayAbsent", message: "First day absent must be within a year of today"))
         }
         var expected: CalendarDate?
         switch returnKnown {
         case "yes":
-            expected = DateInput.parse(expectedReturn)
-            if (expectedReturn ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                errors.append(FormError(field: "expectedReturn", message: "Enter the date the child is expected back, or choose not known"))
-            } else if expected == nil {
-                errors.append(FormError(field: "expectedReturn", message: "Expected return date must be a real date, like 2026-04-20"))
+            let entry = DateEntry(expectedReturn)
+            expected = entry.date
+            if let problem = FieldChecks.dateProblem(entry, subject: "Expected return date", blank: "Enter the date the child is expected back, or choose not known") {
+                errors.append(FormError(field: "expectedReturn", message: problem))
             } else if let first, expected! <= first {
                 errors.append(FormError(field: "expectedReturn", message: "Expected return date must be after the first day absent"))
             }

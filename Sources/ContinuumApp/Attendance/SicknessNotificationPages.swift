@@ -15,12 +15,12 @@ enum SicknessNotificationPages {
               + "(the days already missed count too), or if you cannot say when they will be back. "
               + "The council then considers whether it needs to arrange education. This is not a referral: you can still refer as well."),
             postForm(action: SiteURL.childPart(.value(childID), .sicknessNotifications).path, csrfToken: csrf, [
-                textInput(Field(name: "firstDayAbsent", label: "First day absent", value: form.firstDayAbsent ?? "", hint: "For example 2026-03-02",
+                dateInput(Field(name: "firstDayAbsent", label: "First day absent", value: form.firstDayAbsent ?? "", hint: "For example, 2 3 2026",
                                 error: errors.message(for: "firstDayAbsent"), widthClass: "govuk-input--width-10")),
                 radios(Field(name: "returnKnown", label: "Do you know when the child is expected back?", value: form.returnKnown ?? "",
                              error: errors.message(for: "returnKnown")), options: SicknessNotificationForm.returnOptions, inline: true),
-                textInput(Field(name: "expectedReturn", label: "Expected return date (if known)", value: form.expectedReturn ?? "",
-                                hint: "The first day the child is expected back in school, for example 2026-04-20",
+                dateInput(Field(name: "expectedReturn", label: "Expected return date (if known)", value: form.expectedReturn ?? "",
+                                hint: "The first day the child is expected back in school, for example, 20 4 2026",
                                 error: errors.message(for: "expectedReturn"), widthClass: "govuk-input--width-10")),
                 textarea(Field(name: "reason", label: "Why the child is absent", value: form.reason ?? "",
                                hint: "The illness or treatment, as far as you know it", error: errors.message(for: "reason")), rows: 4),

@@ -40,9 +40,9 @@ struct AuditController {
         var errors: [FormError] = []
         let childID = UUID(uuidString: child)
         if !child.isEmpty && childID == nil { errors.append(FormError(field: "child", message: "Child reference must be the record's ID, like 3F2504E0-4F89-11D3-9A0C-0305E82C3301")) }
-        let fromDate = CalendarDate(input: from), toDate = CalendarDate(input: to)
-        if !from.isEmpty && fromDate == nil { errors.append(FormError(field: "from", message: "From date must be a real date in the format YYYY-MM-DD")) }
-        if !to.isEmpty && toDate == nil { errors.append(FormError(field: "to", message: "To date must be a real date in the format YYYY-MM-DD")) }
+        let fromDate = DateEntry(from).date, toDate = DateEntry(to).date
+        if !from.isEmpty && fromDate == nil { errors.append(FormError(field: "from", message: "From date must be a real date, for example 1 9 2026")) }
+        if !to.isEmpty && toDate == nil { errors.append(FormError(field: "to", message: "To date must be a real date, for example 1 9 2026")) }
         if let fromDate, let toDate, toDate < fromDate { errors.append(FormError(field: "to", message: "To date must be the same as or after the from date")) }
 
         var events: [AuditEvent] = []
@@ -65,8 +65,8 @@ struct AuditController {
                     textInput(Field(name: "user", label: "User email", value: user, spellcheck: false)),
                     textInput(Field(name: "child", label: "Child record ID", value: child, error: errors.message(for: "child"), spellcheck: false)),
                     textInput(Field(name: "action", label: "Action", value: action, hint: "For example child.view or sign_in", spellcheck: false)),
-                    textInput(Field(name: "from", label: "From date", value: from, hint: "YYYY-MM-DD", error: errors.message(for: "from"), widthClass: "govuk-input--width-10")),
-                    textInput(Field(name: "to", label: "To date", value: to, hint: "YYYY-MM-DD", error: errors.message(for: "to"), widthClass: "govuk-input--width-10")),
+                    dateInput(Field(name: "from", label: "From date", value: from, hint: "For example, 1 9 2026", error: errors.message(for: "from"), widthClass: "govuk-input--width-10")),
+                    dateInput(Field(name: "to", label: "To date", value: to, hint: "For example, 1 9 2026", error: errors.message(for: "to"), widthClass: "govuk-input--width-10")),
                     button("Filter", secondary: true),
                 ]),
             ]),

@@ -27,7 +27,7 @@ enum ChildEditPages {
             textInput(Field(name: "preferredName", label: "Preferred name (optional)", value: v(form.preferredName),
                             hint: "The name the child is known by, if it is not their legal name", error: errors.message(for: "preferredName"),
                             autocomplete: "off", spellcheck: false)),
-            textInput(Field(name: "dateOfBirth", label: "Date of birth", value: v(form.dateOfBirth), hint: "As YYYY-MM-DD, for example 2015-03-27",
+            dateInput(Field(name: "dateOfBirth", label: "Date of birth", value: v(form.dateOfBirth), hint: "For example, 27 3 2015",
                             error: errors.message(for: "dateOfBirth"), widthClass: "govuk-input--width-10", spellcheck: false)),
             radios(Field(name: "sex", label: "Sex", value: v(form.sex), error: errors.message(for: "sex")),
                    options: [Option("F", "Female"), Option("M", "Male"), Option("U", "Not known")], inline: true),

@@ -53,13 +53,14 @@ struct ChildForm: Content, Sendable {
         let preferred = name(preferredName, field: "preferredName", missing: nil)
 
         var birth: CalendarDate?
-        let dobText = value(dateOfBirth)
-        if dobText.isEmpty { errors.append(FormError(field: "dateOfBirth", message: "Enter the child's date of birth")) }
-        else {
-            switch ChildDetailRules.birthDate(dobText, today: today) {
+        let dob = DateEntry(dateOfBirth)
+        if let problem = FieldChecks.dateProblem(dob, subject: "Date of birth", blank: "Enter the child's date of birth") {
+            errors.append(FormError(field: "dateOfBirth", message: problem))
+        } else if let entered = dob.date {
+            switch ChildDetailRules.birthDate(entered.description, today: today) {
             case .success(let date): birth = date
             case .failure(.notARealDate):
-                errors.append(FormError(field: "dateOfBirth", message: "Date of birth must be a real date in the format YYYY-MM-DD, for example 2015-03-27"))
+                errors.append(FormError(field: "dateOfBirth", message: "Date of birth must be a real date, for example 27 3 2015"))
             case .failure(.inTheFuture): errors.append(FormError(field: "dateOfBirth", message: "Date of birth must be today or in the past"))
             case .failure(.tooOld):
                 errors.append(FormError(field: "dateOfBirth", message: "Date of birth must be within the last \(ChildDetailRules.oldestAgeInYears) years: Continuum is for children and young people up to \(ChildDetailRules.oldestAgeInYears)"))

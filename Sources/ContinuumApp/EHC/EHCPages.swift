@@ -15,7 +15,7 @@ enum EHCPages {
                                    options: EHCRequester.allCases.filter { $0 != .imported }.map { Option($0.rawValue, $0.description) }) : .empty,
                     staff ? textInput(Field(name: "requesterName", label: "Name of the person who made the request", value: form.requesterName ?? "",
                                             error: errors.message(for: "requesterName"), autocomplete: "off")) : .empty,
-                    staff ? textInput(Field(name: "receivedOn", label: "Date the council received the request", value: form.receivedOn ?? "",
+                    staff ? dateInput(Field(name: "receivedOn", label: "Date the council received the request", value: form.receivedOn ?? "",
                                             hint: "The 6 and 20 week clocks start on this day. For example \(CalendarDate.today())",
                                             error: errors.message(for: "receivedOn"), widthClass: "govuk-input--width-10")) : .empty,
                     textarea(Field(name: "summary", label: "Why is an assessment needed?", value: form.summary ?? "",
@@ -262,14 +262,14 @@ enum EHCPages {
         return [
                 actionForm(view, action: .decision, title: "Decide whether to assess", csrf: csrf, open: o == "decision", [
                     radios(field("decision", "outcome", "Decision", value: form.outcome ?? "", errors: e), options: [Option("assess", "Carry out an EHC needs assessment"), Option("refuse", "Do not carry out an assessment")]),
-                    textInput(field("decision", "on", "Date of the decision", value: form.on ?? todayText, hint: "For example \(todayText)", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("decision", "on", "Date of the decision", value: form.on ?? todayText, hint: "For example, \(today.dateInputExample)", errors: e, width: "govuk-input--width-10")),
                     textarea(field("decision", "reasons", "Reasons", value: form.reasons ?? "", hint: "Needed when not assessing: the letter gives them with the family's right to appeal", errors: e)),
                 ], button: "Record decision and write the letter"),
                 actionForm(view, action: .advice, title: "Ask for advice", csrf: csrf, open: o == "advice", [
                     select(field("advice", "kind", "Kind of advice", value: form.kind ?? "", errors: e), options: [Option("", "Choose")] + EHCAdviceKind.allCases.map { Option($0.rawValue, $0.description) }),
                     select(field("advice", "adviser", "Adviser who uses Continuum", value: form.adviser ?? "", errors: e), options: [Option("outside", "Someone who does not use Continuum")] + view.advisers.map { Option($0.id, $0.name) }),
                     textInput(field("advice", "adviserName", "Or the adviser's name and organisation", value: form.adviserName ?? "", errors: e)),
-                    textInput(field("advice", "on", "Date asked", value: form.on ?? todayText, hint: "Advice is due 6 weeks later (reg 8)", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("advice", "on", "Date asked", value: form.on ?? todayText, hint: "Advice is due 6 weeks later (reg 8)", errors: e, width: "govuk-input--width-10")),
                     // Rulebook EHC-3 (reg 8): the family's missed appointment for an examination or test lifts the 6-week duty.
                     checkboxes(field("advice", "familyMissedAppointment", "Appointments", errors: e),
                                options: [Option("yes", "The family missed an appointment for an examination or test, so the 6-week time limit does not apply (reg 8)")],
@@ -285,12 +285,12 @@ enum EHCPages {
                                    textInput(field("draft", "provision\(i)", "Outcome \(i): the provision for it (section F)", value: values.2 ?? "", errors: e)),
                                ]
                            }
-                           + [textInput(field("draft", "on", "Date the draft was sent", value: form.on ?? todayText, hint: "The family then has 15 days to comment", errors: e, width: "govuk-input--width-10"))],
+                           + [dateInput(field("draft", "on", "Date the draft was sent", value: form.on ?? todayText, hint: "The family then has 15 days to comment", errors: e, width: "govuk-input--width-10"))],
                            button: "Send the draft plan"),
                 actionForm(view, action: .comments, title: "Record the family's comments received by post or email", csrf: csrf, open: o == "comments", [
                     textarea(field("comments", "comments", "The family's comments", value: form.comments ?? "", errors: e), rows: 4),
                     textInput(field("comments", "preferredSchool", "Preferred school or college (optional)", value: form.preferredSchool ?? "", errors: e)),
-                    textInput(field("comments", "on", "Date the comments were received", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("comments", "on", "Date the comments were received", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the comments"),
         ]
     }
@@ -301,7 +301,7 @@ enum EHCPages {
         return [
                 actionForm(view, action: .consult, title: "Consult a school or college about naming it", csrf: csrf, open: o == "consult", [
                     textInput(field("consult", "institution", "School or college", value: form.institution ?? view.preferredSchool ?? "", errors: e)),
-                    textInput(field("consult", "on", "Date consulted", value: form.on ?? todayText, hint: "It has 15 days to respond (SEND Code of Practice 9.78)", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("consult", "on", "Date consulted", value: form.on ?? todayText, hint: "It has 15 days to respond (SEND Code of Practice 9.78)", errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the consultation"),
                 view.consultations.contains(where: { $0.response == nil }) ? actionForm(view, action: .consultReply, title: "Record a school's response", csrf: csrf, open: o == "consult-reply", [
                     select(field("consult-reply", "consultation", "School or college", value: form.consultation ?? "", errors: e),
@@ -309,18 +309,18 @@ enum EHCPages {
                     radios(field("consult-reply", "response", "What did it say?", value: form.response ?? "", errors: e),
                            options: EHCConsultationResponse.allCases.map { Option($0.rawValue, $0.description) }),
                     textarea(field("consult-reply", "responseNotes", "Its reasons or conditions", value: form.responseNotes ?? "", hint: "Needed if it says it cannot meet the child's needs", errors: e), rows: 3),
-                    textInput(field("consult-reply", "on", "Date the response was received", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("consult-reply", "on", "Date the response was received", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the response") : .empty,
                 actionForm(view, action: .final, title: "Issue the final plan", csrf: csrf, open: o == "final", [
                     textInput(field("final", "placement", "School or institution named in section I", value: form.placement ?? view.preferredSchool ?? "", errors: e)),
-                    textInput(field("final", "consultedOn", "Date the school was consulted (optional)", value: form.consultedOn ?? "", errors: e, width: "govuk-input--width-10")),
-                    textInput(field("final", "on", "Date the final plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("final", "consultedOn", "Date the school was consulted (optional)", value: form.consultedOn ?? "", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("final", "on", "Date the final plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                     checkboxes(field("final", "waived", "Comments on the draft", errors: e), options: [Option("yes", "The family told us in writing that they have no more comments, so the plan can be issued before their 15 days are up")],
                                selected: form.waived == "yes" ? ["yes"] : []),
                 ], button: "Issue the final plan"),
                 actionForm(view, action: .notIssue, title: "Decide not to issue a plan", csrf: csrf, open: o == "not-issue", [
                     textarea(field("not-issue", "reasons", "Reasons", value: form.reasons ?? "", errors: e)),
-                    textInput(field("not-issue", "on", "Date of the decision", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("not-issue", "on", "Date of the decision", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the decision"),
         ]
     }
@@ -336,19 +336,19 @@ enum EHCPages {
                     // Rulebook EHC-6: the dated evidence the system checks for (a), (b) and (d).
                     select(field("exception", "exceptionAdvice", "For (a) or (b): the request for educational advice the closure affected", value: form.exceptionAdvice ?? "", errors: e),
                            options: [Option("", "Choose")] + view.exceptionAdvice.map { Option($0.id, $0.label) }),
-                    textInput(field("exception", "closedFrom", "For (a) or (b): the first day the school, college or provider was closed", value: form.closedFrom ?? "",
+                    dateInput(field("exception", "closedFrom", "For (a) or (b): the first day the school, college or provider was closed", value: form.closedFrom ?? "",
                                     hint: "The closure must last at least 4 weeks, and the advice must have been asked for from a week before it to a week before re-opening", errors: e, width: "govuk-input--width-10")),
-                    textInput(field("exception", "reopenedOn", "For (a) or (b): the day it re-opened", value: form.reopenedOn ?? "", errors: e, width: "govuk-input--width-10")),
-                    textInput(field("exception", "absentFrom", "For (d): the first day away from the area", value: form.absentFrom ?? "",
+                    dateInput(field("exception", "reopenedOn", "For (a) or (b): the day it re-opened", value: form.reopenedOn ?? "", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("exception", "absentFrom", "For (d): the first day away from the area", value: form.absentFrom ?? "",
                                     hint: "At least 4 weeks in a row, at least partly within the time limit's period", errors: e, width: "govuk-input--width-10")),
-                    textInput(field("exception", "returnedOn", "For (d): the day they came back", value: form.returnedOn ?? "", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("exception", "returnedOn", "For (d): the day they came back", value: form.returnedOn ?? "", errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the exception"),
                 actionForm(view, action: .withdraw, title: "Record that the request was withdrawn", csrf: csrf, open: o == "withdraw", [
-                    textInput(field("withdraw", "on", "Date withdrawn", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("withdraw", "on", "Date withdrawn", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Record withdrawal"),
                 actionForm(view, action: .appeal, title: "Record mediation or an appeal", csrf: csrf, open: o == "appeal", [
-                    textInput(field("appeal", "mediationOn", "Date of mediation", value: form.mediationOn ?? "", errors: e, width: "govuk-input--width-10")),
-                    textInput(field("appeal", "tribunalOn", "Date the appeal was registered with the tribunal", value: form.tribunalOn ?? "", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("appeal", "mediationOn", "Date of mediation", value: form.mediationOn ?? "", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("appeal", "tribunalOn", "Date the appeal was registered with the tribunal", value: form.tribunalOn ?? "", errors: e, width: "govuk-input--width-10")),
                 ], button: "Save"),
         ]
     }
@@ -358,28 +358,28 @@ enum EHCPages {
         let todayText = today.description
         return [
                 actionForm(view, action: .scheduleReview, title: "Arrange the annual review meeting", csrf: csrf, open: o == "schedule-review", [
-                    textInput(field("schedule-review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? "",
+                    dateInput(field("schedule-review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? "",
                                     hint: "Invitations need two weeks' notice and the advice goes out two weeks before (reg 20). For example \(today.adding(days: 28))",
                                     errors: e, width: "govuk-input--width-10")),
                 ], button: "Arrange the meeting"),
                 actionForm(view, action: .review, title: "Record an annual review", csrf: csrf, open: o == "review", [
-                    textInput(field("review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? view.reviewMeeting ?? "", hint: "Give two weeks' notice and circulate advice two weeks before (reg 20)", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("review", "meetingOn", "Date of the review meeting", value: form.meetingOn ?? view.reviewMeeting ?? "", hint: "Give two weeks' notice and circulate advice two weeks before (reg 20)", errors: e, width: "govuk-input--width-10")),
                     radios(field("review", "outcome", "Decision", value: form.outcome ?? "", errors: e), options: [Option("keep", "Keep the plan as it is"), Option("amend", "Amend the plan")]),
-                    textInput(field("review", "on", "Date of the decision", value: form.on ?? todayText, hint: "Within 4 weeks of the meeting", errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("review", "on", "Date of the decision", value: form.on ?? todayText, hint: "Within 4 weeks of the meeting", errors: e, width: "govuk-input--width-10")),
                 ], button: "Record the review"),
                 actionForm(view, action: .amended, title: "Issue the amended plan", csrf: csrf, open: o == "amended", [
-                    textInput(field("amended", "on", "Date the amended plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("amended", "on", "Date the amended plan was issued", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Issue the amended plan"),
                 actionForm(view, action: .reassess, title: "Start a re-assessment", csrf: csrf, open: o == "reassess", [
                     radios(field("reassess", "requester", "Who asked for the re-assessment?", value: form.requester ?? "", errors: e),
                            options: EHCRequester.allCases.filter { $0 != .imported }.map { Option($0.rawValue, $0.description) }),
                     textarea(field("reassess", "reasons", "Why the needs are being re-assessed", value: form.reasons ?? "", errors: e), rows: 3),
-                    textInput(field("reassess", "on", "Date the council decided to re-assess", value: form.on ?? todayText,
+                    dateInput(field("reassess", "on", "Date the council decided to re-assess", value: form.on ?? todayText,
                                     hint: "The amended or replacement plan is due 14 weeks later (reg 27). The current plan stays in force until then.", errors: e, width: "govuk-input--width-10")),
                 ], button: "Start the re-assessment"),
                 actionForm(view, action: .cease, title: "Cease the plan", csrf: csrf, open: o == "cease", [
                     select(field("cease", "ceaseReason", "Reason (SEN2 code)", value: form.ceaseReason ?? "", errors: e), options: [Option("", "Choose")] + SEN2CeaseReason.allCases.map { Option(String($0.rawValue), "\($0.rawValue): \($0.description)") }),
-                    textInput(field("cease", "on", "Date the plan ceases", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
+                    dateInput(field("cease", "on", "Date the plan ceases", value: form.on ?? todayText, errors: e, width: "govuk-input--width-10")),
                 ], button: "Cease the plan"),
                 actionForm(view, action: .allocate, title: "Allocate a lead caseworker", csrf: csrf, open: o == "allocate", [
                     select(field("allocate", "caseworker", "Lead caseworker", value: form.caseworker ?? "", errors: e), options: [Option("", "Choose")] + view.caseworkers.map { Option($0.id, $0.name) }),

@@ -49,7 +49,7 @@ struct EHCPublicController {
                 p([txt("If you already have an account, "), link("sign in", href: SiteURL.signIn.path), txt(" and ask from your child's page instead.")]),
                 postForm(action: SiteURL.ehcRequest.path, csrfToken: formToken.0, [
                     textInput(Field(name: "childName", label: "Your child's full name", value: form.childName ?? "", error: errors.message(for: "childName"), autocomplete: "off")),
-                    textInput(Field(name: "childBirthDate", label: "Your child's date of birth", value: form.childBirthDate ?? "", hint: "For example 2015-03-27",
+                    dateInput(Field(name: "childBirthDate", label: "Your child's date of birth", value: form.childBirthDate ?? "", hint: "For example, 27 3 2015",
                                     error: errors.message(for: "childBirthDate"), widthClass: "govuk-input--width-10")),
                     textInput(Field(name: "school", label: "Your child's school or nursery (if any)", value: form.school ?? "", error: errors.message(for: "school"))),
                     textInput(Field(name: "parentName", label: "Your full name", value: form.parentName ?? "", error: errors.message(for: "parentName"), autocomplete: "name")),

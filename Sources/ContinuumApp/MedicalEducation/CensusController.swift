@@ -19,7 +19,7 @@ struct CensusController {
         let at: CalendarDate
         if raw.isEmpty { at = CalendarDate.today() }
         else if let parsed = DateInput.parse(raw) { at = parsed }
-        else { at = CalendarDate.today(); errors.append(FormError(field: "at", message: "Census date must be a real date, like 2020-01-15")) }
+        else { at = CalendarDate.today(); errors.append(FormError(field: "at", message: "Census date must be a real date, for example 15 1 2020")) }
         let census = try await ServiceSnapshot.load(authorityID: principal.authorityID, on: req.db).census(at: at)
         try await AuditLog.record(AuditEntry(action: "census.view", entityType: "report", detail: "at=\(at)"), by: principal.auditActor, on: req.db)
         let figures = SmallNumberSuppression.apply(req.smallNumberPolicy(for: principal), to: census.disclosureTable)
@@ -40,7 +40,7 @@ struct CensusController {
             h1("Census on \(at.longFormat)", caption: "Medical Education Team"),
             getForm(action: SiteURL.medicalEducationPart(.census).path, [
                 el("div", [.cls("app-search")], [
-                    textInput(Field(name: "at", label: "Census date", value: raw, hint: "For example 2020-01-15", error: error, widthClass: "govuk-input--width-10")),
+                    dateInput(Field(name: "at", label: "Census date", value: raw, hint: "For example, 15 1 2020", error: error, widthClass: "govuk-input--width-10")),
                     button("Show census", secondary: true),
                 ]),
             ]),

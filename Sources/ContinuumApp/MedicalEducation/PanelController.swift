@@ -45,7 +45,7 @@ struct PanelController {
         if Self.writers.contains(principal.role) {
             let chosen = Set(form.referrals ?? [])
             content += [h2("Record a panel meeting"), postForm(action: SiteURL.medicalEducationPart(.panels).path, csrfToken: principal.csrfToken, [
-                textInput(Field(name: "heldOn", label: "Date of the meeting", value: form.heldOn ?? today.description, error: errors.message(for: "heldOn"), widthClass: "govuk-input--width-10")),
+                dateInput(Field(name: "heldOn", label: "Date of the meeting", value: form.heldOn ?? today.description, error: errors.message(for: "heldOn"), widthClass: "govuk-input--width-10")),
                 textarea(Field(name: "education", label: "Members from education", value: form.education ?? "", hint: "One per line: name and role", error: errors.message(for: "education")), rows: 2),
                 textarea(Field(name: "health", label: "Members from health", value: form.health ?? "", hint: "One per line. Urgent referrals can be decided by the coordinator without waiting for a panel.", error: errors.message(for: "health")), rows: 2),
                 textarea(Field(name: "socialCare", label: "Members from social care", value: form.socialCare ?? "", error: errors.message(for: "socialCare")), rows: 2),

@@ -54,11 +54,11 @@ enum ReferralPages {
                                     error: errors.message(for: "schoolDaysMissed"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
                     textInput(Field(name: "expectedAbsenceDays", label: "Further school days the child is expected to miss", value: form.expectedAbsenceDays ?? "",
                                     hint: "Your best estimate", error: errors.message(for: "expectedAbsenceDays"), widthClass: "govuk-input--width-4", inputMode: "numeric")),
-                    textInput(Field(name: "neededFrom", label: "Date education is needed from (optional)", value: form.neededFrom ?? "",
-                                    hint: "Leave blank if the child needs education now. For example 2026-11-30. The council checks the child's age on this date.",
+                    dateInput(Field(name: "neededFrom", label: "Date education is needed from (optional)", value: form.neededFrom ?? "",
+                                    hint: "Leave blank if the child needs education now. For example, 30 11 2026. The council checks the child's age on this date.",
                                     error: errors.message(for: "neededFrom"), widthClass: "govuk-input--width-10")),
                     radios(Field(name: "ehcStatus", label: "Education, health and care plan", value: form.ehcStatus ?? "", error: errors.message(for: "ehcStatus")), options: NewReferralForm.ehcOptions),
-                    textInput(Field(name: "evidenceRequestedFrom", label: "Medical evidence asked for from (optional)", value: form.evidenceRequestedFrom ?? "",
+                    dateInput(Field(name: "evidenceRequestedFrom", label: "Medical evidence asked for from (optional)", value: form.evidenceRequestedFrom ?? "",
                                     hint: evidencePolicy.ask + " For example the child's GP or CAMHS clinician.", error: errors.message(for: "evidenceRequestedFrom"))),
                     checkboxes(Field(name: "urgent", label: "Urgency"), options: [Option("yes", "This referral is urgent", hint: "The coordinator can decide urgent referrals without waiting for the panel")],
                                selected: form.urgent == "yes" ? ["yes"] : []),
@@ -215,7 +215,7 @@ enum ReferralPages {
         if v.canPlace {
             content.append(h2("Record a review"))
             content.append(postForm(action: SiteURL.referralPart(.value(v.id), .reviews).path, csrfToken: csrf, [
-                textInput(Field(name: "heldOn", label: "Date held", hint: "For example 2026-11-20", error: errors.message(for: "heldOn"), widthClass: "govuk-input--width-10")),
+                dateInput(Field(name: "heldOn", label: "Date held", hint: "For example, 20 11 2026", error: errors.message(for: "heldOn"), widthClass: "govuk-input--width-10")),
                 textarea(Field(name: "healthInput", label: "Health professionals' input", error: errors.message(for: "healthInput")), rows: 3),
                 textarea(Field(name: "outcome", label: "Outcome and next steps", error: errors.message(for: "reviewOutcome"), id: "reviewOutcome"), rows: 3),
                 button("Record review", secondary: true),
@@ -225,7 +225,7 @@ enum ReferralPages {
                 textarea(Field(name: "goals", label: "Goals", value: v.plan?.goals ?? "", error: errors.message(for: "goals")), rows: 3),
                 textarea(Field(name: "steps", label: "Steps back to school", value: v.plan?.steps ?? "", error: errors.message(for: "steps")), rows: 3),
                 textInput(Field(name: "schoolContact", label: "Home school contact", value: v.plan?.contact ?? "", error: errors.message(for: "schoolContact"))),
-                textInput(Field(name: "targetOn", label: "Target date for return", hint: "For example 2027-04-20", error: errors.message(for: "targetOn"), widthClass: "govuk-input--width-10")),
+                dateInput(Field(name: "targetOn", label: "Target date for return", hint: "For example, 20 4 2027", error: errors.message(for: "targetOn"), widthClass: "govuk-input--width-10")),
                 button("Save reintegration plan", secondary: true),
             ]))
             content.append(h2("Close the case"))
@@ -233,7 +233,7 @@ enum ReferralPages {
                 hiddenInput(name: "version", value: String(v.version)),
                 radios(Field(name: "outcome", label: "How the case ended", value: "", error: errors.message(for: "closeOutcome"), id: "closeOutcome"),
                        options: ClosureOutcome.allCases.map { Option($0.rawValue, $0.label) }),
-                textInput(Field(name: "closedOn", label: "Date closed", hint: "For example 2026-12-18", error: errors.message(for: "closedOn"), widthClass: "govuk-input--width-10")),
+                dateInput(Field(name: "closedOn", label: "Date closed", hint: "For example, 18 12 2026", error: errors.message(for: "closedOn"), widthClass: "govuk-input--width-10")),
                 textInput(Field(name: "english", label: "Year 11: GCSE English grade (1 to 9)", error: errors.message(for: "english"), widthClass: "govuk-input--width-2", inputMode: "numeric")),
                 textInput(Field(name: "maths", label: "Year 11: GCSE Maths grade (1 to 9)", error: errors.message(for: "maths"), widthClass: "govuk-input--width-2", inputMode: "numeric")),
                 textInput(Field(name: "science", label: "Year 11: GCSE Science grade (1 to 9)", error: errors.message(for: "science"), widthClass: "govuk-input--width-2", inputMode: "numeric")),
@@ -278,10 +278,10 @@ enum ReferralPages {
                        options: [Option("", "Not a base place")] + v.bases.map { Option($0.id, $0.name) }),
                 textInput(Field(name: "hoursPerWeek", label: "Hours a week", hint: String(format: "Full time for this child is %.1f hours", v.fullTimeHours),
                                 error: errors.message(for: "hoursPerWeek"), widthClass: "govuk-input--width-4", inputMode: "decimal")),
-                textInput(Field(name: "start", label: "Start date", hint: "For example 2026-11-30", error: errors.message(for: "start"), widthClass: "govuk-input--width-10")),
+                dateInput(Field(name: "start", label: "Start date", hint: "For example, 30 11 2026", error: errors.message(for: "start"), widthClass: "govuk-input--width-10")),
                 textarea(Field(name: "partTimeReason", label: "If less than full time: why the child's health means part time is in their best interests",
                                error: errors.message(for: "partTimeReason")), rows: 3),
-                textInput(Field(name: "reviewOn", label: "If less than full time: review date", hint: "For example 2027-01-15", error: errors.message(for: "reviewOn"), widthClass: "govuk-input--width-10")),
+                dateInput(Field(name: "reviewOn", label: "If less than full time: review date", hint: "For example, 15 1 2027", error: errors.message(for: "reviewOn"), widthClass: "govuk-input--width-10")),
                 button("Arrange provision"),
             ]))
         }

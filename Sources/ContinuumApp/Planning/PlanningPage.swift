@@ -13,8 +13,8 @@ enum PlanningPage {
             getForm(action: SiteURL.planning.path, [
                 el("div", [.cls("app-search")], [
                     select(Field(name: "children", label: "Children", value: query.cohort.rawValue), options: PlanningQuery.Cohort.allCases.map { Option($0.rawValue, $0.label) }),
-                    textInput(Field(name: "from", label: "Referrals from", value: value("from", ""), hint: "Only for a period, YYYY-MM-DD", error: e.message(for: "from"), widthClass: "govuk-input--width-10")),
-                    textInput(Field(name: "to", label: "Referrals to", value: value("to", ""), hint: "Only for a period, YYYY-MM-DD", error: e.message(for: "to"), widthClass: "govuk-input--width-10")),
+                    dateInput(Field(name: "from", label: "Referrals from", value: value("from", ""), hint: "Only for a period, for example 1 9 2025", error: e.message(for: "from"), widthClass: "govuk-input--width-10")),
+                    dateInput(Field(name: "to", label: "Referrals to", value: value("to", ""), hint: "Only for a period, for example 31 8 2026", error: e.message(for: "to"), widthClass: "govuk-input--width-10")),
                 ]),
                 el("div", [.cls("app-search")], [
                     textInput(Field(name: "hubs", label: "Number of new hubs", value: value("hubs", String(query.hubs)), error: e.message(for: "hubs"),

@@ -61,17 +61,11 @@ struct PlanningQuery {
             else { q.errors.append(FormError(field: "within", message: "Enter a number of minutes from 5 to 120")) }
         }
         if q.cohort == .period {
-            func date(_ key: String, _ label: String) -> CalendarDate? {
-                let raw = text(key)
-                if raw.isEmpty { q.errors.append(FormError(field: key, message: "Enter the \(label) date of the period")); return nil }
-                guard let d = CalendarDate(input: raw) else {
-                    q.errors.append(FormError(field: key, message: "The \(label) date must be a real date in the format YYYY-MM-DD, for example \(today)")); return nil
-                }
-                if d > today { q.errors.append(FormError(field: key, message: "The \(label) date must be today or in the past")); return nil }
-                return d
-            }
-            q.from = date("from", "start")
-            q.to = date("to", "end")
+            // The one form check every date shares (issue 14 item 3).
+            var checks = FormChecks(today: today)
+            q.from = checks.date(values["from"], field: "from", label: "the period starts", today: today)
+            q.to = checks.date(values["to"], field: "to", label: "the period ends", today: today)
+            q.errors += checks.errors
             if let f = q.from, let t = q.to, f > t { q.errors.append(FormError(field: "to", message: "The end date must be on or after the start date")) }
         }
         let lines = text("sites").split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -31,10 +31,10 @@ struct ReportsController {
     private func censusDate(_ req: Request) -> (raw: String, date: CalendarDate?) {
         let raw = ((try? req.query.get(String.self, at: "census")) ?? "").trimmingCharacters(in: .whitespaces)
         if raw.isEmpty { let date = SEN2CensusDate.latest(onOrBefore: .today()); return (date.description, date) }
-        return (raw, CalendarDate(input: raw))
+        return (raw, DateEntry(raw).date)
     }
 
-    static let censusError = "Census date must be a real date in the format YYYY-MM-DD, like 2026-01-15"
+    static let censusError = "Census date must be a real date, for example \(SEN2CensusDate.of(year: 2026).dateInputExample)"
 
     @Sendable func sen2(_ req: Request, _ principal: Principal) async throws -> Response {
         let (raw, date) = censusDate(req)
@@ -99,10 +99,10 @@ struct ReportsController {
     private func asAt(_ req: Request) -> (raw: String, date: CalendarDate?) {
         let raw = ((try? req.query.get(String.self, at: "at")) ?? "").trimmingCharacters(in: .whitespaces)
         if raw.isEmpty { let date = CalendarDate.today(); return (date.description, date) }
-        return (raw, CalendarDate(input: raw))
+        return (raw, DateEntry(raw).date)
     }
 
-    static let atError = "As at date must be a real date in the format YYYY-MM-DD, like 2026-01-15"
+    static let atError = "As at date must be a real date, for example 15 1 2026"
 
     @Sendable func census(_ req: Request, _ principal: Principal) async throws -> Response {
         let (raw, date) = asAt(req)

@@ -30,7 +30,7 @@ enum ReportsPages {
             h1("SEN2 return", caption: title),
             p("The person-level SEN2 return: EHC needs assessment requests from 1 January of the previous year, and plans in force on the census date. Check it for problems first, fix them in the children's records, then download the XML."),
             getForm(action: SiteURL.report(.sen2).path, [
-                textInput(Field(name: "census", label: "Census date", value: raw, hint: "The SEN2 census date is the third Thursday in January, for example \(SEN2CensusDate.of(year: CalendarDate.today().year))",
+                dateInput(Field(name: "census", label: "Census date", value: raw, hint: "The SEN2 census date is the third Thursday in January, for example, \(SEN2CensusDate.of(year: CalendarDate.today().year).dateInputExample)",
                                 error: errors.message(for: "census"), widthClass: "govuk-input--width-10")),
                 button("Check the return", secondary: true),
             ]),
@@ -87,7 +87,7 @@ enum ReportsPages {
             p("A CSV of the census figures as at a date (measure, value): children on roll by main provision, base places, children awaiting a decision, reasons for referral and key stages."),
             p([link("See the census as a page", href: SiteURL.medicalEducationPart(.census).path)]),
             getForm(action: SiteURL.report(.censusCSV).path, [
-                textInput(Field(name: "at", label: "As at", value: raw, hint: "For example 2026-01-15", error: errors.message(for: "at"), widthClass: "govuk-input--width-10")),
+                textInput(Field(name: "at", label: "As at", value: raw, hint: "For example, 15 1 2026", error: errors.message(for: "at"), widthClass: "govuk-input--width-10")),
                 button("Download the CSV"),
             ]),
         ])

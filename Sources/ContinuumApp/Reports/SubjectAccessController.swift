@@ -61,7 +61,7 @@ struct SubjectAccessController {
         let receivedText = (form.received ?? "").trimmingCharacters(in: .whitespaces)
         let received = DateInput.parse(receivedText)
         if receivedText.isEmpty { errors.append(FormError(field: "received", message: "Enter the date the request was received")) }
-        else if received == nil { errors.append(FormError(field: "received", message: "Date received must be a real date, like 2026-01-15")) }
+        else if received == nil { errors.append(FormError(field: "received", message: "Date received must be a real date, for example 15 1 2026")) }
         else if received! > .today() { errors.append(FormError(field: "received", message: "Date received must be today or in the past")) }
         let requester = (form.requester ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if requester.isEmpty { errors.append(FormError(field: "requester", message: "Enter the name of the person making the request")) }
@@ -111,7 +111,7 @@ struct SubjectAccessController {
         let date = DateInput.parse(text)
         var errors: [FormError] = []
         if text.isEmpty { errors.append(FormError(field: "completed", message: "Enter the date the response was sent")) }
-        else if date == nil { errors.append(FormError(field: "completed", message: "Date sent must be a real date, like 2026-01-15")) }
+        else if date == nil { errors.append(FormError(field: "completed", message: "Date sent must be a real date, for example 15 1 2026")) }
         else if date! > .today() { errors.append(FormError(field: "completed", message: "Date sent must be today or in the past")) }
         else if date! < item.received { errors.append(FormError(field: "completed", message: "Date sent must be on or after the date the request was received")) }
         guard errors.isEmpty, let date else { return try await showPage(req, principal, item, completed: text, errors: errors, status: .unprocessableEntity) }

@@ -28,7 +28,7 @@ enum SubjectAccessPages {
             postForm(action: SiteURL.adminSubjectAccess.path, csrfToken: csrf, [
                 textInput(Field(name: "upn", label: "Child's UPN", value: form.upn ?? "", hint: "The 13-character unique pupil number of a child in your authority",
                                 error: errors.message(for: "upn"), widthClass: "govuk-input--width-20", spellcheck: false)),
-                textInput(Field(name: "received", label: "Date received", value: form.received ?? "", hint: "The day the request arrived, for example 2026-01-15",
+                dateInput(Field(name: "received", label: "Date received", value: form.received ?? "", hint: "The day the request arrived, for example, 15 1 2026",
                                 error: errors.message(for: "received"), widthClass: "govuk-input--width-10")),
                 textInput(Field(name: "requester", label: "Requester's name", value: form.requester ?? "", hint: "The parent, carer, young person or representative asking",
                                 error: errors.message(for: "requester"))),
@@ -68,7 +68,7 @@ enum SubjectAccessPages {
                 h2("Mark as completed"),
                 postForm(action: SiteURL.adminSubjectAccessRequest(.value(id)).path, csrfToken: csrf, [
                     hiddenInput(name: "version", value: String(item.version)),
-                    textInput(Field(name: "completed", label: "Date the response was sent", value: completed, hint: "For example 2026-01-15",
+                    dateInput(Field(name: "completed", label: "Date the response was sent", value: completed, hint: "For example, 15 1 2026",
                                     error: errors.message(for: "completed"), widthClass: "govuk-input--width-10")),
                     button("Mark as completed"),
                 ]),

@@ -51,7 +51,7 @@ struct AgencyController {
                        options: [Option("", "Choose")] + AgencyKind.allCases.map { Option($0.rawValue, $0.description) }),
                 textInput(Field(name: "contactName", label: "Named contact", value: involvement.contactName ?? "", error: errors.message(for: "contactName"))),
                 textInput(Field(name: "contactDetails", label: "Contact details (optional)", value: involvement.contactDetails ?? "", hint: "Telephone or secure email", error: errors.message(for: "contactDetails"))),
-                textInput(Field(name: "since", label: "Involved since", value: involvement.since ?? today.description, hint: "For example \(today)", error: errors.message(for: "since"), widthClass: "govuk-input--width-10")),
+                dateInput(Field(name: "since", label: "Involved since", value: involvement.since ?? today.description, hint: "For example, \(today.dateInputExample)", error: errors.message(for: "since"), widthClass: "govuk-input--width-10")),
                 button("Record involvement"),
             ])]
         }
@@ -66,8 +66,8 @@ struct AgencyController {
         [
             textInput(Field(name: "title", label: "What the assessment covers", value: risk.title ?? "", hint: "For example travel to the Redditch base, or lone working in the home", error: errors.message(for: "title"))),
             textarea(Field(name: "summary", label: "Risks and how they are managed", value: risk.summary ?? "", error: errors.message(for: "summary"))),
-            textInput(Field(name: "assessedOn", label: "Date assessed", value: risk.assessedOn ?? today.description, error: errors.message(for: "assessedOn"), widthClass: "govuk-input--width-10")),
-            textInput(Field(name: "reviewOn", label: "Review by", value: risk.reviewOn ?? today.adding(months: 3).description, hint: "Usually within 3 months", error: errors.message(for: "reviewOn"), widthClass: "govuk-input--width-10")),
+            dateInput(Field(name: "assessedOn", label: "Date assessed", value: risk.assessedOn ?? today.description, error: errors.message(for: "assessedOn"), widthClass: "govuk-input--width-10")),
+            dateInput(Field(name: "reviewOn", label: "Review by", value: risk.reviewOn ?? today.adding(months: 3).description, hint: "Usually within 3 months", error: errors.message(for: "reviewOn"), widthClass: "govuk-input--width-10")),
         ]
     }
 

@@ -74,10 +74,10 @@ struct EpisodeChangeController {
                 hiddenInput(name: "version", value: String(form.version ?? e.version ?? 0)),
                 textInput(Field(name: "hoursPerWeek", label: "Hours a week", value: form.hoursPerWeek ?? "", hint: "Full time for this child is \(Section19Hours.format(fullTime)) hours",
                                 error: errors.message(for: "hoursPerWeek"), widthClass: "govuk-input--width-4", inputMode: "decimal")),
-                textInput(Field(name: "start", label: "Start date", value: form.start ?? "", hint: "For example 2026-11-30", error: errors.message(for: "start"), widthClass: "govuk-input--width-10")),
+                dateInput(Field(name: "start", label: "Start date", value: form.start ?? "", hint: "For example, 30 11 2026", error: errors.message(for: "start"), widthClass: "govuk-input--width-10")),
                 textarea(Field(name: "partTimeReason", label: "If less than full time: why the child's health means part time is in their best interests",
                                value: form.partTimeReason ?? "", error: errors.message(for: "partTimeReason")), rows: 3),
-                textInput(Field(name: "reviewOn", label: "If less than full time: review date", value: form.reviewOn ?? "", hint: "For example 2027-01-15",
+                dateInput(Field(name: "reviewOn", label: "If less than full time: review date", value: form.reviewOn ?? "", hint: "For example, 15 1 2027",
                                 error: errors.message(for: "reviewOn"), widthClass: "govuk-input--width-10")),
                 button("Save changes"),
             ]),
@@ -101,7 +101,7 @@ struct EpisodeChangeController {
         if hoursText.isEmpty { errors.append(FormError(field: "hoursPerWeek", message: "Enter the hours a week")) }
         else if hours == nil || !(0.5...40).contains(hours!) { errors.append(FormError(field: "hoursPerWeek", message: "Hours a week must be a number from 0.5 to 40")) }
         let start = DateInput.parse(form.start)
-        if start == nil { errors.append(FormError(field: "start", message: (form.start ?? "").isEmpty ? "Enter the start date" : "Start date must be a real date, like 2026-11-30")) }
+        if start == nil { errors.append(FormError(field: "start", message: (form.start ?? "").isEmpty ? "Enter the start date" : "Start date must be a real date, for example 30 11 2026")) }
         else if let decided = referral.decided, start! < decided { errors.append(FormError(field: "start", message: "Start date must be on or after the decision (\(decided.longFormat))")) }
         else if let ends = e.end, start! > ends { errors.append(FormError(field: "start", message: "Start date must be on or before the end date (\(ends.longFormat))")) }
         let fullTime = try await fullTime(req, principal, referral, on: start ?? e.start)
@@ -111,7 +111,7 @@ struct EpisodeChangeController {
         if let hours, hours < fullTime {
             // HN-5: less than full time needs a recorded decision with health reasons and a review date.
             if reason.isEmpty { errors.append(FormError(field: "partTimeReason", message: "\(Section19Hours.format(hours)) hours is less than full time (\(Section19Hours.format(fullTime))): record why the child's health means part time is in their best interests")) }
-            if review == nil { errors.append(FormError(field: "reviewOn", message: "Enter a review date for part-time provision, like 2027-01-15")) }
+            if review == nil { errors.append(FormError(field: "reviewOn", message: "Enter a review date for part-time provision, for example 15 1 2027")) }
             else if let start, review! <= start { errors.append(FormError(field: "reviewOn", message: "The review date must be after the start date")) }
         }
         guard errors.isEmpty, let hours, let start else { return try await changePage(req, principal, referral, e, form: form, errors: errors) }
@@ -138,7 +138,7 @@ struct EpisodeChangeController {
                          SummaryRow("Started", text: e.start.longFormat), SummaryRow("Ends", text: e.end?.longFormat ?? "Not set")]),
             postForm(action: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .end).path, csrfToken: principal.csrfToken, [
                 hiddenInput(name: "version", value: String(form.version ?? e.version ?? 0)),
-                textInput(Field(name: "endsOn", label: "Last day of this provision", value: form.endsOn ?? "", hint: "For example 2026-12-18",
+                dateInput(Field(name: "endsOn", label: "Last day of this provision", value: form.endsOn ?? "", hint: "For example, 18 12 2026",
                                 error: errors.message(for: "endsOn"), widthClass: "govuk-input--width-10")),
                 button("End this provision", warning: true),
             ]),
@@ -157,7 +157,7 @@ struct EpisodeChangeController {
         let form = (try? req.content.decode(EndForm.self)) ?? EndForm()
         var errors: [FormError] = []
         let ends = DateInput.parse(form.endsOn)
-        if ends == nil { errors.append(FormError(field: "endsOn", message: (form.endsOn ?? "").isEmpty ? "Enter the last day of this provision" : "The last day must be a real date, like 2026-12-18")) }
+        if ends == nil { errors.append(FormError(field: "endsOn", message: (form.endsOn ?? "").isEmpty ? "Enter the last day of this provision" : "The last day must be a real date, for example 18 12 2026")) }
         else if ends! < e.start { errors.append(FormError(field: "endsOn", message: "The last day can't be before the provision started (\(e.start.longFormat))")) }
         else if ends! > CalendarDate.today().adding(days: FormChecks.furthestFutureDays) { errors.append(FormError(field: "endsOn", message: "The last day must be within the next two years")) }
         guard errors.isEmpty, let ends else { return try await endPage(req, principal, referral, e, form: form, errors: errors) }

@@ -33,8 +33,8 @@ struct VirtualAccessController {
                        options: VirtualPlatform.allCases.map { Option($0.rawValue, $0.label) }),
                 textInput(Field(name: "platformName", label: "Name of the platform or provider", value: form.platformName ?? "", hint: "For example the online school's name",
                                 error: errors.message(for: "platformName"))),
-                textInput(Field(name: "startsOn", label: "Start date", value: form.startsOn ?? "", hint: "For example 2026-11-30", error: errors.message(for: "startsOn"), widthClass: "govuk-input--width-10")),
-                textInput(Field(name: "endsOn", label: "End date (optional)", value: form.endsOn ?? "", hint: "Leave empty while the child still uses it",
+                dateInput(Field(name: "startsOn", label: "Start date", value: form.startsOn ?? "", hint: "For example, 30 11 2026", error: errors.message(for: "startsOn"), widthClass: "govuk-input--width-10")),
+                dateInput(Field(name: "endsOn", label: "End date (optional)", value: form.endsOn ?? "", hint: "Leave empty while the child still uses it",
                                 error: errors.message(for: "endsOn"), widthClass: "govuk-input--width-10")),
                 button("Record access"),
             ]))
@@ -60,10 +60,10 @@ struct VirtualAccessController {
         if name.isEmpty { errors.append(FormError(field: "platformName", message: "Enter the name of the platform or provider")) }
         else if name.count > 200 { errors.append(FormError(field: "platformName", message: "The name must be 200 characters or fewer")) }
         let start = DateInput.parse(form.startsOn)
-        if start == nil { errors.append(FormError(field: "startsOn", message: (form.startsOn ?? "").isEmpty ? "Enter the start date" : "Start date must be a real date, like 2026-11-30")) }
+        if start == nil { errors.append(FormError(field: "startsOn", message: (form.startsOn ?? "").isEmpty ? "Enter the start date" : "Start date must be a real date, for example 30 11 2026")) }
         let endText = (form.endsOn ?? "").trimmingCharacters(in: .whitespaces)
         let end = endText.isEmpty ? nil : DateInput.parse(endText)
-        if !endText.isEmpty && end == nil { errors.append(FormError(field: "endsOn", message: "End date must be a real date, like 2027-03-31")) }
+        if !endText.isEmpty && end == nil { errors.append(FormError(field: "endsOn", message: "End date must be a real date, for example 31 3 2027")) }
         else if let start, let end, end < start { errors.append(FormError(field: "endsOn", message: "End date can't be before the start date")) }
         guard errors.isEmpty, let platform, let start else { return try await page(req, principal, referral, form: form, errors: errors) }
         let record = VirtualAccess()

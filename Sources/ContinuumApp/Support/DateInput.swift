@@ -1,13 +1,9 @@
 import Foundation
 import ContinuumDomain
 
-/// Dates typed as YYYY-MM-DD or D/M/YYYY, the two ways council staff write them.
+/// A form's date, however it arrived (the GOV.UK day/month/year boxes, YYYY-MM-DD or D/M/YYYY): the one
+/// reading every form shares, `DateEntry`. Nil when blank, incomplete or not a real date; forms that
+/// word their own problems use `FieldChecks.dateProblem` for the message.
 enum DateInput {
-    static func parse(_ raw: String?) -> CalendarDate? {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        if let iso = CalendarDate(input: text) { return iso }
-        let parts = text.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 3, CalendarDate.plausibleYears.contains(parts[2]), CalendarDate.isValid(year: parts[2], month: parts[1], day: parts[0]) else { return nil }
-        return CalendarDate(year: parts[2], month: parts[1], day: parts[0])
-    }
+    static func parse(_ raw: String?) -> CalendarDate? { DateEntry(raw).date }
 }

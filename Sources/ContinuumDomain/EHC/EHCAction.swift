@@ -1,30 +1,5 @@
 import Foundation
 
-/// A problem with one form field (or with the whole action, field "action"), worded for the
-/// GOV.UK error summary: the app prefixes the field with the action's form name and links to it.
-public struct EHCFieldProblem: Hashable, Sendable, CustomStringConvertible {
-    public let field: String
-    public let message: String
-    public init(_ field: String, _ message: String) { self.field = field; self.message = message }
-    public var description: String { "\(field): \(message)" }
-}
-
-/// A date as typed into a form: left blank, not a date, or a real date. The workflow decides
-/// whether blank is allowed and which dates are too early or too late.
-public enum EHCDateEntry: Hashable, Sendable {
-    case blank
-    case unreadable
-    case date(CalendarDate)
-
-    /// From the form's text (YYYY-MM-DD), trimmed.
-    public init(_ raw: String?) {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
-        if text.isEmpty { self = .blank } else if let date = CalendarDate(iso: text) { self = .date(date) } else { self = .unreadable }
-    }
-
-    public var isBlank: Bool { self == .blank }
-}
-
 /// The URL segment of each EHC action (`POST /ehc/:id/<name>`): the pages, the routes and the
 /// audit action names (`ehc.<name>`) all use these.
 public enum EHCActionName: String, CaseIterable, Codable, Sendable {
@@ -147,51 +122,3 @@ public enum EHCAction: Sendable {
     }
 }
 
-/// The checks every EHC form shares, worded as the app's other forms word them (FormChecks):
-/// dates real, not in the future unless allowed, within two years, and not before an earlier step.
-struct EHCChecks {
-    var problems: [EHCFieldProblem] = []
-    let today: CalendarDate
-    static let furthestFutureDays = 731
-    static let earliest = CalendarDate(year: CalendarDate.plausibleYears.lowerBound, month: 1, day: 1)
-
-    init(today: CalendarDate) { self.today = today }
-
-    mutating func add(_ field: String, _ message: String) { problems.append(EHCFieldProblem(field, message)) }
-
-    mutating func date(_ entry: EHCDateEntry, field: String, label: String, notBefore: CalendarDate? = nil,
-                       notBeforeLabel: String = "the request was received", allowFuture: Bool = false) -> CalendarDate? {
-        let date: CalendarDate
-        switch entry {
-        case .blank: add(field, "Enter the date \(label)"); return nil
-        case .unreadable: add(field, "The date \(label) must be a real date in the format YYYY-MM-DD, for example \(today)"); return nil
-        case let .date(value): date = value
-        }
-        if !allowFuture && date > today { add(field, "The date \(label) must be today or in the past"); return nil }
-        // Dates feed statutory arithmetic: keep them where that arithmetic, and the people using it, make sense.
-        if date > today.adding(days: Self.furthestFutureDays) { add(field, "The date \(label) must be within the next two years"); return nil }
-        if date < Self.earliest { add(field, "The date \(label) must be after 1 January 1900"); return nil }
-        if let notBefore, date < notBefore {
-            add(field, "The date \(label) must be on or after \(notBefore.longFormat), when \(notBeforeLabel)"); return nil
-        }
-        return date
-    }
-
-    /// A date that may be left blank (nil, no problem).
-    mutating func optionalDate(_ entry: EHCDateEntry, field: String, label: String, notBefore: CalendarDate? = nil,
-                               notBeforeLabel: String = "the request was received", allowFuture: Bool = false) -> CalendarDate? {
-        entry.isBlank ? nil : date(entry, field: field, label: label, notBefore: notBefore, notBeforeLabel: notBeforeLabel, allowFuture: allowFuture)
-    }
-
-    mutating func text(_ raw: String?, field: String, missing: String, limit: Int = 8000) -> String {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { add(field, missing) } else if text.count > limit { add(field, "This must be \(limit.formatted()) characters or fewer") }
-        return text
-    }
-
-    mutating func optionalText(_ raw: String?, field: String, limit: Int = 8000) -> String? {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.count > limit { add(field, "This must be \(limit.formatted()) characters or fewer") }
-        return text.isEmpty ? nil : text
-    }
-}

@@ -132,14 +132,14 @@ public enum EHCWorkflow {
         var state: EHCCaseState
         let today: CalendarDate
         let name: EHCActionName
-        var checks: EHCChecks
+        var checks: FieldChecks
         var refused = false
         var events: [EHCEvent] = []
         var audit: [EHCAuditFact] = []
         var effects: [EHCEffect] = []
 
         init(state: EHCCaseState, today: CalendarDate, name: EHCActionName) {
-            self.state = state; self.today = today; self.name = name; checks = EHCChecks(today: today)
+            self.state = state; self.today = today; self.name = name; checks = FieldChecks(today: today)
         }
 
         var ok: Bool { checks.problems.isEmpty }
