@@ -86,6 +86,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     HeldAttendanceController().register(app)
     EHCPublicController().register(app)
     PlanningController().register(app)
+    FinanceController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
     ImportsController().register(app)
@@ -117,6 +118,7 @@ enum Migrations {
         AddChildNCYearOffset(),
         AddReferralEducationNeededOn(),
         AddSEN2EthnicityAndRequestSource(),
+        CreateFinance(),
     ]
 }
 

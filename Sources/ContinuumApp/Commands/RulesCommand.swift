@@ -3,7 +3,7 @@ import ContinuumDomain
 /// `continuum rules …`: the statutory rules for operators and scripts, one line of JSON each.
 /// Needs no database; school days use the demo authority's calendar.
 public enum RulesCommand {
-    static let usage = "usage: continuum rules upn UPN | stage --dob YYYY-MM-DD --on YYYY-MM-DD | school-days --from YYYY-MM-DD --to YYYY-MM-DD | ehc-timeline --request YYYY-MM-DD [--advice-requested D] [--draft-served D] [--final-issued D] [--exception a|b|c|d] [--decision-exception a|b|c|d] [--transfer secondary|post16 --transfer-year YYYY]"
+    static let usage = "usage: continuum rules upn UPN | stage --dob YYYY-MM-DD --on YYYY-MM-DD | school-days --from YYYY-MM-DD --to YYYY-MM-DD | ehc-timeline --request YYYY-MM-DD [--advice-requested D] [--draft-served D] [--final-issued D] [--exception a|b|c|d] [--decision-exception a|b|c|d] [--transfer secondary|post16 --transfer-year YYYY] | top-up --annual 12000.00 --placement-start YYYY-MM-DD [--placement-end YYYY-MM-DD] --financial-year 2025-26 [--divisor DAYS] | sv-rag --target-in-year 1500000.00 --forecast-in-year 900000.00 [--tolerance-amount 500000.00] [--tolerance-pct 10]"
 
     public static func run(_ args: [String]) -> CLIResult {
         guard let sub = args.first else { return .usage(usage) }
@@ -13,6 +13,8 @@ public enum RulesCommand {
             case "stage": return try stage(args.dropFirst())
             case "school-days": return try schoolDays(args.dropFirst())
             case "ehc-timeline": return try ehcTimeline(args.dropFirst())
+            case "top-up": return try MoneyRulesCommand.topUp(args.dropFirst())
+            case "sv-rag": return try MoneyRulesCommand.svRAG(args.dropFirst())
             default: return .usage("unknown rule \"\(sub)\"; \(usage)")
             }
         } catch {

@@ -72,6 +72,7 @@ enum SiteURL: Sendable, Equatable {
     case establishments
     case establishment(urn: Parameter<String>)
     case planning
+    case finance
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -185,6 +186,7 @@ enum SiteURL: Sendable, Equatable {
         case .establishments: ["establishments"]
         case let .establishment(urn): ["establishments", Self.segment(urn, "urn")]
         case .planning: ["planning"]
+        case .finance: ["finance"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]
         case let .reportImports(kind): ["reports", "imports", kind.rawValue]

@@ -66,14 +66,15 @@ enum Navigation {
     static func items(for role: Role) -> [(label: String, href: SiteURL)] {
         var items: [(String, SiteURL)] = [("Home", .home)]
         switch role {
-        case .administrator: items += [("Children", .children), ("Import pupils", .childrenImport), ("Referrals", .referrals), ("Early identification", .identifications), ("Medical education", .medicalEducation), ("EHC assessments", .ehc), ("Establishments", .establishments), ("Reports and returns", .reports), ("Users", .adminUsers), ("Council settings", .adminAuthority), ("Emails", .adminOutbox), ("Audit trail", .adminAudit)]
+        case .administrator: items += [("Children", .children), ("Import pupils", .childrenImport), ("Referrals", .referrals), ("Early identification", .identifications), ("Medical education", .medicalEducation), ("EHC assessments", .ehc), ("Establishments", .establishments), ("Reports and returns", .reports), ("High Needs Block", .finance), ("Users", .adminUsers), ("Council settings", .adminAuthority), ("Emails", .adminOutbox), ("Audit trail", .adminAudit)]
         case .caseworker: items += [("Children", .children), ("Import pupils", .childrenImport), ("Referrals", .referrals), ("Early identification", .identifications), ("Medical education", .medicalEducation), ("EHC assessments", .ehc), ("Establishments", .establishments), ("Reports and returns", .reports)]
         case .metCoordinator: items += [("Children", .children), ("Referrals", .referrals), ("Early identification", .identifications), ("Medical education", .medicalEducation), ("Teaching", .teaching), ("Establishments", .establishments)]
         case .metTeacher: items += [("Teaching this week", .teaching), ("Children", .children), ("Referrals", .referrals)]
         case .schoolUser: items += [("Children", .children), ("Referrals", .referrals), ("Upload attendance", .attendanceUpload), ("Establishments", .establishments)]
         case .healthProfessional: items += [("Children", .children), ("Referrals", .referrals)]
         case .parentCarer: items += [("Children", .children), ("Referrals", .referrals)]
-        case .finance, .electedMember: items += [("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
+        case .finance: items += [("High Needs Block", .finance), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
+        case .electedMember: items += [("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
         }
         items.append(("Your account", .account))
         return items

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The kind of setting a plan's placement is in: DSGMP-3's suggested `placement_type` list, with the
+/// slugs issue 15 gives for `continuum import placements`.
+public enum PlacementType: String, CaseIterable, Sendable, Codable {
+    case mainstreamMaintained = "mainstream-maintained"
+    case mainstreamAcademy = "mainstream-academy"
+    case unitRP = "unit-rp"
+    case specialState = "special-state"
+    case nmss
+    case independentSpecial = "independent-special"
+    case apPRU = "ap-pru"
+    case feSPI = "fe-spi"
+    case eotas
+    case notPlaced = "not-placed"
+    case other
+
+    public var label: String {
+        switch self {
+        case .mainstreamMaintained: "Mainstream, maintained"
+        case .mainstreamAcademy: "Mainstream, academy"
+        case .unitRP: "SEN unit or resourced provision"
+        case .specialState: "State special school"
+        case .nmss: "Non-maintained special school"
+        case .independentSpecial: "Independent special school"
+        case .apPRU: "Alternative provision or PRU"
+        case .feSPI: "Further education or specialist post-16 institution"
+        case .eotas: "Education otherwise than at school"
+        case .notPlaced: "Not placed"
+        case .other: "Other"
+        }
+    }
+
+    /// HNB-4: independent and non-maintained settings have no place funding; the whole fee is top-up from
+    /// the commissioning LA (s251 1.2.3). Used for the sufficiency comparison.
+    public var isIndependentOrNonMaintained: Bool { self == .nmss || self == .independentSpecial }
+
+    // HNF-2: special and AP places £10,000; SEN units, resourced provision and FE £6,000 (element 2); independent special schools are outside place funding.
+    public var defaultPlaceFunding: Money? {
+        switch self {
+        case .specialState, .apPRU: Money(pence: 1_000_000)
+        case .unitRP, .feSPI: Money(pence: 600_000)
+        case .mainstreamMaintained, .mainstreamAcademy, .nmss, .independentSpecial, .eotas, .notPlaced, .other: nil
+        }
+    }
+}
+
+/// A versioned band framework (TOPUP-4, LOCAL): each award records the version it was made under, so a
+/// new framework never silently re-prices an old award.
+public struct BandFramework: Hashable, Sendable {
+    public struct Band: Hashable, Sendable {
+        public let code: String
+        public let descriptor: String
+        public let annual: Money
+        public init(code: String, descriptor: String, annual: Money) { self.code = code; self.descriptor = descriptor; self.annual = annual }
+    }
+
+    public let name: String
+    public let version: Int
+    public let effectiveFrom: CalendarDate
+    public let bands: [Band]
+
+    public init(name: String, version: Int, effectiveFrom: CalendarDate, bands: [Band]) {
+        self.name = name; self.version = version; self.effectiveFrom = effectiveFrom; self.bands = bands
+    }
+
+    public func band(_ code: String) -> Band? { bands.first { $0.code.caseInsensitiveCompare(code) == .orderedSame } }
+}
