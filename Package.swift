@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt.git", from: "5.2.0"),
         // Subject-access exports leave as one zip file (issue 12 item 7).
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // The CLI's top-level dispatch: one subcommand struct per command (issue 14 item 4).
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         .target(name: "ContinuumDomain", resources: [.copy("Resources")], swiftSettings: debugFlags),
@@ -43,6 +45,7 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "JWT", package: "jwt"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: debugFlags
         ),

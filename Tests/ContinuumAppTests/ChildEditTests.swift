@@ -23,7 +23,8 @@ final class ChildEditTests: XCTestCase {
         try await client.signIn(as: .caseworker)
         let blank = try await client.get("/children/new")
         XCTAssertEqual(blank.status, .ok)
-        XCTAssertTrue(blank.body.contains("<label class=\"govuk-label\" for=\"dateOfBirth\">Date of birth</label>"))
+        XCTAssertTrue(blank.body.contains("<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Date of birth</legend>")
+                      && blank.body.contains("<label class=\"govuk-label govuk-date-input__label\" for=\"dateOfBirth\">Day</label>"), "a GOV.UK date input")
 
         let badCheck = "A" + Self.upn.dropFirst()
         let bad = try await client.post("/children/new", form(upn: badCheck, dob: "2031-01-01", urn: "9999999"))

@@ -15,7 +15,7 @@ final class TeachingTests: XCTestCase {
         let week = try await teacher.get("/teaching")
         XCTAssertEqual(week.status, .ok)
         let slot = try await TimetableSlot.query(on: app.db).with(\.$referral).sort(\.$weekday).first()!
-        let day = TeachingController.week(containing: CalendarDate.today())[slot.weekday - 1]
+        let day = TeachingWeek.days(containing: CalendarDate.today())[slot.weekday - 1]
         XCTAssertTrue(week.body.contains("name=\"slotID\" value=\"\(slot.id!.uuidString)\""))
 
         let missingReason = try await teacher.post("/teaching/sessions", ["slotID": slot.id!.uuidString, "date": day.description, "outcome": "child_absent"])
@@ -44,7 +44,7 @@ final class TeachingTests: XCTestCase {
         _ = try await client.signIn("teacher2@demo.continuum.test")
         try await client.get("/teaching")
         let slot = try await TimetableSlot.query(on: app.db).first()!
-        let day = TeachingController.week(containing: CalendarDate.today())[slot.weekday - 1]
+        let day = TeachingWeek.days(containing: CalendarDate.today())[slot.weekday - 1]
         let result = try await client.post("/teaching/sessions", ["slotID": slot.id!.uuidString, "date": day.description, "outcome": "delivered"])
         XCTAssertEqual(result.status, .unprocessableEntity)
         assertEqual(try await TaughtSession.query(on: app.db).count(), 0)

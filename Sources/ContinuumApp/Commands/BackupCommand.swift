@@ -43,10 +43,9 @@ enum BackupCommand {
         return nil
     }
 
-    static func backup(_ args: [String], app: Application, config: AppConfiguration) async throws -> CLIResult {
-        let options: CLIOptions
-        do { options = try CLIOptions(args[...], allowed: ["out"]) } catch { return error }
-        guard options.positional.isEmpty, let out = options.values["out"], !out.isEmpty else { return .usage(backupUsage) }
+    /// `out` and `from` come parsed by BackupSubcommand and RestoreSubcommand (ArgumentParser).
+    static func backup(out: String, app: Application, config: AppConfiguration) async throws -> CLIResult {
+        guard !out.isEmpty else { return .usage(backupUsage) }
         guard sqlitePath(config) != nil else {
             return .usage("backup copies the embedded SQLite database; with DATABASE_URL set use PostgreSQL's pg_dump -Fc (see README)")
         }
@@ -67,10 +66,8 @@ enum BackupCommand {
     }
 
     /// Restores `--from FILE` over the configured SQLite database, keeping the old file beside it.
-    static func restore(_ args: [String], config: AppConfiguration) async -> CLIResult {
-        let options: CLIOptions
-        do { options = try CLIOptions(args[...], allowed: ["from"], flags: ["force"]) } catch { return error }
-        guard options.positional.isEmpty, let from = options.values["from"], !from.isEmpty else { return .usage(restoreUsage) }
+    static func restore(from: String, force: Bool, config: AppConfiguration) async -> CLIResult {
+        guard !from.isEmpty else { return .usage(restoreUsage) }
         guard let live = sqlitePath(config) else {
             return .usage("restore replaces the embedded SQLite database; with DATABASE_URL set use PostgreSQL's pg_restore (see README)")
         }
@@ -79,7 +76,7 @@ enum BackupCommand {
         try? handle?.close()
         guard header == Data("SQLite format 3\0".utf8) else { return .usage("\(from) is not a SQLite backup made by `continuum backup`") }
         // An open connection keeps the -shm file: the service (or another command) is using the database.
-        if FileManager.default.fileExists(atPath: live + "-shm") && options.values["force"] == nil {
+        if FileManager.default.fileExists(atPath: live + "-shm") && !force {
             return .usage("\(live) is in use (\(live)-shm exists): stop the service first, or add --force if you are sure nothing is running")
         }
         do {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Fluent
 import Foundation
 import Vapor
@@ -18,7 +19,7 @@ public enum ContinuumCLI {
       import ctf [--la-code NNN] FILE.xml     load pupils from a DfE Common Transfer File (create or update by UPN)
       import pupils [--la-code NNN] FILE.csv  load pupils (upn,legal_forename,legal_surname,preferred_name,date_of_birth,sex,urn,postcode,sen_provision,primary_need)
       import ehc FILE.csv                     load EHC cases (upn,request_date,decision,decision_date,final_date,exception)
-      rules upn|stage|school-days|ehc-timeline …  statutory rules as one line of JSON
+      rules upn|stage|school-days|ehc-timeline|top-up|sv-rag …  statutory rules as one line of JSON
       export subject-access --child ID --out DIR [--received DATE]   everything held on a child, with the response deadline
       backup --out FILE                       a consistent copy of the SQLite database, checked
       restore --from FILE                     put a backup back (service stopped); the old file is kept
@@ -31,52 +32,35 @@ public enum ContinuumCLI {
       export sen2 [--census-date DATE] --out FILE.xml   the person-level SEN2 return (default: the latest January census date)
       ehc remind-advice [--today DATE]        remind advisers whose advice is due within a week or late (run daily)
       outbox send                             send due emails through GOV.UK Notify (run every minute; serve also sends)
+      import placements FILE.csv              load placements (upn,setting_urn,setting_type,s251_line,band,annual_amount,start_date,end_date)
+      finance allocation --financial-year 2025-26 --high-needs AMOUNT [--transfer-in A] [--opening-balance A]   the year's High Needs Block figures
+      report high-needs --financial-year 2025-26 --as-at DATE --format json   the High Needs position by s251 line
       plan sites --pupils F --candidates F --p N [--objective median|coverage] [--within M] [--keep IDS] --format json
                                               choose teaching-base sites by travel time, proved optimal
       routes                                  list the HTTP routes
     """
 
+    /// The one entry point (Sources/continuum/main.swift). ArgumentParser picks the subcommand
+    /// (ContinuumRoot, Commands/Dispatch/); the statuses and messages around it stay those operators and
+    /// tests rely on: usage errors exit 2 with one message on standard error, never ArgumentParser's 64.
     public static func main(_ arguments: [String]) async -> Int32 {
-        let args = Array(arguments.dropFirst())
-        let command = args.first ?? "serve"
-        let rest = Array(args.dropFirst())
-        switch command {
-        case "rules":
-            return emit(RulesCommand.run(rest))
-        case "plan":
-            return emit(PlanCommand.run(rest))
-        case "serve", "routes":
-            // `--demo` is ours, not Vapor's: take it out before Vapor reads the arguments.
-            let demo = command == "serve" && rest.contains("--demo")
-            let vaporArgs = args.isEmpty ? ["serve"] : args.filter { $0 != "--demo" }
-            return await runVapor(arguments: ["continuum"] + vaporArgs, demo: demo)
-        case "restore":
-            let config: AppConfiguration
-            do { config = try configuration() } catch { return emit(.failure(String(describing: error))) }
-            return emit(await BackupCommand.restore(rest, config: config))
-        case "migrate", "seed", "user", "import", "audit", "report", "export", "ehc", "backup", "attendance", "authority", "outbox":
-            return await withApplication { app in
-                try await app.autoMigrate()
-                switch command {
-                case "migrate": return .ok("Migrations are up to date.")
-                case "seed": return try await seed(rest, app: app)
-                case "user": return try await UserCommand.run(rest, app: app)
-                case "import": return try await ImportCommand.run(rest, app: app)
-                case "report": return try await ReportCommand.run(rest, app: app)
-                case "export": return try await SEN2ExportCommand.run(rest, app: app)
-                case "ehc": return try await EHCCommand.run(rest, app: app)
-                case "backup": return try await BackupCommand.backup(rest, app: app, config: try configuration())
-                case "attendance": return try await AttendanceCompactCommand.run(rest, app: app)
-                case "authority": return try await AuthorityCommand.run(rest, app: app)
-                case "outbox": return try await OutboxCommand.run(rest, app: app)
-                default: return try await AuditCommand.run(rest, app: app)
-                }
-            }
-        case "help", "--help", "-h":
-            return emit(.ok(help))
-        default:
+        var args = Array(arguments.dropFirst())
+        // Spellings of `help`: ArgumentParser's own help flags are off (ContinuumRoot says why).
+        if args.first == "--help" || args.first == "-h" { args[0] = "help" }
+        // ArgumentParser would say "Unexpected argument"; the operator is told the command is unknown, with the help.
+        if let command = args.first, ContinuumRoot.subcommand(named: command) == nil {
             return emit(.usage("unknown command \"\(command)\"\n" + help))
         }
+        let parsed: any ParsableCommand
+        do {
+            parsed = try ContinuumRoot.parseAsRoot(args)
+        } catch {
+            // Only the commands with declared options get here: their usage line, as their own parsers printed it.
+            let usage = ContinuumRoot.subcommand(named: args.first ?? "serve")?.usage ?? ContinuumRoot.message(for: error)
+            return emit(.usage(usage))
+        }
+        guard let command = parsed as? any ContinuumSubcommand else { return emit(.ok(help)) }
+        return await command.execute()
     }
 
     @discardableResult
@@ -86,7 +70,7 @@ public enum ContinuumCLI {
         return result.status
     }
 
-    private static func configuration() throws -> AppConfiguration { try AppConfiguration.fromEnvironment() }
+    static func configuration() throws -> AppConfiguration { try AppConfiguration.fromEnvironment() }
 
     static func withApplication(_ body: (Application) async throws -> CLIResult) async -> Int32 {
         let config: AppConfiguration
@@ -108,7 +92,16 @@ public enum ContinuumCLI {
         return emit(result)
     }
 
-    private static func runVapor(arguments: [String], demo: Bool) async -> Int32 {
+    /// Every command that touches the database first brings its schema up to date.
+    static func withMigratedApplication(_ body: (Application) async throws -> CLIResult) async -> Int32 {
+        await withApplication { app in
+            try await app.autoMigrate()
+            return try await body(app)
+        }
+    }
+
+    /// `serve` and `routes`: Vapor's own commands, given the arguments after our `--demo` is taken out.
+    static func runVapor(arguments: [String], demo: Bool) async -> Int32 {
         let config: AppConfiguration
         do { config = try configuration() } catch { return emit(.failure(String(describing: error))) }
         var env = Environment(name: "production", arguments: arguments)
@@ -195,8 +188,8 @@ public enum ContinuumCLI {
         """ + steps
     }
 
-    private static func seed(_ args: [String], app: Application) async throws -> CLIResult {
-        guard args == ["--demo"] else { return .usage("usage: continuum seed --demo") }
+    /// `seed --demo` (SeedSubcommand): the demo authority, only into an empty database.
+    static func seedDemo(app: Application) async throws -> CLIResult {
         guard try await DemoSeeder.isEmpty(app.db) else {
             return .ok("The database already holds an authority; demo data is only added to an empty database.")
         }

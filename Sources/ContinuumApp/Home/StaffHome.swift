@@ -132,7 +132,7 @@ enum StaffHome {
             .with(\.$referral) { $0.with(\.$child) }.all()
             // Only the slots that still give the teacher sight of the child (TeacherLinkRule).
             .filter { TeacherLinkRule.isCurrent($0.teacherLinkSlot($0.referral), today: today) }
-        let week = TeachingController.week(containing: today).filter { $0 <= today }
+        let week = TeachingWeek.days(containing: today).filter { $0 <= today }
         let recorded = slots.isEmpty || week.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
             .filter(\.$onDate >= week.first!.description).filter(\.$onDate <= today.description).all()
         let done = Set(recorded.map { "\($0.$slot.id)|\($0.onDate)" })

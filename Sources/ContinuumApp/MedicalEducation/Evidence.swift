@@ -35,20 +35,3 @@ struct CreateEvidence: AsyncMigration {
     }
     func revert(on database: any Database) async throws { try await database.schema(Evidence.schema).delete() }
 }
-
-/// HN-4's evidence types.
-enum EvidenceType: String, CaseIterable {
-    case consultant, gp, camhs, nurse, hospitalDischarge = "hospital_discharge", parentSupplied = "parent_supplied", other
-    var label: String {
-        switch self {
-        case .consultant: "Consultant letter"
-        case .gp: "GP letter"
-        case .camhs: "CAMHS or mental health professional"
-        case .nurse: "Nurse or other health professional"
-        case .hospitalDischarge: "Hospital discharge summary"
-        case .parentSupplied: "From the parent (appointment card, prescription, NHS App record)"
-        case .other: "Other"
-        }
-    }
-}
-

@@ -17,45 +17,29 @@ struct EvidenceController {
         routes.secure(.GET, .referralEvidence(.key, evidence: .key), roles: Self.downloaders, use: download)
     }
 
+    /// The app sniffs and measures the file and stores it; the domain judges the form and keeps the day evidence arrived (HN-4).
     @Sendable func upload(_ req: Request, _ principal: Principal) async throws -> Response {
         guard let id = req.parameters.get("referralID", as: UUID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
         let form = (try? req.content.decode(UploadForm.self)) ?? UploadForm()
-        var errors: [FormError] = []
-        let type = form.evidenceType.flatMap(EvidenceType.init(rawValue:))
-        if type == nil { errors.append(FormError(field: "evidenceType", message: "Select what kind of evidence this is")) }
-        var sniffed: String?
         var bytes: [UInt8] = []
-        if let file = form.file, file.data.readableBytes > 0 {
-            bytes = Array(file.data.readableBytesView)
-            if bytes.count > FileSniffer.maximumBytes { errors.append(FormError(field: "file", message: "The file must be smaller than 10 MB")) }
-            else if let kind = FileSniffer.contentType(of: bytes) { sniffed = kind }
-            else { errors.append(FormError(field: "file", message: "The file must be a PDF, JPEG or PNG")) }
-        } else {
-            errors.append(FormError(field: "file", message: "Select a file"))
+        var file = EHCAdviceFile.none
+        if let upload = form.file, upload.data.readableBytes > 0 {
+            bytes = Array(upload.data.readableBytesView)
+            if bytes.count > FileSniffer.maximumBytes { file = .tooLarge }
+            else if let kind = FileSniffer.contentType(of: bytes) { file = .document(contentType: kind, bytes: bytes.count) }
+            else { file = .unrecognised }
         }
-        guard errors.isEmpty, let type, let sniffed else {
-            return .html(try await ReferralController().detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity)
+        let actions = ReferralActions(req: req, principal: principal)
+        let transition: ReferralTransition
+        switch try await actions.apply(.receiveEvidence(type: form.evidenceType.flatMap(EvidenceType.init(rawValue:)), file: file), to: referral) {
+        case let .failure(problems): return try await actions.again(referral, problems)
+        case let .success(applied): transition = applied
         }
+        guard case let .document(sniffed, _) = file else { throw Abort(.internalServerError) }
         let (stored, path) = try PrivateFileStore(dataDirectory: dataDirectory).save(bytes, type: sniffed)
-        let size = bytes.count
-        let evidence = Evidence()
-        evidence.$referral.id = referral.id!
-        evidence.evidenceType = type.rawValue
-        evidence.originalName = String((form.file?.filename ?? "evidence").prefix(200))
-        evidence.contentType = sniffed
-        evidence.sizeBytes = bytes.count
-        evidence.storedName = stored
-        evidence.receivedOn = CalendarDate.today().description
-        evidence.uploadedBy = principal.userID
         do {
-            try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-                try await evidence.create(on: db)
-                if referral.evidenceReceivedOn == nil {
-                    referral.evidenceReceivedOn = evidence.receivedOn
-                    try await referral.save(on: db)
-                }
-                return ([AuditEntry(action: "evidence.uploaded", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id, detail: "\(type.rawValue) \(sniffed) \(size) bytes")], ())
-            }
+            try await actions.save(transition, to: referral,
+                                   evidenceFile: StoredEvidenceFile(storedName: stored, originalName: String((form.file?.filename ?? "evidence").prefix(200))))
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error

@@ -8,11 +8,16 @@ extension Referral {
     func workflowState(hasReintegrationPlan: Bool = false) -> ReferralCaseState {
         ReferralCaseState(id: ReferralID(rawValue: id!), status: statusValue, urgent: urgent, decided: decided, decisionReasons: decisionReasons,
                           decidedBy: decidedBy, closed: closedOn.flatMap(CalendarDate.init(iso:)), closureOutcome: closureOutcome,
-                          hasReintegrationPlan: hasReintegrationPlan)
+                          hasReintegrationPlan: hasReintegrationPlan, evidenceRequested: evidenceRequestedOn.flatMap(CalendarDate.init(iso:)),
+                          evidenceReceived: evidenceReceivedOn.flatMap(CalendarDate.init(iso:)))
     }
 
-    /// Writes the workflow's new state back; the version moves so open forms see the change.
+    /// Writes the workflow's new state back. A change of status, decision or closure moves the version so open
+    /// forms see it; the evidence's arrival (HN-4) and casework on other records leave the version, and open forms, alone.
     func update(from state: ReferralCaseState) {
+        if state.evidenceReceived != evidenceReceivedOn.flatMap(CalendarDate.init(iso:)) { evidenceReceivedOn = state.evidenceReceived?.description }
+        let decision = [state.status.rawValue, state.decided?.description, state.decisionReasons, state.decidedBy, state.closed?.description, state.closureOutcome]
+        guard decision != [status, decidedOn, decisionReasons, decidedBy, closedOn, closureOutcome] else { return }
         status = state.status.rawValue
         decidedOn = state.decided?.description
         decisionReasons = state.decisionReasons

@@ -124,7 +124,7 @@ struct ReferralController {
         var view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: today,
                                              audited: audited, eligibility: eligibility)
         let slots = try await TimetableSlot.query(on: req.db).filter(\.$referral.$id == referral.id!).filter(\.$active == true).with(\.$teacher).all()
-        let days = TeachingController.week(containing: today)
+        let days = TeachingWeek.days(containing: today)
         let records = slots.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
             .filter(\.$onDate >= days.first!.description).filter(\.$onDate <= days.last!.description).with(\.$slot).all()
         view.timetable = slots.sorted { ($0.weekday, $0.startsAt) < ($1.weekday, $1.startsAt) }.map { slot in
@@ -133,8 +133,8 @@ struct ReferralController {
         view.weekSessions = records.sorted { $0.onDate < $1.onDate }.map { r in
             ((CalendarDate(iso: r.onDate)?.longFormatWithWeekday ?? r.onDate), r.slot.subjectValue.label, r.outcomeValue.label + (r.reason.map { ": " + $0 } ?? ""))
         }
-        view.deliveredHoursThisWeek = Double(records.filter { $0.outcomeValue == .delivered }.reduce(0) { $0 + $1.slot.minutes }) / 60
-        view.timetabledHours = Double(slots.reduce(0) { $0 + $1.minutes }) / 60
+        view.deliveredHoursThisWeek = TeachingWeek.deliveredHours(records.map { ($0.outcomeValue, $0.slot.minutes) })
+        view.timetabledHours = TeachingWeek.hours(minutes: slots.map(\.minutes))
         // The list of evidence (what kind, when) is health detail; the documents themselves are medical evidence.
         if view.fields.shows(.healthDetail) || view.fields.shows(.medicalEvidence) {
             view.evidenceFiles = try await Evidence.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$receivedOn).all().map { e in
@@ -176,30 +176,18 @@ struct ReferralController {
                                then: SiteURL.referral(.value(referral.id!)))
     }
 
-    /// Applies one workflow action and saves it with its audit row and effects, all or nothing.
+    /// Applies one workflow action and saves it with its audit row and effects, all or nothing; an open form
+    /// from before someone else's change is refused whole.
     private func apply(_ action: ReferralAction, to referral: Referral, version: Int?, _ req: Request, _ principal: Principal,
                        then destination: SiteURL) async throws -> Response {
-        let rules = ReferralRules(calendar: try await req.application.calendars.calendar(for: principal.authorityID, on: req.db),
-                                  reviewIntervalSchoolDays: try await req.serviceTargets(for: principal.authorityID).reviewIntervalSchoolDays)
+        let actions = ReferralActions(req: req, principal: principal)
         let transition: ReferralTransition
-        switch ReferralWorkflow.apply(action, on: referral.workflowState(), today: CalendarDate.today(), rules: rules) {
-        case let .failure(problems):
-            return .html(try await detailPageFor(req, principal, referral, errors: problems.formErrors), status: .unprocessableEntity)
+        switch try await actions.apply(action, to: referral) {
+        case let .failure(problems): return try await actions.again(referral, problems)
         case let .success(applied): transition = applied
         }
         guard version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referral(.value(referral.id!)).path, section: .referrals) }
-        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            referral.update(from: transition.state)
-            try await referral.save(on: db)
-            for case let .scheduleReview(due) in transition.effects {
-                let review = CaseReview()
-                review.$referral.id = referral.id!
-                review.dueOn = due.description
-                try await review.create(on: db)
-            }
-            return ([AuditEntry(action: transition.audit.action, entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
-                                detail: transition.audit.detail)], ())
-        }
+        try await actions.save(transition, to: referral)
         return req.redirect(to: destination.path)
     }
 
@@ -230,27 +218,10 @@ struct ReferralController {
         })
         let input = ProvisionInput(type: type, base: base, hours: form.hoursPerWeek, start: start, startTyped: !(form.start ?? "").isEmpty,
                                    partTimeReason: form.partTimeReason, reviewOn: DateInput.parse(form.reviewOn), fullTimeHours: fullTime)
-        let rules = ReferralRules(calendar: try await req.application.calendars.calendar(for: principal.authorityID, on: req.db),
-                                  reviewIntervalSchoolDays: targets.reviewIntervalSchoolDays)
-        let transition: ReferralTransition
-        switch ReferralWorkflow.apply(.arrangeProvision(input), on: referral.workflowState(), today: CalendarDate.today(), rules: rules) {
-        case let .failure(problems): return .html(try await detailPageFor(req, principal, referral, errors: problems.formErrors), status: .unprocessableEntity)
-        case let .success(applied): transition = applied
-        }
-        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            for case let .createEpisode(new) in transition.effects {
-                let episode = ProvisionEpisode()
-                episode.$referral.id = referral.id!
-                episode.type = new.type.rawValue
-                episode.$base.id = new.baseID
-                episode.hoursPerWeek = new.hoursPerWeek
-                episode.startsOn = new.start.description
-                episode.partTimeReason = new.partTimeReason
-                episode.partTimeReviewOn = new.partTimeReviewOn?.description
-                try await episode.create(on: db)
-            }
-            return ([AuditEntry(action: transition.audit.action, entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
-                                detail: transition.audit.detail)], ())
+        let actions = ReferralActions(req: req, principal: principal)
+        switch try await actions.apply(.arrangeProvision(input), to: referral) {
+        case let .failure(problems): return try await actions.again(referral, problems)
+        case let .success(transition): try await actions.save(transition, to: referral)
         }
         return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
     }

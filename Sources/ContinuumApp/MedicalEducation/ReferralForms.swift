@@ -62,7 +62,7 @@ struct NewReferralForm: Content {
                 if abs(today.days(to: date)) > 366 { errors.append(FormError(field: "neededFrom", message: "The date education is needed from must be within a year of today")) }
                 neededOn = date
             } else {
-                errors.append(FormError(field: "neededFrom", message: "The date education is needed from must be a real date, like 2026-11-30"))
+                errors.append(FormError(field: "neededFrom", message: "The date education is needed from must be a real date, for example 30 11 2026"))
             }
         }
         guard errors.isEmpty, let reasonValue else { return .invalid(errors) }

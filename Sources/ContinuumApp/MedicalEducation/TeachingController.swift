@@ -20,60 +20,28 @@ struct TeachingController {
 
     static let weekdays = [(1, "Monday"), (2, "Tuesday"), (3, "Wednesday"), (4, "Thursday"), (5, "Friday")]
 
+    /// A weekly slot: the app finds the teacher among the council's MET teachers; the domain judges the rest.
     @Sendable func addSlot(_ req: Request, _ principal: Principal) async throws -> Response {
         guard let id = req.parameters.get("referralID", as: UUID.self),
               let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
         let form = (try? req.content.decode(SlotForm.self)) ?? SlotForm()
-        var errors: [FormError] = []
-        if referral.statusValue != .accepted { errors.append(FormError(field: "subject", message: "Sessions can only be timetabled for an accepted referral")) }
-        let subject = form.subject.flatMap(TeachingSubject.init(rawValue:))
-        if subject == nil { errors.append(FormError(field: "subject", message: "Select the subject")) }
-        var teacher: User?
-        if let tid = form.teacherID.flatMap(UUID.init(uuidString:)) {
-            teacher = try await User.query(on: req.db).filter(\.$id == tid).filter(\.$authority.$id == principal.authorityID).filter(\.$roleRaw == Role.metTeacher.rawValue).first()
+        var teacher: TimetableTeacher?
+        if let tid = form.teacherID.flatMap(UUID.init(uuidString:)),
+           let found = try await User.query(on: req.db).filter(\.$id == tid).filter(\.$authority.$id == principal.authorityID).filter(\.$roleRaw == Role.metTeacher.rawValue).first() {
+            teacher = TimetableTeacher(id: try found.requireID(), email: found.email)
         }
-        if teacher == nil { errors.append(FormError(field: "teacherID", message: "Select the teacher")) }
-        let place = (form.place ?? "").trimmingCharacters(in: .whitespaces)
-        if place.isEmpty { errors.append(FormError(field: "place", message: "Enter where the session happens, for example Redditch base, home or online")) }
-        let weekday = form.weekday.flatMap(Int.init)
-        if weekday == nil || !(1...5).contains(weekday!) { errors.append(FormError(field: "weekday", message: "Select the day")) }
-        let time = (form.startsAt ?? "").trimmingCharacters(in: .whitespaces)
-        let parts = time.split(separator: ":").compactMap { Int($0) }
-        if parts.count != 2 || !(7...18).contains(parts[0]) || !(0...59).contains(parts[1]) { errors.append(FormError(field: "startsAt", message: "Enter a start time between 07:00 and 18:59, like 09:30")) }
-        let minutes = form.minutes.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        if minutes == nil || !(15...360).contains(minutes!) { errors.append(FormError(field: "minutes", message: "Length must be a whole number of minutes from 15 to 360")) }
-        guard errors.isEmpty, let subject, let teacher, let weekday, let minutes else {
-            return .html(try await ReferralController().detailPageFor(req, principal, referral, errors: errors), status: .unprocessableEntity)
-        }
-        let slot = TimetableSlot()
-        slot.$referral.id = referral.id!
-        slot.subject = subject.rawValue
-        slot.$teacher.id = teacher.id!
-        slot.place = place
-        slot.weekday = weekday
-        slot.startsAt = String(format: "%02d:%02d", parts[0], parts[1])
-        slot.minutes = minutes
-        slot.active = true
-        let childID = referral.$child.id
-        let teacherUser = teacher
-        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            try await slot.create(on: db)
-            // Teachers see their pupils through a relationship link, so timetabling a teacher grants it.
-            try await TeacherLink.ensure(teacher: teacherUser, childID: childID, authorityID: principal.authorityID, on: db)
-            return ([AuditEntry(action: "timetable.slot_added", entityType: "referral", entityID: referral.id?.uuidString, childID: childID,
-                                detail: "\(subject.rawValue) with \(teacherUser.email) weekday \(weekday)")], ())
+        let input = TimetableSlotInput(subject: form.subject.flatMap(TeachingSubject.init(rawValue:)), teacher: teacher, place: form.place,
+                                       weekday: form.weekday.flatMap(Int.init).flatMap(Weekday.init(rawValue:)), startsAt: form.startsAt, minutes: form.minutes)
+        let actions = ReferralActions(req: req, principal: principal)
+        switch try await actions.apply(.addTimetableSlot(input), to: referral) {
+        case let .failure(problems): return try await actions.again(referral, problems)
+        case let .success(transition): try await actions.save(transition, to: referral)
         }
         return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
     }
 
-    /// Monday to Friday of the week containing `date` (the following week at weekends).
-    static func week(containing date: CalendarDate) -> [CalendarDate] {
-        let monday = date.weekday.rawValue <= 5 ? date.adding(days: 1 - date.weekday.rawValue) : date.adding(days: 8 - date.weekday.rawValue)
-        return (0..<5).map { monday.adding(days: $0) }
-    }
-
     private func weekPage(_ req: Request, _ principal: Principal, errors: [FormError]) async throws -> HTMLPage {
-        let days = Self.week(containing: CalendarDate.today())
+        let days = TeachingWeek.days(containing: CalendarDate.today())
         let slots = try await slotsFor(req, principal)
         let records = slots.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
             .filter(\.$onDate >= days.first!.description).filter(\.$onDate <= days.last!.description).all()
@@ -118,33 +86,19 @@ struct TeachingController {
         return .html(try await weekPage(req, principal, errors: []))
     }
 
+    /// A session's record. The slot is found among those the principal may record (a teacher's own); the domain judges the rest.
     @Sendable func record(_ req: Request, _ principal: Principal) async throws -> Response {
         let form = (try? req.content.decode(SessionForm.self)) ?? SessionForm()
         let slots = try await slotsFor(req, principal)
         guard let slotID = form.slotID.flatMap(UUID.init(uuidString:)), let slot = slots.first(where: { $0.id == slotID }) else {
             return .html(try await weekPage(req, principal, errors: [FormError(field: "main-content", message: "Choose a session from your timetable")]), status: .unprocessableEntity)
         }
-        var errors: [FormError] = []
-        let date = form.date.flatMap(CalendarDate.init(input:))
-        if date == nil || date!.weekday.rawValue != slot.weekday || date! > CalendarDate.today().adding(days: 7) {
-            errors.append(FormError(field: "main-content", message: "That date is not one of this session's days"))
-        }
-        let outcome = form.outcome.flatMap(SessionOutcome.init(rawValue:))
-        if outcome == nil { errors.append(FormError(field: "main-content", message: "Select how the session went")) }
-        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespaces)
-        if outcome == .childAbsent && reason.isEmpty { errors.append(FormError(field: "main-content", message: "Give the reason the child was absent")) }
-        guard errors.isEmpty, let date, let outcome else { return .html(try await weekPage(req, principal, errors: errors), status: .unprocessableEntity) }
-        let childID = slot.referral.$child.id
-        try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            let existing = try await TaughtSession.query(on: db).filter(\.$slot.$id == slotID).filter(\.$onDate == date.description).first()
-            let record = existing ?? TaughtSession()
-            record.$slot.id = slotID
-            record.onDate = date.description
-            record.outcome = outcome.rawValue
-            record.reason = reason.isEmpty ? nil : reason
-            record.recordedBy = principal.userID
-            try await record.save(on: db)
-            return ([AuditEntry(action: "session.recorded", entityType: "timetable", entityID: slotID.uuidString, childID: childID, detail: "\(date) \(outcome.rawValue)")], ())
+        let input = SessionInput(slot: slotID, slotWeekday: Weekday(rawValue: slot.weekday), date: form.date.flatMap(CalendarDate.init(input:)),
+                                 outcome: form.outcome.flatMap(SessionOutcome.init(rawValue:)), reason: form.reason)
+        let actions = ReferralActions(req: req, principal: principal)
+        switch try await actions.apply(.recordSession(input), to: slot.referral) {
+        case let .failure(problems): return .html(try await weekPage(req, principal, errors: problems.formErrors), status: .unprocessableEntity)
+        case let .success(transition): try await actions.save(transition, to: slot.referral, auditEntity: ("timetable", slotID.uuidString))
         }
         return req.redirect(to: SiteURL.teaching.path)
     }

@@ -45,11 +45,16 @@ public struct ReferralCaseState: Hashable, Sendable {
     /// The outcome's code, followed by the GCSE grades in words where there are any (older readers use this text).
     public var closureOutcome: String?
     public var hasReintegrationPlan: Bool
+    /// Rulebook HN-4: when medical evidence was asked for and when the first arrived, so delay can be reported.
+    public var evidenceRequested: CalendarDate?
+    public var evidenceReceived: CalendarDate?
 
     public init(id: ReferralID, status: ReferralStatus, urgent: Bool, decided: CalendarDate? = nil, decisionReasons: String? = nil,
-                decidedBy: String? = nil, closed: CalendarDate? = nil, closureOutcome: String? = nil, hasReintegrationPlan: Bool = false) {
+                decidedBy: String? = nil, closed: CalendarDate? = nil, closureOutcome: String? = nil, hasReintegrationPlan: Bool = false,
+                evidenceRequested: CalendarDate? = nil, evidenceReceived: CalendarDate? = nil) {
         self.id = id; self.status = status; self.urgent = urgent; self.decided = decided; self.decisionReasons = decisionReasons
         self.decidedBy = decidedBy; self.closed = closed; self.closureOutcome = closureOutcome; self.hasReintegrationPlan = hasReintegrationPlan
+        self.evidenceRequested = evidenceRequested; self.evidenceReceived = evidenceReceived
     }
 }
 
@@ -62,6 +67,16 @@ public enum ReferralAction: Sendable {
     case close(outcome: ClosureOutcome?, on: CalendarDate?, results: [(subject: GCSESubject, label: String, typed: String?)])
     /// A provision episode: where, how many hours a week, from when (rulebook HN-5).
     case arrangeProvision(ProvisionInput)
+    /// A case review held (rulebook HN-12): the day, the health professionals' input and the outcome.
+    case recordReview(heldOn: CalendarDate?, healthInput: String?, outcome: String?)
+    /// The reintegration plan (rulebook HN-11), saved over any earlier one.
+    case savePlan(goals: String?, steps: String?, schoolContact: String?, targetOn: CalendarDate?)
+    /// A weekly timetabled session with a MET teacher.
+    case addTimetableSlot(TimetableSlotInput)
+    /// The teacher's record of how one timetabled session went (rulebook HN-10).
+    case recordSession(SessionInput)
+    /// Medical evidence uploaded (rulebook HN-4); the app has sniffed and measured the file.
+    case receiveEvidence(type: EvidenceType?, file: EHCAdviceFile)
 
     public var name: String {
         switch self {
@@ -69,6 +84,11 @@ public enum ReferralAction: Sendable {
         case .decide: "decide"
         case .close: "close"
         case .arrangeProvision: "provision"
+        case .recordReview: "review"
+        case .savePlan: "plan"
+        case .addTimetableSlot: "timetable"
+        case .recordSession: "session"
+        case .receiveEvidence: "evidence"
         }
     }
 }
@@ -121,6 +141,12 @@ public struct ReferralRules: Sendable {
     public init(calendar: SchoolCalendar, reviewIntervalSchoolDays: Int) {
         self.calendar = calendar; self.reviewIntervalSchoolDays = reviewIntervalSchoolDays
     }
+
+    /// Rulebook HN-12 (LOCAL): a review falls due the authority's interval of school days after `date`,
+    /// counted from the next school day on or after it.
+    public func reviewDue(after date: CalendarDate) -> CalendarDate {
+        calendar.addingSchoolDays(reviewIntervalSchoolDays, to: calendar.nextSchoolDay(onOrAfter: date))
+    }
 }
 
 /// Changes to records other than the referral.
@@ -131,6 +157,17 @@ public enum ReferralEffect: Hashable, Sendable {
     case endOpenEpisodes(on: CalendarDate)
     case recordGCSEResults([GCSEResultEntry])
     case createEpisode(NewProvisionEpisode)
+    /// A review held: it fills the earliest review still open, or is recorded as due on the day it was held.
+    case recordReview(CaseReviewEntry)
+    /// The one reintegration plan of the case, made or replaced.
+    case savePlan(ReintegrationPlanEntry)
+    case addSlot(NewTimetableSlot)
+    /// Teachers see their pupils through a relationship link, so timetabling a teacher grants it.
+    case linkTeacher(id: UUID)
+    /// Saved over any earlier record of the same slot on the same day.
+    case recordSession(SessionEntry)
+    /// The evidence's record; the app stores the file and names it.
+    case storeEvidence(NewEvidence)
 }
 
 /// One GCSE result recorded at closure.
@@ -184,9 +221,7 @@ public enum ReferralWorkflow {
             next.decisionReasons = reasons
             next.decidedBy = by
             // Rulebook HN-12: the first review is scheduled at the authority's interval from the decision.
-            let effects: [ReferralEffect] = outcome == .accepted
-                ? [.scheduleReview(due: rules.calendar.addingSchoolDays(rules.reviewIntervalSchoolDays, to: rules.calendar.nextSchoolDay(onOrAfter: today)))]
-                : []
+            let effects: [ReferralEffect] = outcome == .accepted ? [.scheduleReview(due: rules.reviewDue(after: today))] : []
             return .success(ReferralTransition(state: next, audit: EHCAuditFact(action: "referral.decided", detail: outcome.rawValue), effects: effects))
 
         case let .close(outcome, on, typedResults):
@@ -195,7 +230,7 @@ public enum ReferralWorkflow {
                 problems.append(EHCFieldProblem("closeOutcome", refusal)); refused = true
             }
             if outcome == nil { problems.append(EHCFieldProblem("closeOutcome", "Select how the case ended")) }
-            if on == nil { problems.append(EHCFieldProblem("closedOn", "Enter the date the case closed, like 2026-12-18")) }
+            if on == nil { problems.append(EHCFieldProblem("closedOn", "Enter the date the case closed, for example 18 12 2026")) }
             var words: [String] = []
             var results: [GCSEResultEntry] = []
             for result in typedResults {
@@ -220,6 +255,12 @@ public enum ReferralWorkflow {
             return .success(ReferralTransition(state: next, audit: EHCAuditFact(action: "case.closed", detail: next.closureOutcome ?? ""), effects: effects))
 
         case let .arrangeProvision(input): return arrangeProvision(input, on: state)
+        case let .recordReview(heldOn, healthInput, outcome):
+            return recordReview(heldOn: heldOn, healthInput: healthInput, outcome: outcome, on: state, today: today, rules: rules)
+        case let .savePlan(goals, steps, schoolContact, targetOn): return savePlan(goals: goals, steps: steps, schoolContact: schoolContact, targetOn: targetOn, on: state)
+        case let .addTimetableSlot(input): return addTimetableSlot(input, on: state)
+        case let .recordSession(input): return recordSession(input, on: state, today: today)
+        case let .receiveEvidence(type, file): return receiveEvidence(type: type, file: file, on: state, today: today)
         }
     }
 
@@ -244,7 +285,7 @@ public enum ReferralWorkflow {
         let hours = Double(hoursText)
         if hoursText.isEmpty { problems.append(EHCFieldProblem("hoursPerWeek", "Enter the hours a week")) }
         else if hours == nil || !(0.5...40).contains(hours!) { problems.append(EHCFieldProblem("hoursPerWeek", "Hours a week must be a number from 0.5 to 40")) }
-        if input.start == nil { problems.append(EHCFieldProblem("start", input.startTyped ? "Start date must be a real date, like 2026-11-30" : "Enter the start date")) }
+        if input.start == nil { problems.append(EHCFieldProblem("start", input.startTyped ? "Start date must be a real date, for example 30 11 2026" : "Enter the start date")) }
         else if let decided = state.decided, input.start! < decided { problems.append(EHCFieldProblem("start", "Start date must be on or after the decision (\(decided.longFormat))")) }
         let reason = (input.partTimeReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if let hours {

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `continuum finance allocation …`: a financial year's High Needs Block figures (issue 15 item 3).
+struct FinanceSubcommand: ContinuumSubcommand {
+    static let configuration = CommandConfiguration(commandName: "finance", abstract: "the High Needs Block allocation for a financial year")
+
+    /// FinanceCommand parses its own options (amounts as decimal strings, one of them negative), with
+    /// one-line messages and status 2, so everything after `finance` passes through to it unchanged.
+    @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+
+    func execute() async -> Int32 {
+        await ContinuumCLI.withMigratedApplication { app in try await FinanceCommand.run(arguments, app: app) }
+    }
+}
