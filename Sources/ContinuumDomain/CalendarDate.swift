@@ -241,6 +241,9 @@ extension CalendarDate: CustomStringConvertible, LosslessStringConvertible {
     public init?(_ description: String) { self.init(iso: description) }
 }
 
+/// One value, the `YYYY-MM-DD` string. This is also the database adapter: the Fluent models' date-only
+/// fields are `CalendarDate`, and the SQLite and PostgreSQL drivers bind and read a single-value
+/// Codable as its string, so the columns stay text and compare as dates (the format sorts by date).
 extension CalendarDate: Codable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()

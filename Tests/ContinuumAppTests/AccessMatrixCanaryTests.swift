@@ -47,7 +47,7 @@ extension AccessMatrixTests {
         let cases = Set(f.inScopeCase.values)
         for id in cases {
             let message = EHCMessage()
-            message.$ehcCase.id = id; message.fromFamily = true; message.author = "Parent"; message.body = Self.familyCanary; message.sentOn = CalendarDate.today().description
+            message.$ehcCase.id = id; message.fromFamily = true; message.author = "Parent"; message.body = Self.familyCanary; message.sentOn = CalendarDate.today()
             try await message.create(on: db)
             let item = try await EHCCase.find(id, on: db)!
             item.familyComments = Self.familyCommentCanary
@@ -58,13 +58,13 @@ extension AccessMatrixTests {
             referral.healthSummary = Self.healthCanary
             try await referral.save(on: db)
             let review = CaseReview()
-            review.$referral.id = id; review.dueOn = CalendarDate.today().adding(days: -7).description; review.heldOn = CalendarDate.today().adding(days: -7).description
+            review.$referral.id = id; review.dueOn = CalendarDate.today().adding(days: -7); review.heldOn = CalendarDate.today().adding(days: -7)
             review.healthInput = Self.healthInputCanary; review.outcome = "Continue"
             try await review.create(on: db)
         }
         for id in Set(f.inScopeChild.values) {
             let concern = SafeguardingConcern()
-            concern.$child.id = id; concern.raisedBy = senco.id!; concern.raisedByName = "Matrix"; concern.raisedOn = CalendarDate.today().description
+            concern.$child.id = id; concern.raisedBy = senco.id!; concern.raisedByName = "Matrix"; concern.raisedOn = CalendarDate.today()
             concern.concern = Self.safeguardingCanary; concern.immediateRisk = false
             try await concern.create(on: db)
         }

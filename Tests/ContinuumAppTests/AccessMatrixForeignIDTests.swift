@@ -29,7 +29,7 @@ extension AccessMatrixTests {
         let referral = try await Referral.query(on: db).filter(\.$child.$id == neighbourChild).first()!.requireID()
         let ehcCase = f.outOfScopeCases[.administrator]!.first!
         let consultation = EHCConsultation()
-        consultation.$ehcCase.id = ehcCase; consultation.institution = "Neighbour School"; consultation.consultedOn = "2026-10-20"; consultation.recordedBy = "matrix"
+        consultation.$ehcCase.id = ehcCase; consultation.institution = "Neighbour School"; consultation.consultedOn = CalendarDate(iso: "2026-10-20")!; consultation.recordedBy = "matrix"
         try await consultation.create(on: db)
         let teacher = User(authorityID: neighbourAuthority, email: "teacher@neighbour.test", displayName: "Neighbour Teacher", role: .metTeacher, passwordHash: PendingPassword.marker)
         try await teacher.create(on: db)
@@ -99,7 +99,7 @@ extension AccessMatrixTests {
         // An accepted referral of this council, decided before today, for the provision and timetable forms.
         let accepted = try await Referral.query(on: app.db).filter(\.$authority.$id == authorityID)
             .filter(\.$status == ReferralStatus.accepted.rawValue).with(\.$child).all()
-            .first { $0.decided != nil && $0.decided! < CalendarDate.today() }!
+            .first { $0.decidedOn != nil && $0.decidedOn! < CalendarDate.today() }!
         let acceptedID = try accepted.requireID()
         let ownBase = try await TeachingBase.query(on: app.db).filter(\.$authority.$id == authorityID).all().first { $0.status(on: CalendarDate.today()) == .open }!
         let ownTeacher = try await User.query(on: app.db).filter(\.$email == TestWorld.email(for: .metTeacher)).first()!.requireID()
@@ -156,7 +156,7 @@ extension AccessMatrixTests {
         func atStage(_ stage: EHCStage) async throws {
             let item = try await EHCCase.find(caseID, on: app.db)!
             item.stageRaw = stage.rawValue
-            item.decisionOn = item.decisionOn ?? CalendarDate.today().adding(days: -20).description
+            item.decisionOn = item.decisionOn ?? CalendarDate.today().adding(days: -20)
             try await item.save(on: app.db)
         }
         let ehc: [(action: String, stage: EHCStage, body: [String: String], message: String)] = [

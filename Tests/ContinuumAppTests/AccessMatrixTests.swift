@@ -52,7 +52,7 @@ final class AccessMatrixTests: XCTestCase {
                                requester: .parent, requesterName: "Matrix", summary: "Matrix case")
             try await item.create(on: db)
             let advice = EHCAdviceRequest()
-            advice.$ehcCase.id = item.id!; advice.kindRaw = "medical"; advice.adviserUserID = adviser; advice.adviserName = "Adviser"; advice.requestedOn = "2026-10-10"
+            advice.$ehcCase.id = item.id!; advice.kindRaw = "medical"; advice.adviserUserID = adviser; advice.adviserName = "Adviser"; advice.requestedOn = CalendarDate(iso: "2026-10-10")!
             advice.fileStoredName = document.name; advice.fileContentType = "application/pdf"; advice.fileSize = 9
             try await advice.create(on: db)
             f.adviceFor[item.id!] = advice.id!
@@ -73,7 +73,7 @@ final class AccessMatrixTests: XCTestCase {
                                  requester: .parent, requesterName: "Matrix Parent", summary: "Matrix")
         try await publicCase.create(on: db)
         let asked = EHCPublicRequest()
-        asked.$ehcCase.id = publicCase.id!; asked.childName = "Matrix Child"; asked.childBirthDate = "2016-01-01"; asked.parentName = "Matrix Parent"
+        asked.$ehcCase.id = publicCase.id!; asked.childName = "Matrix Child"; asked.childBirthDate = CalendarDate(iso: "2016-01-01")!; asked.parentName = "Matrix Parent"
         asked.parentEmail = "p@example.com"; asked.followTokenHash = SessionToken.hash(token)
         try await asked.create(on: db)
         f.followToken = token
@@ -93,7 +93,7 @@ final class AccessMatrixTests: XCTestCase {
             let e = Evidence()
             e.$referral.id = referral
             e.evidenceType = "gp"; e.originalName = "letter.pdf"; e.contentType = "application/pdf"; e.sizeBytes = 9
-            e.storedName = UUID().uuidString + ".pdf"; e.receivedOn = "2026-11-02"; e.uploadedBy = uploader
+            e.storedName = UUID().uuidString + ".pdf"; e.receivedOn = CalendarDate(iso: "2026-11-02")!; e.uploadedBy = uploader
             try Data("%PDF-1.4\n".utf8).write(to: URL(fileURLWithPath: directory + "/" + e.storedName))
             try await e.create(on: app.db)
             result[referral] = e.id
@@ -140,7 +140,7 @@ final class AccessMatrixTests: XCTestCase {
         try await staff.create(on: db)
         let profile = CaseworkerProfile()
         profile.userID = f.outOfScopeUser; profile.authorityID = neighbourID; profile.name = "Neighbour Caseworker"
-        profile.isAgency = false; profile.isTrainee = false; profile.startedOn = "2025-09-01"
+        profile.isAgency = false; profile.isTrainee = false; profile.startedOn = CalendarDate(iso: "2025-09-01")!
         try await profile.create(on: db)
         let inset = TermDate(authorityID: neighbourID, kind: .inset, name: "INSET day", startsOn: CalendarDate(year: 2026, month: 9, day: 1), endsOn: CalendarDate(year: 2026, month: 9, day: 1))
         try await inset.create(on: db)
@@ -179,7 +179,7 @@ final class AccessMatrixTests: XCTestCase {
         for referral in Set(f.inScopeReferral.values.compactMap { $0 } + f.outOfScopeReferrals.values.flatMap { $0 }) {
             if let existing = try await ProvisionEpisode.query(on: db).filter(\.$referral.$id == referral).first() { f.episodeFor[referral] = existing.id; continue }
             let episode = ProvisionEpisode()
-            episode.$referral.id = referral; episode.type = ProvisionType.home.rawValue; episode.hoursPerWeek = 25; episode.startsOn = "2026-11-02"
+            episode.$referral.id = referral; episode.type = ProvisionType.home.rawValue; episode.hoursPerWeek = 25; episode.startsOn = CalendarDate(iso: "2026-11-02")!
             try await episode.create(on: db)
             f.episodeFor[referral] = episode.id
         }

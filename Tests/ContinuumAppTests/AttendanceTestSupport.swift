@@ -75,7 +75,7 @@ extension XCTestCase {
     func heldSchoolYears(app: Application) async throws -> Set<String> {
         var held = Set(try await AttendanceYear.query(on: app.db).all().map { "\($0.upn)|\($0.urn)|\($0.academicYear)" })
         for row in try await AttendanceRegisterRow.query(on: app.db).all() {
-            let register = try AttendanceRegister(urn: row.urn, date: CalendarDate(iso: row.date)!, bytes: [UInt8](row.pupils))
+            let register = try AttendanceRegister(urn: row.urn, date: row.date, bytes: [UInt8](row.pupils))
             for upn in register.pupils.keys { held.insert("\(upn)|\(row.urn)|\(row.academicYear)") }
         }
         return held

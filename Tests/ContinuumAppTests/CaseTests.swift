@@ -45,7 +45,7 @@ final class CaseTests: XCTestCase {
         let referral = try await Referral.query(on: app.db).filter(\.$status == "accepted").first()!
         let review = CaseReview()
         review.$referral.id = referral.id!
-        review.dueOn = CalendarDate.today().adding(days: -10).description
+        review.dueOn = CalendarDate.today().adding(days: -10)
         try await review.create(on: app.db)
         let coordinator = TestClient(app)
         try await coordinator.signIn(as: .metCoordinator)

@@ -79,7 +79,7 @@ final class ChildEditTests: XCTestCase {
         assertEqual(try await AuditEvent.query(on: app.db).filter(\.$action == "child.view").filter(\.$childID == child.id!).filter(\.$detail == "change details form").count(), 1)
 
         var fields = ["legalForename": child.legalForename, "legalSurname": "Renamed", "preferredName": child.preferredName ?? "",
-                      "dateOfBirth": child.dateOfBirth, "sex": child.sex, "upn": child.upn!, "homePostcode": child.homePostcode ?? "",
+                      "dateOfBirth": child.dateOfBirth.description, "sex": child.sex, "upn": child.upn!, "homePostcode": child.homePostcode ?? "",
                       "homeSchoolURN": "", "senProvision": child.senProvision, "primaryNeed": child.primaryNeed ?? "",
                       "secondaryNeed": child.secondaryNeed ?? "", "version": String(child.version)]
         if child.confidentialAddress { fields["confidentialAddress"] = "true" }

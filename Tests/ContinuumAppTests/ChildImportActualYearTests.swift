@@ -47,7 +47,7 @@ final class ChildImportActualYearTests: XCTestCase {
         let found = try await Child.query(on: app.db).filter(\.$upn == upn).first()
         var child = try XCTUnwrap(found)
         XCTAssertEqual(child.ncYearOffset, -1, "taught in Year 6, chronologically Year 7")
-        XCTAssertEqual(AgeAndStage.yearGroup(dateOfBirth: child.birthDate!, on: today, yearOffset: child.ncYearOffset), 6)
+        XCTAssertEqual(AgeAndStage.yearGroup(dateOfBirth: child.dateOfBirth, on: today, yearOffset: child.ncYearOffset), 6)
 
         // A file without the year leaves it; one with the chronological year clears it.
         let silent = try await ChildImportCommand.run(.ctf, ["--la-code", DemoSeeder.laCode, try write(ctf(upn: upn, dob: year7Birth, year: nil), "silent.xml")], app: app)
@@ -66,7 +66,7 @@ final class ChildImportActualYearTests: XCTestCase {
     private func planPage(for child: Child, app: Application) async throws -> String {
         let item = EHCCase(authorityID: child.$authority.id, childID: child.id, upn: child.upn, requestedOn: today.adding(days: -500), requester: .school,
                            requesterName: "SENCO", summary: "Needs support with communication")
-        item.stageRaw = EHCStage.finalIssued.rawValue; item.finalIssuedOn = today.adding(days: -60).description
+        item.stageRaw = EHCStage.finalIssued.rawValue; item.finalIssuedOn = today.adding(days: -60)
         try await item.create(on: app.db)
         let caseworker = TestClient(app)
         try await caseworker.signIn(as: .caseworker)

@@ -137,7 +137,7 @@ final class CouncilSettingsTests: XCTestCase {
         try await admin.get("/referrals/\(accepted.id!)")
         assertEqual(try await admin.post("/referrals/\(accepted.id!)/reviews", ["heldOn": held.description, "healthInput": "CAMHS: improving", "outcome": "Continue"]).status, .seeOther)
         let next = try await CaseReview.query(on: app.db).filter(\.$referral.$id == accepted.id!).filter(\.$heldOn == nil).sort(\.$dueOn, .descending).first()!
-        XCTAssertEqual(next.dueOn, calendar.addingSchoolDays(10, to: calendar.nextSchoolDay(onOrAfter: held)).description)
+        XCTAssertEqual(next.dueOn, calendar.addingSchoolDays(10, to: calendar.nextSchoolDay(onOrAfter: held)))
         try await app.asyncShutdown()
     }
 
@@ -242,7 +242,7 @@ final class CouncilSettingsTests: XCTestCase {
                                                           "capacity": "12", "opensOn": "2026-09-01"]).status, .seeOther)
         let malvern = try await TeachingBase.query(on: app.db).filter(\.$name == "Malvern").first()!
         XCTAssertEqual(malvern.postcode, "WR14 1AA")
-        XCTAssertEqual(malvern.opensOn, "2026-09-01")
+        XCTAssertEqual(malvern.opensOn, CalendarDate(iso: "2026-09-01")!)
         assertTrue(try await admin.get("/admin/bases").body.contains(">Open</strong>"))
 
         // Another council's base is not found, to read or to change.
@@ -280,7 +280,7 @@ final class CouncilSettingsTests: XCTestCase {
         assertEqual(try await admin.post("/admin/met-staff", ["name": "Zed Testteacher", "kind": "teacher", "fte": "0.5", "qts": "yes", "startedOn": "2025-01-06"]).status, .seeOther)
         let zed = try await StaffMember.query(on: app.db).filter(\.$name == "Zed Testteacher").first()!
         XCTAssertEqual(zed.fte, 0.5)
-        XCTAssertEqual(zed.startedOn, "2025-01-06")
+        XCTAssertEqual(zed.startedOn, CalendarDate(iso: "2025-01-06")!)
         let coordinator = TestClient(app)
         try await coordinator.signIn(as: .metCoordinator)
         assertTrue(try await coordinator.get("/medical-education/staff").body.contains("Zed Testteacher"))
@@ -320,7 +320,7 @@ final class CouncilSettingsTests: XCTestCase {
         let email = try await User.find(leaving.userID, on: app.db)!.email
         try await admin.get("/admin/caseworkers/\(leaving.id!)")
         assertEqual(try await admin.post("/admin/caseworkers/\(leaving.id!)", ["userEmail": email, "name": leaving.name, "agency": leaving.isAgency ? "yes" : "no",
-                                                                              "trainee": leaving.isTrainee ? "yes" : "no", "fte": "0.8", "startedOn": leaving.startedOn,
+                                                                              "trainee": leaving.isTrainee ? "yes" : "no", "fte": "0.8", "startedOn": leaving.startedOn.description,
                                                                               "endedOn": CalendarDate.today().adding(days: -1).description]).status, .seeOther)
         let saved = try await CaseworkerProfile.find(leaving.id!, on: app.db)!
         XCTAssertEqual(saved.fte, 0.8)
@@ -334,7 +334,7 @@ final class CouncilSettingsTests: XCTestCase {
         let theirs = CaseworkerProfile()
         theirs.authorityID = try await Authority.query(on: app.db).filter(\.$laCode == "887").first()!.id!
         theirs.userID = try await User.query(on: app.db).filter(\.$email == TestWorld.neighbourCaseworker).first()!.id!
-        theirs.name = "Neighbour Caseworker"; theirs.isAgency = false; theirs.isTrainee = false; theirs.startedOn = "2024-01-01"
+        theirs.name = "Neighbour Caseworker"; theirs.isAgency = false; theirs.isTrainee = false; theirs.startedOn = CalendarDate(iso: "2024-01-01")!
         try await theirs.create(on: app.db)
         assertEqual(try await admin.get("/admin/caseworkers/\(theirs.id!)").status, .notFound)
         try await app.asyncShutdown()

@@ -93,7 +93,7 @@ extension DashboardTests {
         XCTAssertFalse(before.contains("Accepted under the council&#39;s power") || before.contains("Accepted under the council's power"))
 
         // Eighteen on the date needed: past compulsory school age (AGE-2).
-        referral.child.dateOfBirth = referral.neededOn.adding(days: -18 * 366).description
+        referral.child.dateOfBirth = referral.neededOn.adding(days: -18 * 366)
         try await referral.child.save(on: app.db)
         let after = try await client.get(SiteURL.medicalEducation.path).body
         XCTAssertTrue(after.contains("Accepted under the council&#39;s power, without provision") || after.contains("Accepted under the council's power, without provision"), after)

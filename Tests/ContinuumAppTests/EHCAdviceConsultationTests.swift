@@ -19,7 +19,7 @@ final class EHCAdviceConsultationTests: XCTestCase {
         let item = EHCCase(authorityID: authorityID, childID: child.id, upn: child.upn, requestedOn: CalendarDate.today().adding(days: -requestedDaysAgo),
                            requester: .school, requesterName: "SENCO", summary: "Needs more support than the school can give.")
         item.stageRaw = stage.rawValue
-        item.decisionOn = CalendarDate.today().adding(days: -requestedDaysAgo + 20).description
+        item.decisionOn = CalendarDate.today().adding(days: -requestedDaysAgo + 20)
         configure(item)
         try await item.create(on: app.db)
         return item
@@ -28,7 +28,7 @@ final class EHCAdviceConsultationTests: XCTestCase {
     /// A plan in force, issued `issuedDaysAgo` days ago.
     private func makePlan(issuedDaysAgo: Int) async throws -> EHCCase {
         try await makeCase(stage: .finalIssued, requestedDaysAgo: issuedDaysAgo + 160) {
-            $0.finalIssuedOn = CalendarDate.today().adding(days: -issuedDaysAgo).description
+            $0.finalIssuedOn = CalendarDate.today().adding(days: -issuedDaysAgo)
             $0.assessmentClosedOn = $0.finalIssuedOn
         }
     }
@@ -40,11 +40,11 @@ final class EHCAdviceConsultationTests: XCTestCase {
         // Asked 40 days ago: due in 2 days, so a reminder is due (from a week before).
         let advice = EHCAdviceRequest()
         advice.$ehcCase.id = item.id!; advice.kindRaw = EHCAdviceKind.medical.rawValue; advice.adviserUserID = health.id
-        advice.adviserName = health.displayName; advice.requestedOn = CalendarDate.today().adding(days: -40).description
+        advice.adviserName = health.displayName; advice.requestedOn = CalendarDate.today().adding(days: -40)
         try await advice.create(on: app.db)
         let outside = EHCAdviceRequest()
         outside.$ehcCase.id = item.id!; outside.kindRaw = EHCAdviceKind.educational.rawValue; outside.adviserName = "Head teacher, Oak Hill First"
-        outside.requestedOn = CalendarDate.today().adding(days: -50).description
+        outside.requestedOn = CalendarDate.today().adding(days: -50)
         try await outside.create(on: app.db)
 
         let caseworker = TestClient(app)
@@ -87,7 +87,7 @@ final class EHCAdviceConsultationTests: XCTestCase {
         let sent = try await adviser.postFile(answerPath, fields: ["advice": ""], fileField: "file", filename: "medical-advice.pdf", bytes: pdf)
         XCTAssertEqual(sent.status, .seeOther, sent.body)
         let stored = try await EHCAdviceRequest.find(advice.id, on: app.db)!
-        XCTAssertEqual(stored.receivedOn, CalendarDate.today().description)
+        XCTAssertEqual(stored.receivedOn, CalendarDate.today())
         XCTAssertEqual(stored.fileContentType, "application/pdf")
         XCTAssertEqual(stored.fileOriginalName, "medical-advice.pdf")
         XCTAssertEqual(FileManager.default.contents(atPath: app.continuumConfiguration.dataDirectory + "/uploads/" + stored.fileStoredName!).map { Array($0) }, pdf)
@@ -111,7 +111,7 @@ final class EHCAdviceConsultationTests: XCTestCase {
     }
 
     func testTheNamedSchoolIsConsultedWithFifteenDaysToRespondAndAReasonIsNeededToDecline() async throws {
-        let item = try await makeCase(stage: .draftIssued, requestedDaysAgo: 100) { $0.draftServedOn = CalendarDate.today().adding(days: -5).description }
+        let item = try await makeCase(stage: .draftIssued, requestedDaysAgo: 100) { $0.draftServedOn = CalendarDate.today().adding(days: -5) }
         let path = "/ehc/\(item.id!)"
         let caseworker = TestClient(app)
         try await caseworker.signIn(as: .caseworker)
@@ -144,7 +144,7 @@ final class EHCAdviceConsultationTests: XCTestCase {
         let arrived = CalendarDate.today().adding(days: -2)
         assertEqual(try await caseworker.post(path + "/comments", ["comments": "We want Oak Hill.", "preferredSchool": "Oak Hill School", "on": arrived.description]).status, .seeOther)
         let event = try await EHCCaseEvent.query(on: app.db).filter(\.$ehcCase.$id == item.id!).filter(\.$summary ~~ "comments on the draft").first()
-        XCTAssertEqual(event?.happenedOn, arrived.description)
+        XCTAssertEqual(event?.happenedOn, arrived)
         assertEqual(try await EHCCase.find(item.id, on: app.db)?.preferredSchool, "Oak Hill School")
     }
 
@@ -242,12 +242,12 @@ final class EHCAdviceConsultationTests: XCTestCase {
     func testSEN2ReportsAReplacedPlansCessationFromTheLastPlanInTheChain() async throws {
         let census = CalendarDate(year: 2012, month: 1, day: 19)
         let item = try await makeCase(stage: .replaced, requestedDaysAgo: 0) {
-            $0.requestedOn = "2011-01-10"; $0.decisionOn = "2011-02-10"; $0.finalIssuedOn = "2011-05-20"; $0.assessmentClosedOn = "2011-05-20"; $0.ceasedOn = "2011-10-01"
+            $0.requestedOn = CalendarDate(iso: "2011-01-10")!; $0.decisionOn = CalendarDate(iso: "2011-02-10")!; $0.finalIssuedOn = CalendarDate(iso: "2011-05-20")!; $0.assessmentClosedOn = CalendarDate(iso: "2011-05-20")!; $0.ceasedOn = CalendarDate(iso: "2011-10-01")!
         }
         let fresh = EHCCase(authorityID: item.$authority.id, childID: item.$child.id, upn: item.upn, requestedOn: CalendarDate(year: 2011, month: 7, day: 1),
                             requester: .council, requesterName: nil, summary: "re-assessment")
         fresh.kindRaw = EHCCaseKind.reassessment.rawValue; fresh.previousCaseID = item.id; fresh.stageRaw = EHCStage.ceased.rawValue
-        fresh.decisionOn = "2011-07-01"; fresh.finalIssuedOn = "2011-10-01"; fresh.ceasedOn = "2011-12-15"; fresh.ceaseReason = SEN2CeaseReason.allCases.first!.rawValue
+        fresh.decisionOn = CalendarDate(iso: "2011-07-01")!; fresh.finalIssuedOn = CalendarDate(iso: "2011-10-01")!; fresh.ceasedOn = CalendarDate(iso: "2011-12-15")!; fresh.ceaseReason = SEN2CeaseReason.allCases.first!.rawValue
         try await fresh.create(on: app.db)
         let (persons, _) = try await SEN2ExportCommand.persons(authorityID: item.$authority.id, census: census, on: app.db)
         let person = try XCTUnwrap(persons.first { $0.requests.contains { $0.received == CalendarDate(year: 2011, month: 1, day: 10) } })
@@ -265,10 +265,10 @@ final class EHCAdviceConsultationTests: XCTestCase {
         let busy = Set(try await EHCCase.query(on: app.db).filter(\.$child.$id != nil).all().compactMap { $0.$child.id })
         let authorityID = try await TestWorld.demoAuthorityID(app.db)
         let children = try await Child.query(on: app.db).filter(\.$authority.$id == authorityID).all()
-        let child = try XCTUnwrap(children.first { !busy.contains($0.id!) && $0.birthDate.map { AgeAndStage.yearGroup(dateOfBirth: $0, on: today) == 6 } == true })
+        let child = try XCTUnwrap(children.first { !busy.contains($0.id!) && AgeAndStage.yearGroup(dateOfBirth: $0.dateOfBirth, on: today) == 6 })
         let item = EHCCase(authorityID: child.$authority.id, childID: child.id, upn: child.upn, requestedOn: today.adding(days: -500), requester: .school,
                            requesterName: "SENCO", summary: "Year 6")
-        item.stageRaw = EHCStage.finalIssued.rawValue; item.finalIssuedOn = today.adding(days: -300).description
+        item.stageRaw = EHCStage.finalIssued.rawValue; item.finalIssuedOn = today.adding(days: -300)
         try await item.create(on: app.db)
         let caseworker = TestClient(app)
         try await caseworker.signIn(as: .caseworker)

@@ -31,7 +31,7 @@ final class EvidenceTests: XCTestCase {
         XCTAssertEqual(evidence.contentType, "application/pdf", "type decided by content, not the .txt name")
         let stored = app.continuumConfiguration.dataDirectory + "/uploads/" + evidence.storedName
         XCTAssertEqual(FileManager.default.contents(atPath: stored).map { Array($0) }, pdf)
-        assertEqual(try await Referral.find(referral.id, on: app.db)!.evidenceReceivedOn, CalendarDate.today().description)
+        assertEqual(try await Referral.find(referral.id, on: app.db)!.evidenceReceivedOn, CalendarDate.today())
 
         let download = try await coordinator.get("/referrals/\(referral.id!)/evidence/\(evidence.id!)")
         XCTAssertEqual(download.status, .ok)

@@ -55,12 +55,12 @@ final class FieldPolicyTests: XCTestCase {
         try await item.create(on: db)
         let advice = EHCAdviceRequest()
         advice.$ehcCase.id = item.id!; advice.kindRaw = "medical"; advice.adviserUserID = health; advice.adviserName = "Dr Hana Health"
-        advice.requestedOn = CalendarDate.today().adding(days: -10).description
+        advice.requestedOn = CalendarDate.today().adding(days: -10)
         try await advice.create(on: db)
         for (fromFamily, body) in [(true, "Our son is struggling at home CANARYFAMILYMESSAGE"), (false, "Thank you, we will call CANARYCOUNCILREPLY")] {
             let message = EHCMessage()
             message.$ehcCase.id = item.id!; message.fromFamily = fromFamily; message.author = fromFamily ? "Parent" : "Caseworker"
-            message.body = body; message.sentOn = CalendarDate.today().description
+            message.body = body; message.sentOn = CalendarDate.today()
             try await message.create(on: db)
         }
 
@@ -68,22 +68,22 @@ final class FieldPolicyTests: XCTestCase {
                                               received: CalendarDate.today().adding(days: -30), decided: CalendarDate.today().adding(days: -25))
         referral.healthSummary = "Panic disorder CANARYHEALTHSUMMARY"
         referral.evidenceRequestedFrom = "CANARYCLINIC eating disorders service"
-        referral.evidenceRequestedOn = CalendarDate.today().adding(days: -29).description
+        referral.evidenceRequestedOn = CalendarDate.today().adding(days: -29)
         try await referral.create(on: db)
         let episode = DemoReferrals.episode(referral, type: .home, baseID: nil, hours: 10, start: CalendarDate.today().adding(days: -20))
         episode.partTimeReason = "Can manage two hours a day CANARYPARTTIME"
-        episode.partTimeReviewOn = CalendarDate.today().adding(days: 20).description
+        episode.partTimeReviewOn = CalendarDate.today().adding(days: 20)
         try await episode.create(on: db)
         let review = CaseReview()
-        review.$referral.id = referral.id!; review.dueOn = CalendarDate.today().adding(days: -2).description
-        review.heldOn = CalendarDate.today().adding(days: -2).description; review.healthInput = "CAMHS: CANARYREVIEWINPUT"; review.outcome = "Continue"
+        review.$referral.id = referral.id!; review.dueOn = CalendarDate.today().adding(days: -2)
+        review.heldOn = CalendarDate.today().adding(days: -2); review.healthInput = "CAMHS: CANARYREVIEWINPUT"; review.outcome = "Continue"
         try await review.create(on: db)
         let store = PrivateFileStore(dataDirectory: app.continuumConfiguration.dataDirectory)
         let (stored, _) = try store.save(Array("%PDF-1.4\n\(Self.evidenceCanary)\n".utf8), type: "application/pdf")
         let evidence = Evidence()
         evidence.$referral.id = referral.id!
         evidence.evidenceType = "gp"; evidence.originalName = "letter.pdf"; evidence.contentType = "application/pdf"; evidence.sizeBytes = 30
-        evidence.storedName = stored; evidence.receivedOn = CalendarDate.today().description; evidence.uploadedBy = senco.id!
+        evidence.storedName = stored; evidence.receivedOn = CalendarDate.today(); evidence.uploadedBy = senco.id!
         try await evidence.create(on: db)
         try await SubjectAccessRequest(authorityID: authorityID, childID: childID, received: CalendarDate.today(), requesterName: "Canary Parent",
                                        extensionReason: nil, loggedByName: "test").create(on: db)

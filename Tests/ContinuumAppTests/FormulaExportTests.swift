@@ -146,7 +146,7 @@ final class FormulaExportTests: XCTestCase {
                                                   received: term.start.adding(days: -20), decided: term.start.adding(days: -10))
             try await referral.create(on: app.db)
             let episode = ProvisionEpisode()
-            episode.$referral.id = referral.id!; episode.type = ProvisionType.home.rawValue; episode.hoursPerWeek = 25; episode.startsOn = term.start.description
+            episode.$referral.id = referral.id!; episode.type = ProvisionType.home.rawValue; episode.hoursPerWeek = 25; episode.startsOn = term.start
             try await episode.create(on: app.db)
         }
         let client = TestClient(app)

@@ -24,16 +24,16 @@ final class HomePageTests: XCTestCase {
             let accepted = DemoReferrals.referral(authorityID: authorityID, child: child, status: .accepted, reason: .anxietyMentalHealth,
                                                   received: today.adding(days: -40), decided: today.adding(days: -35))
             try await accepted.create(on: db)
-            let review = CaseReview(); review.$referral.id = accepted.id!; review.dueOn = today.adding(days: 3).description
+            let review = CaseReview(); review.$referral.id = accepted.id!; review.dueOn = today.adding(days: 3)
             try await review.create(on: db)
             let item = EHCCase(authorityID: authorityID, childID: child.id, upn: child.upn, requestedOn: today.adding(days: -50), requester: .school, requesterName: "SENCO", summary: "Home page work")
             item.caseworkerID = caseworker
             item.stageRaw = EHCStage.assessing.rawValue
-            item.decisionOn = today.adding(days: -20).description
+            item.decisionOn = today.adding(days: -20)
             try await item.create(on: db)
             let advice = EHCAdviceRequest()
             advice.$ehcCase.id = item.id!; advice.kindRaw = "medical"; advice.adviserUserID = health; advice.adviserName = "Dr Hana Health"
-            advice.requestedOn = today.adding(days: -19).description
+            advice.requestedOn = today.adding(days: -19)
             try await advice.create(on: db)
         }
     }
@@ -138,7 +138,7 @@ final class HomePageTests: XCTestCase {
         let item = try XCTUnwrap(first, "the demo parent has an EHC case")
         let message = EHCMessage()
         message.$ehcCase.id = try item.requireID(); message.fromFamily = false; message.author = "EHC team"
-        message.body = "Message naming the child's case"; message.sentOn = CalendarDate.today().description
+        message.body = "Message naming the child's case"; message.sentOn = CalendarDate.today()
         try await message.create(on: app.db)
         let view = try await PartnerHome.family(Request(application: app, on: app.eventLoopGroup.next()), parent, today: CalendarDate.today())
         let messages = try XCTUnwrap(view.sections.first { $0.heading == "Messages from the council" })

@@ -47,7 +47,7 @@ final class IdentificationTests: XCTestCase {
         let entries = try await illnessEntries(upn: upn)
         XCTAssertEqual(entries.count, 1)
         XCTAssertEqual(entries.first?.childID, child.id)
-        XCTAssertEqual(entries.first?.identifiedOn, today.description)
+        XCTAssertEqual(entries.first?.identifiedOn, today)
         XCTAssertTrue(entries.first?.detail.contains("reached 15 school days on \(autumn[24].longFormat)") ?? false, entries.first?.detail ?? "")
         XCTAssertTrue(progress.lines.contains { $0.contains("1 new early identification") })
         let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "identification.created").filter(\.$childID == child.id!).count()
@@ -68,7 +68,7 @@ final class IdentificationTests: XCTestCase {
         // Imported a year later: the measures are stored, but last year's spell is history, not a trigger.
         _ = try await importAttendance([path], app: app, today: today.adding(years: 1))
         assertEqual(try await illnessEntries(upn: stranger).count, 0)
-        assertEqual(try await StoredIllnessMeasures.query(on: app.db).filter(\.$upn == stranger).first()?.reached15On, "2024-09-20")
+        assertEqual(try await StoredIllnessMeasures.query(on: app.db).filter(\.$upn == stranger).first()?.reached15On, CalendarDate(iso: "2024-09-20")!)
 
         let other = AttendanceFiles.unmatchedUPN(41)
         let current = try files.write("current.csv", AttendanceFiles.rows(other, urn: 116003, days: Array(autumn[0..<16]), code: "I"))
@@ -125,7 +125,7 @@ final class IdentificationTests: XCTestCase {
         XCTAssertEqual(saved.decisionValue, .refer)
         XCTAssertEqual(saved.decisionNote, "Spoke to mum; referral to follow")
         XCTAssertTrue(saved.reviewedBy?.contains(TestWorld.email(for: .caseworker)) ?? false)
-        XCTAssertEqual(saved.reviewedOn, CalendarDate.today().description)
+        XCTAssertEqual(saved.reviewedOn, CalendarDate.today())
         let shown = try await caseworker.get(done.location!)
         XCTAssertTrue(shown.body.contains("Review recorded"))
         XCTAssertFalse(shown.body.contains("Record your review"))

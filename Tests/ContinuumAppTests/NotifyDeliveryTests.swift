@@ -405,12 +405,12 @@ final class NotifyDeliveryTests: XCTestCase {
         let item = EHCCase(authorityID: authorityID, childID: assessed.id, upn: assessed.upn, requestedOn: CalendarDate.today().adding(days: -70),
                            requester: .school, requesterName: "SENCO", summary: "Autism; not coping in class.")
         item.stageRaw = EHCStage.assessing.rawValue
-        item.decisionOn = CalendarDate.today().adding(days: -50).description
+        item.decisionOn = CalendarDate.today().adding(days: -50)
         try await item.create(on: app.db)
         let health = try await User.query(on: app.db).filter(\.$email == TestWorld.email(for: .healthProfessional)).first()!
         let advice = EHCAdviceRequest()
         advice.$ehcCase.id = item.id!; advice.kindRaw = EHCAdviceKind.medical.rawValue; advice.adviserUserID = health.id
-        advice.adviserName = health.displayName; advice.requestedOn = CalendarDate.today().adding(days: -40).description
+        advice.adviserName = health.displayName; advice.requestedOn = CalendarDate.today().adding(days: -40)
         try await advice.create(on: app.db)
         let caseworker = TestClient(app)
         try await caseworker.signIn(as: .caseworker)
@@ -441,7 +441,7 @@ final class NotifyDeliveryTests: XCTestCase {
         for child in try await Child.query(on: app.db).all() {
             forbidden += ["\(child.legalForename) \(child.legalSurname)"]
             if let upn = child.upn { forbidden.append(upn) }
-            if let dob = child.birthDate { forbidden += [dob.description, dob.longFormat] }
+            forbidden += [child.dateOfBirth.description, child.dateOfBirth.longFormat]
         }
         // A single name is matched as a whole word (a forename "Al" is not found in "Also"), and not
         // when a member of staff named in the email (who logged the concern) shares it.

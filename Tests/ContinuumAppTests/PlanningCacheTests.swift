@@ -29,7 +29,7 @@ final class PlanningCacheTests: XCTestCase {
         XCTAssertEqual(hubLine(one.body), hubLine(third.body), "the cached answer is the same answer")
 
         // A child of the cohort moving home changes the input: the cache doesn't answer for it.
-        let children = try await Referral.query(on: app.db).filter(\.$receivedOn >= CalendarDate.today().adding(days: -365).description).with(\.$child).all()
+        let children = try await Referral.query(on: app.db).filter(\.$receivedOn >= CalendarDate.today().adding(days: -365)).with(\.$child).all()
             .map(\.child).filter { $0.homePostcode != nil }
         let mover = try XCTUnwrap(children.first)
         mover.homePostcode = try XCTUnwrap(children.first { $0.homePostcode != mover.homePostcode }).homePostcode

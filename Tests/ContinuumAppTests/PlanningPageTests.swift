@@ -22,7 +22,7 @@ final class PlanningPageTests: XCTestCase {
         XCTAssertTrue(page.body.contains("distribution-title"), "the distribution chart")
         XCTAssertTrue(page.body.contains("longest increase first"))
         // A child in the cohort appears by name with their change, but never their postcode.
-        let recent = try await Referral.query(on: app.db).filter(\.$receivedOn >= CalendarDate.today().adding(days: -365).description).with(\.$child).all()
+        let recent = try await Referral.query(on: app.db).filter(\.$receivedOn >= CalendarDate.today().adding(days: -365)).with(\.$child).all()
             .first { $0.child.homePostcode != nil }!
         XCTAssertTrue(page.body.contains("/children/\(recent.child.id!.uuidString)"))
         XCTAssertFalse(page.body.contains(recent.child.homePostcode!), "no child's postcode is shown")

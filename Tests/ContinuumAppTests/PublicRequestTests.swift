@@ -91,7 +91,7 @@ final class PublicRequestTests: XCTestCase {
 
         // Confirmed some days after it arrived: the statutory clock still runs from the day it was received.
         let received = CalendarDate.today().adding(days: -3)
-        pending.receivedOn = received.description
+        pending.receivedOn = received
         try await pending.save(on: app.db)
         let confirmed = try await family.send(.POST, "/ehc-request/follow/\(token)", form: [:])
         XCTAssertEqual(confirmed.status, .seeOther)
@@ -99,7 +99,7 @@ final class PublicRequestTests: XCTestCase {
         assertEqual(try await EHCCase.query(on: app.db).count(), casesBefore + 1, "confirming opens the case")
         assertEqual(try await EHCUnconfirmedRequest.query(on: app.db).count(), 0)
         let item = try await EHCCase.query(on: app.db).filter(\.$requesterName == "Robin Requestor").first()!
-        XCTAssertEqual(item.requestDate, received, "SEND Regulations 2014 reg 5(1): the clock runs from receipt")
+        XCTAssertEqual(item.requestedOn, received, "SEND Regulations 2014 reg 5(1): the clock runs from receipt")
         assertEqual(try await EHCBacklog.load(authorityID: authorityID, today: CalendarDate.today(), withCases: true, on: app.db).open.count, backlogBefore + 1,
                     "now it is in the backlog")
         // A second press opens nothing more.
@@ -211,13 +211,13 @@ final class ListAuditAndScopeTests: XCTestCase {
 
         for other in try await Referral.query(on: app.db).filter(\.$child.$id == child.id!).all() {
             other.status = ReferralStatus.closed.rawValue
-            other.closedOn = CalendarDate.today().adding(days: -(TeacherLinkRule.graceDays - 2)).description
+            other.closedOn = CalendarDate.today().adding(days: -(TeacherLinkRule.graceDays - 2))
             try await other.save(on: app.db)
         }
         assertEqual(try await teacher.get("/children/\(child.id!)").status, .ok, "within the grace period the last sessions can still be recorded")
 
         for other in try await Referral.query(on: app.db).filter(\.$child.$id == child.id!).all() {
-            other.closedOn = CalendarDate.today().adding(days: -(TeacherLinkRule.graceDays + 1)).description
+            other.closedOn = CalendarDate.today().adding(days: -(TeacherLinkRule.graceDays + 1))
             try await other.save(on: app.db)
         }
         assertEqual(try await teacher.get("/children/\(child.id!)").status, .notFound, "after the last slot the link has ended")

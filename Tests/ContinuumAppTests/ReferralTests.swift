@@ -14,7 +14,7 @@ final class ReferralTests: XCTestCase {
         let senco = try await User.query(on: app.db).filter(\.$email == TestWorld.email(for: .schoolUser)).first()!
         let referred = Set(try await Referral.query(on: app.db).all(\.$child.$id))
         let pupils = try await Child.query(on: app.db).filter(\.$homeSchool.$id == senco.$school.id!).all()
-        return pupils.first { !referred.contains($0.id!) && AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0.birthDate!, on: CalendarDate.today()) }!
+        return pupils.first { !referred.contains($0.id!) && AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0.dateOfBirth, on: CalendarDate.today()) }!
     }
 
     func testSchoolRefersCoordinatorDecidesAndPlacesAndSchoolSeesIt() async throws {
@@ -106,7 +106,7 @@ final class ReferralTests: XCTestCase {
     /// (Before issue 14 this posted a 422 "not of compulsory school age" refusal.)
     func testChildOutsideCompulsorySchoolAgeIsExplained() async throws {
         let young = try await Child.query(on: app.db).filter(\.$authority.$id == TestWorld.demoAuthorityID(app.db)).all()
-            .first { !AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0.birthDate!, on: CalendarDate.today()) }!
+            .first { !AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0.dateOfBirth, on: CalendarDate.today()) }!
         let caseworker = TestClient(app)
         try await caseworker.signIn(as: .caseworker)
         let form = try await caseworker.get("/children/\(young.id!)/referrals/new")
@@ -115,7 +115,7 @@ final class ReferralTests: XCTestCase {
                                                                                     "expectedAbsenceDays": "20", "ehcStatus": "none", "parentalConsent": "yes"])
         XCTAssertEqual(result.status, .seeOther, "a power-not-duty referral can still be recorded")
         let referral = try await Referral.query(on: app.db).filter(\.$child.$id == young.id!).first()!
-        XCTAssertEqual(referral.educationNeededOn, CalendarDate.today().description, "blank means needed now")
+        XCTAssertEqual(referral.educationNeededOn, CalendarDate.today(), "blank means needed now")
         let page = try await caseworker.get("/referrals/\(referral.id!)")
         XCTAssertTrue(page.body.contains("govuk-warning-text"))
         XCTAssertTrue(page.body.contains("The council may help (a power, not a duty)"))
@@ -149,7 +149,7 @@ final class ReferralTests: XCTestCase {
         let leaver = try await schoolPupil()
         let leaverDOB = ((today.year - 18)...(today.year - 14)).map { CalendarDate(year: $0, month: 1, day: 15) }
             .first { AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0, on: today) && !AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0, on: later) }!
-        leaver.dateOfBirth = leaverDOB.description
+        leaver.dateOfBirth = leaverDOB
         try await leaver.save(on: app.db)
         let bad = try await refer(leaver, neededFrom: "31/02/2027")
         XCTAssertEqual(bad.status, .unprocessableEntity)
@@ -165,7 +165,7 @@ final class ReferralTests: XCTestCase {
         let starter = try await Child.query(on: app.db).filter(\.$authority.$id == TestWorld.demoAuthorityID(app.db)).filter(\.$id != leaver.id!).first()!
         let starterDOB = today.adding(years: -5).adding(days: 30)
         XCTAssertFalse(AgeAndStage.isCompulsorySchoolAge(dateOfBirth: starterDOB, on: today))
-        starter.dateOfBirth = starterDOB.description
+        starter.dateOfBirth = starterDOB
         try await starter.save(on: app.db)
         let needed = today.adding(days: 200)
         assertEqual(try await refer(starter, neededFrom: needed.description).status, .seeOther)

@@ -175,7 +175,7 @@ final class ReportsPagesTests: XCTestCase {
         XCTAssertEqual(imported.status, .ok)
         XCTAssertTrue(imported.body.contains("Read 1, added 1, updated 0, unchanged 0, unmatched UPNs 0"), "the command's summary line")
         assertEqual(try await EHCCase.query(on: app.db).count(), before + 1)
-        let item = try await EHCCase.query(on: app.db).filter(\.$upn == upn).filter(\.$requestedOn == "2019-03-01").first()
+        let item = try await EHCCase.query(on: app.db).filter(\.$upn == upn).filter(\.$requestedOn == CalendarDate(iso: "2019-03-01")!).first()
         XCTAssertEqual(item?.$authority.id, authorityID)
         XCTAssertEqual(item?.stage, .refusedToAssess)
         assertEqual(try await AuditEvent.query(on: app.db).filter(\.$action == "ehc.imported").filter(\.$role == "caseworker").count(), 1)

@@ -45,8 +45,8 @@ final class SEN2ConformanceExportTests: XCTestCase {
         let item = EHCCase(authorityID: authorityID, childID: child.id, upn: child.upn, requestedOn: requested, requester: requester,
                            requesterName: nil, summary: nil, source: "import")
         item.stageRaw = EHCStage.finalIssued.rawValue
-        item.decisionOn = requested.adding(days: 40).description
-        item.finalIssuedOn = final.description; item.assessmentClosedOn = final.description
+        item.decisionOn = requested.adding(days: 40)
+        item.finalIssuedOn = final; item.assessmentClosedOn = final
         item.placement = placement
         configure(item)
         try await item.create(on: app.db)
@@ -61,7 +61,7 @@ final class SEN2ConformanceExportTests: XCTestCase {
         // Requested in 2009, long before the return's period: reported because its plan is in force.
         let item = try await plan(for: ava, requested: CalendarDate(year: 2009, month: 1, day: 5), final: CalendarDate(year: 2009, month: 6, day: 1),
                                   placement: "Continuum Test Special, URN 999902") {
-            $0.reviewMeetingOn = "2012-11-01"; $0.lastReviewOn = "2012-11-20"
+            $0.reviewMeetingOn = CalendarDate(iso: "2012-11-01")!; $0.lastReviewOn = CalendarDate(iso: "2012-11-20")!
         }
         try await EHCCaseEvent(caseID: item.id!, on: CalendarDate(year: 2012, month: 12, day: 20), summary: SEN2ExportCommand.amendedPlanIssued, by: "test").create(on: app.db)
 
@@ -69,7 +69,7 @@ final class SEN2ConformanceExportTests: XCTestCase {
         let bea = try await child("Bea", dob: CalendarDate(year: 2008, month: 9, day: 1), upn: nil, school: nil, primary: .asd)
         let pending = EHCCase(authorityID: authorityID, childID: bea.id, upn: nil, requestedOn: CalendarDate(year: 2012, month: 6, day: 1), requester: .parent,
                               requesterName: nil, summary: nil)
-        pending.stageRaw = EHCStage.assessing.rawValue; pending.decisionOn = "2012-07-01"; pending.requestSource = "HE"
+        pending.stageRaw = EHCStage.assessing.rawValue; pending.decisionOn = CalendarDate(iso: "2012-07-01")!; pending.requestSource = "HE"
         try await pending.create(on: app.db)
 
         // A plan whose section I names no establishment the app knows: sent without a placement, and listed.

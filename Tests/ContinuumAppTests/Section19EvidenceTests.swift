@@ -31,8 +31,8 @@ final class Section19EvidenceTests: XCTestCase {
                                               received: term.start.adding(days: -20), decided: term.start.adding(days: -10))
         try await referral.create(on: app.db)
         let episode = ProvisionEpisode()
-        episode.$referral.id = referral.id!; episode.type = ProvisionType.home.rawValue; episode.hoursPerWeek = hours; episode.startsOn = term.start.description
-        if let reviewOn { episode.partTimeReason = "Health: fatigue"; episode.partTimeReviewOn = reviewOn.description }
+        episode.$referral.id = referral.id!; episode.type = ProvisionType.home.rawValue; episode.hoursPerWeek = hours; episode.startsOn = term.start
+        if let reviewOn { episode.partTimeReason = "Health: fatigue"; episode.partTimeReviewOn = reviewOn }
         try await episode.create(on: app.db)
         return Made(child: child, referral: referral, episode: episode)
     }
@@ -47,7 +47,7 @@ final class Section19EvidenceTests: XCTestCase {
         let term = try await currentTerm()
         for n in 0..<(count + absent) {
             let record = TaughtSession()
-            record.$slot.id = slot.id!; record.onDate = term.start.adding(days: n).description
+            record.$slot.id = slot.id!; record.onDate = term.start.adding(days: n)
             record.outcome = n < count ? SessionOutcome.delivered.rawValue : SessionOutcome.childAbsent.rawValue
             record.reason = n < count ? nil : "Unwell"; record.recordedBy = teacher.id!
             try await record.create(on: app.db)
@@ -65,7 +65,7 @@ final class Section19EvidenceTests: XCTestCase {
         try await deliver(made, count: 2, minutes: 90, absent: 1)
         let term = try await currentTerm()
         let calendar = try await app.calendars.calendar(for: try await TestWorld.demoAuthorityID(app.db), on: app.db)
-        let stage = AgeAndStage.keyStage(dateOfBirth: made.child.birthDate!, on: term.start)
+        let stage = AgeAndStage.keyStage(dateOfBirth: made.child.dateOfBirth, on: term.start)
         let expected = Section19Hours.term(term, calendar: calendar, episodes: [.init(type: .home, hoursPerWeek: 12, start: term.start, end: nil)],
                                            deliveredMinutes: 180, fullTimeHoursPerWeek: ServiceTargets().fullTimeHours(for: stage))
         let client = TestClient(app)
@@ -152,23 +152,23 @@ final class Section19EvidenceTests: XCTestCase {
         let form = try await client.get("\(path)/edit")
         XCTAssertEqual(form.status, .ok)
         XCTAssertTrue(form.body.contains("value=\"25.0\""))
-        let bad = try await client.post("\(path)/edit", ["hoursPerWeek": "10", "start": made.episode.startsOn, "version": "0"])
+        let bad = try await client.post("\(path)/edit", ["hoursPerWeek": "10", "start": made.episode.startsOn.description, "version": "0"])
         XCTAssertEqual(bad.status, .unprocessableEntity)
         XCTAssertTrue(bad.body.contains("There is a problem"))
         XCTAssertTrue(bad.body.contains("href=\"#partTimeReason\""))
         XCTAssertTrue(bad.body.contains("href=\"#reviewOn\""))
         XCTAssertTrue(bad.body.contains("value=\"10\""), "input is kept")
-        let review = made.episode.start.adding(days: 40).description
-        let saved = try await client.post("\(path)/edit", ["hoursPerWeek": "10", "start": made.episode.startsOn, "partTimeReason": "Fatigue after treatment",
+        let review = made.episode.startsOn.adding(days: 40).description
+        let saved = try await client.post("\(path)/edit", ["hoursPerWeek": "10", "start": made.episode.startsOn.description, "partTimeReason": "Fatigue after treatment",
                                                              "reviewOn": review, "version": "0"])
         XCTAssertEqual(saved.status, .seeOther)
         let episode = try await ProvisionEpisode.find(made.episode.id, on: app.db)!
         XCTAssertEqual(episode.hoursPerWeek, 10)
-        XCTAssertEqual(episode.partTimeReviewOn, review)
+        XCTAssertEqual(episode.partTimeReviewOn, CalendarDate(iso: review))
         XCTAssertEqual(episode.version, 1)
         assertEqual(try await audits("provision.changed", child: made.child.id!), 1)
         assertTrue(try await client.get("/referrals/\(made.referral.id!.uuidString)/episodes").body.contains("Part time, review"))
-        let stale = try await client.post("\(path)/edit", ["hoursPerWeek": "25", "start": made.episode.startsOn, "version": "0"])
+        let stale = try await client.post("\(path)/edit", ["hoursPerWeek": "25", "start": made.episode.startsOn.description, "version": "0"])
         XCTAssertEqual(stale.status, .conflict)
         assertEqual(try await ProvisionEpisode.find(made.episode.id, on: app.db)!.hoursPerWeek, 10, "a stale form changes nothing")
     }
@@ -179,13 +179,13 @@ final class Section19EvidenceTests: XCTestCase {
         let client = TestClient(app)
         try await client.signIn(as: .administrator)
         assertEqual(try await client.get(path).status, .ok)
-        let early = try await client.post(path, ["endsOn": made.episode.start.adding(days: -1).description, "version": "0"])
+        let early = try await client.post(path, ["endsOn": made.episode.startsOn.adding(days: -1).description, "version": "0"])
         XCTAssertEqual(early.status, .unprocessableEntity)
         XCTAssertTrue(early.body.contains("href=\"#endsOn\""))
         XCTAssertTrue(early.body.contains("can&#39;t be before the provision started") || early.body.contains("can't be before the provision started"))
-        let ends = made.episode.start.adding(days: 14).description
+        let ends = made.episode.startsOn.adding(days: 14).description
         assertEqual(try await client.post(path, ["endsOn": ends, "version": "0"]).status, .seeOther)
-        assertEqual(try await ProvisionEpisode.find(made.episode.id, on: app.db)!.endsOn, ends)
+        assertEqual(try await ProvisionEpisode.find(made.episode.id, on: app.db)!.endsOn, CalendarDate(iso: ends))
         assertEqual(try await audits("provision.ended", child: made.child.id!), 1)
     }
 
@@ -193,7 +193,7 @@ final class Section19EvidenceTests: XCTestCase {
         let neighbour = try await Referral.query(on: app.db).join(Child.self, on: \Referral.$child.$id == \Child.$id)
             .filter(Child.self, \.$legalSurname == "Outofscope").first()!
         let episode = ProvisionEpisode()
-        episode.$referral.id = neighbour.id!; episode.type = "home"; episode.hoursPerWeek = 5; episode.startsOn = "2026-11-02"
+        episode.$referral.id = neighbour.id!; episode.type = "home"; episode.hoursPerWeek = 5; episode.startsOn = CalendarDate(iso: "2026-11-02")!
         try await episode.create(on: app.db)
         let mine = try await makeCase(forename: "Minetoo", hours: 25)
         let client = TestClient(app)
@@ -214,7 +214,7 @@ final class Section19EvidenceTests: XCTestCase {
 
     func testOutcomesAtClosureAreStructuredAndValidated() async throws {
         let made = try await makeCase(forename: "Closedcase", hours: 25, status: .closed)
-        made.referral.closedOn = CalendarDate.today().description; made.referral.closureOutcome = "post16"
+        made.referral.closedOn = CalendarDate.today(); made.referral.closureOutcome = "post16"
         try await made.referral.save(on: app.db)
         let path = "/referrals/\(made.referral.id!.uuidString)/outcomes"
         let client = TestClient(app)

@@ -22,7 +22,7 @@ final class SubjectAccessExportTests: XCTestCase {
         let pdf = Array("%PDF-1.4\n".utf8)
         let stored = try PrivateFileStore(dataDirectory: app.continuumConfiguration.dataDirectory).save(pdf, type: "application/pdf")
         let advice = EHCAdviceRequest()
-        advice.$ehcCase.id = item.id!; advice.kindRaw = "medical"; advice.adviserName = "Dr Third Party"; advice.requestedOn = "2025-02-01"
+        advice.$ehcCase.id = item.id!; advice.kindRaw = "medical"; advice.adviserName = "Dr Third Party"; advice.requestedOn = CalendarDate(iso: "2025-02-01")!
         advice.fileStoredName = stored.name; advice.fileContentType = "application/pdf"; advice.fileSize = pdf.count
         try await advice.create(on: app.db)
 

@@ -80,7 +80,7 @@ extension TimetableSlot {
     /// This slot for TeacherLinkRule; its referral must be loaded (eager or joined).
     func teacherLinkSlot(_ referral: Referral) -> TeacherLinkRule.Slot {
         TeacherLinkRule.Slot(active: active, referralStatus: ReferralStatus(rawValue: referral.status) ?? .closed,
-                             referralClosedOn: referral.closedOn.flatMap(CalendarDate.init(iso:)))
+                             referralClosedOn: referral.closedOn)
     }
 }
 

@@ -14,7 +14,7 @@ extension Request {
 
 /// Things the admin settings pages share.
 enum AdminPages {
-    static func dateText(_ iso: String?) -> String { iso.flatMap(CalendarDate.init(iso:))?.longFormat ?? "—" }
+    static func dateText(_ date: CalendarDate?) -> String { date?.longFormat ?? "—" }
 }
 
 extension FormChecks {

@@ -27,7 +27,7 @@ struct CaseworkersController {
 
     private func form(_ p: CaseworkerProfile, on db: any Database) async throws -> ProfileForm {
         ProfileForm(userEmail: try await User.find(p.userID, on: db)?.email, name: p.name, agency: p.isAgency ? "yes" : "no", trainee: p.isTrainee ? "yes" : "no",
-                    fte: p.fte.map { String(format: "%.2f", $0) }, startedOn: p.startedOn, endedOn: p.endedOn)
+                    fte: p.fte.map { String(format: "%.2f", $0) }, startedOn: p.startedOn.description, endedOn: p.endedOn?.description)
     }
 
     private func fields(_ form: ProfileForm, errors: [FormError]) -> [HTMLNode] {
@@ -109,14 +109,14 @@ struct CaseworkersController {
         if p.isAgency != v.agency { out.append("agency") }
         if p.isTrainee != v.trainee { out.append("trainee") }
         if p.fte != v.fte { out.append("fte") }
-        if p.startedOn != v.startedOn.description { out.append("started_on") }
-        if p.endedOn != v.endedOn?.description { out.append("ended_on") }
+        if p.startedOn != v.startedOn { out.append("started_on") }
+        if p.endedOn != v.endedOn { out.append("ended_on") }
         return out
     }
 
     static func apply(_ v: Valid, to p: CaseworkerProfile) {
         p.userID = v.userID; p.name = v.name; p.isAgency = v.agency; p.isTrainee = v.trainee; p.fte = v.fte
-        p.startedOn = v.startedOn.description; p.endedOn = v.endedOn?.description
+        p.startedOn = v.startedOn; p.endedOn = v.endedOn
     }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {

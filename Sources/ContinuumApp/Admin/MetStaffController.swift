@@ -30,7 +30,7 @@ struct MetStaffController {
     private func form(_ m: StaffMember, on db: any Database) async throws -> StaffForm {
         var email: String?
         if let id = m.userID { email = try await User.find(id, on: db)?.email }
-        return StaffForm(name: m.name, kind: m.kind, fte: String(format: "%.2f", m.fte), qts: m.qts ? "yes" : "no", userEmail: email, startedOn: m.startedOn, endedOn: m.endedOn)
+        return StaffForm(name: m.name, kind: m.kind, fte: String(format: "%.2f", m.fte), qts: m.qts ? "yes" : "no", userEmail: email, startedOn: m.startedOn?.description, endedOn: m.endedOn?.description)
     }
 
     private func fields(_ form: StaffForm, errors: [FormError], editing: Bool) -> [HTMLNode] {
@@ -129,14 +129,14 @@ struct MetStaffController {
         if m.fte != v.fte { out.append("fte") }
         if m.qts != v.qts { out.append("qts") }
         if m.userID != v.userID { out.append("user") }
-        if m.startedOn != v.startedOn.description { out.append("started_on") }
-        if m.endedOn != v.endedOn?.description { out.append("ended_on") }
+        if m.startedOn != v.startedOn { out.append("started_on") }
+        if m.endedOn != v.endedOn { out.append("ended_on") }
         return out
     }
 
     static func apply(_ v: Valid, to m: StaffMember) {
         m.name = v.name; m.kind = v.kind.rawValue; m.fte = v.fte; m.qts = v.qts; m.userID = v.userID
-        m.startedOn = v.startedOn.description; m.endedOn = v.endedOn?.description
+        m.startedOn = v.startedOn; m.endedOn = v.endedOn
     }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -183,13 +183,13 @@ struct MetStaffController {
         let member = try await member(req, principal)
         let endForm = (try? req.content.decode(EndForm.self)) ?? EndForm()
         var checks = FormChecks()
-        let ended = checks.date(endForm.lastDay, field: "lastDay", label: "they leave", notBefore: member.startedOn.flatMap(CalendarDate.init(iso:)),
+        let ended = checks.date(endForm.lastDay, field: "lastDay", label: "they leave", notBefore: member.startedOn,
                                 notBeforeLabel: "they started", today: CalendarDate.today(), allowFuture: true)
         guard checks.errors.isEmpty, let ended else {
             return try await editPage(req, principal, member: member, form: try await form(member, on: req.db), endForm: endForm, errors: checks.errors, status: .unprocessableEntity)
         }
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            member.endedOn = ended.description
+            member.endedOn = ended
             try await member.save(on: db)
             return ([AuditEntry(action: "met_staff.ended", entityType: "met_staff", entityID: member.id?.uuidString, detail: "ended_on \(ended)")], ())
         }

@@ -28,7 +28,7 @@ struct TeachingBasesController {
     }
 
     static func form(_ base: TeachingBase) -> BaseForm {
-        BaseForm(name: base.name, address: base.address, postcode: base.postcode, capacity: String(base.capacity), opensOn: base.opensOn, closesOn: base.closesOn)
+        BaseForm(name: base.name, address: base.address, postcode: base.postcode, capacity: String(base.capacity), opensOn: base.opensOn?.description, closesOn: base.closesOn?.description)
     }
 
     private func fields(_ form: BaseForm, errors: [FormError]) -> [HTMLNode] {
@@ -104,14 +104,14 @@ struct TeachingBasesController {
         if base.address != v.address { out.append("address changed") }
         if base.postcode != v.postcode.value { out.append("postcode \(base.postcode) -> \(v.postcode.value)") }
         if base.capacity != v.capacity { out.append("capacity \(base.capacity) -> \(v.capacity)") }
-        if base.opensOn != v.opensOn.description { out.append("opens_on \(base.opensOn ?? "none") -> \(v.opensOn)") }
-        if base.closesOn != v.closesOn?.description { out.append("closes_on \(base.closesOn ?? "none") -> \(v.closesOn?.description ?? "none")") }
+        if base.opensOn != v.opensOn { out.append("opens_on \(base.opensOn?.description ?? "none") -> \(v.opensOn)") }
+        if base.closesOn != v.closesOn { out.append("closes_on \(base.closesOn?.description ?? "none") -> \(v.closesOn?.description ?? "none")") }
         return out
     }
 
     static func apply(_ v: Valid, to base: TeachingBase) {
         base.name = v.name; base.address = v.address; base.postcode = v.postcode.value; base.capacity = v.capacity
-        base.opensOn = v.opensOn.description; base.closesOn = v.closesOn?.description
+        base.opensOn = v.opensOn; base.closesOn = v.closesOn
     }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {

@@ -19,10 +19,9 @@ struct TermDatesController {
         routes.secure(.POST, .adminTermDateDelete(.key), roles: Roles.administrators, use: delete)
     }
 
-    static func entry(_ row: TermDate) -> TermDateEntry? {
-        guard let start = CalendarDate(iso: row.startsOn), let end = CalendarDate(iso: row.endsOn) else { return nil }
+    static func entry(_ row: TermDate) -> TermDateEntry {
         let kind: TermDateEntry.Kind = switch row.kind { case .term: .term; case .halfTerm: .halfTerm; case .inset: .inset }
-        return TermDateEntry(kind: kind, name: row.name, startsOn: start, endsOn: end)
+        return TermDateEntry(kind: kind, name: row.name, startsOn: row.startsOn, endsOn: row.endsOn)
     }
 
     static func model(_ entry: TermDateEntry, authorityID: UUID) -> TermDate {
@@ -35,7 +34,7 @@ struct TermDatesController {
     private func render(_ req: Request, _ principal: Principal, form: TermForm = TermForm(), errors: [FormError] = [], problems: [String] = [],
                         notice: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let rows = try await TermDate.query(on: req.db).filter(\.$authority.$id == principal.authorityID).sort(\.$startsOn).sort(\.$name).all()
-        let byYear = Dictionary(grouping: rows) { CalendarDate(iso: $0.startsOn)?.academicYearStart ?? 0 }
+        let byYear = Dictionary(grouping: rows) { $0.startsOn.academicYearStart }
         let current = CalendarDate.today().academicYearStart
         let year = req.query[Int.self, at: "year"].flatMap { byYear[$0] == nil ? nil : $0 } ?? (byYear[current] != nil ? current : byYear.keys.max() ?? current)
         func label(_ kind: TermDate.Kind) -> String { switch kind { case .term: "Term"; case .halfTerm: "Half term"; case .inset: "INSET day" } }
@@ -91,7 +90,7 @@ struct TermDatesController {
     }
 
     private func existing(_ req: Request, _ principal: Principal) async throws -> [TermDateEntry] {
-        try await TermDate.query(on: req.db).filter(\.$authority.$id == principal.authorityID).all().compactMap(Self.entry)
+        try await TermDate.query(on: req.db).filter(\.$authority.$id == principal.authorityID).all().map(Self.entry)
     }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -153,7 +152,7 @@ struct TermDatesController {
     @Sendable func delete(_ req: Request, _ principal: Principal) async throws -> Response {
         guard let id = req.parameters.get("termDateID", as: UUID.self),
               let row = try await TermDate.query(on: req.db).filter(\.$id == id).filter(\.$authority.$id == principal.authorityID).first() else { throw Abort(.notFound) }
-        let year = CalendarDate(iso: row.startsOn)?.academicYearStart ?? 0
+        let year = row.startsOn.academicYearStart
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await row.delete(on: db)
             return ([AuditEntry(action: "term_dates.deleted", entityType: "term_date", entityID: id.uuidString,

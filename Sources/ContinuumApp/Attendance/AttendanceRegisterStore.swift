@@ -18,6 +18,10 @@ struct RegisterKey: Hashable, Sendable, Comparable {
 
 /// Bulk reads and writes of `attendance_registers`, chunked so the query count grows with the
 /// number of schools divided by the chunk, never with pupils or marks.
+///
+/// The `date` column is read and bound as its YYYY-MM-DD text here, not as `CalendarDate` like the
+/// rest of the app's date columns: this store moves every register of a county, and the drivers'
+/// Codable path for a non-primitive type costs a decoder per cell where a `String` is read directly.
 struct AttendanceRegisterStore {
     let sql: any SQLDatabase
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ContinuumDomain
 import SQLKit
 
 /// Issue 4 item 5: a day's feed stored by school and date, and the illness measures' running
@@ -44,7 +45,7 @@ final class AttendanceRegisterRow: Model, @unchecked Sendable {
     static let schema = "attendance_registers"
     @ID(key: .id) var id: UUID?
     @Field(key: "urn") var urn: Int
-    @Field(key: "date") var date: String
+    @Field(key: "date") var date: CalendarDate
     @Field(key: "academic_year") var academicYear: Int
     @Field(key: "pupils") var pupils: Data
     init() {}

@@ -19,14 +19,14 @@ final class Identification: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @Field(key: "detail") var detail: String
     @Field(key: "academic_year") var academicYear: Int
-    @Field(key: "identified_on") var identifiedOn: String
+    @Field(key: "identified_on") var identifiedOn: CalendarDate
     /// Unique: "once per child per academic year" for illness, once per notification for schools,
     /// enforced by the database so concurrent imports cannot duplicate an entry.
     @Field(key: "dedupe_key") var dedupeKey: String
     @OptionalField(key: "sickness_notification_id") var sicknessNotificationID: UUID?
     @OptionalField(key: "reviewed_by") var reviewedBy: String?
     @OptionalField(key: "reviewed_by_user_id") var reviewedByUserID: UUID?
-    @OptionalField(key: "reviewed_on") var reviewedOn: String?
+    @OptionalField(key: "reviewed_on") var reviewedOn: CalendarDate?
     @OptionalField(key: "decision") var decision: String?
     @OptionalField(key: "decision_note") var decisionNote: String?
     // SECURITY.md: optimistic locking on every editable record.
@@ -38,13 +38,12 @@ final class Identification: Model, @unchecked Sendable {
     init(id: UUID? = nil, authorityID: UUID, childID: UUID?, upn: String?, kind: IdentificationKind, detail: String,
          academicYear: Int, identifiedOn: CalendarDate, dedupeKey: String, sicknessNotificationID: UUID? = nil) {
         self.id = id; self.$authority.id = authorityID; self.childID = childID; self.upn = upn; self.kind = kind.rawValue
-        self.detail = detail; self.academicYear = academicYear; self.identifiedOn = identifiedOn.description
+        self.detail = detail; self.academicYear = academicYear; self.identifiedOn = identifiedOn
         self.dedupeKey = dedupeKey; self.sicknessNotificationID = sicknessNotificationID; self.version = 1
     }
 
     var kindValue: IdentificationKind { IdentificationKind(rawValue: kind) ?? .illness15Days }
     var decisionValue: IdentificationDecision? { decision.flatMap(IdentificationDecision.init(rawValue:)) }
-    var identified: CalendarDate { CalendarDate(iso: identifiedOn) ?? CalendarDate(year: 2000, month: 1, day: 1) }
 
     /// The illness trigger fires once per child (by UPN) per academic year in an authority.
     static func illnessKey(authorityID: UUID, upn: String, academicYear: Int) -> String {

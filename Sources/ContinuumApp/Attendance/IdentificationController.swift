@@ -40,9 +40,9 @@ struct IdentificationController {
         // New identifications per week for the last 12 weeks, Monday to Sunday.
         let thisMonday = CalendarDate.today().previous(.monday)
         let firstMonday = thisMonday.adding(days: -7 * 11)
-        let dates = try await repository.scoped()?.filter(\.$identifiedOn >= firstMonday.description).all(\.$identifiedOn) ?? []
+        let dates = try await repository.scoped()?.filter(\.$identifiedOn >= firstMonday).all(\.$identifiedOn) ?? []
         var perWeek = [Int](repeating: 0, count: 12)
-        for raw in dates { if let day = CalendarDate(iso: raw) { let week = firstMonday.days(to: day) / 7; if (0..<12).contains(week) { perWeek[week] += 1 } } }
+        for day in dates { let week = firstMonday.days(to: day) / 7; if (0..<12).contains(week) { perWeek[week] += 1 } }
         let weekly = perWeek.enumerated().map { (firstMonday.adding(days: 7 * $0.offset), $0.element) }
         return .html(IdentificationPages.list(chrome: try await req.chrome(for: principal, current: .identifications),
                                               rows: rows, unreviewed: unreviewed, limit: Self.pageLimit, weekly: weekly))
@@ -87,7 +87,7 @@ struct IdentificationController {
             item.decisionNote = valid.note
             item.reviewedBy = "\(principal.displayName) (\(principal.email))"
             item.reviewedByUserID = principal.userID
-            item.reviewedOn = CalendarDate.today().description
+            item.reviewedOn = CalendarDate.today()
             // The child is recorded once known, so the entry keeps pointing at them.
             if item.childID == nil { item.childID = childID }
             item.version += 1

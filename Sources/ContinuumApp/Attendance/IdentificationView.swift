@@ -37,10 +37,10 @@ struct IdentificationView: Sendable {
 
     static func make(_ item: Identification, child: Child?) -> IdentificationView {
         IdentificationView(
-            id: item.id ?? UUID(), identifiedOn: item.identified.longFormat, kind: item.kindValue, detail: item.detail,
+            id: item.id ?? UUID(), identifiedOn: item.identifiedOn.longFormat, kind: item.kindValue, detail: item.detail,
             academicYear: "\(item.academicYear)/\(String(item.academicYear + 1).suffix(2))",
             childID: child?.id, childName: child?.fullName, upn: item.upn ?? child?.upn,
             decision: item.decisionValue, decisionNote: item.decisionNote, reviewedBy: item.reviewedBy,
-            reviewedOn: item.reviewedOn.flatMap(CalendarDate.init(iso:))?.longFormat, version: item.version)
+            reviewedOn: item.reviewedOn?.longFormat, version: item.version)
     }
 }

@@ -3,6 +3,7 @@ import SQLKit
 import ContinuumDomain
 
 /// Bulk reads and writes of the stored illness measures, chunked like `AttendanceYearStore`.
+/// `reached_15_on` is read and bound as text for the reason `AttendanceRegisterStore` gives.
 struct IllnessMeasureStore {
     let sql: any SQLDatabase
 

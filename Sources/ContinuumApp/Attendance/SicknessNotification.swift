@@ -11,9 +11,9 @@ final class SicknessNotification: Model, @unchecked Sendable {
     @Parent(key: "authority_id") var authority: Authority
     @Parent(key: "child_id") var child: Child
     @OptionalField(key: "school_id") var schoolID: UUID?
-    @Field(key: "first_day_absent") var firstDayAbsent: String
+    @Field(key: "first_day_absent") var firstDayAbsent: CalendarDate
     /// Nil when the school does not know when the child will be back.
-    @OptionalField(key: "expected_return_on") var expectedReturnOn: String?
+    @OptionalField(key: "expected_return_on") var expectedReturnOn: CalendarDate?
     /// School days from the first day absent to the day before the expected return; nil when not known.
     @OptionalField(key: "expected_school_days") var expectedSchoolDays: Int?
     @Field(key: "reason") var reason: String

@@ -29,8 +29,8 @@ struct SicknessNotificationController {
             earlier: earlier.map { n in
                 SicknessNotificationPages.Earlier(
                     sentOn: n.createdAt.map { CalendarDate(date: $0).longFormat } ?? "Not recorded",
-                    absentFrom: CalendarDate(iso: n.firstDayAbsent)?.longFormat ?? n.firstDayAbsent,
-                    expectedBack: n.expectedReturnOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "Not known",
+                    absentFrom: n.firstDayAbsent.longFormat,
+                    expectedBack: n.expectedReturnOn?.longFormat ?? "Not known",
                     schoolDays: n.expectedSchoolDays.map(String.init) ?? "Not known")
             })
     }
@@ -70,8 +70,8 @@ struct SicknessNotificationController {
         notification.$authority.id = principal.authorityID
         notification.$child.id = child.id!
         notification.schoolID = principal.schoolID ?? child.$homeSchool.id
-        notification.firstDayAbsent = valid.firstDayAbsent.description
-        notification.expectedReturnOn = valid.expectedReturn?.description
+        notification.firstDayAbsent = valid.firstDayAbsent
+        notification.expectedReturnOn = valid.expectedReturn
         notification.expectedSchoolDays = schoolDays
         notification.reason = valid.reason
         notification.notifiedBy = "\(principal.displayName) (\(principal.email))"

@@ -13,14 +13,14 @@ final class StoredIllnessMeasures: Model, @unchecked Sendable {
     @Field(key: "upn") var upn: String
     @Field(key: "academic_year") var academicYear: Int
     @Field(key: "illness_sessions") var illnessSessions: Int
-    @OptionalField(key: "reached_15_on") var reached15On: String?
+    @OptionalField(key: "reached_15_on") var reached15On: CalendarDate?
     @Field(key: "longest_consecutive_days") var longestConsecutiveDays: Int
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
 
     var measures: IllnessMeasures {
-        IllnessMeasures(illnessSessions: illnessSessions, reached15On: reached15On.flatMap(CalendarDate.init(iso:)),
+        IllnessMeasures(illnessSessions: illnessSessions, reached15On: reached15On,
                         longestConsecutiveDays: longestConsecutiveDays)
     }
 }

@@ -12,13 +12,13 @@ final class TermDate: Model, @unchecked Sendable {
     @Parent(key: "authority_id") var authority: Authority
     @Enum(key: "kind") var kind: Kind
     @Field(key: "name") var name: String
-    @Field(key: "starts_on") var startsOn: String
-    @Field(key: "ends_on") var endsOn: String
+    @Field(key: "starts_on") var startsOn: CalendarDate
+    @Field(key: "ends_on") var endsOn: CalendarDate
 
     init() {}
     init(authorityID: UUID, kind: Kind, name: String, startsOn: CalendarDate, endsOn: CalendarDate) {
         self.$authority.id = authorityID; self.kind = kind; self.name = name
-        self.startsOn = startsOn.description; self.endsOn = endsOn.description
+        self.startsOn = startsOn; self.endsOn = endsOn
     }
 }
 

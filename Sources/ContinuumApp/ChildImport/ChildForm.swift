@@ -25,7 +25,7 @@ struct ChildForm: Content, Sendable {
     /// The form as it shows a stored child.
     init(_ child: Child, schoolURN: Int?) {
         legalForename = child.legalForename; legalSurname = child.legalSurname; preferredName = child.preferredName
-        dateOfBirth = child.dateOfBirth; sex = child.sex; upn = child.upn; homePostcode = child.homePostcode
+        dateOfBirth = child.dateOfBirth.description; sex = child.sex; upn = child.upn; homePostcode = child.homePostcode
         confidentialAddress = child.confidentialAddress ? "true" : nil; homeSchoolURN = schoolURN.map(String.init)
         senProvision = child.senProvision; primaryNeed = child.primaryNeed; secondaryNeed = child.secondaryNeed
         version = String(child.version)
@@ -136,7 +136,7 @@ struct ChildDetails: Sendable {
         set("legal_forename", child.legalForename, legalForename) { child.legalForename = $0 }
         set("legal_surname", child.legalSurname, legalSurname) { child.legalSurname = $0 }
         set("preferred_name", child.preferredName, preferredName) { child.preferredName = $0 }
-        set("date_of_birth", child.dateOfBirth, dateOfBirth.description) { child.dateOfBirth = $0 }
+        set("date_of_birth", child.dateOfBirth, dateOfBirth) { child.dateOfBirth = $0 }
         set("sex", child.sex, sex) { child.sex = $0 }
         set("upn", child.upn, upn?.value) { child.upn = $0 }
         set("home_postcode", child.homePostcode, homePostcode?.value) { child.homePostcode = $0 }

@@ -125,7 +125,7 @@ struct ChildImporter {
         set("legal_forename", child.legalForename, record.legalForename) { child.legalForename = $0 }
         set("legal_surname", child.legalSurname, record.legalSurname) { child.legalSurname = $0 }
         set("preferred_name", child.preferredName, record.preferredName) { child.preferredName = $0 }
-        set("date_of_birth", child.dateOfBirth, record.dateOfBirth.description) { child.dateOfBirth = $0 }
+        set("date_of_birth", child.dateOfBirth, record.dateOfBirth) { child.dateOfBirth = $0 }
         set("sex", child.sex, record.sex) { child.sex = $0 }
         if let postcode = record.postcode { set("home_postcode", child.homePostcode, postcode.value) { child.homePostcode = $0 } }
         if let schoolID { set("home_school", child.$homeSchool.id, schoolID) { child.$homeSchool.id = $0 } }

@@ -12,7 +12,7 @@ final class Child: Model, @unchecked Sendable {
     @Field(key: "legal_forename") var legalForename: String
     @Field(key: "legal_surname") var legalSurname: String
     @OptionalField(key: "preferred_name") var preferredName: String?
-    @Field(key: "date_of_birth") var dateOfBirth: String
+    @Field(key: "date_of_birth") var dateOfBirth: CalendarDate
     @OptionalField(key: "upn") var upn: String?
     @Field(key: "sex") var sex: String
     @OptionalField(key: "home_postcode") var homePostcode: String?
@@ -38,7 +38,7 @@ final class Child: Model, @unchecked Sendable {
          dateOfBirth: CalendarDate, upn: String?, sex: String, homePostcode: String?, confidentialAddress: Bool = false,
          homeSchoolID: UUID?, senProvision: SENProvision, primaryNeed: SENNeed?, secondaryNeed: SENNeed?) {
         self.id = id; self.$authority.id = authorityID; self.legalForename = legalForename; self.legalSurname = legalSurname
-        self.preferredName = preferredName; self.dateOfBirth = dateOfBirth.description; self.upn = upn; self.sex = sex
+        self.preferredName = preferredName; self.dateOfBirth = dateOfBirth; self.upn = upn; self.sex = sex
         self.homePostcode = homePostcode; self.confidentialAddress = confidentialAddress; self.$homeSchool.id = homeSchoolID
         self.senProvision = senProvision.rawValue; self.primaryNeed = primaryNeed?.rawValue; self.secondaryNeed = secondaryNeed?.rawValue
         self.version = 1
@@ -50,7 +50,6 @@ final class Child: Model, @unchecked Sendable {
     }
 
     var fullName: String { "\(legalForename) \(legalSurname)" }
-    var birthDate: CalendarDate? { CalendarDate(iso: dateOfBirth) }
 }
 
 struct CreateChild: AsyncMigration {

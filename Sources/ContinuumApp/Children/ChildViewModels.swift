@@ -61,11 +61,11 @@ enum ChildPresentation {
     }
 
     static func row(_ child: Child, today: CalendarDate) -> ChildRowView {
-        let dob = child.birthDate
+        let dob = child.dateOfBirth
         return ChildRowView(
             id: child.id ?? UUID(), name: "\(child.legalSurname), \(child.legalForename)", upn: child.upn ?? "Not known",
-            dateOfBirth: dob?.longFormat ?? child.dateOfBirth,
-            yearGroup: dob.map { yearGroupLabel(AgeAndStage.yearGroup(dateOfBirth: $0, on: today)) } ?? "Not known",
+            dateOfBirth: dob.longFormat,
+            yearGroup: yearGroupLabel(AgeAndStage.yearGroup(dateOfBirth: dob, on: today)),
             school: child.homeSchool?.name ?? "None recorded",
             sen: SENProvision(rawValue: child.senProvision)?.displayName ?? child.senProvision)
     }

@@ -42,10 +42,10 @@ struct ChildrenController {
         var view = ChildRecordPresenter.present(child, school: school, relationships: seesPeople ? relationships : nil,
                                                 viewers: principal.role.seesAuthorityChildren ? viewers : nil,
                                                 role: principal.role, today: CalendarDate.today())
-        view.referrals = referrals.map { ($0.id!, $0.received.longFormat, $0.statusValue.label) }
+        view.referrals = referrals.map { ($0.id!, $0.receivedOn.longFormat, $0.statusValue.label) }
         view.canRefer = ReferralController.referrers.contains(principal.role)
         let ehcCases = try await EHCCaseRepository(principal: principal, db: req.db).scoped()?.filter(\.$child.$id == id).sort(\.$requestedOn, .descending).all() ?? []
-        view.ehcCases = ehcCases.map { ($0.id!, $0.requestDate.longFormat, $0.stage.description) }
+        view.ehcCases = ehcCases.map { ($0.id!, $0.requestedOn.longFormat, $0.stage.description) }
         view.canRequestEHC = EHCController.requesters.contains(principal.role)
         view.canRaiseConcern = SafeguardingController.raisers.contains(principal.role)
         view.canSeeAgencies = AgencyController.readers.contains(principal.role)
@@ -63,7 +63,7 @@ struct ChildrenController {
         }
         if SafeguardingController.readers.contains(principal.role) {
             view.concerns = try await SafeguardingConcern.query(on: req.db).filter(\.$child.$id == id).sort(\.$raisedOn, .descending).all().map {
-                (CalendarDate(iso: $0.raisedOn)?.longFormat ?? $0.raisedOn, $0.raisedByName, $0.concern, $0.immediateRisk)
+                ($0.raisedOn.longFormat, $0.raisedByName, $0.concern, $0.immediateRisk)
             }
         }
         view.canNotifySickness = SicknessNotificationController.notifiers.contains(principal.role)
@@ -79,9 +79,9 @@ struct ChildrenController {
 enum ChildRecordPresenter {
     static func present(_ child: Child, school: Establishment?, relationships: [ChildRelationship]?, viewers: [AuditEvent]?,
                         role: Role, today: CalendarDate) -> ChildRecordView {
-        let dob = child.birthDate
-        let year = dob.map { AgeAndStage.yearGroup(dateOfBirth: $0, on: today) }
-        let keyStage = year.flatMap { AgeAndStage.keyStage(yearGroup: $0) }
+        let dob = child.dateOfBirth
+        let year = AgeAndStage.yearGroup(dateOfBirth: dob, on: today)
+        let keyStage = AgeAndStage.keyStage(yearGroup: year)
         let needs = [child.primaryNeed, child.secondaryNeed].compactMap { $0 }.compactMap { SENNeed(rawValue: $0) }
         // Field-level access: a confidential address is shown only to roles that act on it.
         let postcode: String
@@ -92,11 +92,11 @@ enum ChildRecordPresenter {
         }
         return ChildRecordView(
             id: child.id ?? UUID(), name: child.fullName, preferredName: child.preferredName, upn: child.upn ?? "Not known",
-            dateOfBirth: dob?.longFormat ?? child.dateOfBirth,
-            age: dob.map { "\(ChildPresentation.ageInYears($0, on: today)) years" } ?? "Not known",
-            yearGroup: year.map(ChildPresentation.yearGroupLabel) ?? "Not known",
+            dateOfBirth: dob.longFormat,
+            age: "\(ChildPresentation.ageInYears(dob, on: today)) years",
+            yearGroup: ChildPresentation.yearGroupLabel(year),
             keyStage: keyStage?.displayName ?? "Not in key stages 1 to 4",
-            compulsorySchoolAge: dob.map { AgeAndStage.isCompulsorySchoolAge(dateOfBirth: $0, on: today) ? "Yes" : "No" } ?? "Not known",
+            compulsorySchoolAge: AgeAndStage.isCompulsorySchoolAge(dateOfBirth: dob, on: today) ? "Yes" : "No",
             sex: ["M": "Male", "F": "Female"][child.sex] ?? "Not known",
             homePostcode: postcode,
             homeSchool: school?.name ?? "None recorded", homeSchoolURN: Roles.establishmentReaders.contains(role) ? school?.urn : nil,

@@ -52,7 +52,7 @@ enum DemoEHC {
         // Step-by-step histories for the last two years' requests; older cases show their statutory dates only.
         let eventsFrom = c.today.adding(days: -730)
         func event(_ item: EHCCase, _ date: CalendarDate, _ text: String) {
-            guard date <= c.today, item.requestDate >= eventsFrom else { return }
+            guard date <= c.today, item.requestedOn >= eventsFrom else { return }
             events.append(EHCCaseEvent(caseID: item.id!, on: date, summary: text, by: "Demo history"))
         }
 
@@ -89,7 +89,7 @@ enum DemoEHC {
                                requesterName: "Sam SENCO", summary: "Progress well below expectations despite two terms of SEN support.")
             item.id = UUID()
             cases.append(item)
-            event(item, item.requestDate, "Request for an EHC needs assessment received from school or college")
+            event(item, item.requestedOn, "Request for an EHC needs assessment received from school or college")
         }
 
         // Allocate open assessments round-robin; a few wait for allocation, as in any real backlog.
@@ -125,7 +125,7 @@ enum DemoEHC {
             profile.authorityID = c.authorityID
             profile.isAgency = index % 4 == 1
             profile.isTrainee = index % 6 == 2
-            profile.startedOn = c.today.adding(days: -30 * (index % 4 == 1 ? 4 : 24 + index)).description
+            profile.startedOn = c.today.adding(days: -30 * (index % 4 == 1 ? 4 : 24 + index))
             profiles.append(profile)
         }
         try await users.create(on: db)
@@ -136,16 +136,16 @@ enum DemoEHC {
     /// A plan from before the live history, issued between the child's third birthday and 2020.
     private static func legacyPlan(for child: Child, _ c: Context, rng: inout SeededRandom) -> EHCCase {
         // A plan from the child's third birthday at the earliest, so no history starts before the child could have one.
-        let earliest = max(CalendarDate(year: 2014, month: 9, day: 1), child.birthDate?.adding(years: 3) ?? CalendarDate(year: 2014, month: 9, day: 1))
+        let earliest = max(CalendarDate(year: 2014, month: 9, day: 1), child.dateOfBirth.adding(years: 3))
         let latest = min(max(earliest, CalendarDate(year: 2020, month: 12, day: 31)), c.today.adding(days: -60))
         let final = earliest > latest ? latest : earliest.adding(days: Int.random(in: 0...earliest.days(to: latest), using: &rng))
         let request = final.adding(days: -Int.random(in: 100...260, using: &rng))
         let item = EHCCase(authorityID: c.authorityID, childID: child.id, upn: child.upn, requestedOn: request, requester: .imported, requesterName: nil, summary: nil, source: "import")
         item.id = UUID()
         item.stageRaw = EHCStage.finalIssued.rawValue
-        item.decisionOn = request.adding(days: 40).description
-        item.finalIssuedOn = final.description
-        item.assessmentClosedOn = final.description
+        item.decisionOn = request.adding(days: 40)
+        item.finalIssuedOn = final
+        item.assessmentClosedOn = final
         return item
     }
 
@@ -159,14 +159,14 @@ enum DemoEHC {
             if rng.chance(0.07) { continue }
             item.caseworkerID = profiles[next % profiles.count].userID
             next += 1
-            if item.stage == .assessing, let decided = item.decisionOn.flatMap(CalendarDate.init(iso:)) {
+            if item.stage == .assessing, let decided = item.decisionOn {
                 for kind in [EHCAdviceKind.educational, .medical, .psychological] {
                     let a = EHCAdviceRequest()
                     a.id = UUID(); a.$ehcCase.id = item.id!; a.kindRaw = kind.rawValue
                     a.adviserName = kind == .educational ? "Home school" : kind == .medical ? "Community paediatrics" : "Educational Psychology Service"
                     let asked = decided.adding(days: Int.random(in: 1...7, using: &rng))
-                    a.requestedOn = asked.description
-                    if asked.adding(days: Int.random(in: 25...60, using: &rng)) < c.today { a.receivedOn = min(c.today, asked.adding(days: 40)).description; a.advice = "Advice provided." }
+                    a.requestedOn = asked
+                    if asked.adding(days: Int.random(in: 25...60, using: &rng)) < c.today { a.receivedOn = min(c.today, asked.adding(days: 40)); a.advice = "Advice provided." }
                     // Some medical advice is asked of the demo health professional, so the adviser's view has cases in it.
                     else if kind == .medical, healthAsked < 6, let health = c.healthUserID { a.adviserUserID = health; a.adviserName = "Dr Hana Health"; healthAsked += 1 }
                     advice.append(a)
@@ -183,13 +183,13 @@ enum DemoEHC {
         for item in cases where EHCCase.openAssessmentStages.contains(item.stage) && rng.chance(0.3) {
             let sent = c.today.adding(days: -Int.random(in: 1...80, using: &rng))
             let ask = EHCMessage(); ask.id = UUID(); ask.$ehcCase.id = item.id!; ask.fromFamily = true; ask.author = "Parent"
-            ask.body = "Can you tell us where the assessment has got to?"; ask.sentOn = sent.description; stamp += 1; ask.createdAt = stamp
+            ask.body = "Can you tell us where the assessment has got to?"; ask.sentOn = sent; stamp += 1; ask.createdAt = stamp
             messages.append(ask)
             let wait = rng.weighted([(1, 0.3), (3, 0.25), (5, 0.15), (8, 0.15), (14, 0.1), (-1, 0.05)])
             let replied = sent.adding(days: wait)
             if wait > 0 && replied <= c.today {
                 let reply = EHCMessage(); reply.id = UUID(); reply.$ehcCase.id = item.id!; reply.fromFamily = false; reply.author = "Caseworker"
-                reply.body = "Thank you: we are waiting for the last of the advice and will write when the draft is ready."; reply.sentOn = replied.description
+                reply.body = "Thank you: we are waiting for the last of the advice and will write when the draft is ready."; reply.sentOn = replied
                 stamp += 1; reply.createdAt = stamp
                 messages.append(reply)
             }
@@ -215,14 +215,14 @@ enum DemoEHC {
         let decided = request.adding(days: rng.chance(0.97) ? Int.random(in: 20...42, using: &rng) : Int.random(in: 43...70, using: &rng))
         event(item, request, "Request for an EHC needs assessment received from \(item.requester.description.lowercased())")
         guard decided <= today else { return }
-        item.decisionOn = decided.description
+        item.decisionOn = decided
         let roll = Double.random(in: 0..<1, using: &rng)
         if roll < 0.02 {
-            item.stageRaw = EHCStage.withdrawn.rawValue; item.assessmentClosedOn = decided.description
+            item.stageRaw = EHCStage.withdrawn.rawValue; item.assessmentClosedOn = decided
             event(item, decided, "The request was withdrawn"); return
         }
         if roll < 0.21 {
-            item.stageRaw = EHCStage.refusedToAssess.rawValue; item.assessmentClosedOn = decided.description
+            item.stageRaw = EHCStage.refusedToAssess.rawValue; item.assessmentClosedOn = decided
             item.decisionReasons = "The evidence shows the child's needs can be met through SEN support with the changes described."
             event(item, decided, "The council decided not to carry out an EHC needs assessment (the letter explains how to appeal)"); return
         }
@@ -232,7 +232,7 @@ enum DemoEHC {
         if rng.chance(0.04) {
             let notIssued = request.adding(days: Int.random(in: 90...120, using: &rng))
             guard notIssued <= today else { return }
-            item.stageRaw = EHCStage.decisionNotToIssue.rawValue; item.assessmentClosedOn = notIssued.description
+            item.stageRaw = EHCStage.decisionNotToIssue.rawValue; item.assessmentClosedOn = notIssued
             item.decisionReasons = "The assessment found the needs can be met from the resources normally available to the school."
             event(item, notIssued, "The council decided not to issue an EHC plan (the letter explains how to appeal)"); return
         }
@@ -241,7 +241,7 @@ enum DemoEHC {
         let final = request.adding(days: duration)
         let draft = final.adding(days: -Int.random(in: 16...35, using: &rng))
         if draft <= today {
-            item.stageRaw = EHCStage.draftIssued.rawValue; item.draftServedOn = draft.description
+            item.stageRaw = EHCStage.draftIssued.rawValue; item.draftServedOn = draft
             event(item, draft, "Draft EHC plan sent for the family's comments")
         }
         guard final <= today else { return }
@@ -250,8 +250,8 @@ enum DemoEHC {
 
     static func issue(_ item: EHCCase, final: CalendarDate, child: Child, today: CalendarDate, rng: inout SeededRandom, event: (EHCCase, CalendarDate, String) -> Void) {
         item.stageRaw = EHCStage.finalIssued.rawValue
-        item.finalIssuedOn = final.description
-        item.assessmentClosedOn = final.description
+        item.finalIssuedOn = final
+        item.assessmentClosedOn = final
         item.placement = "Home school"
         child.senProvision = SENProvision.ehcPlan.rawValue
         event(item, final, "Final EHC plan issued")
@@ -261,35 +261,35 @@ enum DemoEHC {
             if rng.chance(0.05) {
                 let ceased = last.adding(days: Int.random(in: 60...300, using: &rng))
                 guard ceased <= today else { break }
-                item.stageRaw = EHCStage.ceased.rawValue; item.ceasedOn = ceased.description
+                item.stageRaw = EHCStage.ceased.rawValue; item.ceasedOn = ceased
                 item.ceaseReason = rng.weighted([(SEN2CeaseReason.transferOut, 0.35), (.needsMet, 0.25), (.maxAge, 0.15), (.leftEngland, 0.1), (.other, 0.15)]).rawValue
                 return
             }
             if rng.chance(0.12) { break } // review not held: overdue
             last = AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: last).adding(days: -Int.random(in: 0...40, using: &rng))
-            item.lastReviewOn = last.description
+            item.lastReviewOn = last
         }
     }
 
     /// Moves plans issued in 2024 across the 20-week line so the share within is exactly the published 37.4%.
     static func calibrate2024(_ cases: [EHCCase], today: CalendarDate, rng: inout SeededRandom) {
-        let issued = cases.filter { $0.exception == nil && ($0.finalIssuedOn ?? "").hasPrefix("2024-") }
+        let issued = cases.filter { $0.exception == nil && $0.finalIssuedOn?.year == 2024 }
         guard !issued.isEmpty else { return }
         let target = Int((Double(issued.count) * target2024Within).rounded())
-        func within(_ c: EHCCase) -> Bool { CalendarDate(iso: c.finalIssuedOn!)! <= c.requestDate.adding(days: EHCTimeline.finalDays) }
+        func within(_ c: EHCCase) -> Bool { c.finalIssuedOn! <= c.requestedOn.adding(days: EHCTimeline.finalDays) }
         var count = issued.filter(within).count
         for item in issued where count != target {
-            let request = item.requestDate
+            let request = item.requestedOn
             if count < target, !within(item) {
                 let final = request.adding(days: 140)
                 guard final.year == 2024 else { continue }
-                item.finalIssuedOn = final.description; item.assessmentClosedOn = final.description
-                item.draftServedOn = final.adding(days: -20).description
+                item.finalIssuedOn = final; item.assessmentClosedOn = final
+                item.draftServedOn = final.adding(days: -20)
                 count += 1
             } else if count > target, within(item) {
                 let final = request.adding(days: 150)
                 guard final.year == 2024 else { continue }
-                item.finalIssuedOn = final.description; item.assessmentClosedOn = final.description
+                item.finalIssuedOn = final; item.assessmentClosedOn = final
                 count -= 1
             }
         }

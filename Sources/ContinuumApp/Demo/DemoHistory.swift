@@ -55,14 +55,14 @@ enum DemoHistory {
         r.parentalConsent = true
         r.urgent = item.urgent
         r.status = item.status.rawValue
-        r.receivedOn = item.receivedOn.description
-        r.evidenceRequestedOn = item.evidenceRequestedOn?.description
+        r.receivedOn = item.receivedOn
+        r.evidenceRequestedOn = item.evidenceRequestedOn
         r.evidenceRequestedFrom = item.evidenceRequestedOn == nil ? nil : (item.reason == .anxietyMentalHealth ? "CAMHS" : "The child's GP")
-        r.evidenceReceivedOn = item.evidenceReceivedOn?.description
-        r.decidedOn = item.decidedOn?.description
+        r.evidenceReceivedOn = item.evidenceReceivedOn
+        r.decidedOn = item.decidedOn
         r.decisionReasons = item.decisionReasons.isEmpty ? nil : item.decisionReasons
         r.decidedBy = item.decidedOn == nil ? nil : "Multi-agency panel"
-        r.closedOn = (item.closure?.closedOn ?? item.withdrawnOn)?.description
+        r.closedOn = (item.closure?.closedOn ?? item.withdrawnOn)
         if let closure = item.closure {
             var outcome = closure.outcome
             if let g = closure.gcse {
@@ -80,8 +80,8 @@ enum DemoHistory {
         for held in item.reviews {
             let review = CaseReview()
             review.$referral.id = referralID
-            review.dueOn = held.description
-            review.heldOn = held.description
+            review.dueOn = held
+            review.heldOn = held
             review.healthInput = item.reason == .anxietyMentalHealth ? "CAMHS: engaging with therapy; anxiety reducing slowly." : "Consultant: continue current arrangements."
             review.outcome = "Provision continues; reintegration steps reviewed."
             reviews.append(review)
@@ -89,7 +89,7 @@ enum DemoHistory {
         if item.status == .accepted, let last = item.reviews.last ?? item.episodes.first?.start {
             let next = CaseReview()
             next.$referral.id = referralID
-            next.dueOn = calendar.addingSchoolDays(30, to: last).description
+            next.dueOn = calendar.addingSchoolDays(30, to: last)
             reviews.append(next)
         }
         return reviews
@@ -103,7 +103,7 @@ enum DemoHistory {
             plan.goals = "Return to \(school.name) full time."
             plan.steps = "Phased visits to school with a trusted adult; increase sessions at the base; part-time return before full time."
             plan.schoolContact = "SENCO, \(school.name)"
-            plan.targetOn = target.description
+            plan.targetOn = target
             return plan
         }
         return nil
@@ -118,10 +118,10 @@ enum DemoHistory {
             e.type = episode.type.rawValue
             e.$base.id = episode.baseName.flatMap { baseIDs[$0] }
             e.hoursPerWeek = episode.hoursPerWeek
-            e.startsOn = episode.start.description
-            e.endsOn = episode.end?.description
+            e.startsOn = episode.start
+            e.endsOn = episode.end
             e.partTimeReason = item.partTimeReason
-            if item.partTimeReason != nil { e.partTimeReviewOn = calendar.addingSchoolDays(30, to: episode.start).description }
+            if item.partTimeReason != nil { e.partTimeReviewOn = calendar.addingSchoolDays(30, to: episode.start) }
             episodes.append(e)
         }
         return episodes

@@ -28,7 +28,7 @@ enum DemoIdentifications {
             items.last!.decision = IdentificationDecision.noAction.rawValue
             items.last!.decisionNote = "Spoke to the school: the absences were chickenpox and a planned operation, and the child is back full time."
             items.last!.reviewedBy = "Casey Caseworker (caseworker@demo.continuum.test)"
-            items.last!.reviewedOn = calendar.addingSchoolDays(-10, to: calendar.previousSchoolDay(onOrBefore: today)).description
+            items.last!.reviewedOn = calendar.addingSchoolDays(-10, to: calendar.previousSchoolDay(onOrBefore: today))
             items.last!.version = 2
         }
         var notifications: [SicknessNotification] = []
@@ -40,7 +40,7 @@ enum DemoIdentifications {
             notification.$authority.id = authorityID
             notification.$child.id = pupil.id!
             notification.schoolID = sencoSchool
-            notification.firstDayAbsent = first.description
+            notification.firstDayAbsent = first
             notification.reason = "Broken leg in two places; in traction at the county hospital, then home on crutches."
             notification.notifiedBy = "\(senco.displayName) (\(senco.email))"
             notification.notifiedByUserID = senco.id!

@@ -38,8 +38,8 @@ enum DemoReferrals {
         r.parentalConsent = true
         r.urgent = urgent
         r.status = status.rawValue
-        r.receivedOn = received.description
-        r.decidedOn = decided?.description
+        r.receivedOn = received
+        r.decidedOn = decided
         r.decisionReasons = decided == nil ? nil : (status == .declined ? "The child's school can meet the need with an adjusted timetable." : "Health evidence shows the child cannot attend school; education will be arranged.")
         r.decidedBy = decided == nil ? nil : "Multi-agency panel"
         r.version = 1
@@ -52,8 +52,8 @@ enum DemoReferrals {
         e.type = type.rawValue
         e.$base.id = baseID
         e.hoursPerWeek = hours
-        e.startsOn = start.description
-        if hours < 21 { e.partTimeReason = "Phased start agreed with CAMHS: anxiety limits the time the child can manage."; e.partTimeReviewOn = start.adding(days: 42).description }
+        e.startsOn = start
+        if hours < 21 { e.partTimeReason = "Phased start agreed with CAMHS: anxiety limits the time the child can manage."; e.partTimeReviewOn = start.adding(days: 42) }
         return e
     }
 

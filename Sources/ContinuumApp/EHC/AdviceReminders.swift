@@ -20,7 +20,7 @@ enum AdviceReminders {
             let authorityID = try await EHCCase.find(advice.$ehcCase.id, on: db)?.$authority.id
             try await OutboxMessage(authorityID: authorityID, to: email, subject: "Reminder: advice for an EHC needs assessment is due \(due)",
                                     body: """
-                                    The council asked you on \(CalendarDate(iso: advice.requestedOn)?.longFormat ?? advice.requestedOn) for \(advice.kind.description.lowercased()) \
+                                    The council asked you on \(advice.requestedOn.longFormat) for \(advice.kind.description.lowercased()) \
                                     for an education, health and care needs assessment.
 
                                     It is due by \(due): advice-givers have 6 weeks from being asked (regulation 8 of the SEND Regulations 2014).
@@ -28,7 +28,7 @@ enum AdviceReminders {
                                     Sign in to Continuum to read the request and send your advice. This email does not name the child.
                                     """).create(on: db)
         }
-        advice.lastRemindedOn = today.description
+        advice.lastRemindedOn = today
         advice.remindersSent = (advice.remindersSent ?? 0) + 1
         try await advice.save(on: db)
     }
@@ -48,7 +48,7 @@ enum AdviceReminders {
             .all()
         let due = open.filter { advice in
             guard let dueOn = advice.dueOn else { return false }
-            return policy.shouldRemind(due: dueOn, received: false, lastReminded: advice.lastRemindedOn.flatMap(CalendarDate.init(iso:)), today: today)
+            return policy.shouldRemind(due: dueOn, received: false, lastReminded: advice.lastRemindedOn, today: today)
         }
         let adviserIDs = Set(due.compactMap(\.adviserUserID))
         let emails = adviserIDs.isEmpty ? [:] : Dictionary(try await User.query(on: db).filter(\.$id ~~ Array(adviserIDs)).filter(\.$disabledAt == nil).all()

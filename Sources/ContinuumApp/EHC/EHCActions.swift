@@ -143,7 +143,7 @@ extension EHCController {
         case let .requestAdvice(new):
             let advice = EHCAdviceRequest()
             advice.$ehcCase.id = caseID; advice.kindRaw = new.kind.rawValue; advice.adviserUserID = new.adviserUserID?.rawValue
-            advice.adviserName = new.adviserName; advice.requestedOn = new.requested.description
+            advice.adviserName = new.adviserName; advice.requestedOn = new.requested
             advice.familyMissedAppointment = new.familyMissedAppointment
             try await advice.create(on: db)
         case let .replacePlanContent(sections, outcomes):
@@ -157,11 +157,11 @@ extension EHCController {
         case let .consult(institution, on):
             let consultation = EHCConsultation()
             consultation.$ehcCase.id = caseID; consultation.institution = institution
-            consultation.consultedOn = on.description; consultation.recordedBy = principal.displayName
+            consultation.consultedOn = on; consultation.recordedBy = principal.displayName
             try await consultation.create(on: db)
         case let .recordConsultationReply(id, on, response, notes):
             guard let consultation = try await EHCConsultation.query(on: db).filter(\.$id == id.rawValue).filter(\.$ehcCase.$id == caseID).first() else { throw Abort(.conflict) }
-            consultation.respondedOn = on.description; consultation.responseRaw = response.rawValue; consultation.responseNotes = notes
+            consultation.respondedOn = on; consultation.responseRaw = response.rawValue; consultation.responseNotes = notes
             try await consultation.save(on: db)
         case let .remindAdviser(id, _):
             guard let advice = try await EHCAdviceRequest.query(on: db).filter(\.$id == id.rawValue).filter(\.$ehcCase.$id == caseID).first() else { throw Abort(.conflict) }
@@ -177,7 +177,7 @@ extension EHCController {
                 advice.fileStoredName = upload.storedName; advice.fileContentType = upload.contentType
                 advice.fileOriginalName = upload.originalName; advice.fileSize = upload.size
             }
-            advice.receivedOn = on.description
+            advice.receivedOn = on
             advice.advice = text
             try await advice.save(on: db)
         case let .markFamilyMissedAppointment(id):
@@ -192,7 +192,7 @@ extension EHCController {
             fresh.previousCaseID = caseID
             // SEND Regulations 2014 reg 27: the decision to re-assess is the assessment's start, so it opens at `assessing`.
             fresh.stageRaw = EHCStage.assessing.rawValue
-            fresh.decisionOn = decided.description
+            fresh.decisionOn = decided
             fresh.caseworkerID = item.caseworkerID
             try await fresh.create(on: db)
             try await EHCCaseEvent(caseID: id.rawValue, on: event.on, summary: event.summary, by: principal.displayName).create(on: db)
@@ -201,7 +201,7 @@ extension EHCController {
         case let .replacePrevious(previousID, on, event):
             guard let previous = try await EHCCase.find(previousID.rawValue, on: db) else { return [] }
             previous.stageRaw = EHCStage.replaced.rawValue
-            previous.ceasedOn = on.description
+            previous.ceasedOn = on
             previous.version += 1
             try await previous.save(on: db)
             try await EHCCaseEvent(caseID: previousID.rawValue, on: event.on, summary: event.summary, by: principal.displayName).create(on: db)

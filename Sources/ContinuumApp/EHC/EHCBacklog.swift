@@ -41,7 +41,7 @@ struct EHCBacklog {
 
         // Families' messages over the last 12 weeks and how fast the council answered.
         let messages = try await EHCMessage.query(on: db).join(EHCCase.self, on: \EHCMessage.$ehcCase.$id == \EHCCase.$id)
-            .filter(EHCCase.self, \.$authority.$id == authorityID).filter(\.$sentOn >= today.adding(days: -84).description).all()
+            .filter(EHCCase.self, \.$authority.$id == authorityID).filter(\.$sentOn >= today.adding(days: -84)).all()
         result.responseTime = FamilyResponseTime.summary(EHCMessage.pairs(messages), today: today)
 
         guard let sql = db as? any SQLDatabase else { return result }
@@ -62,8 +62,7 @@ struct EHCBacklog {
         var firstAdvice: [UUID: CalendarDate] = [:]
         var outstanding = Set<UUID>()
         for a in advice {
-            guard let on = CalendarDate(iso: a.requestedOn) else { continue }
-            firstAdvice[a.$ehcCase.id] = min(firstAdvice[a.$ehcCase.id] ?? on, on)
+            firstAdvice[a.$ehcCase.id] = min(firstAdvice[a.$ehcCase.id] ?? a.requestedOn, a.requestedOn)
             if a.receivedOn == nil { outstanding.insert(a.$ehcCase.id) }
         }
         return (firstAdvice, outstanding)
@@ -80,7 +79,7 @@ struct EHCBacklog {
         for item in cases {
             let id = try item.requireID()
             let next = EHCNextStep.compute(stage: item.stage, dates: item.dates(adviceRequested: firstAdvice[id]), adviceOutstanding: outstanding.contains(id))
-            let weeks = max(0, item.requestDate.days(to: today) / 7)
+            let weeks = max(0, item.requestedOn.days(to: today) / 7)
             if item.kind == .reassessment {
                 result.reassessments.open += 1
                 if next?.isOverdue(on: today) == true { result.reassessments.overdue += 1 }
@@ -109,7 +108,7 @@ struct EHCBacklog {
 
     /// Annual reviews and phase transfers over the plans in force: two columns per plan plus the date of birth.
     private static func countPlansInForce(authorityID: UUID, today: CalendarDate, on sql: any SQLDatabase, into result: inout EHCBacklog) async throws {
-        struct PlanRow: Decodable { let final_issued_on: String?; let last_review_on: String?; let date_of_birth: String?; let nc_year_offset: Int? }
+        struct PlanRow: Decodable { let final_issued_on: CalendarDate?; let last_review_on: CalendarDate?; let date_of_birth: CalendarDate?; let nc_year_offset: Int? }
         let plans = try await sql.select().column(SQLColumn("final_issued_on", table: EHCCase.schema)).column(SQLColumn("last_review_on", table: EHCCase.schema))
             .column(SQLColumn("date_of_birth", table: Child.schema)).column(SQLColumn("nc_year_offset", table: Child.schema))
             .from(EHCCase.schema)
@@ -120,16 +119,16 @@ struct EHCBacklog {
         result.plansInForce = plans.count
         let septemberStart = CalendarDate(year: today.academicYearStart, month: 9, day: 1)
         for plan in plans {
-            guard let from = (plan.last_review_on ?? plan.final_issued_on).flatMap(CalendarDate.init(iso:)) else { continue }
+            guard let from = plan.last_review_on ?? plan.final_issued_on else { continue }
             // Rulebook AR-2: the annual review is counted for every plan; an under-5's interim reviews are extra, not a replacement.
             let due = AnnualReviewTimeline.nextReviewDue(lastReviewOrIssue: from)
             if due < today { result.reviewsOverdue += 1 } else if today.days(to: due) <= 56 { result.reviewsDueIn8Weeks += 1 }
             // SEND Regulations 2014 reg 18: plans for children moving phase next September are flagged from this September.
             // Rulebook AR-5: from the year the child is taught in, for every transfer reg 18(1) dates (15 February or 31 March).
-            if let dob = plan.date_of_birth.flatMap(CalendarDate.init(iso:)),
+            if let dob = plan.date_of_birth,
                let transfer = PhaseTransfer.next(dateOfBirth: dob, on: today, yearOffset: plan.nc_year_offset) {
                 if transfer.kind == .secondary { result.phaseTransfers.secondary += 1 } else { result.phaseTransfers.post16 += 1 }
-                if (plan.last_review_on.flatMap(CalendarDate.init(iso:)) ?? CalendarDate(year: 1900, month: 1, day: 1)) < septemberStart { result.phaseTransfers.notReviewed += 1 }
+                if (plan.last_review_on ?? CalendarDate(year: 1900, month: 1, day: 1)) < septemberStart { result.phaseTransfers.notReviewed += 1 }
             }
         }
     }
@@ -137,15 +136,15 @@ struct EHCBacklog {
     /// The backlog forecast and its back-test, which need only (requested, closed) for assessments
     /// open at some point in the last year.
     private static func forecastBacklog(authorityID: UUID, today: CalendarDate, caseworkers: Int, on sql: any SQLDatabase, into result: inout EHCBacklog) async throws {
-        struct FlowRow: Decodable { let requested_on: String; let assessment_closed_on: String? }
+        struct FlowRow: Decodable { let requested_on: CalendarDate; let assessment_closed_on: CalendarDate? }
         let horizonStart = today.adding(days: -7 * (forecastWindowWeeks * 3 + 20 * 2))
         let flows = try await sql.select().column("requested_on").column("assessment_closed_on").from(EHCCase.schema)
             .where("authority_id", .equal, authorityID)
             // The forecast is of new assessments, the backlog the 20-week figures measure.
             .where("kind", .equal, EHCCaseKind.new.rawValue)
-            .where(group: { $0.where("assessment_closed_on", .is, SQLLiteral.null).orWhere("assessment_closed_on", .greaterThanOrEqual, horizonStart.description) })
+            .where(group: { $0.where("assessment_closed_on", .is, SQLLiteral.null).orWhere("assessment_closed_on", .greaterThanOrEqual, horizonStart) })
             .all(decoding: FlowRow.self)
-            .compactMap { row -> (CalendarDate, CalendarDate?)? in CalendarDate(iso: row.requested_on).map { ($0, row.assessment_closed_on.flatMap(CalendarDate.init(iso:))) } }
+            .map { row -> (CalendarDate, CalendarDate?) in (row.requested_on, row.assessment_closed_on) }
         func backlog(on day: CalendarDate) -> Int { flows.filter { $0.0 <= day && ($0.1 == nil || $0.1! > day) }.count }
         func forecast(at day: CalendarDate) -> EHCBacklogForecast {
             let start = day.adding(days: -7 * forecastWindowWeeks)

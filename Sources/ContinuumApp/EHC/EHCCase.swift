@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import ContinuumDomain
 
-/// One request for an EHC needs assessment and, if a plan follows, the plan's life. Dates are
+/// One request for an EHC needs assessment and, if a plan follows, the plan's life. Dates are CalendarDate,
 /// stored as YYYY-MM-DD text like every other date-only value here.
 final class EHCCase: Model, @unchecked Sendable {
     static let schema = "ehc_cases"
@@ -12,18 +12,18 @@ final class EHCCase: Model, @unchecked Sendable {
     /// Nil for an imported case whose UPN matches no child yet; matched when the child is added.
     @OptionalParent(key: "child_id") var child: Child?
     @OptionalField(key: "upn") var upn: String?
-    @Field(key: "requested_on") var requestedOn: String
+    @Field(key: "requested_on") var requestedOn: CalendarDate
     @Field(key: "requester") var requesterRaw: String
     @OptionalField(key: "requester_name") var requesterName: String?
     @OptionalField(key: "request_summary") var requestSummary: String?
     @Field(key: "stage") var stageRaw: String
-    @OptionalField(key: "decision_on") var decisionOn: String?
+    @OptionalField(key: "decision_on") var decisionOn: CalendarDate?
     @OptionalField(key: "decision_reasons") var decisionReasons: String?
-    @OptionalField(key: "draft_served_on") var draftServedOn: String?
+    @OptionalField(key: "draft_served_on") var draftServedOn: CalendarDate?
     @OptionalField(key: "family_comments") var familyComments: String?
     @OptionalField(key: "preferred_school") var preferredSchool: String?
-    @OptionalField(key: "school_consulted_on") var schoolConsultedOn: String?
-    @OptionalField(key: "final_issued_on") var finalIssuedOn: String?
+    @OptionalField(key: "school_consulted_on") var schoolConsultedOn: CalendarDate?
+    @OptionalField(key: "final_issued_on") var finalIssuedOn: CalendarDate?
     /// Section I: the school or other institution named in the final plan.
     @OptionalField(key: "placement") var placement: String?
     @OptionalField(key: "exception") var exceptionRaw: String?
@@ -31,16 +31,16 @@ final class EHCCase: Model, @unchecked Sendable {
     /// The dated evidence for exception (a)/(b) (closure start, re-opening, the advice request) or (d)
     /// (absence start, return), as rulebook EHC-6 asks to store it (migration 036).
     @OptionalField(key: "exception_advice_id") var exceptionAdviceID: UUID?
-    @OptionalField(key: "exception_period_start") var exceptionPeriodStart: String?
-    @OptionalField(key: "exception_period_end") var exceptionPeriodEnd: String?
+    @OptionalField(key: "exception_period_start") var exceptionPeriodStart: CalendarDate?
+    @OptionalField(key: "exception_period_end") var exceptionPeriodEnd: CalendarDate?
     /// The day the assessment ended either way (plan issued, refused, withdrawn, not issued): the backlog's completions.
-    @OptionalField(key: "assessment_closed_on") var assessmentClosedOn: String?
-    @OptionalField(key: "mediation_on") var mediationOn: String?
-    @OptionalField(key: "tribunal_registered_on") var tribunalRegisteredOn: String?
-    @OptionalField(key: "last_review_on") var lastReviewOn: String?
+    @OptionalField(key: "assessment_closed_on") var assessmentClosedOn: CalendarDate?
+    @OptionalField(key: "mediation_on") var mediationOn: CalendarDate?
+    @OptionalField(key: "tribunal_registered_on") var tribunalRegisteredOn: CalendarDate?
+    @OptionalField(key: "last_review_on") var lastReviewOn: CalendarDate?
     /// The arranged annual review meeting: the reg 20 dates run from it.
-    @OptionalField(key: "review_meeting_on") var reviewMeetingOn: String?
-    @OptionalField(key: "ceased_on") var ceasedOn: String?
+    @OptionalField(key: "review_meeting_on") var reviewMeetingOn: CalendarDate?
+    @OptionalField(key: "ceased_on") var ceasedOn: CalendarDate?
     @OptionalField(key: "cease_reason") var ceaseReason: Int?
     @OptionalField(key: "caseworker_id") var caseworkerID: UUID?
     @Field(key: "source") var source: String
@@ -58,7 +58,7 @@ final class EHCCase: Model, @unchecked Sendable {
     init(authorityID: UUID, childID: UUID?, upn: String?, requestedOn: CalendarDate, requester: EHCRequester,
          requesterName: String?, summary: String?, source: String = "live") {
         self.$authority.id = authorityID; self.$child.id = childID; self.upn = upn
-        self.requestedOn = requestedOn.description; self.requesterRaw = requester.rawValue
+        self.requestedOn = requestedOn; self.requesterRaw = requester.rawValue
         self.requesterName = requesterName; self.requestSummary = summary
         self.stageRaw = EHCStage.requested.rawValue; self.source = source; self.version = 1
         self.kindRaw = EHCCaseKind.new.rawValue
@@ -68,15 +68,14 @@ final class EHCCase: Model, @unchecked Sendable {
     var kind: EHCCaseKind { EHCCaseKind(rawValue: kindRaw) ?? .new }
     var requester: EHCRequester { EHCRequester(rawValue: requesterRaw) ?? .imported }
     var exception: EHCException? { exceptionRaw.flatMap(EHCException.init(rawValue:)) }
-    var requestDate: CalendarDate { CalendarDate(iso: requestedOn)! }
 
     func dates(adviceRequested: CalendarDate?) -> EHCCaseDates {
-        var dates = EHCCaseDates(request: requestDate, decision: decisionOn.flatMap(CalendarDate.init(iso:)), adviceRequested: adviceRequested,
-                     draftServed: draftServedOn.flatMap(CalendarDate.init(iso:)), finalIssued: finalIssuedOn.flatMap(CalendarDate.init(iso:)),
-                     exception: exception, lastReviewDecision: lastReviewOn.flatMap(CalendarDate.init(iso:)),
-                     birthDate: $child.value??.birthDate)
+        var dates = EHCCaseDates(request: requestedOn, decision: decisionOn, adviceRequested: adviceRequested,
+                     draftServed: draftServedOn, finalIssued: finalIssuedOn,
+                     exception: exception, lastReviewDecision: lastReviewOn,
+                     birthDate: $child.value??.dateOfBirth)
         dates.kind = kind
-        dates.reviewMeeting = reviewMeetingOn.flatMap(CalendarDate.init(iso:))
+        dates.reviewMeeting = reviewMeetingOn
         return dates
     }
 
@@ -93,15 +92,15 @@ final class EHCAdviceRequest: Model, @unchecked Sendable {
     /// The signed-in adviser who may answer; nil when the adviser answers outside the system.
     @OptionalField(key: "adviser_user_id") var adviserUserID: UUID?
     @Field(key: "adviser_name") var adviserName: String
-    @Field(key: "requested_on") var requestedOn: String
-    @OptionalField(key: "received_on") var receivedOn: String?
+    @Field(key: "requested_on") var requestedOn: CalendarDate
+    @OptionalField(key: "received_on") var receivedOn: CalendarDate?
     @OptionalField(key: "advice") var advice: String?
     /// Advice sent as a document, kept in private storage and downloaded through the access check.
     @OptionalField(key: "file_stored_name") var fileStoredName: String?
     @OptionalField(key: "file_content_type") var fileContentType: String?
     @OptionalField(key: "file_original_name") var fileOriginalName: String?
     @OptionalField(key: "file_size") var fileSize: Int?
-    @OptionalField(key: "last_reminded_on") var lastRemindedOn: String?
+    @OptionalField(key: "last_reminded_on") var lastRemindedOn: CalendarDate?
     @OptionalField(key: "reminders_sent") var remindersSent: Int?
     /// Rulebook EHC-3 (reg 8): the family missed an appointment for an examination or test, which lifts the 6-week duty (migration 036).
     @Field(key: "family_missed_appointment") var familyMissedAppointment: Bool
@@ -109,7 +108,7 @@ final class EHCAdviceRequest: Model, @unchecked Sendable {
 
     var kind: EHCAdviceKind { EHCAdviceKind(rawValue: kindRaw) ?? .other }
     /// Nil when the duty was lifted: there is then no date to chase the adviser to.
-    var dueOn: CalendarDate? { CalendarDate(iso: requestedOn).flatMap { EHCAdviceDuty.due(requested: $0, familyMissedAppointment: familyMissedAppointment) } }
+    var dueOn: CalendarDate? { EHCAdviceDuty.due(requested: requestedOn, familyMissedAppointment: familyMissedAppointment) }
 }
 
 /// Structured plan content: sections A–K as text, and section E outcomes tied to the section B
@@ -139,13 +138,13 @@ final class EHCCaseEvent: Model, @unchecked Sendable {
     static let schema = "ehc_case_events"
     @ID(key: .id) var id: UUID?
     @Parent(key: "case_id") var ehcCase: EHCCase
-    @Field(key: "happened_on") var happenedOn: String
+    @Field(key: "happened_on") var happenedOn: CalendarDate
     @Field(key: "summary") var summary: String
     @Field(key: "recorded_by") var recordedBy: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
     init(caseID: UUID, on date: CalendarDate, summary: String, by: String) {
-        self.$ehcCase.id = caseID; self.happenedOn = date.description; self.summary = summary; self.recordedBy = by
+        self.$ehcCase.id = caseID; self.happenedOn = date; self.summary = summary; self.recordedBy = by
     }
 }
 
@@ -158,11 +157,11 @@ final class CaseworkerProfile: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "is_agency") var isAgency: Bool
     @Field(key: "is_trainee") var isTrainee: Bool
-    @Field(key: "started_on") var startedOn: String
+    @Field(key: "started_on") var startedOn: CalendarDate
     /// Full-time equivalent; nil for profiles recorded before it was kept.
     @OptionalField(key: "fte") var fte: Double?
     /// The last working day; an ended profile is not offered for allocation.
-    @OptionalField(key: "ended_on") var endedOn: String?
+    @OptionalField(key: "ended_on") var endedOn: CalendarDate?
     init() {}
-    func hasEnded(by date: CalendarDate) -> Bool { endedOn.flatMap(CalendarDate.init(iso:)).map { $0 < date } ?? false }
+    func hasEnded(by date: CalendarDate) -> Bool { endedOn.map { $0 < date } ?? false }
 }

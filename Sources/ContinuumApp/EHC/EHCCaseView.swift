@@ -98,7 +98,7 @@ enum EHCCaseViewBuilder {
         if !closedEarly {
             add("Advice from professionals (6 weeks from asking, reg 8)", t.adviceDue, done: adviceAllReceived, applies: t.adviceDue != nil)
             if stage == .decisionNotToIssue && !reassessment {
-                add("Notice that no plan will be issued (16 weeks, reg 10)", t.notIssuingNoticeDue, done: item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)))
+                add("Notice that no plan will be issued (16 weeks, reg 10)", t.notIssuingNoticeDue, done: item.assessmentClosedOn)
             }
             add("Family's comments on the draft (15 days, reg 13(1))", t.commentsUntil, done: nil, applies: t.commentsUntil != nil && dates.finalIssued == nil)
             if stage != .decisionNotToIssue {

@@ -9,13 +9,13 @@ final class EHCConsultation: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "case_id") var ehcCase: EHCCase
     @Field(key: "institution") var institution: String
-    @Field(key: "consulted_on") var consultedOn: String
-    @OptionalField(key: "responded_on") var respondedOn: String?
+    @Field(key: "consulted_on") var consultedOn: CalendarDate
+    @OptionalField(key: "responded_on") var respondedOn: CalendarDate?
     @OptionalField(key: "response") var responseRaw: String?
     @OptionalField(key: "response_notes") var responseNotes: String?
     @Field(key: "recorded_by") var recordedBy: String
     init() {}
 
     var response: EHCConsultationResponse? { responseRaw.flatMap(EHCConsultationResponse.init(rawValue:)) }
-    var responseDue: CalendarDate? { CalendarDate(iso: consultedOn).map(EHCConsultationResponse.responseDue(consulted:)) }
+    var responseDue: CalendarDate { EHCConsultationResponse.responseDue(consulted: consultedOn) }
 }

@@ -112,28 +112,28 @@ struct EHCController {
         let sections = try await EHCPlanSection.query(on: req.db).filter(\.$ehcCase.$id == caseID).all()
         let outcomes = try await EHCOutcome.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$position).all()
         // Rulebook EHC-3: a request whose 6-week duty the family's missed appointment lifted sets no advice date.
-        let firstAdvice = advice.filter { !$0.familyMissedAppointment }.compactMap { CalendarDate(iso: $0.requestedOn) }.min()
+        let firstAdvice = advice.filter { !$0.familyMissedAppointment }.map(\.requestedOn).min()
         let dates = item.dates(adviceRequested: firstAdvice)
         let allReceived: CalendarDate? = advice.isEmpty || advice.contains { $0.receivedOn == nil } ? nil
-            : advice.compactMap { $0.receivedOn.flatMap(CalendarDate.init(iso:)) }.max()
+            : advice.compactMap { $0.receivedOn }.max()
         let audience = Self.audience(of: principal.role)
         let next = EHCNextStep.compute(stage: item.stage, dates: dates, adviceOutstanding: advice.contains { $0.receivedOn == nil })
         var caseworkerName: String?
         if let id = item.caseworkerID { caseworkerName = try await User.find(id, on: req.db)?.displayName }
         var view = EHCCaseView(audited: audited, caseID: caseID, version: item.version, audience: audience, childName: item.child?.fullName ?? "Child not yet matched (UPN \(item.upn ?? "unknown"))",
-                               childID: item.$child.id, upn: item.upn, stage: item.stage, requested: item.requestDate,
+                               childID: item.$child.id, upn: item.upn, stage: item.stage, requested: item.requestedOn,
                                requester: item.requester.description + (item.requesterName.map { ": \($0)" } ?? ""), summary: item.requestSummary,
                                caseworker: caseworkerName, nextStep: next, overdueDays: next?.daysOverdue(on: today),
                                hasLetter: item.decisionOn != nil && item.kind == .new)
         view.dateRows = EHCCaseViewBuilder.dateRows(item, dates: dates, adviceAllReceived: allReceived, today: today)
-        view.events = events.map { (CalendarDate(iso: $0.happenedOn)?.longFormat ?? $0.happenedOn, $0.summary) }
+        view.events = events.map { ($0.happenedOn.longFormat, $0.summary) }
         view.advice = Self.adviceRows(advice, of: item, for: principal, audience: audience, today: today)
         let byKey = Dictionary(sections.map { ($0.section, $0.content) }, uniquingKeysWith: { a, _ in a })
         view.sections = EHCPlanSections.all.compactMap { s in byKey[s.key].map { (s.title, $0) } }
         view.outcomes = outcomes.map { ($0.need, $0.outcome, $0.provision) }
         if fields.shows(.familyMessages) {
             view.messages = try await EHCMessage.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$createdAt).all()
-                .map { (CalendarDate(iso: $0.sentOn)?.longFormat ?? $0.sentOn, $0.fromFamily ? "\($0.author) (family)" : "\($0.author) (council)", $0.body) }
+                .map { ($0.sentOn.longFormat, $0.fromFamily ? "\($0.author) (family)" : "\($0.author) (council)", $0.body) }
             view.familyComments = item.familyComments
             view.preferredSchool = item.preferredSchool
         }
@@ -144,19 +144,19 @@ struct EHCController {
         view.decisionReasons = item.decisionReasons
         view.ceaseReason = item.ceaseReason.flatMap(SEN2CeaseReason.init(rawValue:))
         view.kind = item.kind
-        view.reviewMeeting = item.reviewMeetingOn
+        view.reviewMeeting = item.reviewMeetingOn?.description
         view.previousCaseID = audience == .adviser ? nil : item.previousCaseID
         if audience != .adviser {
             view.consultations = try await EHCConsultation.query(on: req.db).filter(\.$ehcCase.$id == caseID).sort(\.$consultedOn).all().map { c in
-                let (state, colour) = EHCCaseViewBuilder.stateOf(due: c.responseDue, done: c.respondedOn.flatMap(CalendarDate.init(iso:)), today: today)
-                return .init(id: c.id!, institution: c.institution, consulted: CalendarDate(iso: c.consultedOn)?.longFormat ?? c.consultedOn,
-                             due: c.responseDue?.longFormat ?? "", state: state, colour: colour,
+                let (state, colour) = EHCCaseViewBuilder.stateOf(due: c.responseDue, done: c.respondedOn, today: today)
+                return .init(id: c.id!, institution: c.institution, consulted: c.consultedOn.longFormat,
+                             due: c.responseDue.longFormat, state: state, colour: colour,
                              response: c.response.map { $0.description + (c.responseNotes.map { ": \($0)" } ?? "") })
             }
             view.reassessments = try await EHCCase.query(on: req.db).filter(\.$previousCaseID == caseID).sort(\.$requestedOn).all()
-                .map { ($0.id!, $0.requestDate.longFormat, $0.stage.description) }
+                .map { ($0.id!, $0.requestedOn.longFormat, $0.stage.description) }
         }
-        if [.refusedToAssess, .decisionNotToIssue].contains(item.stage), let decided = item.decisionOn.flatMap(CalendarDate.init(iso:)) ?? item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)) {
+        if [.refusedToAssess, .decisionNotToIssue].contains(item.stage), let decided = item.decisionOn ?? item.assessmentClosedOn {
             view.appealDeadline = AppealDeadline.deadline(decisionLetter: decided, mediationCertificate: nil)
         }
         if audience == .council {
@@ -180,11 +180,11 @@ struct EHCController {
     /// The advice requests as rows for this reader: what they may read, answer, remind or record.
     private static func adviceRows(_ advice: [EHCAdviceRequest], of item: EHCCase, for principal: Principal, audience: EHCCaseView.Audience, today: CalendarDate) -> [EHCCaseView.AdviceRow] {
         advice.map { a in
-            let (state, colour) = EHCCaseViewBuilder.stateOf(due: a.dueOn, done: a.receivedOn.flatMap(CalendarDate.init(iso:)), today: today)
+            let (state, colour) = EHCCaseViewBuilder.stateOf(due: a.dueOn, done: a.receivedOn, today: today)
             let mine = a.adviserUserID == principal.userID
             // Advice goes to the council and the family; another adviser sees only their own request.
             let canRead = audience == .council || audience == .family || mine
-            var row = EHCCaseView.AdviceRow(id: a.id!, kind: a.kind.description, adviser: a.adviserName, requested: CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn,
+            var row = EHCCaseView.AdviceRow(id: a.id!, kind: a.kind.description, adviser: a.adviserName, requested: a.requestedOn.longFormat,
                                             due: a.dueOn?.longFormat ?? (a.familyMissedAppointment ? "No fixed date: the family missed an appointment (reg 8)" : ""),
                                             state: state, colour: colour, advice: canRead ? a.advice : nil,
                                             canAnswer: a.receivedOn == nil && item.stage == .assessing && (mine || audience == .council))
@@ -192,7 +192,7 @@ struct EHCController {
                 row.file = "\(a.fileOriginalName ?? "advice"), \(max(1, size / 1024).formatted()) KB"
             }
             if audience == .council {
-                if let count = a.remindersSent, count > 0, let last = a.lastRemindedOn.flatMap(CalendarDate.init(iso:)) {
+                if let count = a.remindersSent, count > 0, let last = a.lastRemindedOn {
                     row.reminders = "Reminded \(count == 1 ? "once" : count == 2 ? "twice" : "\(count) times"), last on \(last.longFormat)"
                 }
                 row.canRecordMissedAppointment = a.receivedOn == nil && item.stage == .assessing && !a.familyMissedAppointment
@@ -200,7 +200,7 @@ struct EHCController {
                 if a.receivedOn == nil && item.stage == .assessing, let due = a.dueOn {
                     row.canRemind = true
                     row.byEmail = a.adviserUserID != nil
-                    row.reminderDue = AdviceReminderPolicy().shouldRemind(due: due, received: false, lastReminded: a.lastRemindedOn.flatMap(CalendarDate.init(iso:)), today: today)
+                    row.reminderDue = AdviceReminderPolicy().shouldRemind(due: due, received: false, lastReminded: a.lastRemindedOn, today: today)
                 }
             }
             return row
@@ -212,11 +212,11 @@ struct EHCController {
     private static func addCouncilOptions(to view: inout EHCCaseView, item: EHCCase, advice: [EHCAdviceRequest], principal: Principal, on db: any Database) async throws {
         let caseID = try item.requireID()
         if item.$child.id == nil, let asked = try await EHCPublicRequest.query(on: db).filter(\.$ehcCase.$id == caseID).first() {
-            view.unmatchedRequest = (asked.childName, CalendarDate(iso: asked.childBirthDate)?.longFormat ?? asked.childBirthDate, asked.school, asked.parentName, asked.parentEmail)
+            view.unmatchedRequest = (asked.childName, asked.childBirthDate.longFormat, asked.school, asked.parentName, asked.parentEmail)
             view.childName = "\(asked.childName) (not yet matched to a record)"
         }
         view.allowed = Set(EHCWorkflow.allowedActions(at: item.stage).map(\.rawValue))
-        view.exceptionAdvice = advice.filter { $0.kind == .educational }.map { ($0.id!.uuidString, "\($0.adviserName), asked on \(CalendarDate(iso: $0.requestedOn)?.longFormat ?? $0.requestedOn)") }
+        view.exceptionAdvice = advice.filter { $0.kind == .educational }.map { ($0.id!.uuidString, "\($0.adviserName), asked on \($0.requestedOn.longFormat)") }
         if item.stage == .assessing { view.adviceNotYetAsked = EHCAdviceKind.notYetAsked(advice.map(\.kind)) }
         view.advisers = try await User.query(on: db).filter(\.$authority.$id == principal.authorityID)
             .filter(\.$roleRaw == Role.healthProfessional.rawValue).filter(\.$disabledAt == nil).sort(\.$displayName).all()
@@ -266,7 +266,7 @@ struct EHCController {
         let fromFamily = principal.role == .parentCarer
         let message = EHCMessage()
         message.$ehcCase.id = item.id!; message.fromFamily = fromFamily; message.author = principal.displayName
-        message.body = body; message.sentOn = CalendarDate.today().description
+        message.body = body; message.sentOn = CalendarDate.today()
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await message.create(on: db)
             return ([AuditEntry(action: "ehc.message", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id, detail: fromFamily ? "family" : "council")], ())

@@ -73,19 +73,20 @@ struct EHCImporter {
         let before = snapshot(item)
         if item.$child.id == nil, let childID { item.$child.id = childID }
         item.stageRaw = row.stage.rawValue
-        item.decisionOn = row.decisionDate?.description
-        item.finalIssuedOn = row.finalDate?.description
+        item.decisionOn = row.decisionDate
+        item.finalIssuedOn = row.finalDate
         item.exceptionRaw = row.exception?.rawValue
         switch row.decision {
-        case .refuse?, .withdrawn?: item.assessmentClosedOn = row.decisionDate?.description
-        case .assess?: item.assessmentClosedOn = row.finalDate?.description
+        case .refuse?, .withdrawn?: item.assessmentClosedOn = row.decisionDate
+        case .assess?: item.assessmentClosedOn = row.finalDate
         case nil: item.assessmentClosedOn = nil
         }
         return snapshot(item) != before
     }
 
     private static func snapshot(_ item: EHCCase) -> [String?] {
-        [item.$child.id?.uuidString, item.stageRaw, item.decisionOn, item.finalIssuedOn, item.exceptionRaw, item.assessmentClosedOn]
+        [item.$child.id?.uuidString, item.stageRaw, item.decisionOn?.description, item.finalIssuedOn?.description, item.exceptionRaw,
+         item.assessmentClosedOn?.description]
     }
 }
 

@@ -11,7 +11,7 @@ final class EHCMessage: Model, @unchecked Sendable {
     @Field(key: "from_family") var fromFamily: Bool
     @Field(key: "author") var author: String
     @Field(key: "body") var body: String
-    @Field(key: "sent_on") var sentOn: String
+    @Field(key: "sent_on") var sentOn: CalendarDate
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
 }
@@ -40,9 +40,8 @@ extension EHCMessage {
         for (_, thread) in byCase {
             let ordered = thread.sorted { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
             for (index, message) in ordered.enumerated() where message.fromFamily {
-                guard let sent = CalendarDate(iso: message.sentOn) else { continue }
-                let reply = ordered[(index + 1)...].first { !$0.fromFamily }.flatMap { CalendarDate(iso: $0.sentOn) }
-                result.append((sent, reply))
+                let reply = ordered[(index + 1)...].first { !$0.fromFamily }?.sentOn
+                result.append((message.sentOn, reply))
             }
         }
         return result

@@ -413,7 +413,7 @@ enum EHCPages {
     /// where to find independent advice. A page with a print stylesheet.
     static func letter(chrome: Chrome, item: EHCCase, state: EHCCaseState, authorityName: String) -> HTMLPage {
         let name = item.child?.fullName ?? "your child"
-        guard let decided = (item.decisionOn ?? item.assessmentClosedOn).flatMap(CalendarDate.init(iso:)) else {
+        guard let decided = item.decisionOn ?? item.assessmentClosedOn else {
             return HTMLPage(title: "Decision letter", chrome: chrome, backLink: SiteURL.ehcCase(.value(item.id!)).path, content: [
                 h1("Decision letter"), p("No decision has been recorded yet. The letter is written when the decision is."),
             ])
@@ -421,14 +421,14 @@ enum EHCPages {
         let refused = item.stage == .refusedToAssess
         let notIssuing = item.stage == .decisionNotToIssue
         let appealable = refused || notIssuing
-        let letterDate = notIssuing ? (item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)) ?? decided) : decided
+        let letterDate = notIssuing ? (item.assessmentClosedOn ?? decided) : decided
         let heading = refused ? "We will not carry out an EHC needs assessment" : notIssuing ? "We will not issue an EHC plan" : "We will carry out an EHC needs assessment"
         var body: [HTMLNode] = [
             el("p", [.cls("govuk-body app-no-print")], [link("Back to the case", href: SiteURL.ehcCase(.value(item.id!)).path), txt(". Use your browser's print command to print or save this letter.")]),
             p(authorityName), p(letterDate.longFormat),
             p("To the parent or carer of \(name)"),
             h1(heading),
-            p("We received a request for an education, health and care (EHC) needs assessment for \(name) on \(item.requestDate.longFormat)."),
+            p("We received a request for an education, health and care (EHC) needs assessment for \(name) on \(item.requestedOn.longFormat)."),
         ]
         if let reasons = item.decisionReasons { body.append(p("Our reasons: \(reasons)")) }
         if appealable {

@@ -109,9 +109,9 @@ struct EHCPublicController {
         let record = EHCUnconfirmedRequest()
         record.id = UUID()
         record.authorityID = authorityID
-        record.childName = childName; record.childBirthDate = dob.description; record.school = school
+        record.childName = childName; record.childBirthDate = dob; record.school = school
         record.parentName = parentName; record.parentEmail = email; record.summary = summary
-        record.receivedOn = today.description; record.createdAt = Date()
+        record.receivedOn = today; record.createdAt = Date()
         let links = req.application.ehcRequestLinks
         record.tokenHash = SessionToken.hash(links.token(for: record.id!))
         let actor = AuditActor(userID: nil, name: "public request", role: "anonymous", socketAddress: req.socketAddress)
@@ -191,7 +191,7 @@ struct EHCPublicController {
     @Sendable func confirm(_ req: Request) async throws -> Response {
         let (token, found) = try await lookUp(req)
         guard case .unconfirmed(let pending) = found else { return req.redirect(to: SiteURL.ehcRequestFollow(token: .value(token)).path) }
-        let received = CalendarDate(iso: pending.receivedOn) ?? CalendarDate.today()
+        let received = pending.receivedOn
         let today = CalendarDate.today()
         let item = EHCCase(authorityID: pending.authorityID, childID: nil, upn: nil, requestedOn: received, requester: .parent,
                            requesterName: pending.parentName, summary: pending.summary)
@@ -226,7 +226,7 @@ struct EHCPublicController {
         let today = CalendarDate.today()
         let events = try await EHCCaseEvent.query(on: req.db).filter(\.$ehcCase.$id == item.id!).sort(\.$happenedOn).sort(\.$createdAt).all()
         let advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$ehcCase.$id == item.id!).all()
-        let dates = item.dates(adviceRequested: advice.compactMap { CalendarDate(iso: $0.requestedOn) }.min())
+        let dates = item.dates(adviceRequested: advice.map(\.requestedOn).min())
         let next = EHCNextStep.compute(stage: item.stage, dates: dates, adviceOutstanding: advice.contains { $0.receivedOn == nil })
         let rows = EHCCaseViewBuilder.dateRows(item, dates: dates, adviceAllReceived: nil, today: today)
         try await AuditLog.record(AuditEntry(action: "ehc.follow_view", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id),
@@ -237,12 +237,12 @@ struct EHCPublicController {
         }
         content += [
             h1("Request for an EHC needs assessment for \(record.childForename)"),
-            summaryList([SummaryRow("Stage", tag(item.stage.description, .blue)), SummaryRow("Received", text: item.requestDate.longFormat)]),
+            summaryList([SummaryRow("Stage", tag(item.stage.description, .blue)), SummaryRow("Received", text: item.requestedOn.longFormat)]),
             next.map { n in el("div", [.cls("govuk-inset-text")], [p("Next: \(n.what) — \(n.due.map { "due by \($0.longFormat)" } ?? "as soon as practicable"). Who is responsible: \(n.responsible.description).")]) } ?? .empty,
             table(caption: "Statutory dates", headers: ["Step", "Due", "Status"],
                   rows: rows.map { [TableCell(text: $0.label), TableCell(text: $0.due), TableCell(tag($0.state, TagColour(rawValue: $0.colour) ?? .blue))] }),
             table(caption: "What has happened so far", headers: ["Date", "Step"],
-                  rows: events.map { [TableCell(text: CalendarDate(iso: $0.happenedOn)?.longFormat ?? $0.happenedOn), TableCell(text: $0.summary)] }),
+                  rows: events.map { [TableCell(text: $0.happenedOn.longFormat), TableCell(text: $0.summary)] }),
         ]
         return respond(req, HTMLPage(title: "Your request for an EHC needs assessment", chrome: await req.anonymousChrome(), content: content))
     }

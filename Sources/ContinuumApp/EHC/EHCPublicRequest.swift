@@ -11,7 +11,7 @@ final class EHCPublicRequest: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "case_id") var ehcCase: EHCCase
     @Field(key: "child_name") var childName: String
-    @Field(key: "child_birth_date") var childBirthDate: String
+    @Field(key: "child_birth_date") var childBirthDate: CalendarDate
     @OptionalField(key: "school") var school: String?
     @Field(key: "parent_name") var parentName: String
     @Field(key: "parent_email") var parentEmail: String

@@ -7,7 +7,7 @@ import ContinuumDomain
 /// The 20-week figures over plans whose final date falls in a calendar year, read with three
 /// columns per plan through SQLKit so a national-scale table isn't materialised as models.
 enum EHCTimelinessQuery {
-    struct Row: Decodable { let requested_on: String; let final_issued_on: String; let exception: String? }
+    struct Row: Decodable { let requested_on: CalendarDate; let final_issued_on: CalendarDate; let exception: String? }
 
     static func cases(authorityID: UUID, from: CalendarDate, through: CalendarDate, on db: any Database) async throws -> [EHCTimeliness.Case] {
         guard let sql = db as? any SQLDatabase else { return [] }
@@ -16,13 +16,10 @@ enum EHCTimelinessQuery {
             .where("authority_id", .equal, authorityID)
             // Re-assessments run to 14 weeks (reg 27) and are not new plans: the 20-week measure leaves them out.
             .where("kind", .equal, EHCCaseKind.new.rawValue)
-            .where("final_issued_on", .greaterThanOrEqual, from.description)
-            .where("final_issued_on", .lessThanOrEqual, through.description)
+            .where("final_issued_on", .greaterThanOrEqual, from)
+            .where("final_issued_on", .lessThanOrEqual, through)
             .all(decoding: Row.self)
-        return rows.compactMap { row in
-            guard let request = CalendarDate(iso: row.requested_on), let final = CalendarDate(iso: row.final_issued_on) else { return nil }
-            return (request, final, row.exception.flatMap(EHCException.init(rawValue:)))
-        }
+        return rows.map { row in (row.requested_on, row.final_issued_on, row.exception.flatMap(EHCException.init(rawValue:))) }
     }
 
     static func summary(authorityID: UUID, year: Int, on db: any Database) async throws -> EHCTimeliness.Summary {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ContinuumDomain
 import SQLKit
 
 /// A request for an EHC needs assessment made without an account whose email address is not yet confirmed
@@ -15,13 +16,13 @@ final class EHCUnconfirmedRequest: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "authority_id") var authorityID: UUID
     @Field(key: "child_name") var childName: String
-    @Field(key: "child_birth_date") var childBirthDate: String
+    @Field(key: "child_birth_date") var childBirthDate: CalendarDate
     @OptionalField(key: "school") var school: String?
     @Field(key: "parent_name") var parentName: String
     @Field(key: "parent_email") var parentEmail: String
     @Field(key: "summary") var summary: String
     /// The day the request arrived: the statutory clock starts on it once the request is confirmed.
-    @Field(key: "received_on") var receivedOn: String
+    @Field(key: "received_on") var receivedOn: CalendarDate
     /// SHA-256 of the emailed link's token (EHCRequestLinks): the token itself is never stored.
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "created_at") var createdAt: Date

@@ -71,12 +71,12 @@ enum SEN2ExportCommand {
     /// The day an amended plan was issued, per case, from the case history (the workflow records it there).
     static let amendedPlanIssued = "Final amended EHC plan issued"
 
-    /// The persons to report and what stops the return being complete: cases left out (no child record,
-    /// no date of birth), fields a person is sent without, and what `SEN2Validator` refuses.
+    /// The persons to report and what stops the return being complete: cases left out (no child
+    /// record), fields a person is sent without, and what `SEN2Validator` refuses.
     static func extract(authorityID: UUID, census: CalendarDate, on db: any Database) async throws -> SEN2Extract {
-        let periodStart = CalendarDate(year: census.year - 1, month: 1, day: 1).description
+        let periodStart = CalendarDate(year: census.year - 1, month: 1, day: 1)
         let cases = try await EHCCase.query(on: db).filter(\.$authority.$id == authorityID)
-            .filter(\.$requestedOn <= census.description)
+            .filter(\.$requestedOn <= census)
             .group(.or) { $0.filter(\.$requestedOn >= periodStart).filter(\.$assessmentClosedOn == nil).filter(\.$assessmentClosedOn >= periodStart)
                 .filter(\.$stageRaw ~~ [EHCStage.finalIssued, .underReview, .amendmentProposed, .ceased, .replaced].map(\.rawValue)) }
             .with(\.$child) { $0.with(\.$homeSchool) }
@@ -96,7 +96,7 @@ enum SEN2ExportCommand {
             for _ in 0..<50 { guard current.kind == .reassessment, let previous = current.previousCaseID.flatMap({ byID[$0] }) else { break }; current = previous }
             return current
         }
-        func onOrBeforeCensus(_ raw: String?) -> CalendarDate? { raw.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil } }
+        func onOrBeforeCensus(_ date: CalendarDate?) -> CalendarDate? { date.flatMap { $0 <= census ? $0 : nil } }
         func isInForce(_ item: EHCCase) -> Bool {
             // For a replaced plan `ceased_on` is the day it was replaced: no longer in force, but not a cessation.
             onOrBeforeCensus(item.finalIssuedOn) != nil && onOrBeforeCensus(item.ceasedOn) == nil
@@ -115,15 +115,15 @@ enum SEN2ExportCommand {
         for item in cases {
             guard let child = item.child, let childID = child.id else {
                 leftOut += 1
-                problems.append(SEN2Problem(who: "No child record", upn: item.upn, detail: "EHC request received \(item.requestDate.longFormat) is not linked to a child record, so it is left out", leftOut: true))
+                problems.append(SEN2Problem(who: "No child record", upn: item.upn, detail: "EHC request received \(item.requestedOn.longFormat) is not linked to a child record, so it is left out", leftOut: true))
                 continue
             }
             let final = onOrBeforeCensus(item.finalIssuedOn)
             let last = lastInChain(item)
             let ceased = last.stage == .ceased ? onOrBeforeCensus(last.ceasedOn) : nil
-            let requested = item.requestDate >= CalendarDate(iso: periodStart)!
-            let closedInPeriod = item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)).map { $0.description >= periodStart } ?? true
-            let ceasedInPeriod = ceased.map { $0.description >= periodStart } ?? false
+            let requested = item.requestedOn >= periodStart
+            let closedInPeriod = item.assessmentClosedOn.map { $0 >= periodStart } ?? true
+            let ceasedInPeriod = ceased.map { $0 >= periodStart } ?? false
             let active = inForceByRoot[item.id!]
             // A re-assessment is not a new request; its plan, once issued, is reported in the request it re-assessed.
             let orphanedInForce = item.kind == .reassessment && isInForce(item) && rootOf(item).kind != .new
@@ -155,7 +155,7 @@ enum SEN2ExportCommand {
             guard let entry = byChild[id] else { continue }
             let activePlan = entry.requests.lazy.compactMap(\.activePlan).first
             problems += SEN2Problem.check(entry.child, activePlan: activePlan, requests: entry.requests)
-            guard let dob = entry.child.birthDate else { continue }
+            let dob = entry.child.dateOfBirth
             let ethnicity = SEN2Return.Ethnicity(stored: entry.child.ethnicity)
             if ethnicity == nil, let stored = entry.child.ethnicity, !stored.trimmingCharacters(in: .whitespaces).isEmpty {
                 problems.append(SEN2Problem(who: entry.child.fullName, upn: entry.child.upn,
@@ -188,7 +188,7 @@ enum SEN2ExportCommand {
     /// The plan in force on the census date: its last review, the placement its section I names, the
     /// child's needs, and the phase transfer at the end of this school year.
     static func activePlan(_ item: EHCCase, child: Child, census: CalendarDate, placements: PlacementResolver, amendedOn: [CalendarDate]) -> SEN2Return.ActivePlan {
-        func onOrBeforeCensus(_ raw: String?) -> CalendarDate? { raw.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil } }
+        func onOrBeforeCensus(_ date: CalendarDate?) -> CalendarDate? { date.flatMap { $0 <= census ? $0 : nil } }
         let lastReview = onOrBeforeCensus(item.lastReviewOn)
         let resolved = placements.placement(for: item, child: child)
         var plan = SEN2Return.ActivePlan(lastReview: lastReview, placement: resolved.placement,
@@ -201,15 +201,13 @@ enum SEN2ExportCommand {
             plan.reviewDraft = amending ? lastReview : nil
         }
         // SEND Regulations 2014 reg 18 (rulebook AR-5): the phase transfer from the year the child is taught in, and the setting's phases.
-        if let dob = child.birthDate {
-            let school = resolved.establishment ?? child.homeSchool
-            let setting = school.flatMap { PhaseTransfer.Setting(giasPhase: $0.phase, statutoryLowAge: $0.statutoryLowAge, statutoryHighAge: $0.statutoryHighAge) }
-            if let transfer = PhaseTransfer.next(dateOfBirth: dob, on: census, yearOffset: child.ncYearOffset, setting: setting) {
-                plan.phaseTransferDue = transfer.lastCompliantDay()
-                // The amended plan for the move is one issued in this school year.
-                let september = CalendarDate(year: census.academicYearStart, month: 9, day: 1)
-                plan.phaseTransferFinal = amendedOn.filter { $0 >= september }.max()
-            }
+        let school = resolved.establishment ?? child.homeSchool
+        let setting = school.flatMap { PhaseTransfer.Setting(giasPhase: $0.phase, statutoryLowAge: $0.statutoryLowAge, statutoryHighAge: $0.statutoryHighAge) }
+        if let transfer = PhaseTransfer.next(dateOfBirth: child.dateOfBirth, on: census, yearOffset: child.ncYearOffset, setting: setting) {
+            plan.phaseTransferDue = transfer.lastCompliantDay()
+            // The amended plan for the move is one issued in this school year.
+            let september = CalendarDate(year: census.academicYearStart, month: 9, day: 1)
+            plan.phaseTransferFinal = amendedOn.filter { $0 >= september }.max()
         }
         return plan
     }
@@ -219,8 +217,8 @@ enum SEN2ExportCommand {
         var found: [UUID: [CalendarDate]] = [:]
         for chunk in sen2Chunks(caseIDs) {
             let events = try await EHCCaseEvent.query(on: db).filter(\.$ehcCase.$id ~~ chunk).filter(\.$summary == amendedPlanIssued)
-                .filter(\.$happenedOn <= census.description).all()
-            for event in events { if let day = CalendarDate(iso: event.happenedOn) { found[event.$ehcCase.id, default: []].append(day) } }
+                .filter(\.$happenedOn <= census).all()
+            for event in events { found[event.$ehcCase.id, default: []].append(event.happenedOn) }
         }
         return found
     }
@@ -228,8 +226,8 @@ enum SEN2ExportCommand {
     /// The stage on the census date, read from the dates (a later step is not yet known on that day).
     static func request(_ item: EHCCase, final: CalendarDate?, ceased: CalendarDate?, ceaseReason: SEN2CeaseReason?, census: CalendarDate,
                         placement: SEN2Return.Placement?) -> SEN2Return.Request {
-        let decided = item.decisionOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil }
-        let closed = item.assessmentClosedOn.flatMap(CalendarDate.init(iso:)).flatMap { $0 <= census ? $0 : nil }
+        let decided = item.decisionOn.flatMap { $0 <= census ? $0 : nil }
+        let closed = item.assessmentClosedOn.flatMap { $0 <= census ? $0 : nil }
         let outcome: SEN2Return.RequestOutcome
         switch item.stage {
         case .withdrawn where decided == nil || closed == decided: outcome = closed == nil ? .pending : .withdrawn
@@ -238,7 +236,7 @@ enum SEN2ExportCommand {
         }
         // The stored SEN2 code, else who made the request, else "not known".
         let source = SEN2Return.RequestSource(stored: item.requestSource) ?? SEN2Return.RequestSource.from(requester: item.requester) ?? .notKnown
-        var result = SEN2Return.Request(received: item.requestDate, source: source, outcome: outcome, outcomeDate: decided,
+        var result = SEN2Return.Request(received: item.requestedOn, source: source, outcome: outcome, outcomeDate: decided,
                                         mediation: item.mediationOn != nil, tribunal: item.tribunalRegisteredOn != nil, week20Exception: item.exception != nil)
         guard outcome == .assess else { return result }
         if let final {

@@ -38,7 +38,7 @@ enum OversightHome {
     static func administrator(_ req: Request, _ principal: Principal, today: CalendarDate) async throws -> HomeView {
         let authorityID = principal.authorityID
         guard let authority = try await Authority.find(authorityID, on: req.db) else { throw Abort(.notFound) }
-        let termsAhead = try await TermDate.query(on: req.db).filter(\.$authority.$id == authorityID).filter(\.$endsOn >= today.description).count()
+        let termsAhead = try await TermDate.query(on: req.db).filter(\.$authority.$id == authorityID).filter(\.$endsOn >= today).count()
         let establishments = try await Establishment.query(on: req.db).count()
         let bases = try await TeachingBase.query(on: req.db).filter(\.$authority.$id == authorityID).count()
         let staff = try await StaffMember.query(on: req.db).filter(\.$authority.$id == authorityID).count()

@@ -20,7 +20,7 @@ enum PartnerHome {
         let names = Dictionary(referrals.map { ($0.$child.id, $0.child.fullName) } + cases.compactMap { c in c.child.map { ($0.id!, $0.fullName) } }, uniquingKeysWith: { a, _ in a })
         let flaggedChildren = flagged.isEmpty ? [:] : Dictionary(try await Child.query(on: req.db).filter(\.$id ~~ flagged.compactMap(\.childID)).all().map { ($0.id!, $0.fullName) },
                                                                   uniquingKeysWith: { a, _ in a })
-        let weekAgo = today.adding(days: -7).description
+        let weekAgo = today.adding(days: -7)
         let accepted = referrals.filter { $0.statusValue == .accepted }.compactMap(\.id)
         let sessions = accepted.isEmpty ? [] : try await TaughtSession.query(on: req.db).join(TimetableSlot.self, on: \TaughtSession.$slot.$id == \TimetableSlot.$id)
             .filter(TimetableSlot.self, \.$referral.$id ~~ accepted).filter(\.$onDate >= weekAgo).sort(\.$onDate, .descending).with(\.$slot).all()
@@ -37,14 +37,14 @@ enum PartnerHome {
         view.sections.append(HomeView.Section(
             heading: "Section 19 referrals", caption: "Your pupils' open referrals, newest first", empty: "None of your pupils has an open referral.",
             items: referrals.prefix(HomeView.listLimit).map { r in
-                HomeView.Item(title: r.child.fullName, href: .referral(.value(r.id!)), detail: "Received \(r.received.longFormat)",
-                              when: r.decided.map { "Decided \($0.longFormat)" } ?? "Waiting for a decision", status: (r.statusValue.label, r.statusValue == .accepted ? .green : .blue), childID: r.$child.id)
+                HomeView.Item(title: r.child.fullName, href: .referral(.value(r.id!)), detail: "Received \(r.receivedOn.longFormat)",
+                              when: r.decidedOn.map { "Decided \($0.longFormat)" } ?? "Waiting for a decision", status: (r.statusValue.label, r.statusValue == .accepted ? .green : .blue), childID: r.$child.id)
             }, more: (max(0, referrals.count - HomeView.listLimit), SiteURL.referrals)))
         view.sections.append(HomeView.Section(
             heading: "Early identification", caption: "Pupils flagged from attendance or a sickness notification", empty: "None of your pupils is waiting for review.",
             items: flagged.map { item in
                 HomeView.Item(title: item.childID.flatMap { flaggedChildren[$0] } ?? "Pupil", href: item.childID.map { SiteURL.child(.value($0)) },
-                              detail: IdentificationKind(rawValue: item.kind)?.label ?? item.kind, when: CalendarDate(iso: item.identifiedOn)?.longFormat ?? item.identifiedOn,
+                              detail: IdentificationKind(rawValue: item.kind)?.label ?? item.kind, when: item.identifiedOn.longFormat,
                               status: ("Waiting for the council", .yellow), childID: item.childID)
             }))
         view.sections.append(HomeView.Section(
@@ -54,7 +54,7 @@ enum PartnerHome {
             heading: "Sessions to see", caption: "Medical education sessions recorded in the last 7 days (code K in your register)", empty: "No sessions were recorded in the last 7 days.",
             items: sessions.prefix(HomeView.listLimit * 2).map { s in
                 HomeView.Item(title: names[referrals.first { $0.id == s.slot.$referral.id }?.$child.id ?? UUID()] ?? "Pupil", href: .referral(.value(s.slot.$referral.id)),
-                              detail: s.slot.subjectValue.label, when: CalendarDate(iso: s.onDate)?.longFormatWithWeekday ?? s.onDate,
+                              detail: s.slot.subjectValue.label, when: s.onDate.longFormatWithWeekday,
                               status: (s.outcomeValue.label, s.outcomeValue == .delivered ? .green : .orange), childID: referrals.first { $0.id == s.slot.$referral.id }?.$child.id)
             }))
         return view
@@ -67,7 +67,7 @@ enum PartnerHome {
             .with(\.$ehcCase) { $0.with(\.$child) }.sort(\.$requestedOn).all()
         let referrals = try await ReferralRepository(principal: principal, db: req.db).scoped()?
             .filter(\.$status == ReferralStatus.accepted.rawValue).with(\.$child).all() ?? []
-        let soon = today.adding(days: 28).description
+        let soon = today.adding(days: 28)
         let reviews = referrals.isEmpty ? [] : try await CaseReview.query(on: req.db).filter(\.$referral.$id ~~ referrals.compactMap(\.id))
             .filter(\.$heldOn == nil).filter(\.$dueOn <= soon).sort(\.$dueOn).all()
         let byReferral = Dictionary(referrals.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
@@ -82,12 +82,12 @@ enum PartnerHome {
             items: asked.prefix(HomeView.listLimit * 2).map { a in
                 let d = HomeView.due(a.dueOn, today: today)
                 return HomeView.Item(title: a.ehcCase.child?.fullName ?? "EHC needs assessment", href: .ehcCase(.value(a.$ehcCase.id)),
-                                     detail: "\(a.kind.description), asked \(CalendarDate(iso: a.requestedOn)?.longFormat ?? a.requestedOn)", when: d.when, status: d.status, childID: a.ehcCase.$child.id)
+                                     detail: "\(a.kind.description), asked \(a.requestedOn.longFormat)", when: d.when, status: d.status, childID: a.ehcCase.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Reviews asking for health input", caption: "Six-weekly reviews due within 28 days for children referred to you", empty: "No review needs your input in the next 28 days.",
             items: reviews.prefix(HomeView.listLimit).map { review in
-                let d = HomeView.due(CalendarDate(iso: review.dueOn), today: today)
+                let d = HomeView.due(review.dueOn, today: today)
                 return HomeView.Item(title: byReferral[review.$referral.id]?.child.fullName ?? "Review", href: .referral(.value(review.$referral.id)),
                                      detail: review.healthInput == nil ? "No health input yet" : "Health input received", when: d.when, status: d.status, childID: byReferral[review.$referral.id]?.$child.id)
             }))
@@ -129,7 +129,7 @@ enum PartnerHome {
             items: messages.map { m in
                 // The message is about a child: the page's audit row names them too (issue 13 item 9).
                 HomeView.Item(title: m.author, href: .ehcCase(.value(m.$ehcCase.id)), detail: String(m.body.prefix(120)) + (m.body.count > 120 ? "…" : ""),
-                              when: CalendarDate(iso: m.sentOn)?.longFormat ?? m.sentOn, status: ("Message", .blue), childID: childOfCase[m.$ehcCase.id] ?? nil)
+                              when: m.sentOn.longFormat, status: ("Message", .blue), childID: childOfCase[m.$ehcCase.id] ?? nil)
             }))
         return view
     }

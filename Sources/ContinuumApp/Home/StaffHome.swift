@@ -12,7 +12,7 @@ enum StaffHome {
         let targets = try await req.serviceTargets(for: principal.authorityID)
         let snapshot = try await ServiceSnapshot.load(authorityID: principal.authorityID, on: req.db)
         let figures = DashboardController.figures(snapshot, calendar: calendar, targets: targets, today: today)
-        let soon = today.adding(days: 14).description
+        let soon = today.adding(days: 14)
         let dueReviews = try await CaseReview.query(on: req.db).join(Referral.self, on: \CaseReview.$referral.$id == \Referral.$id)
             .filter(Referral.self, \.$authority.$id == principal.authorityID).filter(Referral.self, \.$status == ReferralStatus.accepted.rawValue)
             .filter(\.$heldOn == nil).filter(\.$dueOn <= soon).sort(\.$dueOn).all()
@@ -20,7 +20,7 @@ enum StaffHome {
         let undecided = snapshot.referrals.filter { $0.statusValue.isOpen && !$0.statusValue.isDecided }
         let overdueIDs = Set(figures.overdue.compactMap { $0.0.id })
         let dueDecisions = undecided.filter { !overdueIDs.contains($0.id!) }
-            .map { ($0, DecisionClock.due(received: $0.received, targets: targets, calendar: calendar)) }.sorted { $0.1 < $1.1 }
+            .map { ($0, DecisionClock.due(received: $0.receivedOn, targets: targets, calendar: calendar)) }.sorted { $0.1 < $1.1 }
 
         var view = HomeView(lead: "Referrals and cases that need a decision or action, with the targets your council set (decision within \(targets.decisionSchoolDays) school days).")
         view.figures = [
@@ -32,7 +32,7 @@ enum StaffHome {
         view.sections.append(HomeView.Section(
             heading: "Decisions overdue", caption: "Referrals past the decision target, longest first", empty: "No decision is past its target.",
             items: figures.overdue.prefix(HomeView.listLimit).map { referral, days in
-                HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: "Received \(referral.received.longFormat)",
+                HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: "Received \(referral.receivedOn.longFormat)",
                               when: "\(days) school days", status: ("Overdue", .red), childID: referral.$child.id)
             }, more: (max(0, figures.overdue.count - HomeView.listLimit), SiteURL.medicalEducation)))
         view.sections.append(HomeView.Section(
@@ -47,14 +47,14 @@ enum StaffHome {
                 // The council's first-provision target (LOCAL) says how long arranging provision may take;
                 // past it the child is flagged, within it the target date is shown.
                 let target = targets.firstProvisionSchoolDays
-                return HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: "Accepted \(referral.decided?.longFormat ?? "")",
+                return HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: "Accepted \(referral.decidedOn?.longFormat ?? "")",
                               when: "\(days) school days without provision",
                               status: days > target ? ("Past the \(target)-day target", .red) : ("Within the \(target)-day target", .orange), childID: referral.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Reviews due", caption: "Case reviews not yet held, due within 14 days or overdue", empty: "No review is due in the next 14 days.",
             items: dueReviews.prefix(HomeView.listLimit).map { review in
-                let d = HomeView.due(CalendarDate(iso: review.dueOn), today: today)
+                let d = HomeView.due(review.dueOn, today: today)
                 let referral = byID[review.$referral.id]
                 return HomeView.Item(title: referral?.child.fullName ?? "Case review", href: .referral(.value(review.$referral.id)),
                                      detail: "Six-weekly review", when: d.when, status: d.status, childID: referral?.$child.id)
@@ -100,7 +100,7 @@ enum StaffHome {
 
     static func caseItem(_ item: EHCCase, step: EHCNextStep?, today: CalendarDate) -> HomeView.Item {
         let d = HomeView.due(step?.due, today: today)
-        return HomeView.Item(title: item.child?.fullName ?? "Request received \(item.requestDate.longFormat)", href: .ehcCase(.value(item.id!)),
+        return HomeView.Item(title: item.child?.fullName ?? "Request received \(item.requestedOn.longFormat)", href: .ehcCase(.value(item.id!)),
                              detail: step.map { "\(item.stage.description): \($0.what)" } ?? item.stage.description, when: d.when, status: d.status, childID: item.$child.id)
     }
 
@@ -112,8 +112,7 @@ enum StaffHome {
         var first: [UUID: CalendarDate] = [:]
         var outstanding = Set<UUID>()
         for a in advice {
-            guard let on = CalendarDate(iso: a.requestedOn) else { continue }
-            first[a.$ehcCase.id] = min(first[a.$ehcCase.id] ?? on, on)
+            first[a.$ehcCase.id] = min(first[a.$ehcCase.id] ?? a.requestedOn, a.requestedOn)
             if a.receivedOn == nil { outstanding.insert(a.$ehcCase.id) }
         }
         var result: [UUID: EHCNextStep] = [:]
@@ -134,7 +133,7 @@ enum StaffHome {
             .filter { TeacherLinkRule.isCurrent($0.teacherLinkSlot($0.referral), today: today) }
         let week = TeachingWeek.days(containing: today).filter { $0 <= today }
         let recorded = slots.isEmpty || week.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
-            .filter(\.$onDate >= week.first!.description).filter(\.$onDate <= today.description).all()
+            .filter(\.$onDate >= week.first!).filter(\.$onDate <= today).all()
         let done = Set(recorded.map { "\($0.$slot.id)|\($0.onDate)" })
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         let todays = slots.filter { $0.weekday == today.weekday.rawValue }.sorted { $0.startsAt < $1.startsAt }

@@ -9,12 +9,11 @@ final class CaseReview: Model, @unchecked Sendable {
     static let schema = "case_reviews"
     @ID(key: .id) var id: UUID?
     @Parent(key: "referral_id") var referral: Referral
-    @Field(key: "due_on") var dueOn: String
-    @OptionalField(key: "held_on") var heldOn: String?
+    @Field(key: "due_on") var dueOn: CalendarDate
+    @OptionalField(key: "held_on") var heldOn: CalendarDate?
     @OptionalField(key: "health_input") var healthInput: String?
     @OptionalField(key: "outcome") var outcome: String?
     init() {}
-    var due: CalendarDate { CalendarDate(iso: dueOn) ?? CalendarDate(year: 2000, month: 1, day: 1) }
 }
 
 /// The reintegration plan kept from the start of a case (HN-11).
@@ -25,7 +24,7 @@ final class ReintegrationPlan: Model, @unchecked Sendable {
     @Field(key: "goals") var goals: String
     @Field(key: "steps") var steps: String
     @Field(key: "school_contact") var schoolContact: String
-    @Field(key: "target_on") var targetOn: String
+    @Field(key: "target_on") var targetOn: CalendarDate
     init() {}
 }
 

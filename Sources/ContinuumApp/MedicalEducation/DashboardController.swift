@@ -37,23 +37,23 @@ struct DashboardController {
             let active = episodes.filter { $0.covers(today) }
             if status.isOpen && !status.isDecided {
                 // HN-4: the domain's decision clock, as on the referral list and page.
-                let elapsed = DecisionClock.schoolDaysElapsed(received: r.received, until: today, calendar: calendar)
+                let elapsed = DecisionClock.schoolDaysElapsed(received: r.receivedOn, until: today, calendar: calendar)
                 if DecisionClock.isOverdue(elapsed: elapsed, targets: targets) { f.overdue.append((r, elapsed)) }
             }
-            if status == .accepted && active.isEmpty, let decided = r.decided {
+            if status == .accepted && active.isEmpty, let decided = r.decidedOn {
                 let waiting = (r, DecisionClock.schoolDaysElapsed(received: decided, until: today, calendar: calendar))
                 // Rulebook HN-1: the duty covers children of compulsory school age on the date the education is needed.
-                if Section19Eligibility.assess(dateOfBirth: r.child.birthDate, neededOn: r.neededOn).route == .power { f.powerWithoutProvision.append(waiting) }
+                if Section19Eligibility.assess(dateOfBirth: r.child.dateOfBirth, neededOn: r.neededOn).route == .power { f.powerWithoutProvision.append(waiting) }
                 else { f.breaches.append(waiting) }
             }
             for e in active {
                 f.hoursOffered += e.hoursPerWeek
                 if let base = e.$base.id { baseUse[base, default: 0] += 1 }
             }
-            if !active.isEmpty, let dob = r.child.birthDate {
-                f.hoursFullTime += targets.fullTimeHours(for: AgeAndStage.keyStage(dateOfBirth: dob, on: today, yearOffset: r.child.ncYearOffset))
+            if !active.isEmpty {
+                f.hoursFullTime += targets.fullTimeHours(for: AgeAndStage.keyStage(dateOfBirth: r.child.dateOfBirth, on: today, yearOffset: r.child.ncYearOffset))
             }
-            if status == .accepted, let first = episodes.map(\.start).min(), let longSince, first < longSince, !active.isEmpty {
+            if status == .accepted, let first = episodes.map(\.startsOn).min(), let longSince, first < longSince, !active.isEmpty {
                 f.longPlacements.append((r, first))
             }
         }
@@ -99,12 +99,12 @@ struct DashboardController {
         }
         content.append(f.overdue.isEmpty ? group([h2("Overdue decisions"), p("No decisions are overdue.")]) :
             table(caption: "Overdue decisions", headers: ["Child", "Received", "School days waiting"], numericColumns: [2],
-                  rows: f.overdue.map { [childLink($0.0), TableCell(text: $0.0.received.longFormat), TableCell(tag("\($0.1) school days", .red))] }))
+                  rows: f.overdue.map { [childLink($0.0), TableCell(text: $0.0.receivedOn.longFormat), TableCell(tag("\($0.1) school days", .red))] }))
         let byID = Dictionary(uniqueKeysWithValues: snapshot.referrals.map { ($0.id!, $0) })
         content.append(snapshot.overdueReviews.isEmpty ? group([h2("Overdue reviews"), p("No reviews are overdue.")]) :
             table(caption: "Overdue reviews", headers: ["Child", "Review was due"],
                   rows: snapshot.overdueReviews.sorted { $0.dueOn < $1.dueOn }.compactMap { review in
-                      byID[review.$referral.id].map { [childLink($0), TableCell(tag("Due " + review.due.longFormat, .red))] }
+                      byID[review.$referral.id].map { [childLink($0), TableCell(tag("Due " + review.dueOn.longFormat, .red))] }
                   }))
         content.append(table(caption: "Teaching base occupancy today", headers: ["Base", "Children placed", "Capacity"], numericColumns: [1, 2],
                              rows: f.occupancy.map { [TableCell(text: $0.name), TableCell(text: String($0.used)), TableCell(text: String($0.capacity))] }))

@@ -13,7 +13,7 @@ final class Evidence: Model, @unchecked Sendable {
     @Field(key: "content_type") var contentType: String
     @Field(key: "size_bytes") var sizeBytes: Int
     @Field(key: "stored_name") var storedName: String
-    @Field(key: "received_on") var receivedOn: String
+    @Field(key: "received_on") var receivedOn: CalendarDate
     @Field(key: "uploaded_by") var uploadedBy: UUID
     init() {}
 }

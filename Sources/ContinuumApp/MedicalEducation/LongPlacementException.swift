@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ContinuumDomain
 
 /// Why a placement longer than the service's four-term target continues.
 final class LongPlacementException: Model, @unchecked Sendable {
@@ -7,7 +8,7 @@ final class LongPlacementException: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "referral_id") var referral: Referral
     @Field(key: "reason") var reason: String
-    @Field(key: "recorded_on") var recordedOn: String
+    @Field(key: "recorded_on") var recordedOn: CalendarDate
     @Field(key: "recorded_by") var recordedBy: String
     init() {}
 }

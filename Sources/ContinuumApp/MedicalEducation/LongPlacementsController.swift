@@ -44,7 +44,7 @@ struct LongPlacementsController {
                 summaryList([
                     SummaryRow("Provision since", text: since.longFormat),
                     SummaryRow("Primary need", text: referral.child.primaryNeed.flatMap(SENNeed.init(rawValue:))?.displayName ?? "None recorded"),
-                    SummaryRow("Exception", exception.map { txt("\($0.reason) (recorded by \($0.recordedBy) on \(CalendarDate(iso: $0.recordedOn)?.longFormat ?? $0.recordedOn))") } ?? tag("No exception recorded", .red)),
+                    SummaryRow("Exception", exception.map { txt("\($0.reason) (recorded by \($0.recordedBy) on \($0.recordedOn.longFormat))") } ?? tag("No exception recorded", .red)),
                     SummaryRow("Referral", link("Open the referral", href: SiteURL.referral(.value(referral.id!)).path, visuallyHiddenSuffix: "for \(referral.child.fullName)")),
                 ]),
                 Self.writers.contains(principal.role) ? postForm(action: SiteURL.referralPart(.value(referral.id!), .longPlacementException).path, csrfToken: principal.csrfToken, [
@@ -70,7 +70,7 @@ struct LongPlacementsController {
         let reason = checks.text(form.reason, field: "reason-\(id.uuidString)", missing: "Say why the placement continues past four terms", limit: 2000)
         guard checks.errors.isEmpty else { return try await render(req, principal, errors: checks.errors, status: .unprocessableEntity) }
         let record = LongPlacementException()
-        record.$referral.id = id; record.reason = reason; record.recordedOn = CalendarDate.today().description; record.recordedBy = principal.displayName
+        record.$referral.id = id; record.reason = reason; record.recordedOn = CalendarDate.today(); record.recordedBy = principal.displayName
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await record.create(on: db)
             return ([AuditEntry(action: "referral.long_placement_exception", entityType: "referral", entityID: id.uuidString, childID: referral.$child.id)], ())

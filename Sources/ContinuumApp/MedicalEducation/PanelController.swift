@@ -33,7 +33,7 @@ struct PanelController {
         for meeting in meetings {
             let considered = (byMeeting[meeting.id!] ?? []).map { link($0.referral.child.fullName, href: SiteURL.referral(.value($0.referral.id!)).path) }
             content += [
-                h2("Panel on \(CalendarDate(iso: meeting.heldOn)?.longFormat ?? meeting.heldOn)"),
+                h2("Panel on \(meeting.heldOn.longFormat)"),
                 summaryList([
                     SummaryRow("Members", group(meeting.members.split(separator: "\n").map { el("span", [.cls("app-line")], text: String($0)) })),
                     SummaryRow("Minutes", text: meeting.minutes),
@@ -53,7 +53,7 @@ struct PanelController {
                 textarea(Field(name: "minutes", label: "Minutes", value: form.minutes ?? "", error: errors.message(for: "minutes")), rows: 6),
                 waiting.isEmpty ? p("No referral is waiting for a decision.") :
                     checkboxes(Field(name: "referrals[]", label: "Referrals the panel considered", error: errors.message(for: "referrals"), id: "referrals"),
-                               options: waiting.map { Option($0.id!.uuidString, "\($0.child.fullName), received \($0.received.longFormat)") }, selected: chosen),
+                               options: waiting.map { Option($0.id!.uuidString, "\($0.child.fullName), received \($0.receivedOn.longFormat)") }, selected: chosen),
                 button("Record panel meeting"),
             ])]
         }
@@ -86,7 +86,7 @@ struct PanelController {
         if referrals.count != Set(ids).count { checks.errors.append(FormError(field: "referrals", message: "Select referrals from the list")) }
         guard checks.errors.isEmpty, let held else { return try await render(req, principal, form: form, errors: checks.errors, status: .unprocessableEntity) }
         let meeting = PanelMeeting()
-        meeting.authorityID = principal.authorityID; meeting.heldOn = held.description; meeting.members = members.joined(separator: "\n")
+        meeting.authorityID = principal.authorityID; meeting.heldOn = held; meeting.members = members.joined(separator: "\n")
         meeting.minutes = minutes; meeting.recordedBy = principal.displayName
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await meeting.create(on: db)

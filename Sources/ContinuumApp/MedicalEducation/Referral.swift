@@ -24,19 +24,19 @@ final class Referral: Model, @unchecked Sendable {
     @Field(key: "parental_consent") var parentalConsent: Bool
     @Field(key: "urgent") var urgent: Bool
     @Field(key: "status") var status: String
-    @Field(key: "received_on") var receivedOn: String
-    @OptionalField(key: "evidence_requested_on") var evidenceRequestedOn: String?
+    @Field(key: "received_on") var receivedOn: CalendarDate
+    @OptionalField(key: "evidence_requested_on") var evidenceRequestedOn: CalendarDate?
     @OptionalField(key: "evidence_requested_from") var evidenceRequestedFrom: String?
-    @OptionalField(key: "evidence_received_on") var evidenceReceivedOn: String?
-    @OptionalField(key: "decided_on") var decidedOn: String?
+    @OptionalField(key: "evidence_received_on") var evidenceReceivedOn: CalendarDate?
+    @OptionalField(key: "decided_on") var decidedOn: CalendarDate?
     @OptionalField(key: "decision_reasons") var decisionReasons: String?
     @OptionalField(key: "decided_by") var decidedBy: String?
-    @OptionalField(key: "closed_on") var closedOn: String?
+    @OptionalField(key: "closed_on") var closedOn: CalendarDate?
     @OptionalField(key: "closure_outcome") var closureOutcome: String?
     /// Where the child went at closure (ClosureDestination raw value; migration 029). Reports read this, not closure_outcome.
     @OptionalField(key: "closure_destination") var closureDestination: String?
     /// HN-1: the date the education is needed, on which eligibility is tested (migration 038); nil on older rows means the day received.
-    @OptionalField(key: "education_needed_on") var educationNeededOn: String?
+    @OptionalField(key: "education_needed_on") var educationNeededOn: CalendarDate?
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -44,9 +44,7 @@ final class Referral: Model, @unchecked Sendable {
 
     var statusValue: ReferralStatus { ReferralStatus(rawValue: status) ?? .received }
     var reasonValue: ReferralReason { ReferralReason(rawValue: reason) ?? .other }
-    var received: CalendarDate { CalendarDate(iso: receivedOn) ?? CalendarDate(year: 2000, month: 1, day: 1) }
-    var decided: CalendarDate? { decidedOn.flatMap(CalendarDate.init(iso:)) }
-    var neededOn: CalendarDate { educationNeededOn.flatMap(CalendarDate.init(iso:)) ?? received }
+    var neededOn: CalendarDate { educationNeededOn ?? receivedOn }
 }
 
 /// One block of provision: a base place, home or hospital tuition, virtual teaching or outreach.
@@ -58,20 +56,18 @@ final class ProvisionEpisode: Model, @unchecked Sendable {
     @Field(key: "type") var type: String
     @OptionalParent(key: "base_id") var base: TeachingBase?
     @Field(key: "hours_per_week") var hoursPerWeek: Double
-    @Field(key: "starts_on") var startsOn: String
-    @OptionalField(key: "ends_on") var endsOn: String?
+    @Field(key: "starts_on") var startsOn: CalendarDate
+    @OptionalField(key: "ends_on") var endsOn: CalendarDate?
     // HN-5: part-time provision needs an LA determination with reasons linked to health and a review date.
     @OptionalField(key: "part_time_reason") var partTimeReason: String?
-    @OptionalField(key: "part_time_review_on") var partTimeReviewOn: String?
+    @OptionalField(key: "part_time_review_on") var partTimeReviewOn: CalendarDate?
     /// Optimistic locking for the change and end forms (migration 029); nil on older rows means 0.
     @OptionalField(key: "version") var version: Int?
 
     init() {}
 
     var typeValue: ProvisionType { ProvisionType(rawValue: type) ?? .home }
-    var start: CalendarDate { CalendarDate(iso: startsOn) ?? CalendarDate(year: 2000, month: 1, day: 1) }
-    var end: CalendarDate? { endsOn.flatMap(CalendarDate.init(iso:)) }
-    func covers(_ date: CalendarDate) -> Bool { start <= date && (end.map { date <= $0 } ?? true) }
+    func covers(_ date: CalendarDate) -> Bool { startsOn <= date && (endsOn.map { date <= $0 } ?? true) }
 }
 
 struct CreateMedicalEducation: AsyncMigration {

@@ -18,7 +18,7 @@ struct StoredEvidenceFile: Sendable {
 
 /// The pipe every Section 19 form goes through (README "Where a new workflow goes"). The controller decodes the form
 /// and loads the referral through the scoped repository; `apply` asks `ReferralWorkflow`, and `save` writes the new state,
-/// every effect and the audit row in one transaction. The domain's dates become the records' text here.
+/// every effect and the audit row in one transaction. The records hold CalendarDates too, so nothing is parsed here.
 struct ReferralActions {
     let req: Request
     let principal: Principal
@@ -55,11 +55,11 @@ struct ReferralActions {
         case let .scheduleReview(due):
             let review = CaseReview()
             review.$referral.id = referralID
-            review.dueOn = due.description
+            review.dueOn = due
             try await review.create(on: db)
         case let .endOpenEpisodes(on):
             for episode in try await ProvisionEpisode.query(on: db).filter(\.$referral.$id == referralID).filter(\.$endsOn == nil).all() {
-                episode.endsOn = max(episode.start, on).description
+                episode.endsOn = max(episode.startsOn, on)
                 try await episode.save(on: db)
             }
         // The structured copy is what reports read (Section19Evidence); the outcome's text stays for older readers.
@@ -71,23 +71,23 @@ struct ReferralActions {
             episode.type = new.type.rawValue
             episode.$base.id = new.baseID
             episode.hoursPerWeek = new.hoursPerWeek
-            episode.startsOn = new.start.description
+            episode.startsOn = new.start
             episode.partTimeReason = new.partTimeReason
-            episode.partTimeReviewOn = new.partTimeReviewOn?.description
+            episode.partTimeReviewOn = new.partTimeReviewOn
             try await episode.create(on: db)
         case let .recordReview(held):
             let open = try await CaseReview.query(on: db).filter(\.$referral.$id == referralID).filter(\.$heldOn == nil).sort(\.$dueOn).first()
             let review = open ?? CaseReview()
             review.$referral.id = referralID
-            if open == nil { review.dueOn = held.held.description }
-            review.heldOn = held.held.description
+            if open == nil { review.dueOn = held.held }
+            review.heldOn = held.held
             review.healthInput = held.healthInput
             review.outcome = held.outcome
             try await review.save(on: db)
         case let .savePlan(entry):
             let plan = try await ReintegrationPlan.query(on: db).filter(\.$referral.$id == referralID).first() ?? ReintegrationPlan()
             plan.$referral.id = referralID
-            plan.goals = entry.goals; plan.steps = entry.steps; plan.schoolContact = entry.schoolContact; plan.targetOn = entry.target.description
+            plan.goals = entry.goals; plan.steps = entry.steps; plan.schoolContact = entry.schoolContact; plan.targetOn = entry.target
             try await plan.save(on: db)
         case let .addSlot(new):
             let slot = TimetableSlot()
@@ -104,10 +104,10 @@ struct ReferralActions {
             guard let teacher = try await User.find(id, on: db) else { throw Abort(.internalServerError, reason: "The timetabled teacher has gone") }
             try await TeacherLink.ensure(teacher: teacher, childID: referral.$child.id, authorityID: principal.authorityID, on: db)
         case let .recordSession(entry):
-            let existing = try await TaughtSession.query(on: db).filter(\.$slot.$id == entry.slot).filter(\.$onDate == entry.on.description).first()
+            let existing = try await TaughtSession.query(on: db).filter(\.$slot.$id == entry.slot).filter(\.$onDate == entry.on).first()
             let record = existing ?? TaughtSession()
             record.$slot.id = entry.slot
-            record.onDate = entry.on.description
+            record.onDate = entry.on
             record.outcome = entry.outcome.rawValue
             record.reason = entry.reason
             record.recordedBy = principal.userID
@@ -121,7 +121,7 @@ struct ReferralActions {
             evidence.contentType = new.contentType
             evidence.sizeBytes = new.bytes
             evidence.storedName = evidenceFile.storedName
-            evidence.receivedOn = new.received.description
+            evidence.receivedOn = new.received
             evidence.uploadedBy = principal.userID
             try await evidence.create(on: db)
         }

@@ -6,23 +6,24 @@ import ContinuumDomain
 extension Referral {
     /// `hasReintegrationPlan` is read only where closing needs it (rulebook HN-11).
     func workflowState(hasReintegrationPlan: Bool = false) -> ReferralCaseState {
-        ReferralCaseState(id: ReferralID(rawValue: id!), status: statusValue, urgent: urgent, decided: decided, decisionReasons: decisionReasons,
-                          decidedBy: decidedBy, closed: closedOn.flatMap(CalendarDate.init(iso:)), closureOutcome: closureOutcome,
-                          hasReintegrationPlan: hasReintegrationPlan, evidenceRequested: evidenceRequestedOn.flatMap(CalendarDate.init(iso:)),
-                          evidenceReceived: evidenceReceivedOn.flatMap(CalendarDate.init(iso:)))
+        ReferralCaseState(id: ReferralID(rawValue: id!), status: statusValue, urgent: urgent, decided: decidedOn, decisionReasons: decisionReasons,
+                          decidedBy: decidedBy, closed: closedOn, closureOutcome: closureOutcome,
+                          hasReintegrationPlan: hasReintegrationPlan, evidenceRequested: evidenceRequestedOn, evidenceReceived: evidenceReceivedOn)
     }
 
     /// Writes the workflow's new state back. A change of status, decision or closure moves the version so open
     /// forms see it; the evidence's arrival (HN-4) and casework on other records leave the version, and open forms, alone.
     func update(from state: ReferralCaseState) {
-        if state.evidenceReceived != evidenceReceivedOn.flatMap(CalendarDate.init(iso:)) { evidenceReceivedOn = state.evidenceReceived?.description }
-        let decision = [state.status.rawValue, state.decided?.description, state.decisionReasons, state.decidedBy, state.closed?.description, state.closureOutcome]
-        guard decision != [status, decidedOn, decisionReasons, decidedBy, closedOn, closureOutcome] else { return }
+        if state.evidenceReceived != evidenceReceivedOn { evidenceReceivedOn = state.evidenceReceived }
+        // The was-pattern, as EHC's mapping: compare what the workflow decides, then write it and move the version.
+        let was = (status: statusValue, decided: decidedOn, reasons: decisionReasons, by: decidedBy, closed: closedOn, outcome: closureOutcome)
+        guard state.status != was.status || state.decided != was.decided || state.decisionReasons != was.reasons || state.decidedBy != was.by
+                || state.closed != was.closed || state.closureOutcome != was.outcome else { return }
         status = state.status.rawValue
-        decidedOn = state.decided?.description
+        decidedOn = state.decided
         decisionReasons = state.decisionReasons
         decidedBy = state.decidedBy
-        closedOn = state.closed?.description
+        closedOn = state.closed
         closureOutcome = state.closureOutcome
         version += 1
     }

@@ -38,11 +38,11 @@ struct ReferralController {
         try await AuditLog.record(ListAudit.entry("referrals.list", entityType: "referral", children: referrals.map { $0.$child.id }), by: principal.auditActor, on: req.db)
         let rows = referrals.map { r -> [TableCell] in
             // HN-4: the decision clock is the domain's, the same on this list, the referral page and the dashboard.
-            let elapsed = DecisionClock.schoolDaysElapsed(received: r.received, until: r.decided ?? today, calendar: calendar)
+            let elapsed = DecisionClock.schoolDaysElapsed(received: r.receivedOn, until: r.decidedOn ?? today, calendar: calendar)
             let open = !r.statusValue.isDecided && r.statusValue != .withdrawn
             let overdue = open && DecisionClock.isOverdue(elapsed: elapsed, targets: targets)
             let clock = open ? (overdue ? "Overdue: \(elapsed) school days" : "\(elapsed) school days so far") : "Decided in \(elapsed) school days"
-            return [TableCell(link(r.child.fullName, href: SiteURL.referral(.value(r.id!)).path)), TableCell(text: r.received.longFormat),
+            return [TableCell(link(r.child.fullName, href: SiteURL.referral(.value(r.id!)).path)), TableCell(text: r.receivedOn.longFormat),
                     TableCell(text: r.reasonValue.label), TableCell(ReferralPages.statusTag(r.statusValue)),
                     TableCell(overdue ? tag(clock, .red) : txt(clock))]
         }
@@ -60,7 +60,7 @@ struct ReferralController {
                               action: SiteURL.childPart(.value(child.id!), .referrals).path, csrf: principal.csrfToken, form: form, errors: errors,
                               isSchoolUser: principal.role == .schoolUser,
                               evidencePolicy: authority?.evidencePolicy ?? .default,
-                              eligibility: Section19Eligibility.assess(dateOfBirth: child.birthDate, neededOn: neededOn),
+                              eligibility: Section19Eligibility.assess(dateOfBirth: child.dateOfBirth, neededOn: neededOn),
                               triggerDays: (authority?.serviceTargets ?? ServiceTargets()).absenceTriggerDays)
     }
 
@@ -82,7 +82,7 @@ struct ReferralController {
         guard errors.isEmpty, let valid else { return .html(try await formPage(req, principal, child: child, form: form, errors: errors), status: .unprocessableEntity) }
         // HN-1: tested on the date the education is needed. Outside compulsory school age the council has a
         // power, not a duty: the referral is still recorded, and its page says which route it is on.
-        let eligibility = Section19Eligibility.assess(dateOfBirth: child.birthDate, neededOn: valid.neededOn)
+        let eligibility = Section19Eligibility.assess(dateOfBirth: child.dateOfBirth, neededOn: valid.neededOn)
         let referral = Referral()
         referral.$authority.id = principal.authorityID
         referral.$child.id = child.id!
@@ -97,10 +97,10 @@ struct ReferralController {
         referral.parentalConsent = true
         referral.urgent = valid.urgent
         referral.status = ReferralStatus.received.rawValue
-        referral.receivedOn = today.description
-        referral.educationNeededOn = valid.neededOn.description
+        referral.receivedOn = today
+        referral.educationNeededOn = valid.neededOn
         referral.evidenceRequestedFrom = valid.evidenceRequestedFrom
-        referral.evidenceRequestedOn = valid.evidenceRequestedFrom == nil ? nil : today.description
+        referral.evidenceRequestedOn = valid.evidenceRequestedFrom == nil ? nil : today
         referral.version = 1
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await referral.create(on: db)
@@ -120,25 +120,25 @@ struct ReferralController {
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         let targets = try await req.serviceTargets(for: principal.authorityID)
         let today = CalendarDate.today()
-        let eligibility = Section19Eligibility.assess(dateOfBirth: referral.child.birthDate, neededOn: referral.neededOn)
+        let eligibility = Section19Eligibility.assess(dateOfBirth: referral.child.dateOfBirth, neededOn: referral.neededOn)
         var view = ReferralPresenter.present(referral, episodes: episodes, bases: bases, calendar: calendar, targets: targets, principal: principal, today: today,
                                              audited: audited, eligibility: eligibility)
         let slots = try await TimetableSlot.query(on: req.db).filter(\.$referral.$id == referral.id!).filter(\.$active == true).with(\.$teacher).all()
         let days = TeachingWeek.days(containing: today)
         let records = slots.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
-            .filter(\.$onDate >= days.first!.description).filter(\.$onDate <= days.last!.description).with(\.$slot).all()
+            .filter(\.$onDate >= days.first!).filter(\.$onDate <= days.last!).with(\.$slot).all()
         view.timetable = slots.sorted { ($0.weekday, $0.startsAt) < ($1.weekday, $1.startsAt) }.map { slot in
             (slot.subjectValue.label, slot.teacher.displayName, slot.place, "\(TeachingController.weekdays[slot.weekday - 1].1) \(slot.startsAt), \(slot.minutes) minutes")
         }
         view.weekSessions = records.sorted { $0.onDate < $1.onDate }.map { r in
-            ((CalendarDate(iso: r.onDate)?.longFormatWithWeekday ?? r.onDate), r.slot.subjectValue.label, r.outcomeValue.label + (r.reason.map { ": " + $0 } ?? ""))
+            ((r.onDate.longFormatWithWeekday), r.slot.subjectValue.label, r.outcomeValue.label + (r.reason.map { ": " + $0 } ?? ""))
         }
         view.deliveredHoursThisWeek = TeachingWeek.deliveredHours(records.map { ($0.outcomeValue, $0.slot.minutes) })
         view.timetabledHours = TeachingWeek.hours(minutes: slots.map(\.minutes))
         // The list of evidence (what kind, when) is health detail; the documents themselves are medical evidence.
         if view.fields.shows(.healthDetail) || view.fields.shows(.medicalEvidence) {
             view.evidenceFiles = try await Evidence.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$receivedOn).all().map { e in
-                (e.id!, EvidenceType(rawValue: e.evidenceType)?.label ?? e.evidenceType, CalendarDate(iso: e.receivedOn)?.longFormat ?? e.receivedOn, e.originalName)
+                (e.id!, EvidenceType(rawValue: e.evidenceType)?.label ?? e.evidenceType, e.receivedOn.longFormat, e.originalName)
             }
         }
         view.canUpload = EvidenceController.uploaders.contains(principal.role) && referral.statusValue.isOpen
@@ -147,14 +147,14 @@ struct ReferralController {
         let reviews = try await CaseReview.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$dueOn).all()
         let healthInput = view.fields.shows(.healthDetail)
         view.reviews = reviews.map { r in
-            (r.due.longFormat, r.heldOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "Not yet held",
+            (r.dueOn.longFormat, r.heldOn?.longFormat ?? "Not yet held",
              r.healthInput.map { healthInput ? $0 : FieldPolicy.withheld[.healthDetail]! } ?? "—", r.outcome ?? "—",
-             r.heldOn == nil && r.due < today && referral.statusValue == .accepted)
+             r.heldOn == nil && r.dueOn < today && referral.statusValue == .accepted)
         }
         if let plan = try await ReintegrationPlan.query(on: req.db).filter(\.$referral.$id == referral.id!).first() {
-            view.plan = (plan.goals, plan.steps, plan.schoolContact, CalendarDate(iso: plan.targetOn)?.longFormat ?? plan.targetOn)
+            view.plan = (plan.goals, plan.steps, plan.schoolContact, plan.targetOn.longFormat)
         }
-        view.closure = referral.closedOn.map { (CalendarDate(iso: $0)?.longFormat ?? $0) + ": " + (referral.closureOutcome.map { o in ClosureOutcome.allCases.first { o.hasPrefix($0.rawValue) }.map { $0.label + o.dropFirst($0.rawValue.count) } ?? o } ?? "") }
+        view.closure = referral.closedOn.map { $0.longFormat + ": " + (referral.closureOutcome.map { o in ClosureOutcome.allCases.first { o.hasPrefix($0.rawValue) }.map { $0.label + o.dropFirst($0.rawValue.count) } ?? o } ?? "") }
         if view.canPlace {
             view.teachers = try await User.query(on: req.db).filter(\.$authority.$id == principal.authorityID).filter(\.$roleRaw == Role.metTeacher.rawValue)
                 .filter(\.$disabledAt == nil).sort(\.$displayName).all().map { ($0.id!.uuidString, $0.displayName) }
@@ -213,9 +213,8 @@ struct ReferralController {
             }
         }
         let targets = try await req.serviceTargets(for: principal.authorityID)
-        let fullTime = targets.fullTimeHours(for: referral.child.birthDate.flatMap {
-            AgeAndStage.keyStage(dateOfBirth: $0, on: start ?? CalendarDate.today(), yearOffset: referral.child.ncYearOffset)
-        })
+        let fullTime = targets.fullTimeHours(for: AgeAndStage.keyStage(dateOfBirth: referral.child.dateOfBirth, on: start ?? CalendarDate.today(),
+                                                                        yearOffset: referral.child.ncYearOffset))
         let input = ProvisionInput(type: type, base: base, hours: form.hoursPerWeek, start: start, startTyped: !(form.start ?? "").isEmpty,
                                    partTimeReason: form.partTimeReason, reviewOn: DateInput.parse(form.reviewOn), fullTimeHours: fullTime)
         let actions = ReferralActions(req: req, principal: principal)
@@ -229,7 +228,7 @@ struct ReferralController {
     @Sendable func letter(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await referral(req, principal)
         try await AuditLog.record(AuditEntry(action: "referral.letter.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id), by: principal.auditActor, on: req.db)
-        guard let decided = referral.decided else {
+        guard let decided = referral.decidedOn else {
             return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: .referrals), backLink: SiteURL.referral(.value(referral.id!)).path, content: [
                 h1("Decision letter"),
                 p("This referral has not been decided yet. The letter to the parent and the school is written when the decision is recorded."),
@@ -237,14 +236,14 @@ struct ReferralController {
         }
         let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
         let accepted = referral.statusValue != .declined
-        let eligibility = Section19Eligibility.assess(dateOfBirth: referral.child.birthDate, neededOn: referral.neededOn)
+        let eligibility = Section19Eligibility.assess(dateOfBirth: referral.child.dateOfBirth, neededOn: referral.neededOn)
         return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: .referrals), backLink: SiteURL.referral(.value(referral.id!)).path, printable: true, content: [
             el("p", [.cls("govuk-body app-no-print")], [link("Back to the referral", href: SiteURL.referral(.value(referral.id!)).path), txt(". Use your browser's print command to print or save this letter.")]),
             p(brand.name),
             p(decided.longFormat),
             p("To the parent or carer of \(referral.child.fullName), and to \(referral.homeSchool?.name ?? "the child's school")"),
             h1("Our decision about education for \(referral.child.fullName)"),
-            p("We received a referral on \(referral.received.longFormat) asking us to arrange education because \(referral.child.legalForename) cannot attend school because of their health (section 19 of the Education Act 1996)."),
+            p("We received a referral on \(referral.receivedOn.longFormat) asking us to arrange education because \(referral.child.legalForename) cannot attend school because of their health (section 19 of the Education Act 1996)."),
             // HN-1: outside compulsory school age on the date needed, the letter must not promise a duty that does not apply.
             eligibility.route == .power ? p("\(referral.child.legalForename) is not of compulsory school age on \(eligibility.neededOn.longFormat), when the education is needed, so the council's section 19 duty does not apply; the council may help (a power, not a duty).") : .empty,
             h2(accepted ? "We will arrange education" : "We will not arrange education through the Medical Education Team"),

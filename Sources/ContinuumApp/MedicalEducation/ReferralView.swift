@@ -61,22 +61,22 @@ enum ReferralPresenter {
     static func present(_ referral: Referral, episodes: [ProvisionEpisode], bases: [TeachingBase], calendar: SchoolCalendar,
                         targets: ServiceTargets, principal: Principal, today: CalendarDate, audited: AuditedRead,
                         eligibility: Section19Eligibility.Assessment? = nil) -> ReferralView {
-        let eligibility = eligibility ?? Section19Eligibility.assess(dateOfBirth: referral.child.birthDate, neededOn: referral.neededOn)
+        let eligibility = eligibility ?? Section19Eligibility.assess(dateOfBirth: referral.child.dateOfBirth, neededOn: referral.neededOn)
         // Field-level: one policy for every piece of health detail on the page (issue 13 item 3).
         let fields = FieldPolicy.forReferral(referral, principal: principal)
         let health = fields.shows(.healthDetail)
         let child = referral.child
-        let dob = child.birthDate
+        let dob = child.dateOfBirth
         let status = referral.statusValue
-        let keyStage = dob.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: today, yearOffset: child.ncYearOffset) }
-        let decidedOrToday = referral.decided ?? today
+        let keyStage = AgeAndStage.keyStage(dateOfBirth: dob, on: today, yearOffset: child.ncYearOffset)
+        let decidedOrToday = referral.decidedOn ?? today
         // HN-4: school days after the day of receipt, up to and including the decision (or today).
-        let elapsed = DecisionClock.schoolDaysElapsed(received: referral.received, until: decidedOrToday, calendar: calendar)
+        let elapsed = DecisionClock.schoolDaysElapsed(received: referral.receivedOn, until: decidedOrToday, calendar: calendar)
         let overdue = !status.isDecided && status != .withdrawn && DecisionClock.isOverdue(elapsed: elapsed, targets: targets)
         let active = episodes.filter { $0.covers(today) }
         var breach: String?
         // A breach of the duty needs the duty: on the power-not-duty route (HN-1) there is none to breach.
-        if status == .accepted, active.isEmpty, eligibility.route != .power, let decided = referral.decided {
+        if status == .accepted, active.isEmpty, eligibility.route != .power, let decided = referral.decidedOn {
             let waiting = DecisionClock.schoolDaysElapsed(received: decided, until: today, calendar: calendar)
             // HN-1: an accepted child without provision is a breach of the duty whatever the reason, a full base included.
             breach = "Accepted on \(decided.longFormat) with no provision in place: \(waiting) school day\(waiting == 1 ? "" : "s") without education. A full base is not a lawful reason to wait."
@@ -88,26 +88,26 @@ enum ReferralPresenter {
         let source = health ? (referral.evidenceRequestedFrom ?? "a health professional") : "a health professional"
         switch (referral.evidenceRequestedOn, referral.evidenceReceivedOn) {
         case (nil, nil): evidence = "No medical evidence asked for. Evidence never holds up a decision."
-        case (let asked?, nil): evidence = "Asked of \(source) on \(CalendarDate(iso: asked)?.longFormat ?? asked); not yet arrived. The decision does not wait for it."
-        case (let asked, let arrived?): evidence = "Asked of \(source)\(asked.map { " on " + (CalendarDate(iso: $0)?.longFormat ?? $0) } ?? ""); arrived \(CalendarDate(iso: arrived)?.longFormat ?? arrived)."
+        case (let asked?, nil): evidence = "Asked of \(source) on \(asked.longFormat); not yet arrived. The decision does not wait for it."
+        case (let asked, let arrived?): evidence = "Asked of \(source)\(asked.map { " on " + $0.longFormat } ?? ""); arrived \(arrived.longFormat)."
         }
         return ReferralView(
             audited: audited, fields: fields,
             id: referral.id!, childID: child.id!, childName: child.fullName, upn: child.upn ?? "Not known",
-            yearGroup: dob.map { AgeAndStage.yearGroupName(AgeAndStage.yearGroup(dateOfBirth: $0, on: today)) } ?? "Not known",
+            yearGroup: AgeAndStage.yearGroupName(AgeAndStage.yearGroup(dateOfBirth: dob, on: today)),
             homeSchool: referral.homeSchool?.name ?? "None recorded", status: status, urgent: referral.urgent,
             reason: referral.reasonValue.label, referrer: referrerLabel(referral.referrer),
             healthSummary: health ? referral.healthSummary : nil,
             expectedAbsence: "\(referral.expectedAbsenceDays) school days", daysMissed: "\(referral.schoolDaysMissed) school days",
             ehcStatus: NewReferralForm.ehcOptions.first { $0.value == referral.ehcStatus }?.label ?? referral.ehcStatus,
-            received: referral.received.longFormat, evidence: evidence,
-            decision: referral.decided.map { "\(status == .declined ? "Declined" : "Accepted") on \($0.longFormat) by \(referral.decidedBy ?? "the panel"): \(referral.decisionReasons ?? "")" },
-            decisionClock: "\(elapsed) school day\(elapsed == 1 ? "" : "s") from referral to \(referral.decided == nil ? "today" : "decision") (target \(targets.decisionSchoolDays))",
+            received: referral.receivedOn.longFormat, evidence: evidence,
+            decision: referral.decidedOn.map { "\(status == .declined ? "Declined" : "Accepted") on \($0.longFormat) by \(referral.decidedBy ?? "the panel"): \(referral.decisionReasons ?? "")" },
+            decisionClock: "\(elapsed) school day\(elapsed == 1 ? "" : "s") from referral to \(referral.decidedOn == nil ? "today" : "decision") (target \(targets.decisionSchoolDays))",
             decisionOverdue: overdue, breach: breach, eligibility: eligibility,
             fullTimeHours: targets.fullTimeHours(for: keyStage), offeredHours: active.reduce(0) { $0 + $1.hoursPerWeek },
-            episodes: episodes.sorted { $0.start < $1.start }.map { e in
+            episodes: episodes.sorted { $0.startsOn < $1.startsOn }.map { e in
                 ReferralView.EpisodeRow(type: e.typeValue.label, place: e.$base.id.flatMap { basesByID[$0] } ?? "—",
-                                        hours: String(format: "%.1f", e.hoursPerWeek), dates: "\(e.start.longFormat) to \(e.end?.longFormat ?? "now")",
+                                        hours: String(format: "%.1f", e.hoursPerWeek), dates: "\(e.startsOn.longFormat) to \(e.endsOn?.longFormat ?? "now")",
                                         // The reason for part time is the child's health (HN-5), so it is health detail; the fact and the review date are not.
                                         partTime: e.partTimeReason.map { (health ? "Part time: \($0)" : "Part time") + (e.partTimeReviewOn.map { "; review \($0)" } ?? "") } ?? "Full time")
             },

@@ -17,7 +17,7 @@ struct ServiceSnapshot {
         let episodes = ids.isEmpty ? [] : try await ProvisionEpisode.query(on: db).join(Referral.self, on: \ProvisionEpisode.$referral.$id == \Referral.$id)
             .filter(Referral.self, \.$authority.$id == authorityID).all()
         let bases = try await TeachingBase.query(on: db).filter(\.$authority.$id == authorityID).sort(\.$name).all()
-        let today = CalendarDate.today().description
+        let today = CalendarDate.today()
         let overdue = ids.isEmpty ? [] : try await CaseReview.query(on: db).join(Referral.self, on: \CaseReview.$referral.$id == \Referral.$id)
             .filter(Referral.self, \.$authority.$id == authorityID).filter(Referral.self, \.$status == ReferralStatus.accepted.rawValue)
             .filter(\.$heldOn == nil).filter(\.$dueOn < today).all()
@@ -29,13 +29,13 @@ struct ServiceSnapshot {
     func censusCases() -> [Census.Case] {
         let names = baseNames
         return referrals.compactMap { r in
-            guard let dob = r.child.birthDate else { return nil }
+            let dob = r.child.dateOfBirth
             let episodes = (episodesByReferral[r.id!] ?? []).map { e in
-                Census.Episode(type: e.typeValue, baseName: e.$base.id.flatMap { names[$0] }, hoursPerWeek: e.hoursPerWeek, start: e.start, end: e.end)
+                Census.Episode(type: e.typeValue, baseName: e.$base.id.flatMap { names[$0] }, hoursPerWeek: e.hoursPerWeek, start: e.startsOn, end: e.endsOn)
             }
             // Withdrawn referrals stop waiting on the day they were withdrawn; without that date, on receipt.
-            let settled = r.decided ?? (r.statusValue == .withdrawn ? (r.closedOn.flatMap(CalendarDate.init(iso:)) ?? r.received) : nil)
-            return Census.Case(childKey: r.$child.id.uuidString, reason: r.reasonValue, dateOfBirth: dob, referredOn: r.received, settledOn: settled, episodes: episodes)
+            let settled = r.decidedOn ?? (r.statusValue == .withdrawn ? (r.closedOn ?? r.receivedOn) : nil)
+            return Census.Case(childKey: r.$child.id.uuidString, reason: r.reasonValue, dateOfBirth: dob, referredOn: r.receivedOn, settledOn: settled, episodes: episodes)
         }
     }
 

@@ -22,15 +22,15 @@ final class StaffMember: Model, @unchecked Sendable {
     @Field(key: "qualified_teacher_status") var qts: Bool
     @OptionalField(key: "user_id") var userID: UUID?
     /// Nil for staff recorded before these dates were kept.
-    @OptionalField(key: "started_on") var startedOn: String?
+    @OptionalField(key: "started_on") var startedOn: CalendarDate?
     /// The last day in the team; from the next day they are no longer counted.
-    @OptionalField(key: "ended_on") var endedOn: String?
+    @OptionalField(key: "ended_on") var endedOn: CalendarDate?
     init() {}
     init(authorityID: UUID, name: String, kind: Kind, fte: Double, qts: Bool, userID: UUID? = nil) {
         self.$authority.id = authorityID; self.name = name; self.kind = kind.rawValue; self.fte = fte; self.qts = qts; self.userID = userID
     }
     var kindValue: Kind { Kind(rawValue: kind) ?? .supply }
-    func hasEnded(by date: CalendarDate) -> Bool { endedOn.flatMap(CalendarDate.init(iso:)).map { $0 < date } ?? false }
+    func hasEnded(by date: CalendarDate) -> Bool { endedOn.map { $0 < date } ?? false }
 }
 
 struct CreateStaff: AsyncMigration {

@@ -13,8 +13,8 @@ final class TeachingBase: Model, @unchecked Sendable {
     @Field(key: "postcode") var postcode: String
     @Field(key: "capacity") var capacity: Int
     /// Nil for bases recorded before opening dates were kept: treated as open.
-    @OptionalField(key: "opens_on") var opensOn: String?
-    @OptionalField(key: "closes_on") var closesOn: String?
+    @OptionalField(key: "opens_on") var opensOn: CalendarDate?
+    @OptionalField(key: "closes_on") var closesOn: CalendarDate?
 
     init() {}
     init(id: UUID? = nil, authorityID: UUID, name: String, address: String, postcode: String, capacity: Int) {
@@ -25,8 +25,8 @@ final class TeachingBase: Model, @unchecked Sendable {
 
     /// Open from its opening day up to and including its closing day.
     func status(on date: CalendarDate) -> Status {
-        if let opens = opensOn.flatMap(CalendarDate.init(iso:)), date < opens { return .notOpenYet }
-        if let closes = closesOn.flatMap(CalendarDate.init(iso:)), date > closes { return .closed }
+        if let opens = opensOn, date < opens { return .notOpenYet }
+        if let closes = closesOn, date > closes { return .closed }
         return .open
     }
 }

@@ -44,7 +44,7 @@ struct TeachingController {
         let days = TeachingWeek.days(containing: CalendarDate.today())
         let slots = try await slotsFor(req, principal)
         let records = slots.isEmpty ? [] : try await TaughtSession.query(on: req.db).filter(\.$slot.$id ~~ slots.compactMap(\.id))
-            .filter(\.$onDate >= days.first!.description).filter(\.$onDate <= days.last!.description).all()
+            .filter(\.$onDate >= days.first!).filter(\.$onDate <= days.last!).all()
         let byKey = Dictionary(records.map { ("\($0.$slot.id)|\($0.onDate)", $0) }, uniquingKeysWith: { a, _ in a })
         let calendar = try await req.application.calendars.calendar(for: principal.authorityID, on: req.db)
         var content: [HTMLNode] = [h1("Teaching this week", caption: "\(days.first!.longFormat) to \(days.last!.longFormat)")]

@@ -26,7 +26,7 @@ final class TaughtSession: Model, @unchecked Sendable {
     static let schema = "session_records"
     @ID(key: .id) var id: UUID?
     @Parent(key: "slot_id") var slot: TimetableSlot
-    @Field(key: "on_date") var onDate: String
+    @Field(key: "on_date") var onDate: CalendarDate
     @Field(key: "outcome") var outcome: String
     @OptionalField(key: "reason") var reason: String?
     @Field(key: "recorded_by") var recordedBy: UUID

@@ -132,7 +132,7 @@ struct PlanningController {
     private static func serviceUsers(_ snapshot: ServiceSnapshot, query: PlanningQuery, today: CalendarDate) -> [Referral] {
         let window = query.window(today: today)
         return snapshot.referrals.filter { r in
-            if let window { return window.contains(r.received) }
+            if let window { return window.contains(r.receivedOn) }
             return r.statusValue == .accepted && (snapshot.episodesByReferral[r.id!] ?? []).contains { $0.covers(today) }
         }
     }

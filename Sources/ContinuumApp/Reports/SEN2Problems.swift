@@ -22,7 +22,6 @@ struct SEN2Problem: Sendable, Equatable {
         let who = child.fullName
         var found: [SEN2Problem] = []
         func add(_ detail: String, leftOut: Bool = false) { found.append(SEN2Problem(who: who, upn: child.upn, detail: detail, leftOut: leftOut)) }
-        if child.birthDate == nil { add("No date of birth, so the child is left out", leftOut: true); return found }
         if child.upn.flatMap({ UPN.validate($0).upn }) == nil { add("No valid UPN: sent as \"UPN unknown\"") }
         if (child.homePostcode ?? "").trimmingCharacters(in: .whitespaces).isEmpty { add("No home postcode") }
         if !["M", "F", "U"].contains(child.sex) { add("Sex \"\(child.sex)\" is not M, F or U") }

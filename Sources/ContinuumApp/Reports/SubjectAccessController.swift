@@ -113,7 +113,7 @@ struct SubjectAccessController {
         if text.isEmpty { errors.append(FormError(field: "completed", message: "Enter the date the response was sent")) }
         else if date == nil { errors.append(FormError(field: "completed", message: "Date sent must be a real date, for example 15 1 2026")) }
         else if date! > .today() { errors.append(FormError(field: "completed", message: "Date sent must be today or in the past")) }
-        else if date! < item.received { errors.append(FormError(field: "completed", message: "Date sent must be on or after the date the request was received")) }
+        else if date! < item.receivedOn { errors.append(FormError(field: "completed", message: "Date sent must be on or after the date the request was received")) }
         guard errors.isEmpty, let date else { return try await showPage(req, principal, item, completed: text, errors: errors, status: .unprocessableEntity) }
         let back = SiteURL.adminSubjectAccessRequest(.value(item.id!))
         guard form.version == item.version, item.completedOn == nil else {
@@ -123,7 +123,7 @@ struct SubjectAccessController {
         let saved: Bool = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { tx in
             // Only the version the form was made from is changed, so two people completing at once can't both succeed.
             try await SubjectAccessRequest.query(on: tx).filter(\.$id == id).filter(\.$version == version)
-                .set(\.$completedOn, to: date.description).set(\.$version, to: version + 1).update()
+                .set(\.$completedOn, to: date).set(\.$version, to: version + 1).update()
             let changed = try await SubjectAccessRequest.query(on: tx).filter(\.$id == id).filter(\.$version == version + 1).count() == 1
             return (changed ? [AuditEntry(action: "subject_access.completed", entityType: "subject_access_request", entityID: id.uuidString, childID: childID,
                                           detail: "completed=\(date)")] : [], changed)
@@ -147,7 +147,7 @@ struct SubjectAccessController {
         do {
             // Administrators only, who see every field; the field policy is asked all the same, so it stays the one rule.
             gathered = try await SubjectAccessExport(sql: sql, childID: childID, withheld: FieldPolicy(principal: principal).withheld)
-                .write(upn: child.upn, received: item.received, to: folder.path, dataDirectory: req.application.continuumConfiguration.dataDirectory)
+                .write(upn: child.upn, received: item.receivedOn, to: folder.path, dataDirectory: req.application.continuumConfiguration.dataDirectory)
             try fm.zipItem(at: folder, to: zip, shouldKeepParent: false)
             // The export is a read of the child's whole record.
             try await AuditLog.record(AuditEntry(action: "subject_access.export", entityType: "child", entityID: childID.uuidString, childID: childID,

@@ -16,7 +16,7 @@ enum SubjectAccessPages {
                      csrf: String, errors: [FormError]) -> HTMLPage {
         let rows = requests.map { item -> [TableCell] in
             [TableCell(link(item.child.fullName, href: SiteURL.adminSubjectAccessRequest(.value(item.id!)).path)),
-             TableCell(text: item.received.longFormat), TableCell(text: item.due.longFormat + (item.extended ? " (extended)" : "")),
+             TableCell(text: item.receivedOn.longFormat), TableCell(text: item.due.longFormat + (item.extended ? " (extended)" : "")),
              TableCell(text: item.requesterName), TableCell(statusTag(item.status(today: today)))]
         }
         return HTMLPage(title: title, chrome: chrome, errors: errors, backLink: SiteURL.reports.path, content: [
@@ -41,12 +41,12 @@ enum SubjectAccessPages {
     }
 
     static func show(chrome: Chrome, item: SubjectAccessRequest, today: CalendarDate, completed: String, csrf: String, errors: [FormError]) -> HTMLPage {
-        let deadline = SubjectAccessDeadline(received: item.received)
+        let deadline = SubjectAccessDeadline(received: item.receivedOn)
         let status = item.status(today: today)
         var rows = [
             SummaryRow("Child", text: item.child.fullName),
             SummaryRow("UPN", text: item.child.upn ?? "None"),
-            SummaryRow("Received", text: item.received.longFormat),
+            SummaryRow("Received", text: item.receivedOn.longFormat),
             SummaryRow("Requester", text: item.requesterName),
             SummaryRow("One-month deadline", text: deadline.due.longFormat),
         ]
@@ -55,7 +55,7 @@ enum SubjectAccessPages {
             rows.append(SummaryRow("Reason for extending", text: item.extensionReason ?? ""))
         }
         rows.append(SummaryRow("Status", statusTag(status)))
-        if let done = item.completed { rows.append(SummaryRow("Response sent", text: done.longFormat)) }
+        if let done = item.completedOn { rows.append(SummaryRow("Response sent", text: done.longFormat)) }
         rows.append(SummaryRow("Logged by", text: item.loggedByName))
         let id = item.id!
         return HTMLPage(title: "Subject access request for \(item.child.fullName)", chrome: chrome, errors: errors, backLink: SiteURL.adminSubjectAccess.path, content: [

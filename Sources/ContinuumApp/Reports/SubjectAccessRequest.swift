@@ -10,11 +10,11 @@ final class SubjectAccessRequest: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "authority_id") var authority: Authority
     @Parent(key: "child_id") var child: Child
-    @Field(key: "received_on") var receivedOn: String
+    @Field(key: "received_on") var receivedOn: CalendarDate
     @Field(key: "requester_name") var requesterName: String
     @Field(key: "extended") var extended: Bool
     @OptionalField(key: "extension_reason") var extensionReason: String?
-    @OptionalField(key: "completed_on") var completedOn: String?
+    @OptionalField(key: "completed_on") var completedOn: CalendarDate?
     @Field(key: "logged_by_name") var loggedByName: String
     @Field(key: "created_at") var createdAt: Date
     /// Optimistic locking (SECURITY.md "Reliability"): a stale completion form is refused.
@@ -22,16 +22,14 @@ final class SubjectAccessRequest: Model, @unchecked Sendable {
 
     init() {}
     init(authorityID: UUID, childID: UUID, received: CalendarDate, requesterName: String, extensionReason: String?, loggedByName: String) {
-        self.$authority.id = authorityID; self.$child.id = childID; self.receivedOn = received.description; self.requesterName = requesterName
+        self.$authority.id = authorityID; self.$child.id = childID; self.receivedOn = received; self.requesterName = requesterName
         self.extended = extensionReason != nil; self.extensionReason = extensionReason; self.completedOn = nil
         self.loggedByName = loggedByName; self.createdAt = Date(); self.version = 1
     }
 
-    var received: CalendarDate { CalendarDate(iso: receivedOn) ?? CalendarDate(date: createdAt) }
-    var completed: CalendarDate? { completedOn.flatMap(CalendarDate.init(iso:)) }
-    var due: CalendarDate { SubjectAccessStatus.due(received: received, extended: extended) }
+    var due: CalendarDate { SubjectAccessStatus.due(received: receivedOn, extended: extended) }
     func status(today: CalendarDate = .today()) -> SubjectAccessStatus {
-        SubjectAccessStatus.of(received: received, extended: extended, completedOn: completed, today: today)
+        SubjectAccessStatus.of(received: receivedOn, extended: extended, completedOn: completedOn, today: today)
     }
 }
 

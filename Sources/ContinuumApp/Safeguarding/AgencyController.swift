@@ -23,8 +23,7 @@ struct AgencyController {
     }
 
 
-    static func reviewTag(_ raw: String, today: CalendarDate) -> HTMLNode {
-        guard let date = CalendarDate(iso: raw) else { return txt(raw) }
+    static func reviewTag(_ date: CalendarDate, today: CalendarDate) -> HTMLNode {
         return date < today ? group([txt(date.longFormat + " "), tag("Review overdue", .red)]) : group([txt(date.longFormat + " "), tag("In date", .green)])
     }
 
@@ -39,10 +38,10 @@ struct AgencyController {
             involvements.isEmpty ? p("No other agency involvement is recorded.") :
                 table(caption: "Agencies involved", headers: ["Agency", "Contact", "Contact details", "Since"],
                       rows: involvements.map { [TableCell(text: $0.agencyKind.description), TableCell(text: $0.contactName), TableCell(text: $0.contactDetails ?? "—"),
-                                                TableCell(text: CalendarDate(iso: $0.since)?.longFormat ?? $0.since)] }),
+                                                TableCell(text: $0.since.longFormat)] }),
             risks.isEmpty ? p("No risk assessment is recorded for this child.") :
                 table(caption: "Risk assessments", headers: ["Assessment", "Summary", "Assessed", "Review by"],
-                      rows: risks.map { [TableCell(text: $0.title), TableCell(text: $0.summary), TableCell(text: CalendarDate(iso: $0.assessedOn)?.longFormat ?? $0.assessedOn),
+                      rows: risks.map { [TableCell(text: $0.title), TableCell(text: $0.summary), TableCell(text: $0.assessedOn.longFormat),
                                          TableCell(Self.reviewTag($0.reviewOn, today: today))] }),
         ]
         if Self.involvementWriters.contains(principal.role) {
@@ -89,7 +88,7 @@ struct AgencyController {
         guard checks.errors.isEmpty, let agency, let since else { return try await render(req, principal, child: child, involvement: form, errors: checks.errors, status: .unprocessableEntity) }
         let record = Involvement()
         record.$child.id = child.id!; record.agency = agency.rawValue; record.contactName = name; record.contactDetails = details
-        record.since = since.description; record.recordedBy = principal.displayName
+        record.since = since; record.recordedBy = principal.displayName
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await record.create(on: db)
             return ([AuditEntry(action: "child.involvement_added", entityType: "child", entityID: child.id?.uuidString, childID: child.id, detail: agency.rawValue)], ())
@@ -114,7 +113,7 @@ struct AgencyController {
         guard checks.errors.isEmpty, let assessed, let review else { return try await render(req, principal, child: child, risk: form, errors: checks.errors, status: .unprocessableEntity) }
         let record = RiskAssessment()
         record.authorityID = principal.authorityID; record.$child.id = child.id; record.title = title; record.summary = summary
-        record.assessedOn = assessed.description; record.reviewOn = review.description; record.assessedBy = principal.displayName
+        record.assessedOn = assessed; record.reviewOn = review; record.assessedBy = principal.displayName
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await record.create(on: db)
             return ([AuditEntry(action: "child.risk_assessment_added", entityType: "child", entityID: child.id?.uuidString, childID: child.id)], ())
@@ -126,14 +125,14 @@ struct AgencyController {
         let today = CalendarDate.today()
         let bases = try await TeachingBase.query(on: req.db).filter(\.$authority.$id == principal.authorityID).sort(\.$name).all()
         let risks = try await RiskAssessment.query(on: req.db).filter(\.$authorityID == principal.authorityID).with(\.$child).with(\.$base).sort(\.$reviewOn).all()
-        let overdue = risks.filter { $0.reviewOn < today.description }.count
+        let overdue = risks.filter { $0.reviewOn < today }.count
         var content: [HTMLNode] = [
             h1("Risk assessments", caption: "Medical Education Team"),
             p("\(risks.count) risk assessment\(risks.count == 1 ? "" : "s"); \(overdue) past their review date."),
             table(caption: "Risk assessments, earliest review first", headers: ["For", "Assessment", "Assessed", "Review by"],
                   rows: risks.map { r in
                       let who: HTMLNode = r.child.map { link($0.fullName, href: SiteURL.childPart(.value($0.id!), .agencies).path) } ?? txt(r.base.map { "\($0.name) base" } ?? "—")
-                      return [TableCell(who), TableCell(text: r.title), TableCell(text: CalendarDate(iso: r.assessedOn)?.longFormat ?? r.assessedOn), TableCell(Self.reviewTag(r.reviewOn, today: today))]
+                      return [TableCell(who), TableCell(text: r.title), TableCell(text: r.assessedOn.longFormat), TableCell(Self.reviewTag(r.reviewOn, today: today))]
                   }),
         ]
         if Self.baseAssessors.contains(principal.role) {
@@ -160,7 +159,7 @@ struct AgencyController {
         guard checks.errors.isEmpty, let base, let assessed, let review else { return try await renderList(req, principal, form: form, errors: checks.errors, status: .unprocessableEntity) }
         let record = RiskAssessment()
         record.authorityID = principal.authorityID; record.$base.id = base.id; record.title = title; record.summary = summary
-        record.assessedOn = assessed.description; record.reviewOn = review.description; record.assessedBy = principal.displayName
+        record.assessedOn = assessed; record.reviewOn = review; record.assessedBy = principal.displayName
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await record.create(on: db)
             return ([AuditEntry(action: "base.risk_assessment_added", entityType: "teaching_base", entityID: base.id?.uuidString)], ())

@@ -11,7 +11,7 @@ final class Involvement: Model, @unchecked Sendable {
     @Field(key: "agency") var agency: String
     @Field(key: "contact_name") var contactName: String
     @OptionalField(key: "contact_details") var contactDetails: String?
-    @Field(key: "since") var since: String
+    @Field(key: "since") var since: CalendarDate
     @Field(key: "recorded_by") var recordedBy: String
     init() {}
     var agencyKind: AgencyKind { AgencyKind(rawValue: agency) ?? .other }
@@ -26,8 +26,8 @@ final class RiskAssessment: Model, @unchecked Sendable {
     @OptionalParent(key: "base_id") var base: TeachingBase?
     @Field(key: "title") var title: String
     @Field(key: "summary") var summary: String
-    @Field(key: "assessed_on") var assessedOn: String
-    @Field(key: "review_on") var reviewOn: String
+    @Field(key: "assessed_on") var assessedOn: CalendarDate
+    @Field(key: "review_on") var reviewOn: CalendarDate
     @Field(key: "assessed_by") var assessedBy: String
     init() {}
 }

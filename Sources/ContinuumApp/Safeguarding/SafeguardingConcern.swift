@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ContinuumDomain
 
 /// A safeguarding concern logged by staff about a child. Safeguarding notes are field-level
 /// restricted: the record page shows them only to roles that act on them.
@@ -9,7 +10,7 @@ final class SafeguardingConcern: Model, @unchecked Sendable {
     @Parent(key: "child_id") var child: Child
     @Field(key: "raised_by") var raisedBy: UUID
     @Field(key: "raised_by_name") var raisedByName: String
-    @Field(key: "raised_on") var raisedOn: String
+    @Field(key: "raised_on") var raisedOn: CalendarDate
     @Field(key: "concern") var concern: String
     @Field(key: "immediate_risk") var immediateRisk: Bool
     init() {}

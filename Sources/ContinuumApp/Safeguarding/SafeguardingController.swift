@@ -63,7 +63,7 @@ struct SafeguardingController {
         concern.$child.id = child.id!
         concern.raisedBy = principal.userID
         concern.raisedByName = principal.displayName
-        concern.raisedOn = CalendarDate.today().description
+        concern.raisedOn = CalendarDate.today()
         concern.concern = text
         concern.immediateRisk = risk
         // The email says only that a concern exists and where to read it: no health or safeguarding detail leaves the system.

@@ -62,7 +62,7 @@ struct ClosureOutcomesController {
                 select(Field(name: "grade\(n)", label: "Result \(n): grade", value: input.grades[n - 1].uppercased(), error: errors.message(for: "grade\(n)")), options: gradeOptions),
             ]))
         }
-        content.append(p("Closed " + (referral.closedOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "") + (referral.closureOutcome.map { ". Recorded at closure: " + $0 } ?? "")))
+        content.append(p("Closed " + (referral.closedOn?.longFormat ?? "") + (referral.closureOutcome.map { ". Recorded at closure: " + $0 } ?? "")))
         content.append(postForm(action: SiteURL.referralPart(.value(id), .outcomes).path, csrfToken: principal.csrfToken, [
             hiddenInput(name: "version", value: input.version),
             radios(Field(name: "destination", label: "Where did the child go when the case closed?", value: input.destination, error: errors.message(for: "destination")),

@@ -37,7 +37,7 @@ struct EpisodeChangeController {
 
     private func fullTime(_ req: Request, _ principal: Principal, _ referral: Referral, on date: CalendarDate) async throws -> Double {
         let targets = try await req.serviceTargets(for: principal.authorityID)
-        return targets.fullTimeHours(for: referral.child.birthDate.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: date, yearOffset: referral.child.ncYearOffset) })
+        return targets.fullTimeHours(for: AgeAndStage.keyStage(dateOfBirth: referral.child.dateOfBirth, on: date, yearOffset: referral.child.ncYearOffset))
     }
 
     private func back(_ referral: Referral) -> SiteURL { .referralPart(.value(referral.id!), .episodes) }
@@ -48,10 +48,10 @@ struct EpisodeChangeController {
         try await AuditLog.record(AuditEntry(action: "provision.list.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id),
                                   by: principal.auditActor, on: req.db)
         let rows = episodes.map { e -> [TableCell] in
-            let label = "\(e.typeValue.label) from \(e.start.longFormat)"
+            let label = "\(e.typeValue.label) from \(e.startsOn.longFormat)"
             return [TableCell(text: e.typeValue.label), TableCell(text: e.base?.name ?? "—"), TableCell(text: Section19Hours.format(e.hoursPerWeek)),
-                    TableCell(text: "\(e.start.longFormat) to \(e.end?.longFormat ?? "now")"),
-                    TableCell(e.partTimeReviewOn.map { txt("Part time, review \(CalendarDate(iso: $0)?.longFormat ?? $0)") } ?? txt(e.partTimeReason == nil ? "Full time" : "Part time")),
+                    TableCell(text: "\(e.startsOn.longFormat) to \(e.endsOn?.longFormat ?? "now")"),
+                    TableCell(e.partTimeReviewOn.map { txt("Part time, review \($0.longFormat)") } ?? txt(e.partTimeReason == nil ? "Full time" : "Part time")),
                     TableCell(group([link("Change", href: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .edit).path, visuallyHiddenSuffix: label), txt(" "),
                                      link("End", href: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .end).path, visuallyHiddenSuffix: label)]))]
         }
@@ -66,7 +66,7 @@ struct EpisodeChangeController {
     }
 
     private func changePage(_ req: Request, _ principal: Principal, _ referral: Referral, _ e: ProvisionEpisode, form: ChangeForm, errors: [FormError]) async throws -> Response {
-        let fullTime = try await fullTime(req, principal, referral, on: e.start)
+        let fullTime = try await fullTime(req, principal, referral, on: e.startsOn)
         let action = SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .edit).path
         return .html(HTMLPage(title: "Change provision", chrome: try await req.chrome(for: principal, current: .referrals), errors: errors, backLink: back(referral).path, content: [
             h1("Change \(e.typeValue.label.lowercased())", caption: referral.child.fullName),
@@ -88,8 +88,8 @@ struct EpisodeChangeController {
         let (referral, e) = try await load(req, principal)
         try await AuditLog.record(AuditEntry(action: "provision.edit.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id),
                                   by: principal.auditActor, on: req.db)
-        return try await changePage(req, principal, referral, e, form: ChangeForm(hoursPerWeek: Section19Hours.format(e.hoursPerWeek), start: e.startsOn,
-                                                                              partTimeReason: e.partTimeReason, reviewOn: e.partTimeReviewOn, version: e.version ?? 0), errors: [])
+        return try await changePage(req, principal, referral, e, form: ChangeForm(hoursPerWeek: Section19Hours.format(e.hoursPerWeek), start: e.startsOn.description,
+                                                                              partTimeReason: e.partTimeReason, reviewOn: e.partTimeReviewOn?.description, version: e.version ?? 0), errors: [])
     }
 
     @Sendable func change(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -102,9 +102,9 @@ struct EpisodeChangeController {
         else if hours == nil || !(0.5...40).contains(hours!) { errors.append(FormError(field: "hoursPerWeek", message: "Hours a week must be a number from 0.5 to 40")) }
         let start = DateInput.parse(form.start)
         if start == nil { errors.append(FormError(field: "start", message: (form.start ?? "").isEmpty ? "Enter the start date" : "Start date must be a real date, for example 30 11 2026")) }
-        else if let decided = referral.decided, start! < decided { errors.append(FormError(field: "start", message: "Start date must be on or after the decision (\(decided.longFormat))")) }
-        else if let ends = e.end, start! > ends { errors.append(FormError(field: "start", message: "Start date must be on or before the end date (\(ends.longFormat))")) }
-        let fullTime = try await fullTime(req, principal, referral, on: start ?? e.start)
+        else if let decided = referral.decidedOn, start! < decided { errors.append(FormError(field: "start", message: "Start date must be on or after the decision (\(decided.longFormat))")) }
+        else if let ends = e.endsOn, start! > ends { errors.append(FormError(field: "start", message: "Start date must be on or before the end date (\(ends.longFormat))")) }
+        let fullTime = try await fullTime(req, principal, referral, on: start ?? e.startsOn)
         let reason = (form.partTimeReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.count > 2000 { errors.append(FormError(field: "partTimeReason", message: "The reason must be 2,000 characters or fewer")) }
         let review = DateInput.parse(form.reviewOn)
@@ -116,17 +116,17 @@ struct EpisodeChangeController {
         }
         guard errors.isEmpty, let hours, let start else { return try await changePage(req, principal, referral, e, form: form, errors: errors) }
         guard form.version == (e.version ?? 0) else { return try await ConflictPage.response(req, principal, thing: "provision", back: back(referral).path, section: .referrals) }
-        let before = "\(e.hoursPerWeek)h from \(e.startsOn) review \(e.partTimeReviewOn ?? "none")"
+        let before = "\(e.hoursPerWeek)h from \(e.startsOn) review \(e.partTimeReviewOn?.description ?? "none")"
         let partTime = hours < fullTime
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             e.hoursPerWeek = hours
-            e.startsOn = start.description
+            e.startsOn = start
             e.partTimeReason = partTime ? reason : nil
-            e.partTimeReviewOn = partTime ? review?.description : nil
+            e.partTimeReviewOn = partTime ? review : nil
             e.version = (e.version ?? 0) + 1
             try await e.save(on: db)
             return ([AuditEntry(action: "provision.changed", entityType: "provision_episode", entityID: e.id?.uuidString, childID: referral.$child.id,
-                                detail: "\(before) -> \(hours)h from \(start) review \(e.partTimeReviewOn ?? "none")")], ())
+                                detail: "\(before) -> \(hours)h from \(start) review \(e.partTimeReviewOn?.description ?? "none")")], ())
         }
         return req.redirect(to: back(referral).path)
     }
@@ -135,7 +135,7 @@ struct EpisodeChangeController {
         .html(HTMLPage(title: "End this provision", chrome: try await req.chrome(for: principal, current: .referrals), errors: errors, backLink: back(referral).path, content: [
             h1("End this provision", caption: referral.child.fullName),
             summaryList([SummaryRow("Provision", text: e.typeValue.label), SummaryRow("Hours a week", text: Section19Hours.format(e.hoursPerWeek)),
-                         SummaryRow("Started", text: e.start.longFormat), SummaryRow("Ends", text: e.end?.longFormat ?? "Not set")]),
+                         SummaryRow("Started", text: e.startsOn.longFormat), SummaryRow("Ends", text: e.endsOn?.longFormat ?? "Not set")]),
             postForm(action: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .end).path, csrfToken: principal.csrfToken, [
                 hiddenInput(name: "version", value: String(form.version ?? e.version ?? 0)),
                 dateInput(Field(name: "endsOn", label: "Last day of this provision", value: form.endsOn ?? "", hint: "For example, 18 12 2026",
@@ -149,7 +149,7 @@ struct EpisodeChangeController {
         let (referral, e) = try await load(req, principal)
         try await AuditLog.record(AuditEntry(action: "provision.end.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id),
                                   by: principal.auditActor, on: req.db)
-        return try await endPage(req, principal, referral, e, form: EndForm(endsOn: e.endsOn, version: e.version ?? 0), errors: [])
+        return try await endPage(req, principal, referral, e, form: EndForm(endsOn: e.endsOn?.description, version: e.version ?? 0), errors: [])
     }
 
     @Sendable func end(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -158,12 +158,12 @@ struct EpisodeChangeController {
         var errors: [FormError] = []
         let ends = DateInput.parse(form.endsOn)
         if ends == nil { errors.append(FormError(field: "endsOn", message: (form.endsOn ?? "").isEmpty ? "Enter the last day of this provision" : "The last day must be a real date, for example 18 12 2026")) }
-        else if ends! < e.start { errors.append(FormError(field: "endsOn", message: "The last day can't be before the provision started (\(e.start.longFormat))")) }
+        else if ends! < e.startsOn { errors.append(FormError(field: "endsOn", message: "The last day can't be before the provision started (\(e.startsOn.longFormat))")) }
         else if ends! > CalendarDate.today().adding(days: FormChecks.furthestFutureDays) { errors.append(FormError(field: "endsOn", message: "The last day must be within the next two years")) }
         guard errors.isEmpty, let ends else { return try await endPage(req, principal, referral, e, form: form, errors: errors) }
         guard form.version == (e.version ?? 0) else { return try await ConflictPage.response(req, principal, thing: "provision", back: back(referral).path, section: .referrals) }
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            e.endsOn = ends.description
+            e.endsOn = ends
             e.version = (e.version ?? 0) + 1
             try await e.save(on: db)
             return ([AuditEntry(action: "provision.ended", entityType: "provision_episode", entityID: e.id?.uuidString, childID: referral.$child.id, detail: "ends \(ends)")], ())

@@ -50,8 +50,8 @@ struct HoursEvidenceController {
             .join(Referral.self, on: \ProvisionEpisode.$referral.$id == \Referral.$id)
             .join(Child.self, on: \Referral.$child.$id == \Child.$id)
             .filter(Referral.self, \.$authority.$id == principal.authorityID)
-            .filter(\.$startsOn <= term.end.description)
-            .group(.or) { $0.filter(\.$endsOn == nil).filter(\.$endsOn >= term.start.description) }
+            .filter(\.$startsOn <= term.end)
+            .group(.or) { $0.filter(\.$endsOn == nil).filter(\.$endsOn >= term.start) }
             .all()
         var children: [UUID: Child] = [:]
         var byChild: [UUID: [Section19Hours.Episode]] = [:]
@@ -59,7 +59,7 @@ struct HoursEvidenceController {
             let child = try e.joined(Child.self)
             guard let id = child.id else { continue }
             children[id] = child
-            byChild[id, default: []].append(Section19Hours.Episode(type: e.typeValue, hoursPerWeek: e.hoursPerWeek, start: e.start, end: e.end))
+            byChild[id, default: []].append(Section19Hours.Episode(type: e.typeValue, hoursPerWeek: e.hoursPerWeek, start: e.startsOn, end: e.endsOn))
         }
         let minutes = try await deliveredMinutes(req, principal, term: term)
         let missing = Set(minutes.keys).subtracting(children.keys)
@@ -69,7 +69,7 @@ struct HoursEvidenceController {
             }
         }
         return children.values.map { child in
-            let stage = child.birthDate.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: term.start, yearOffset: child.ncYearOffset) }
+            let stage = AgeAndStage.keyStage(dateOfBirth: child.dateOfBirth, on: term.start, yearOffset: child.ncYearOffset)
             let hours = Section19Hours.term(term, calendar: calendar, episodes: byChild[child.id!] ?? [], deliveredMinutes: minutes[child.id!] ?? 0,
                                             fullTimeHoursPerWeek: targets.fullTimeHours(for: stage))
             return Row(childID: child.id!, name: child.fullName, upn: child.upn ?? "", keyStage: stage, hours: hours)
@@ -88,8 +88,8 @@ struct HoursEvidenceController {
             .join(Referral.schema, on: SQLColumn("referral_id", table: TimetableSlot.schema), .equal, SQLColumn("id", table: Referral.schema))
             .where(SQLColumn("authority_id", table: Referral.schema), .equal, SQLBind(principal.authorityID))
             .where(SQLColumn("outcome", table: TaughtSession.schema), .equal, SQLBind(SessionOutcome.delivered.rawValue))
-            .where(SQLColumn("on_date", table: TaughtSession.schema), .greaterThanOrEqual, SQLBind(term.start.description))
-            .where(SQLColumn("on_date", table: TaughtSession.schema), .lessThanOrEqual, SQLBind(term.end.description))
+            .where(SQLColumn("on_date", table: TaughtSession.schema), .greaterThanOrEqual, SQLBind(term.start))
+            .where(SQLColumn("on_date", table: TaughtSession.schema), .lessThanOrEqual, SQLBind(term.end))
             .groupBy(SQLColumn("child_id", table: Referral.schema))
             .groupBy(SQLColumn("minutes", table: TimetableSlot.schema))
             .all()
@@ -110,14 +110,14 @@ struct HoursEvidenceController {
             .filter(Referral.self, \.$authority.$id == principal.authorityID)
             .filter(Referral.self, \.$status == ReferralStatus.accepted.rawValue)
             .filter(\.$hoursPerWeek < most)
-            .filter(\.$startsOn <= today.description)
-            .group(.or) { $0.filter(\.$endsOn == nil).filter(\.$endsOn >= today.description) }
+            .filter(\.$startsOn <= today)
+            .group(.or) { $0.filter(\.$endsOn == nil).filter(\.$endsOn >= today) }
             .all()
         return try episodes.compactMap { e -> Overdue? in
             let child = try e.joined(Child.self)
-            let fullTime = targets.fullTimeHours(for: child.birthDate.flatMap { AgeAndStage.keyStage(dateOfBirth: $0, on: today, yearOffset: child.ncYearOffset) })
-            let status = PartTimeReview.status(hoursPerWeek: e.hoursPerWeek, fullTimeHoursPerWeek: fullTime, reviewOn: e.partTimeReviewOn.flatMap(CalendarDate.init(iso:)),
-                                               endsOn: e.end, today: today)
+            let fullTime = targets.fullTimeHours(for: AgeAndStage.keyStage(dateOfBirth: child.dateOfBirth, on: today, yearOffset: child.ncYearOffset))
+            let status = PartTimeReview.status(hoursPerWeek: e.hoursPerWeek, fullTimeHoursPerWeek: fullTime, reviewOn: e.partTimeReviewOn,
+                                               endsOn: e.endsOn, today: today)
             switch status {
             case .overdue, .noReviewDate: return Overdue(referralID: e.$referral.id, name: child.fullName, type: e.typeValue.label, hoursPerWeek: e.hoursPerWeek, fullTime: fullTime, status: status)
             case .fullTime, .dueOn: return nil

@@ -25,8 +25,8 @@ final class VirtualAccess: Model, @unchecked Sendable {
     @Parent(key: "referral_id") var referral: Referral
     @Field(key: "platform") var platform: String
     @Field(key: "platform_name") var platformName: String
-    @Field(key: "starts_on") var startsOn: String
-    @OptionalField(key: "ends_on") var endsOn: String?
+    @Field(key: "starts_on") var startsOn: CalendarDate
+    @OptionalField(key: "ends_on") var endsOn: CalendarDate?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
     var platformLabel: String { VirtualPlatform(rawValue: platform)?.label ?? platform }

@@ -23,8 +23,8 @@ struct VirtualAccessController {
             records.isEmpty ? p("No virtual or e-learning access has been recorded.") : table(
                 caption: "Platforms \(referral.child.fullName) can use", headers: ["Platform", "Type", "Start", "End"],
                 rows: records.map { [TableCell(text: $0.platformName), TableCell(text: $0.platformLabel),
-                                     TableCell(text: CalendarDate(iso: $0.startsOn)?.longFormat ?? $0.startsOn),
-                                     TableCell(text: $0.endsOn.flatMap(CalendarDate.init(iso:))?.longFormat ?? "Still in use")] }),
+                                     TableCell(text: $0.startsOn.longFormat),
+                                     TableCell(text: $0.endsOn?.longFormat ?? "Still in use")] }),
         ]
         if Self.writers.contains(principal.role) {
             content.append(h2("Record access to a platform"))
@@ -70,8 +70,8 @@ struct VirtualAccessController {
         record.$referral.id = referral.id!
         record.platform = platform.rawValue
         record.platformName = name
-        record.startsOn = start.description
-        record.endsOn = end?.description
+        record.startsOn = start
+        record.endsOn = end
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await record.create(on: db)
             return ([AuditEntry(action: "virtual_access.added", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,

@@ -16,11 +16,10 @@ final class CalendarCache: Sendable {
         var halfTerms: [(start: CalendarDate, end: CalendarDate)] = []
         var inset = Set<CalendarDate>()
         for row in rows {
-            guard let start = CalendarDate(iso: row.startsOn), let end = CalendarDate(iso: row.endsOn) else { continue }
             switch row.kind {
-            case .term: terms.append((row.name, start, end))
-            case .halfTerm: halfTerms.append((start, end))
-            case .inset: inset.insert(start)
+            case .term: terms.append((row.name, row.startsOn, row.endsOn))
+            case .halfTerm: halfTerms.append((row.startsOn, row.endsOn))
+            case .inset: inset.insert(row.startsOn)
             }
         }
         let calendar: SchoolCalendar
