@@ -87,6 +87,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     EHCPublicController().register(app)
     PlanningController().register(app)
     FinanceController().register(app)
+    PaymentRunsController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
     ImportsController().register(app)
@@ -119,6 +120,7 @@ enum Migrations {
         AddReferralEducationNeededOn(),
         AddSEN2EthnicityAndRequestSource(),
         CreateFinance(),
+        CreatePaymentRuns(),
     ]
 }
 

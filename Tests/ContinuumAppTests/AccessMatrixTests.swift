@@ -30,6 +30,8 @@ final class AccessMatrixTests: XCTestCase {
         var inScopeProfile: UUID? = nil
         var inScopeTermDate: UUID? = nil
         var inScopeSubjectAccess: UUID? = nil
+        /// A top-up payment run in each authority (issue 15), for /finance/payment-runs/:runID.
+        var inScopeRun: UUID? = nil
         /// The neighbour council's own base, staff member, caseworker profile, term date and subject access
         /// request, by route parameter: an administrator must get 404 for each (issue 12's admin pages).
         var outOfScopeAdmin: [String: UUID] = [:]
@@ -147,7 +149,16 @@ final class AccessMatrixTests: XCTestCase {
         let neighbourRequest = SubjectAccessRequest(authorityID: neighbourID, childID: neighbourChild, received: CalendarDate.today().adding(days: -3),
                                                     requesterName: "Neighbour Requester", extensionReason: nil, loggedByName: "matrix")
         try await neighbourRequest.create(on: db)
-        f.outOfScopeAdmin = ["baseID": base.id!, "staffID": staff.id!, "profileID": profile.id!, "termDateID": inset.id!, "requestID": neighbourRequest.id!]
+        func paymentRun(_ authority: UUID) async throws -> UUID {
+            let run = PaymentRun()
+            run.$authority.id = authority; run.label = "Matrix run"; run.from = CalendarDate(year: 2026, month: 4, day: 1)
+            run.to = CalendarDate(year: 2026, month: 4, day: 30); run.financialYear = "2026-27"; run.totalPence = 0; run.madeBy = "matrix"
+            try await run.create(on: db)
+            return run.id!
+        }
+        f.inScopeRun = try await paymentRun(authorityID)
+        f.outOfScopeAdmin = ["baseID": base.id!, "staffID": staff.id!, "profileID": profile.id!, "termDateID": inset.id!, "requestID": neighbourRequest.id!,
+                             "runID": try await paymentRun(neighbourID)]
         for role in Role.allCases { f.outOfScopeChildren[role] = [neighbourChild] }
         for role in [Role.administrator, .caseworker, .metCoordinator] { f.inScopeChild[role] = anyChild }
         f.inScopeChild[.schoolUser] = schoolChild
@@ -238,6 +249,9 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("requestID"):
                 guard let id = outOfScope ?? f.inScopeSubjectAccess else { return nil }
                 parts.append(id.uuidString)
+            case .parameter("runID"):
+                guard let id = outOfScope ?? f.inScopeRun else { return nil }
+                parts.append(id.uuidString)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
                 return nil
@@ -301,7 +315,7 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
@@ -309,7 +323,7 @@ final class AccessMatrixTests: XCTestCase {
                 else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
                 else if route.path.contains(.parameter("caseID")) { outs = f.outOfScopeCases[role] ?? [] }
                 else if route.path.contains(.parameter("messageID")) { outs = f.outOfScopeMessage.map { [$0] } ?? [] }
-                else if let admin = ["baseID", "staffID", "profileID", "termDateID", "requestID"].first(where: { route.path.contains(.parameter($0)) }) {
+                else if let admin = ["baseID", "staffID", "profileID", "termDateID", "requestID", "runID"].first(where: { route.path.contains(.parameter($0)) }) {
                     outs = f.outOfScopeAdmin[admin].map { [$0] } ?? []
                 }
                 else { outs = f.outOfScopeChildren[role] ?? [] }

@@ -79,6 +79,28 @@ final class FinanceCommandTests: XCTestCase {
         XCTAssertTrue(wrongYear.body.contains("href=\"#year\">Financial year must be like"), wrongYear.body)
         let unset = try await finance.get("/finance?year=2031-32")
         XCTAssertTrue(unset.body.contains("No allocation is set for 2031-32"))
+
+        // A termly payment run: made once, downloaded as a CSV; the same period again is refused and saves nothing.
+        try await finance.get("/finance/payment-runs")
+        let run = try await finance.post("/finance/payment-runs", ["label": "Autumn term 2025", "from-day": "1", "from-month": "9", "from-year": "2025",
+                                                                  "to-day": "31", "to-month": "12", "to-year": "2025"])
+        XCTAssertEqual(run.status, .seeOther, run.body)
+        let made = try await PaymentRun.query(on: app.db).all()
+        XCTAssertEqual(made.count, 1)
+        // 122 autumn days: £55,000 → 18383.56; £15,000 → 5013.70; the June-ended placement is due nothing.
+        XCTAssertEqual(Money(pence: made[0].totalPence).decimal, "23397.26")
+        let csv = try await finance.get("/finance/payment-runs/\(made[0].id!.uuidString)/payment-run.csv")
+        XCTAssertEqual(csv.status, .ok)
+        XCTAssertTrue(csv.body.hasPrefix("setting,upn,s251_line,period_from,period_to,days,due,adjustment,total\r\n"), csv.body)
+        XCTAssertTrue(csv.body.contains("116401,\(child.upn!),1.2.3,2025-09-01,2025-12-31,122,18383.56,0.00,18383.56"), csv.body)
+        let again = try await finance.post("/finance/payment-runs", ["label": "Autumn again", "from-day": "1", "from-month": "12", "from-year": "2025",
+                                                                    "to-day": "31", "to-month": "12", "to-year": "2025"])
+        XCTAssertEqual(again.status, .unprocessableEntity)
+        XCTAssertTrue(again.body.contains("has already been made: a period is never paid twice"), again.body)
+        let across = try await finance.post("/finance/payment-runs", ["label": "Spring", "from-day": "1", "from-month": "1", "from-year": "2026",
+                                                                     "to-day": "30", "to-month": "4", "to-year": "2026"])
+        XCTAssertTrue(across.body.contains("within one financial year"))
+        assertEqual(try await PaymentRun.query(on: app.db).count(), 1)
         try await app.asyncShutdown()
     }
 }

@@ -73,6 +73,8 @@ enum SiteURL: Sendable, Equatable {
     case establishment(urn: Parameter<String>)
     case planning
     case finance
+    case financePaymentRuns
+    case financePaymentRun(Parameter<UUID>)
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -187,6 +189,8 @@ enum SiteURL: Sendable, Equatable {
         case let .establishment(urn): ["establishments", Self.segment(urn, "urn")]
         case .planning: ["planning"]
         case .finance: ["finance"]
+        case .financePaymentRuns: ["finance", "payment-runs"]
+        case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]
         case let .reportImports(kind): ["reports", "imports", kind.rawValue]

@@ -151,3 +151,87 @@ final class HighNeedsPositionTests: XCTestCase {
         XCTAssertEqual(after.spentToDate.decimal, "3650.00", "as at a later date: the whole year")
     }
 }
+
+/// Issue 15 item 2: payment runs, backdating and never paying a period twice.
+final class PaymentRunRulesTests: XCTestCase {
+    private func date(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
+
+    func testARunPaysThePeriodAndBackdatesAChange() throws {
+        let a = UUID(), b = UUID()
+        let autumn = (from: date("2025-09-01"), to: date("2025-12-31"))
+        let first = try PaymentRunRules.lines(from: autumn.from, to: autumn.to,
+                                              placements: [.init(id: a, annual: Money(decimal: "7300")!, start: date("2025-09-01"), end: nil)],
+                                              earlierRuns: [], paid: []).get()
+        // 122 days of £7,300 ÷ 365 = £2,440.00.
+        XCTAssertEqual(first.map(\.due.decimal), ["2440.00"])
+        XCTAssertEqual(first.first?.adjustment, .zero)
+        // The band rises to £10,950 from the start; a second placement is found to have started in October.
+        let paid = [PaymentRunRules.Paid(placement: a, from: autumn.from, to: autumn.to, amount: first[0].due)]
+        let spring = try PaymentRunRules.lines(from: date("2026-01-01"), to: date("2026-03-31"),
+                                               placements: [.init(id: a, annual: Money(decimal: "10950")!, start: date("2025-09-01"), end: nil),
+                                                            .init(id: b, annual: Money(decimal: "3650")!, start: date("2025-10-01"), end: nil)],
+                                               earlierRuns: [autumn], paid: paid).get()
+        let byID = Dictionary(uniqueKeysWithValues: spring.map { ($0.placement, $0) })
+        XCTAssertEqual(byID[a]?.due.decimal, "2700.00", "90 days of £10,950")
+        XCTAssertEqual(byID[a]?.adjustment.decimal, "1220.00", "autumn recomputed at £10,950 (3660.00) less the 2440.00 paid")
+        XCTAssertEqual(byID[b]?.due.decimal, "900.00")
+        XCTAssertEqual(byID[b]?.adjustment.decimal, "920.00", "92 autumn days never paid")
+        XCTAssertEqual(byID[a]?.total.decimal, "3920.00")
+    }
+
+    func testAPeriodIsNeverPaidTwiceAndStaysInOneYear() {
+        let autumn = (from: date("2025-09-01"), to: date("2025-12-31"))
+        XCTAssertEqual(PaymentRunRules.lines(from: date("2025-12-01"), to: date("2025-12-31"), placements: [], earlierRuns: [autumn], paid: []),
+                       .failure(.alreadyPaid(from: autumn.from, to: autumn.to)))
+        XCTAssertEqual(PaymentRunRules.lines(from: date("2026-03-01"), to: date("2026-04-30"), placements: [], earlierRuns: [], paid: []),
+                       .failure(.crossesFinancialYears))
+        XCTAssertEqual(PaymentRunRules.lines(from: date("2026-03-01"), to: date("2026-02-01"), placements: [], earlierRuns: [], paid: []),
+                       .failure(.endsBeforeStart))
+    }
+
+    func testAnEndedPlacementRecoversAnOverpayment() throws {
+        let a = UUID()
+        let autumn = (from: date("2025-09-01"), to: date("2025-12-31"))
+        // Paid for the whole autumn, then found to have ended on 31 October: 61 of 122 days were due.
+        let lines = try PaymentRunRules.lines(from: date("2026-01-01"), to: date("2026-03-31"),
+                                              placements: [.init(id: a, annual: Money(decimal: "7300")!, start: date("2025-09-01"), end: date("2025-10-31"))],
+                                              earlierRuns: [autumn], paid: [.init(placement: a, from: autumn.from, to: autumn.to, amount: Money(decimal: "2440")!)]).get()
+        XCTAssertEqual(lines.map(\.due), [.zero])
+        XCTAssertEqual(lines.map(\.adjustment.decimal), ["-1220.00"])
+    }
+}
+
+/// Issue 15 item 6, SV-4: payment schedule versions keep the agreement's total.
+final class SafetyValveScheduleTests: XCTestCase {
+    func testWX1AddsUpAndAReprofileMustKeepTheTotal() throws {
+        let first = FinancialYear("2022-23")!
+        let schedule = SafetyValveSchedule.wx1(firstYear: first)
+        XCTAssertEqual(schedule.total.decimal, "17500000.00", "5.70 + 4 × 2.95 = 17.50 (WX-1's check)")
+        XCTAssertEqual(schedule.instalments.count, 17)
+        let total = schedule.total
+        // Re-profiled: the last year's instalments moved a year later, same total.
+        let moved = schedule.instalments.map { $0.year.startYear == 2026 ? .init(year: FinancialYear(startYear: 2027), number: $0.number, planned: $0.planned) : $0 }
+        XCTAssertEqual(try SafetyValveSchedule.make(version: 2, instalments: moved, agreementTotal: total).get().total, total)
+        // One instalment short: refused, with the two totals named.
+        let short = Array(schedule.instalments.dropLast())
+        guard case let .failure(problem) = SafetyValveSchedule.make(version: 2, instalments: short, agreementTotal: total) else { return XCTFail("accepted") }
+        XCTAssertEqual(problem, .totalDiffers(expected: total, found: Money(decimal: "16762500")!))
+        XCTAssertEqual(problem.description, "The schedule totals £16,762,500.00 but the agreement is £17,500,000.00: a re-profile keeps the same total (SV-4)")
+        XCTAssertEqual(SafetyValveSchedule.make(version: 2, instalments: schedule.instalments + [schedule.instalments[1]], agreementTotal: total),
+                       .failure(.repeatedInstalment(year: FinancialYear("2023-24")!, number: 1)))
+        let negative = [SafetyValveSchedule.Instalment(year: first, number: 1, planned: Money(pence: -1))]
+        XCTAssertEqual(SafetyValveSchedule.make(version: 2, instalments: negative, agreementTotal: total), .failure(.negativeInstalment(year: first, number: 1)))
+    }
+
+    func testPaidCountsReleasedAndBackdated() throws {
+        let year = FinancialYear("2024-25")!
+        let items: [SafetyValveSchedule.Instalment] = [
+            .init(year: year, number: 1, planned: Money(decimal: "737500")!, status: .released),
+            .init(year: year, number: 2, planned: Money(decimal: "737500")!, status: .withheld),
+            .init(year: year, number: 3, planned: Money(decimal: "737500")!, status: .backdatedPaid),
+            .init(year: year, number: 4, planned: Money(decimal: "737500")!, status: .suspended),
+        ]
+        let schedule = try SafetyValveSchedule.make(version: 1, instalments: items, agreementTotal: Money(decimal: "2950000")!).get()
+        XCTAssertEqual(schedule.paid.decimal, "1475000.00")
+    }
+}
