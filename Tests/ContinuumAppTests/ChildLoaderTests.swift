@@ -16,13 +16,13 @@ final class ChildLoaderTests: XCTestCase {
         try await client.get(SiteURL.children.path)
         let gets: [SiteURL.ChildPart] = [.concernsNew, .agencies, .ehcNew, .referralsNew, .sicknessNotifications, .edit]
         for part in gets {
-            let page = try await client.get(SiteURL.childPart(.value(neighbour), part).path)
+            let page = try await client.get(SiteURL.childPart(.value(ChildID(neighbour)), part).path)
             XCTAssertEqual(page.status, .notFound, part.rawValue)
             XCTAssertFalse(page.body.contains(TestWorld.neighbourChildName), part.rawValue)
         }
         let posts: [SiteURL.ChildPart] = [.concerns, .involvements, .riskAssessments, .ehc, .referrals, .sicknessNotifications]
         for part in posts {
-            let post = try await client.post(SiteURL.childPart(.value(neighbour), part).path, [:])
+            let post = try await client.post(SiteURL.childPart(.value(ChildID(neighbour)), part).path, [:])
             XCTAssertEqual(post.status, .notFound, part.rawValue)
         }
         let denied = try await AuditEvent.query(on: app.db).filter(\.$action == AccessDenial.action).filter(\.$entityType == "child").filter(\.$entityID == neighbour.uuidString).count()

@@ -2,6 +2,7 @@ import Foundation
 import Vapor
 import XCTest
 @testable import ContinuumApp
+import ContinuumDomain
 
 /// Issue 14: every path is spelled in `SiteURL` and nowhere else. This reads the app's and the
 /// layout's source files and fails on any string literal that names one of the site's routes
@@ -61,12 +62,12 @@ final class NoStringPathsTests: XCTestCase {
     func testPathsAndPatterns() {
         let id = UUID(uuidString: "7A0C1F3E-2D4B-4C5A-9E8F-0123456789AB")!
         XCTAssertEqual(SiteURL.home.path, "/")
-        XCTAssertEqual(SiteURL.ehcAction(.value(id), .notIssue).path, "/ehc/7A0C1F3E-2D4B-4C5A-9E8F-0123456789AB/not-issue")
+        XCTAssertEqual(SiteURL.ehcAction(.value(EHCCaseID(id)), .notIssue).path, "/ehc/7A0C1F3E-2D4B-4C5A-9E8F-0123456789AB/not-issue")
         XCTAssertEqual(SiteURL.ehcAction(.key, .notIssue).pathComponents.map(\.description), ["ehc", ":caseID", "not-issue"])
-        XCTAssertEqual(SiteURL.childPart(.value(id), .referralsNew).path, "/children/\(id.uuidString)/referrals/new")
+        XCTAssertEqual(SiteURL.childPart(.value(ChildID(id)), .referralsNew).path, "/children/\(id.uuidString)/referrals/new")
         XCTAssertEqual(SiteURL.medicalEducationPart(.evidenceHoursCSV).path, "/medical-education/evidence/hours.csv")
         XCTAssertEqual(SiteURL.ehc.path(["caseworker": "a b&c"]), "/ehc?caseworker=a%20b%26c")
-        XCTAssertEqual(SiteURL.referral(.value(id)).path(fragment: "provision"), "/referrals/\(id.uuidString)#provision")
+        XCTAssertEqual(SiteURL.referral(.value(ReferralID(id))).path(fragment: "provision"), "/referrals/\(id.uuidString)#provision")
         // A token is one segment: a slash in it can't reach another route.
         XCTAssertEqual(SiteURL.accountSetup(token: .value("a/../b")).path, "/account/setup/a%2F..%2Fb")
         XCTAssertEqual(SiteURL.establishment(urn: .value("123456")).path, "/establishments/123456")

@@ -67,9 +67,9 @@ struct ChildRepository {
     }
 
     /// The child, if in scope; otherwise nil, with the refusal audited (AccessDenial).
-    func find(_ id: UUID) async throws -> Child? {
-        let found = try await scoped()?.filter(\.$id == id).first()
-        if found == nil { try await AccessDenial.record("child", id: id, principal: principal, on: db) }
+    func find(_ id: ChildID) async throws -> Child? {
+        let found = try await scoped()?.filter(\.$id == id.rawValue).first()
+        if found == nil { try await AccessDenial.record("child", id: id.rawValue, principal: principal, on: db) }
         return found
     }
 
@@ -89,7 +89,7 @@ extension Request {
     /// page under a child's record (issue 14). A malformed, missing or out-of-scope id is the same `404`,
     /// and `ChildRepository.find` writes the refusal's audit row (AccessDenial), so no caller writes its own.
     func scopedChild(_ principal: Principal) async throws -> Child {
-        guard let id = parameters.get("childID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let id = parameters.get("childID", as: ChildID.self) else { throw Abort(.notFound) }
         guard let child = try await ChildRepository(principal: principal, db: db).find(id) else { throw Abort(.notFound) }
         return child
     }

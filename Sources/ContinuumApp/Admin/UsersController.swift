@@ -29,8 +29,8 @@ struct UsersController {
     }
 
     private func scopedUser(_ req: Request, _ principal: Principal) async throws -> User {
-        guard let id = req.parameters.get("userID", as: UUID.self),
-              let user = try await User.query(on: req.db).filter(\.$id == id).filter(\.$authority.$id == principal.authorityID).with(\.$school).first()
+        guard let id = req.parameters.get("userID", as: UserID.self),
+              let user = try await User.query(on: req.db).filter(\.$id == id.rawValue).filter(\.$authority.$id == principal.authorityID).with(\.$school).first()
         else { throw Abort(.notFound) }
         return user
     }
@@ -49,7 +49,7 @@ struct UsersController {
             h1("Users and roles"),
             p([link("Invite a user", href: SiteURL.adminUsersNew.path), txt(" or "), link("invite several from a spreadsheet", href: SiteURL.adminUsersImport.path)]),
             table(caption: "\(users.count) users", headers: ["Email address", "Name", "Role", "School", "Two-factor", "Status"], rows: users.map { u in
-                [TableCell(link(u.email, href: u.id.map { SiteURL.adminUser(.value($0)).path } ?? SiteURL.adminUsers.path)), TableCell(text: u.displayName), TableCell(text: u.role.displayName),
+                [TableCell(link(u.email, href: u.id.map { SiteURL.adminUser(.value(UserID($0))).path } ?? SiteURL.adminUsers.path)), TableCell(text: u.displayName), TableCell(text: u.role.displayName),
                  TableCell(text: u.school?.name ?? "—"), TableCell(u.totpEnabled ? tag("On", .green) : tag("Off", .grey)), TableCell(Self.status(u))]
             }),
         ]))
@@ -233,7 +233,7 @@ struct UsersController {
     @Sendable func resendLink(_ req: Request, _ principal: Principal) async throws -> Response {
         let user = try await scopedUser(req, principal)
         let userID = try user.requireID()
-        guard PendingPassword.isPending(user.passwordHash), !user.isDisabled else { return req.redirect(to: SiteURL.adminUser(.value(userID)).path) }
+        guard PendingPassword.isPending(user.passwordHash), !user.isDisabled else { return req.redirect(to: SiteURL.adminUser(.value(UserID(userID))).path) }
         let council = try await req.application.branding.brand(for: principal.authorityID, on: req.db).name
         let config = self.config
         let url = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
@@ -260,13 +260,13 @@ struct UsersController {
                 SummaryRow("Status", Self.status(user)),
                 SummaryRow("Open sessions", text: String(sessions)),
             ]),
-            pending ? postForm(action: SiteURL.adminUserAction(.value(userID), .setupLink).path, csrfToken: principal.csrfToken, [
+            pending ? postForm(action: SiteURL.adminUserAction(.value(UserID(userID)), .setupLink).path, csrfToken: principal.csrfToken, [
                 p("They have not set up their account yet. A new link replaces any earlier one."),
                 button("Send a new set-up link", secondary: true),
             ]) : .empty,
             p([link("See this user's audit trail", href: SiteURL.adminAudit.path + "?user=" + (user.email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))]),
             userID == principal.userID ? p("You cannot disable your own account.") :
-                postForm(action: SiteURL.adminUserAction(.value(userID), action).path, csrfToken: principal.csrfToken, [
+                postForm(action: SiteURL.adminUserAction(.value(UserID(userID)), action).path, csrfToken: principal.csrfToken, [
                     button(user.isDisabled ? "Enable account" : "Disable account and end sessions", secondary: user.isDisabled, warning: !user.isDisabled),
                 ]),
         ]))
@@ -283,7 +283,7 @@ struct UsersController {
             try await UserSession.query(on: db).filter(\.$user.$id == userID).filter(\.$endedAt == nil).set(\.$endedAt, to: Date()).update()
             return ([AuditEntry(action: "user.disabled", entityType: "user", entityID: userID.uuidString)], ())
         }
-        return req.redirect(to: SiteURL.adminUser(.value(userID)).path)
+        return req.redirect(to: SiteURL.adminUser(.value(UserID(userID))).path)
     }
 
     @Sendable func enable(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -295,7 +295,7 @@ struct UsersController {
             try await user.save(on: db)
             return ([AuditEntry(action: "user.enabled", entityType: "user", entityID: userID.uuidString)], ())
         }
-        return req.redirect(to: SiteURL.adminUser(.value(userID)).path)
+        return req.redirect(to: SiteURL.adminUser(.value(UserID(userID))).path)
     }
 }
 

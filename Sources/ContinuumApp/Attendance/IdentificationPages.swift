@@ -20,10 +20,10 @@ enum IdentificationPages {
     }
 
     private static func row(_ v: IdentificationView) -> [TableCell] {
-        let who: HTMLNode = v.childID.map { link(v.who, href: SiteURL.child(.value($0)).path) } ?? txt(v.who)
+        let who: HTMLNode = v.childID.map { link(v.who, href: SiteURL.child(.value(ChildID($0))).path) } ?? txt(v.who)
         var actions: [HTMLNode] = [link(v.isReviewed ? "See review" : "Review", href: SiteURL.identification(.value(v.id)).path, visuallyHiddenSuffix: v.linkSuffix)]
         if let childID = v.childID {
-            actions += [txt(" "), link("Make a referral", href: SiteURL.childPart(.value(childID), .referralsNew).path, visuallyHiddenSuffix: v.linkSuffix)]
+            actions += [txt(" "), link("Make a referral", href: SiteURL.childPart(.value(ChildID(childID)), .referralsNew).path, visuallyHiddenSuffix: v.linkSuffix)]
         }
         return [
             TableCell(who),
@@ -36,7 +36,7 @@ enum IdentificationPages {
 
     static func detail(chrome: Chrome, view v: IdentificationView, csrf: String, form: ReviewForm, errors: [FormError], notice: String?) -> HTMLPage {
         var rows = [
-            SummaryRow("Child", v.childID.map { link(v.who, href: SiteURL.child(.value($0)).path) } ?? txt(v.who)),
+            SummaryRow("Child", v.childID.map { link(v.who, href: SiteURL.child(.value(ChildID($0))).path) } ?? txt(v.who)),
             SummaryRow("UPN", text: v.upn ?? "Not known"),
             SummaryRow("Why", text: v.kind.label),
             SummaryRow("Detail", text: v.detail),
@@ -51,7 +51,7 @@ enum IdentificationPages {
         }
         var content: [HTMLNode] = [h1(v.who, caption: "Early identification"), summaryList(rows)]
         if let childID = v.childID {
-            content.append(p([link("Make a referral to the Medical Education Team", href: SiteURL.childPart(.value(childID), .referralsNew).path, visuallyHiddenSuffix: v.linkSuffix)]))
+            content.append(p([link("Make a referral to the Medical Education Team", href: SiteURL.childPart(.value(ChildID(childID)), .referralsNew).path, visuallyHiddenSuffix: v.linkSuffix)]))
         } else {
             content.append(insetText("No child record has this UPN yet. When the child's record is added with this UPN it will be linked here, and a referral can be made from it."))
         }

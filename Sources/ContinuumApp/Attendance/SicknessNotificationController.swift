@@ -92,7 +92,7 @@ struct SicknessNotificationController {
             }
             return (entries, ())
         }
-        return req.redirect(to: SiteURL.childPart(.value(child.id!), .sicknessNotifications).path(["sent": queue ? "queued" : "noted"]))
+        return req.redirect(to: SiteURL.childPart(.value(child.childID), .sicknessNotifications).path(["sent": queue ? "queued" : "noted"]))
     }
 
     /// Illness (code I) already on the child's registers this academic year, every school merged,

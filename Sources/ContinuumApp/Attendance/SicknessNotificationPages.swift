@@ -14,7 +14,7 @@ enum SicknessNotificationPages {
             p("Tell us as soon as you know a pupil will miss \(triggerDays) school days or more through illness this school year, in a row or added up "
               + "(the days already missed count too), or if you cannot say when they will be back. "
               + "The council then considers whether it needs to arrange education. This is not a referral: you can still refer as well."),
-            postForm(action: SiteURL.childPart(.value(childID), .sicknessNotifications).path, csrfToken: csrf, [
+            postForm(action: SiteURL.childPart(.value(ChildID(childID)), .sicknessNotifications).path, csrfToken: csrf, [
                 dateInput(Field(name: "firstDayAbsent", label: "First day absent", value: form.firstDayAbsent ?? "", hint: "For example, 2 3 2026",
                                 error: errors.message(for: "firstDayAbsent"), widthClass: "govuk-input--width-10")),
                 radios(Field(name: "returnKnown", label: "Do you know when the child is expected back?", value: form.returnKnown ?? "",
@@ -31,8 +31,8 @@ enum SicknessNotificationPages {
             content.append(table(caption: "Earlier notifications for \(childName)", headers: ["Sent", "Absent from", "Expected back", "School days"],
                                  rows: earlier.map { [TableCell(text: $0.sentOn), TableCell(text: $0.absentFrom), TableCell(text: $0.expectedBack), TableCell(text: $0.schoolDays, numeric: true)] }))
         }
-        content.append(p([link("Back to \(childName)'s record", href: SiteURL.child(.value(childID)).path)]))
-        return HTMLPage(title: "Sickness notification for \(childName)", chrome: chrome, errors: errors, backLink: SiteURL.child(.value(childID)).path,
+        content.append(p([link("Back to \(childName)'s record", href: SiteURL.child(.value(ChildID(childID))).path)]))
+        return HTMLPage(title: "Sickness notification for \(childName)", chrome: chrome, errors: errors, backLink: SiteURL.child(.value(ChildID(childID))).path,
                         banner: notice.map { notificationBanner(heading: $0) }, content: content)
     }
 }

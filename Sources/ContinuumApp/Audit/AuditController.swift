@@ -75,7 +75,7 @@ struct AuditController {
                       rows: events.map { e in
                           [TableCell(text: String(e.seq)), TableCell(text: String(e.occurredAt.prefix(19)).replacingOccurrences(of: "T", with: " ")),
                            TableCell(text: e.actor), TableCell(text: Role(rawValue: e.role)?.displayName ?? e.role), TableCell(text: e.action),
-                           TableCell(e.childID.map { link("Child", href: SiteURL.child(.value($0)).path) } ?? txt(e.entityType + (e.entityID.map { " " + $0.prefix(8) } ?? ""))),
+                           TableCell(e.childID.map { link("Child", href: SiteURL.child(.value(ChildID($0))).path) } ?? txt(e.entityType + (e.entityID.map { " " + $0.prefix(8) } ?? ""))),
                            TableCell(text: e.detail), TableCell(text: e.socketAddress)]
                       }),
         ]))

@@ -42,7 +42,7 @@ struct ChildEditController {
             try await child.create(on: db)
             return ([AuditEntry(action: "child.created", entityType: "child", entityID: child.id?.uuidString, childID: child.id, detail: "added by hand")], child.id!)
         }
-        return req.redirect(to: SiteURL.child(.value(id)).path, redirectType: .normal)
+        return req.redirect(to: SiteURL.child(.value(ChildID(id))).path, redirectType: .normal)
     }
 
     @Sendable func editForm(_ req: Request, _ principal: Principal) async throws -> Response {
@@ -63,7 +63,7 @@ struct ChildEditController {
             return .html(ChildEditPages.form(chrome: try await req.chrome(for: principal, current: .children), csrf: principal.csrfToken,
                                              mode: .edit(childID, name: child.fullName), form: form, errors: errors), status: .unprocessableEntity)
         }
-        let back = SiteURL.child(.value(childID))
+        let back = SiteURL.child(.value(ChildID(childID)))
         guard let version = Int(form.value(form.version)) else {
             return try await ConflictPage.response(req, principal, thing: "child's record", back: back.path, section: .children)
         }

@@ -14,7 +14,7 @@ enum ChildEditPages {
         case .add:
             title = "Add a child"; action = .childrenNew; back = .children; caption = "Children"; submit = "Add the child"
         case .edit(let id, let name):
-            title = "Change a child's details"; action = .childPart(.value(id), .edit); back = .child(.value(id))
+            title = "Change a child's details"; action = .childPart(.value(ChildID(id)), .edit); back = .child(.value(ChildID(id)))
             caption = name; submit = "Save the changes"
         }
         func v(_ text: String?) -> String { text ?? "" }

@@ -16,7 +16,7 @@ struct ChildRecordView {
     struct PersonView: Sendable { let name: String; let relationship: String; let organisation: String; let consent: String }
     struct ViewerView: Sendable { let when: String; let who: String; let role: String }
 
-    let id: UUID
+    let id: ChildID
     let name: String
     let preferredName: String?
     let upn: String
@@ -33,8 +33,8 @@ struct ChildRecordView {
     let needs: String
     let people: [PersonView]?
     let viewers: [ViewerView]?
-    var referrals: [(id: UUID, received: String, status: String)] = []
-    var ehcCases: [(id: UUID, requested: String, stage: String)] = []
+    var referrals: [(id: ReferralID, received: String, status: String)] = []
+    var ehcCases: [(id: EHCCaseID, requested: String, stage: String)] = []
     var canRequestEHC = false
     var canRefer = false
     var concerns: [(date: String, by: String, text: String, risk: Bool)]? = nil

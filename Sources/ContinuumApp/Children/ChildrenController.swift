@@ -42,10 +42,10 @@ struct ChildrenController {
         var view = ChildRecordPresenter.present(child, school: school, relationships: seesPeople ? relationships : nil,
                                                 viewers: principal.role.seesAuthorityChildren ? viewers : nil,
                                                 role: principal.role, today: CalendarDate.today())
-        view.referrals = referrals.map { ($0.id!, $0.receivedOn.longFormat, $0.statusValue.label) }
+        view.referrals = referrals.map { ($0.referralID, $0.receivedOn.longFormat, $0.statusValue.label) }
         view.canRefer = ReferralController.referrers.contains(principal.role)
         let ehcCases = try await EHCCaseRepository(principal: principal, db: req.db).scoped()?.filter(\.$child.$id == id).sort(\.$requestedOn, .descending).all() ?? []
-        view.ehcCases = ehcCases.map { ($0.id!, $0.requestedOn.longFormat, $0.stage.description) }
+        view.ehcCases = ehcCases.map { ($0.caseID, $0.requestedOn.longFormat, $0.stage.description) }
         view.canRequestEHC = EHCController.requesters.contains(principal.role)
         view.canRaiseConcern = SafeguardingController.raisers.contains(principal.role)
         view.canSeeAgencies = AgencyController.readers.contains(principal.role)
@@ -91,7 +91,7 @@ enum ChildRecordPresenter {
             postcode = (child.homePostcode ?? "Not known") + (child.confidentialAddress ? " (confidential address)" : "")
         }
         return ChildRecordView(
-            id: child.id ?? UUID(), name: child.fullName, preferredName: child.preferredName, upn: child.upn ?? "Not known",
+            id: child.childID, name: child.fullName, preferredName: child.preferredName, upn: child.upn ?? "Not known",
             dateOfBirth: dob.longFormat,
             age: "\(ChildPresentation.ageInYears(dob, on: today)) years",
             yearGroup: ChildPresentation.yearGroupLabel(year),

@@ -1,3 +1,4 @@
+import ContinuumDomain
 import GOVUK
 
 enum ChildrenPages {
@@ -26,7 +27,7 @@ enum ChildrenPages {
                 ? p(criteria.text.isEmpty && criteria.school.isEmpty ? "There are no children for you to see." : "No children match your search.")
                 : table(caption: caption + (pageCount > 1 ? ", page \(page) of \(pageCount)" : ""), headers: ["Name", "UPN", "Date of birth", "Year group", "School", "SEN provision"],
                         rows: rows.map { row in
-                            [TableCell(link(row.name, href: SiteURL.child(.value(row.id)).path)), TableCell(text: row.upn), TableCell(text: row.dateOfBirth),
+                            [TableCell(link(row.name, href: SiteURL.child(.value(ChildID(row.id))).path)), TableCell(text: row.upn), TableCell(text: row.dateOfBirth),
                              TableCell(text: row.yearGroup), TableCell(text: row.school), TableCell(text: row.sen)]
                         }),
             pagination(PageLinks(page: page, pageCount: pageCount, hrefForPage: { query($0) })),

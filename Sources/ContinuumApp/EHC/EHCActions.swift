@@ -33,15 +33,15 @@ extension EHCController {
         case let .success(transition):
             // The family's comments have no version: a family never holds the council's form.
             if name != .comments, form.version != item.version {
-                return try await ConflictPage.response(req, principal, thing: "case", back: SiteURL.ehcCase(.value(item.id!)).path, section: .ehc)
+                return try await ConflictPage.response(req, principal, thing: "case", back: SiteURL.ehcCase(.value(item.caseID)).path, section: .ehc)
             }
             try await save(transition, was: state, item, principal, req)
-            let id = item.id!
+            let id = item.caseID
             switch name {
             case .decision: return req.redirect(to: SiteURL.ehcLetter(.value(id)).path)
             // The re-assessment is a case of its own: go to it.
             case .reassess:
-                for case let .openReassessment(fresh, _, _, _, _) in transition.effects { return req.redirect(to: SiteURL.ehcCase(.value(fresh.rawValue)).path(["done": "reassess"])) }
+                for case let .openReassessment(fresh, _, _, _, _) in transition.effects { return req.redirect(to: SiteURL.ehcCase(.value(fresh)).path(["done": "reassess"])) }
                 return req.redirect(to: SiteURL.ehcCase(.value(id)).path(["done": "reassess"]))
             default: return req.redirect(to: SiteURL.ehcCase(.value(id)).path(["done": name.rawValue]))
             }
@@ -219,8 +219,8 @@ extension EHCController {
     /// An adviser sends their advice, as text, a document or both (or a caseworker records advice received on paper).
     @Sendable func answerAdvice(_ req: Request, _ principal: Principal) async throws -> Response {
         let item = try await loadCase(req, principal)
-        guard let adviceID = req.parameters.get("adviceID", as: UUID.self),
-              let advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$id == adviceID).filter(\.$ehcCase.$id == item.id!).first(),
+        guard let adviceID = req.parameters.get("adviceID", as: EHCAdviceRequestID.self),
+              let advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$id == adviceID.rawValue).filter(\.$ehcCase.$id == item.id!).first(),
               Self.managers.contains(principal.role) || advice.adviserUserID == principal.userID else { throw Abort(.notFound) }
         struct AnswerForm: Content { var advice: String?; var file: File? }
         let answer = (try? req.content.decode(AnswerForm.self)) ?? AnswerForm()
@@ -235,7 +235,7 @@ extension EHCController {
             else { file = .unrecognised }
         }
         let state = try await item.state(on: req.db)
-        let action = EHCAction.answer(advice: EHCAdviceRequestID(rawValue: adviceID), text: answer.advice, file: file)
+        let action = EHCAction.answer(advice: adviceID, text: answer.advice, file: file)
         let transition: EHCTransition
         switch EHCWorkflow.apply(action, on: state, today: CalendarDate.today()) {
         case let .failure(problems): return try await fail(req, principal, item, problems.problems, form, .answer)
@@ -255,15 +255,15 @@ extension EHCController {
             if let storedPath { try? FileManager.default.removeItem(atPath: storedPath) }
             throw error
         }
-        return req.redirect(to: SiteURL.ehcCase(.value(item.id!)).path(["done": "advice-sent"]))
+        return req.redirect(to: SiteURL.ehcCase(.value(item.caseID)).path(["done": "advice-sent"]))
     }
 
     /// The adviser's document, through the same access check as the case: the council, the family,
     /// and the adviser who sent it.
     @Sendable func adviceFile(_ req: Request, _ principal: Principal) async throws -> Response {
         let item = try await loadCase(req, principal)
-        guard let adviceID = req.parameters.get("adviceID", as: UUID.self),
-              let advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$id == adviceID).filter(\.$ehcCase.$id == item.id!).first(),
+        guard let adviceID = req.parameters.get("adviceID", as: EHCAdviceRequestID.self),
+              let advice = try await EHCAdviceRequest.query(on: req.db).filter(\.$id == adviceID.rawValue).filter(\.$ehcCase.$id == item.id!).first(),
               Self.managers.contains(principal.role) || principal.role == .parentCarer || advice.adviserUserID == principal.userID,
               let stored = advice.fileStoredName, let type = advice.fileContentType,
               let data = PrivateFileStore(dataDirectory: req.application.continuumConfiguration.dataDirectory).read(stored) else { throw Abort(.notFound) }
@@ -271,7 +271,7 @@ extension EHCController {
                                   by: principal.auditActor, on: req.db)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: type)
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"advice-\(adviceID.uuidString.prefix(8)).\(FileSniffer.fileExtension(for: type))\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"advice-\(adviceID.rawValue.uuidString.prefix(8)).\(FileSniffer.fileExtension(for: type))\"")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 }

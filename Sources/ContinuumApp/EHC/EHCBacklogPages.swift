@@ -30,7 +30,7 @@ enum EHCBacklogPages {
             if let next = item.next, let date = next.due {
                 due = next.isOverdue(on: today) ? group([txt(date.longFormat + " "), tag("Overdue \(date.days(to: today)) days", .red)]) : txt(date.longFormat)
             } else { due = txt("As soon as practicable") }
-            return [TableCell(link(item.childName, href: SiteURL.ehcCase(.value(item.id)).path)), TableCell(text: item.stage.description), TableCell(text: String(item.weeksOpen), numeric: true),
+            return [TableCell(link(item.childName, href: SiteURL.ehcCase(.value(EHCCaseID(item.id))).path)), TableCell(text: item.stage.description), TableCell(text: String(item.weeksOpen), numeric: true),
                     TableCell(text: item.next?.what ?? "—"), TableCell(due), TableCell(text: item.caseworker ?? "Not allocated")]
         }))
         if pageCount > 1 { content.append(pagination(PageLinks(page: min(page, pageCount), pageCount: pageCount, hrefForPage: { SiteURL.ehc.path(["page": String($0)]) }))) }

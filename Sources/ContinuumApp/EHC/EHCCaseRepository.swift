@@ -41,9 +41,9 @@ struct EHCCaseRepository {
     }
 
     /// The case, if in scope; otherwise nil, with the refusal audited (AccessDenial).
-    func find(_ id: UUID) async throws -> EHCCase? {
-        let found = try await scoped()?.filter(\.$id == id).with(\.$child).first()
-        if found == nil { try await AccessDenial.record("ehc_case", id: id, principal: principal, on: db) }
+    func find(_ id: EHCCaseID) async throws -> EHCCase? {
+        let found = try await scoped()?.filter(\.$id == id.rawValue).with(\.$child).first()
+        if found == nil { try await AccessDenial.record("ehc_case", id: id.rawValue, principal: principal, on: db) }
         return found
     }
 }

@@ -24,7 +24,7 @@ struct EHCCaseView {
 
     /// The read was audited before this view was built: it can't be made otherwise (AuditedRead).
     let audited: AuditedRead
-    var caseID: UUID
+    var caseID: EHCCaseID
     var version: Int
     var audience: Audience
     var childName: String

@@ -32,9 +32,9 @@ struct EHCController {
     // MARK: - Loading
 
     func loadCase(_ req: Request, _ principal: Principal) async throws -> EHCCase {
-        guard let id = req.parameters.get("caseID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("caseID", as: EHCCaseID.self) else { throw Abort(.notFound) }
         guard let item = try await EHCCaseRepository(principal: principal, db: req.db).find(id) else {
-            try await AuditLog.record(AuditEntry(action: "ehc.view.denied", entityType: "ehc_case", entityID: id.uuidString), by: principal.auditActor, on: req.db)
+            try await AuditLog.record(AuditEntry(action: "ehc.view.denied", entityType: "ehc_case", entityID: id.rawValue.uuidString), by: principal.auditActor, on: req.db)
             throw Abort(.notFound)
         }
         return item
@@ -97,7 +97,7 @@ struct EHCController {
             try await EHCCaseEvent(caseID: item.id!, on: received, summary: "Request for an EHC needs assessment received from \(requester.description.lowercased())", by: principal.displayName).create(on: db)
             return ([AuditEntry(action: "ehc.requested", entityType: "ehc_case", entityID: item.id?.uuidString, childID: child.id, detail: "requester=\(requester.rawValue)")], ())
         }
-        return req.redirect(to: SiteURL.ehcCase(.value(item.id!)).path(["created": "1"]))
+        return req.redirect(to: SiteURL.ehcCase(.value(item.caseID)).path(["created": "1"]))
     }
 
     // MARK: - Case page
@@ -120,7 +120,7 @@ struct EHCController {
         let next = EHCNextStep.compute(stage: item.stage, dates: dates, adviceOutstanding: advice.contains { $0.receivedOn == nil })
         var caseworkerName: String?
         if let id = item.caseworkerID { caseworkerName = try await User.find(id, on: req.db)?.displayName }
-        var view = EHCCaseView(audited: audited, caseID: caseID, version: item.version, audience: audience, childName: item.child?.fullName ?? "Child not yet matched (UPN \(item.upn ?? "unknown"))",
+        var view = EHCCaseView(audited: audited, caseID: item.caseID, version: item.version, audience: audience, childName: item.child?.fullName ?? "Child not yet matched (UPN \(item.upn ?? "unknown"))",
                                childID: item.$child.id, upn: item.upn, stage: item.stage, requested: item.requestedOn,
                                requester: item.requester.description + (item.requesterName.map { ": \($0)" } ?? ""), summary: item.requestSummary,
                                caseworker: caseworkerName, nextStep: next, overdueDays: next?.daysOverdue(on: today),
@@ -271,6 +271,6 @@ struct EHCController {
             try await message.create(on: db)
             return ([AuditEntry(action: "ehc.message", entityType: "ehc_case", entityID: item.id?.uuidString, childID: item.$child.id, detail: fromFamily ? "family" : "council")], ())
         }
-        return req.redirect(to: SiteURL.ehcCase(.value(item.id!)).path(["done": "message"]))
+        return req.redirect(to: SiteURL.ehcCase(.value(item.caseID)).path(["done": "message"]))
     }
 }

@@ -6,11 +6,11 @@ import ContinuumDomain
 enum EHCPages {
     static func requestForm(chrome: Chrome, child: Child, role: Role, form: EHCRequestForm, csrf: String, errors: [FormError]) -> HTMLPage {
         let staff = EHCCaseRepository.managers.contains(role)
-        return HTMLPage(title: "Ask for an EHC needs assessment", chrome: chrome, errors: errors, backLink: SiteURL.child(.value(child.id!)).path, content: [
+        return HTMLPage(title: "Ask for an EHC needs assessment", chrome: chrome, errors: errors, backLink: SiteURL.child(.value(child.childID)).path, content: [
             gridRow([("two-thirds", [
                 h1("Ask for an education, health and care needs assessment", caption: child.fullName),
                 p("The council must decide within 6 weeks whether to carry out an assessment. You will be able to follow each step, and its date, on the case page."),
-                postForm(action: SiteURL.childPart(.value(child.id!), .ehc).path, csrfToken: csrf, [
+                postForm(action: SiteURL.childPart(.value(child.childID), .ehc).path, csrfToken: csrf, [
                     staff ? radios(Field(name: "requester", label: "Who made the request?", value: form.requester ?? "", error: errors.message(for: "requester")),
                                    options: EHCRequester.allCases.filter { $0 != .imported }.map { Option($0.rawValue, $0.description) }) : .empty,
                     staff ? textInput(Field(name: "requesterName", label: "Name of the person who made the request", value: form.requesterName ?? "",
@@ -61,7 +61,7 @@ enum EHCPages {
         if !view.events.isEmpty {
             content.append(table(caption: "What has happened so far", headers: ["Date", "Step"], rows: view.events.map { [TableCell(text: $0.date), TableCell(text: $0.summary)] }))
         }
-        let back = view.childID.map { SiteURL.child(.value($0)) } ?? .ehc
+        let back = view.childID.map { SiteURL.child(.value(ChildID($0))) } ?? .ehc
         return HTMLPage(title: "EHC needs assessment", chrome: chrome, errors: errors, backLink: (council ? .ehc : back).path, content: content)
     }
 
@@ -145,7 +145,7 @@ enum EHCPages {
                 if a.advice != nil || a.file != nil {
                     content.append(details(summary: "Advice from \(a.adviser)", [
                         a.advice.map { p($0) } ?? .empty,
-                        a.file.map { p([link("Download the advice document (\($0))", href: SiteURL.ehcAdviceFile(.value(view.caseID), advice: .value(a.id)).path)]) } ?? .empty,
+                        a.file.map { p([link("Download the advice document (\($0))", href: SiteURL.ehcAdviceFile(.value(view.caseID), advice: .value(EHCAdviceRequestID(a.id))).path)]) } ?? .empty,
                     ]))
                 }
                 if a.canRemind {
@@ -167,7 +167,7 @@ enum EHCPages {
                 }
                 if a.canAnswer {
                     let id = "advice-\(a.id.uuidString)"
-                    content.append(postForm(action: SiteURL.ehcAdvice(.value(view.caseID), advice: .value(a.id)).path, csrfToken: csrf, enctype: "multipart/form-data", [
+                    content.append(postForm(action: SiteURL.ehcAdvice(.value(view.caseID), advice: .value(EHCAdviceRequestID(a.id))).path, csrfToken: csrf, enctype: "multipart/form-data", [
                         textarea(Field(name: "advice", label: "\(a.kind): advice from \(a.adviser)", value: form.advice ?? "",
                                        hint: "Describe the child's needs, the outcomes to aim for and the provision required, or attach your report below.",
                                        error: errors.message(for: id), id: id), rows: 8),
@@ -193,11 +193,11 @@ enum EHCPages {
         }
         if let previous = view.previousCaseID {
             content.append(p([.text("This is a re-assessment of an existing plan: the plan stays in force until this one replaces it. "),
-                              link("See the plan being re-assessed", href: SiteURL.ehcCase(.value(previous)).path)]))
+                              link("See the plan being re-assessed", href: SiteURL.ehcCase(.value(EHCCaseID(previous))).path)]))
         }
         if !view.reassessments.isEmpty {
             content.append(table(caption: "Re-assessments of this plan", captionSize: "s", headers: ["Decided", "Stage", "Case"], rows: view.reassessments.map { r in
-                [TableCell(text: r.decided), TableCell(text: r.stage), TableCell(link("Open the re-assessment", href: SiteURL.ehcCase(.value(r.id)).path))]
+                [TableCell(text: r.decided), TableCell(text: r.stage), TableCell(link("Open the re-assessment", href: SiteURL.ehcCase(.value(EHCCaseID(r.id))).path))]
             }))
         }
         return content
@@ -414,7 +414,7 @@ enum EHCPages {
     static func letter(chrome: Chrome, item: EHCCase, state: EHCCaseState, authorityName: String) -> HTMLPage {
         let name = item.child?.fullName ?? "your child"
         guard let decided = item.decisionOn ?? item.assessmentClosedOn else {
-            return HTMLPage(title: "Decision letter", chrome: chrome, backLink: SiteURL.ehcCase(.value(item.id!)).path, content: [
+            return HTMLPage(title: "Decision letter", chrome: chrome, backLink: SiteURL.ehcCase(.value(item.caseID)).path, content: [
                 h1("Decision letter"), p("No decision has been recorded yet. The letter is written when the decision is."),
             ])
         }
@@ -424,7 +424,7 @@ enum EHCPages {
         let letterDate = notIssuing ? (item.assessmentClosedOn ?? decided) : decided
         let heading = refused ? "We will not carry out an EHC needs assessment" : notIssuing ? "We will not issue an EHC plan" : "We will carry out an EHC needs assessment"
         var body: [HTMLNode] = [
-            el("p", [.cls("govuk-body app-no-print")], [link("Back to the case", href: SiteURL.ehcCase(.value(item.id!)).path), txt(". Use your browser's print command to print or save this letter.")]),
+            el("p", [.cls("govuk-body app-no-print")], [link("Back to the case", href: SiteURL.ehcCase(.value(item.caseID)).path), txt(". Use your browser's print command to print or save this letter.")]),
             p(authorityName), p(letterDate.longFormat),
             p("To the parent or carer of \(name)"),
             h1(heading),
@@ -447,7 +447,7 @@ enum EHCPages {
             p("Your local SEND Information, Advice and Support Service (SENDIASS) gives free, impartial advice about EHC needs assessments, mediation and appeals. The council's SEND Local Offer has more information."),
             p("Decided on \(decided.longFormat). Regulation 5(3) (assessment) or 10 (plan) of the Special Educational Needs and Disability Regulations 2014."),
         ]
-        return HTMLPage(title: "Decision letter", chrome: chrome, backLink: SiteURL.ehcCase(.value(item.id!)).path, printable: true, content: body)
+        return HTMLPage(title: "Decision letter", chrome: chrome, backLink: SiteURL.ehcCase(.value(item.caseID)).path, printable: true, content: body)
     }
 
     /// What the letter promises after a decision to assess, with the domain's dates (EHCWorkflow.letterDates):

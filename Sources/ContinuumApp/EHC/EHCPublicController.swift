@@ -270,6 +270,6 @@ struct EHCPublicController {
             try await item.save(on: db)
             return ([AuditEntry(action: "ehc.matched", entityType: "ehc_case", entityID: item.id?.uuidString, childID: child.id)], ())
         }
-        return req.redirect(to: SiteURL.ehcCase(.value(item.id!)).path(["done": "match"]))
+        return req.redirect(to: SiteURL.ehcCase(.value(item.caseID)).path(["done": "match"]))
     }
 }

@@ -37,13 +37,13 @@ enum PartnerHome {
         view.sections.append(HomeView.Section(
             heading: "Section 19 referrals", caption: "Your pupils' open referrals, newest first", empty: "None of your pupils has an open referral.",
             items: referrals.prefix(HomeView.listLimit).map { r in
-                HomeView.Item(title: r.child.fullName, href: .referral(.value(r.id!)), detail: "Received \(r.receivedOn.longFormat)",
+                HomeView.Item(title: r.child.fullName, href: .referral(.value(r.referralID)), detail: "Received \(r.receivedOn.longFormat)",
                               when: r.decidedOn.map { "Decided \($0.longFormat)" } ?? "Waiting for a decision", status: (r.statusValue.label, r.statusValue == .accepted ? .green : .blue), childID: r.$child.id)
             }, more: (max(0, referrals.count - HomeView.listLimit), SiteURL.referrals)))
         view.sections.append(HomeView.Section(
             heading: "Early identification", caption: "Pupils flagged from attendance or a sickness notification", empty: "None of your pupils is waiting for review.",
             items: flagged.map { item in
-                HomeView.Item(title: item.childID.flatMap { flaggedChildren[$0] } ?? "Pupil", href: item.childID.map { SiteURL.child(.value($0)) },
+                HomeView.Item(title: item.childID.flatMap { flaggedChildren[$0] } ?? "Pupil", href: item.childID.map { SiteURL.child(.value(ChildID($0))) },
                               detail: IdentificationKind(rawValue: item.kind)?.label ?? item.kind, when: item.identifiedOn.longFormat,
                               status: ("Waiting for the council", .yellow), childID: item.childID)
             }))
@@ -53,7 +53,7 @@ enum PartnerHome {
         view.sections.append(HomeView.Section(
             heading: "Sessions to see", caption: "Medical education sessions recorded in the last 7 days (code K in your register)", empty: "No sessions were recorded in the last 7 days.",
             items: sessions.prefix(HomeView.listLimit * 2).map { s in
-                HomeView.Item(title: names[referrals.first { $0.id == s.slot.$referral.id }?.$child.id ?? UUID()] ?? "Pupil", href: .referral(.value(s.slot.$referral.id)),
+                HomeView.Item(title: names[referrals.first { $0.id == s.slot.$referral.id }?.$child.id ?? UUID()] ?? "Pupil", href: .referral(.value(ReferralID(s.slot.$referral.id))),
                               detail: s.slot.subjectValue.label, when: s.onDate.longFormatWithWeekday,
                               status: (s.outcomeValue.label, s.outcomeValue == .delivered ? .green : .orange), childID: referrals.first { $0.id == s.slot.$referral.id }?.$child.id)
             }))
@@ -81,14 +81,14 @@ enum PartnerHome {
             heading: "Advice requests", caption: "EHC advice asked of you, oldest first", empty: "No advice is waiting for you.",
             items: asked.prefix(HomeView.listLimit * 2).map { a in
                 let d = HomeView.due(a.dueOn, today: today)
-                return HomeView.Item(title: a.ehcCase.child?.fullName ?? "EHC needs assessment", href: .ehcCase(.value(a.$ehcCase.id)),
+                return HomeView.Item(title: a.ehcCase.child?.fullName ?? "EHC needs assessment", href: .ehcCase(.value(EHCCaseID(a.$ehcCase.id))),
                                      detail: "\(a.kind.description), asked \(a.requestedOn.longFormat)", when: d.when, status: d.status, childID: a.ehcCase.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Reviews asking for health input", caption: "Six-weekly reviews due within 28 days for children referred to you", empty: "No review needs your input in the next 28 days.",
             items: reviews.prefix(HomeView.listLimit).map { review in
                 let d = HomeView.due(review.dueOn, today: today)
-                return HomeView.Item(title: byReferral[review.$referral.id]?.child.fullName ?? "Review", href: .referral(.value(review.$referral.id)),
+                return HomeView.Item(title: byReferral[review.$referral.id]?.child.fullName ?? "Review", href: .referral(.value(ReferralID(review.$referral.id))),
                                      detail: review.healthInput == nil ? "No health input yet" : "Health input received", when: d.when, status: d.status, childID: byReferral[review.$referral.id]?.$child.id)
             }))
         return view
@@ -114,21 +114,21 @@ enum PartnerHome {
             items: cases.prefix(HomeView.listLimit).map { item in
                 let step = steps[item.id!]
                 let d = HomeView.due(step?.due, today: today)
-                return HomeView.Item(title: item.child?.fullName ?? "Your request", href: .ehcCase(.value(item.id!)),
+                return HomeView.Item(title: item.child?.fullName ?? "Your request", href: .ehcCase(.value(item.caseID)),
                                      detail: step.map { "\(item.stage.description). Next: \($0.what) (\($0.responsible.description))" } ?? item.stage.description,
                                      when: d.when, status: step == nil ? ("Closed", .grey) : d.status, childID: item.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Medical education timetable", caption: "Your child's weekly sessions with the Medical Education Team", empty: "There are no medical education sessions timetabled.",
             items: slots.prefix(HomeView.listLimit * 2).map { slot in
-                HomeView.Item(title: slot.referral.child.fullName, href: .referral(.value(slot.$referral.id)), detail: "\(slot.subjectValue.label), \(slot.place)",
+                HomeView.Item(title: slot.referral.child.fullName, href: .referral(.value(ReferralID(slot.$referral.id))), detail: "\(slot.subjectValue.label), \(slot.place)",
                               when: "\(Weekday(rawValue: slot.weekday)?.name ?? "") \(slot.startsAt), \(slot.minutes) minutes", status: ("Weekly", .blue), childID: slot.referral.$child.id)
             }))
         view.sections.append(HomeView.Section(
             heading: "Messages from the council", caption: "The newest messages about your EHC requests", empty: "No messages yet.",
             items: messages.map { m in
                 // The message is about a child: the page's audit row names them too (issue 13 item 9).
-                HomeView.Item(title: m.author, href: .ehcCase(.value(m.$ehcCase.id)), detail: String(m.body.prefix(120)) + (m.body.count > 120 ? "…" : ""),
+                HomeView.Item(title: m.author, href: .ehcCase(.value(EHCCaseID(m.$ehcCase.id))), detail: String(m.body.prefix(120)) + (m.body.count > 120 ? "…" : ""),
                               when: m.sentOn.longFormat, status: ("Message", .blue), childID: childOfCase[m.$ehcCase.id] ?? nil)
             }))
         return view

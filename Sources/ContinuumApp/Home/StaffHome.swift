@@ -32,14 +32,14 @@ enum StaffHome {
         view.sections.append(HomeView.Section(
             heading: "Decisions overdue", caption: "Referrals past the decision target, longest first", empty: "No decision is past its target.",
             items: figures.overdue.prefix(HomeView.listLimit).map { referral, days in
-                HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: "Received \(referral.receivedOn.longFormat)",
+                HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.referralID)), detail: "Received \(referral.receivedOn.longFormat)",
                               when: "\(days) school days", status: ("Overdue", .red), childID: referral.$child.id)
             }, more: (max(0, figures.overdue.count - HomeView.listLimit), SiteURL.medicalEducation)))
         view.sections.append(HomeView.Section(
             heading: "Decisions due", caption: "Referrals waiting for a decision, soonest first", empty: "No referral is waiting for a decision.",
             items: dueDecisions.prefix(HomeView.listLimit).map { referral, due in
                 let d = HomeView.due(due, today: today)
-                return HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: referral.statusValue.label, when: d.when, status: d.status, childID: referral.$child.id)
+                return HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.referralID)), detail: referral.statusValue.label, when: d.when, status: d.status, childID: referral.$child.id)
             }, more: (max(0, dueDecisions.count - HomeView.listLimit), SiteURL.referrals)))
         view.sections.append(HomeView.Section(
             heading: "Accepted without provision", caption: "Accepted referrals with no provision in place today (first provision target \(targets.firstProvisionSchoolDays) school days)", empty: "Every accepted child has provision in place.",
@@ -47,7 +47,7 @@ enum StaffHome {
                 // The council's first-provision target (LOCAL) says how long arranging provision may take;
                 // past it the child is flagged, within it the target date is shown.
                 let target = targets.firstProvisionSchoolDays
-                return HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.id!)), detail: "Accepted \(referral.decidedOn?.longFormat ?? "")",
+                return HomeView.Item(title: referral.child.fullName, href: .referral(.value(referral.referralID)), detail: "Accepted \(referral.decidedOn?.longFormat ?? "")",
                               when: "\(days) school days without provision",
                               status: days > target ? ("Past the \(target)-day target", .red) : ("Within the \(target)-day target", .orange), childID: referral.$child.id)
             }))
@@ -56,7 +56,7 @@ enum StaffHome {
             items: dueReviews.prefix(HomeView.listLimit).map { review in
                 let d = HomeView.due(review.dueOn, today: today)
                 let referral = byID[review.$referral.id]
-                return HomeView.Item(title: referral?.child.fullName ?? "Case review", href: .referral(.value(review.$referral.id)),
+                return HomeView.Item(title: referral?.child.fullName ?? "Case review", href: .referral(.value(ReferralID(review.$referral.id))),
                                      detail: "Six-weekly review", when: d.when, status: d.status, childID: referral?.$child.id)
             }))
         view.notes.append(table(caption: "Teaching base occupancy today", captionSize: "s", headers: ["Base", "Children", "Places"], numericColumns: [1, 2],
@@ -100,7 +100,7 @@ enum StaffHome {
 
     static func caseItem(_ item: EHCCase, step: EHCNextStep?, today: CalendarDate) -> HomeView.Item {
         let d = HomeView.due(step?.due, today: today)
-        return HomeView.Item(title: item.child?.fullName ?? "Request received \(item.requestedOn.longFormat)", href: .ehcCase(.value(item.id!)),
+        return HomeView.Item(title: item.child?.fullName ?? "Request received \(item.requestedOn.longFormat)", href: .ehcCase(.value(item.caseID)),
                              detail: step.map { "\(item.stage.description): \($0.what)" } ?? item.stage.description, when: d.when, status: d.status, childID: item.$child.id)
     }
 

@@ -18,7 +18,7 @@ struct CaseController {
     }
 
     private func load(_ req: Request, _ principal: Principal) async throws -> Referral {
-        guard let id = req.parameters.get("referralID", as: UUID.self), let r = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("referralID", as: ReferralID.self), let r = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
         return r
     }
 
@@ -29,7 +29,7 @@ struct CaseController {
         case let .failure(problems): return try await actions.again(referral, problems)
         case let .success(transition): try await actions.save(transition, to: referral)
         }
-        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
+        return req.redirect(to: SiteURL.referral(.value(referral.referralID)).path)
     }
 
     /// A review held with the health professionals' input; the next is scheduled at the authority's interval (HN-12).
@@ -61,6 +61,6 @@ struct CaseController {
         }
         guard form.version == r.version else { throw Abort(.conflict, reason: "Someone else changed this referral; nothing was saved. Go back and try again.") }
         try await actions.save(transition, to: r)
-        return req.redirect(to: SiteURL.referral(.value(r.id!)).path)
+        return req.redirect(to: SiteURL.referral(.value(r.referralID)).path)
     }
 }

@@ -72,7 +72,7 @@ struct DashboardController {
         let targets = try await req.serviceTargets(for: principal.authorityID)
         let f = Self.figures(snapshot, calendar: calendar, targets: targets, today: today)
         try await AuditLog.record(AuditEntry(action: "dashboard.view", entityType: "report", detail: "overdue=\(f.overdue.count) breaches=\(f.breaches.count)"), by: principal.auditActor, on: req.db)
-        func childLink(_ r: Referral) -> TableCell { TableCell(link(r.child.fullName, href: SiteURL.referral(.value(r.id!)).path)) }
+        func childLink(_ r: Referral) -> TableCell { TableCell(link(r.child.fullName, href: SiteURL.referral(.value(r.referralID)).path)) }
         var content: [HTMLNode] = [
             h1("Medical Education Team", caption: today.longFormatWithWeekday),
             p([link("Census", href: SiteURL.medicalEducationPart(.census).path), txt(" · "), link("All referrals", href: SiteURL.referrals.path), txt(" · "), link("Staff", href: SiteURL.medicalEducationPart(.staff).path)]),

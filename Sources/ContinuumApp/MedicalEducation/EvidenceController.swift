@@ -19,7 +19,7 @@ struct EvidenceController {
 
     /// The app sniffs and measures the file and stores it; the domain judges the form and keeps the day evidence arrived (HN-4).
     @Sendable func upload(_ req: Request, _ principal: Principal) async throws -> Response {
-        guard let id = req.parameters.get("referralID", as: UUID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("referralID", as: ReferralID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
         let form = (try? req.content.decode(UploadForm.self)) ?? UploadForm()
         var bytes: [UInt8] = []
         var file = EHCAdviceFile.none
@@ -44,11 +44,11 @@ struct EvidenceController {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
+        return req.redirect(to: SiteURL.referral(.value(referral.referralID)).path)
     }
 
     @Sendable func download(_ req: Request, _ principal: Principal) async throws -> Response {
-        guard let id = req.parameters.get("referralID", as: UUID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else {
+        guard let id = req.parameters.get("referralID", as: ReferralID.self), let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else {
             throw Abort(.notFound)
         }
         // The same field policy as the referral page's evidence list, for this reader and this referral.

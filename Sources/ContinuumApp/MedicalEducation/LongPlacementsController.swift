@@ -45,9 +45,9 @@ struct LongPlacementsController {
                     SummaryRow("Provision since", text: since.longFormat),
                     SummaryRow("Primary need", text: referral.child.primaryNeed.flatMap(SENNeed.init(rawValue:))?.displayName ?? "None recorded"),
                     SummaryRow("Exception", exception.map { txt("\($0.reason) (recorded by \($0.recordedBy) on \($0.recordedOn.longFormat))") } ?? tag("No exception recorded", .red)),
-                    SummaryRow("Referral", link("Open the referral", href: SiteURL.referral(.value(referral.id!)).path, visuallyHiddenSuffix: "for \(referral.child.fullName)")),
+                    SummaryRow("Referral", link("Open the referral", href: SiteURL.referral(.value(referral.referralID)).path, visuallyHiddenSuffix: "for \(referral.child.fullName)")),
                 ]),
-                Self.writers.contains(principal.role) ? postForm(action: SiteURL.referralPart(.value(referral.id!), .longPlacementException).path, csrfToken: principal.csrfToken, [
+                Self.writers.contains(principal.role) ? postForm(action: SiteURL.referralPart(.value(referral.referralID), .longPlacementException).path, csrfToken: principal.csrfToken, [
                     textInput(Field(name: "reason", label: "Why this placement continues (for \(referral.child.fullName))", hint: "For example: autistic, waiting for the specialist place named in the EHC plan",
                                     error: errors.message(for: "reason-\(id)"), id: "reason-\(id)")),
                     button("Record exception", secondary: true),
@@ -63,17 +63,17 @@ struct LongPlacementsController {
     }
 
     @Sendable func recordException(_ req: Request, _ principal: Principal) async throws -> Response {
-        guard let id = req.parameters.get("referralID", as: UUID.self),
+        guard let id = req.parameters.get("referralID", as: ReferralID.self),
               let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
         let form = (try? req.content.decode(ExceptionForm.self)) ?? ExceptionForm()
         var checks = FormChecks()
-        let reason = checks.text(form.reason, field: "reason-\(id.uuidString)", missing: "Say why the placement continues past four terms", limit: 2000)
+        let reason = checks.text(form.reason, field: "reason-\(id.rawValue.uuidString)", missing: "Say why the placement continues past four terms", limit: 2000)
         guard checks.errors.isEmpty else { return try await render(req, principal, errors: checks.errors, status: .unprocessableEntity) }
         let record = LongPlacementException()
-        record.$referral.id = id; record.reason = reason; record.recordedOn = CalendarDate.today(); record.recordedBy = principal.displayName
+        record.$referral.id = id.rawValue; record.reason = reason; record.recordedOn = CalendarDate.today(); record.recordedBy = principal.displayName
         try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
             try await record.create(on: db)
-            return ([AuditEntry(action: "referral.long_placement_exception", entityType: "referral", entityID: id.uuidString, childID: referral.$child.id)], ())
+            return ([AuditEntry(action: "referral.long_placement_exception", entityType: "referral", entityID: id.rawValue.uuidString, childID: referral.$child.id)], ())
         }
         return req.redirect(to: SiteURL.medicalEducationPart(.longPlacements).path)
     }

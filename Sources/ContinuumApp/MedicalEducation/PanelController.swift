@@ -31,7 +31,7 @@ struct PanelController {
         var content: [HTMLNode] = [h1("Multi-agency panel", caption: "Medical Education Team")]
         if meetings.isEmpty { content.append(p("No panel meeting has been recorded yet.")) }
         for meeting in meetings {
-            let considered = (byMeeting[meeting.id!] ?? []).map { link($0.referral.child.fullName, href: SiteURL.referral(.value($0.referral.id!)).path) }
+            let considered = (byMeeting[meeting.id!] ?? []).map { link($0.referral.child.fullName, href: SiteURL.referral(.value($0.referral.referralID)).path) }
             content += [
                 h2("Panel on \(meeting.heldOn.longFormat)"),
                 summaryList([

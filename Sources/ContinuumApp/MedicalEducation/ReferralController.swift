@@ -21,9 +21,9 @@ struct ReferralController {
 
 
     private func referral(_ req: Request, _ principal: Principal) async throws -> Referral {
-        guard let id = req.parameters.get("referralID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("referralID", as: ReferralID.self) else { throw Abort(.notFound) }
         guard let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else {
-            try await AuditLog.record(AuditEntry(action: "referral.view.denied", entityType: "referral", entityID: id.uuidString), by: principal.auditActor, on: req.db)
+            try await AuditLog.record(AuditEntry(action: "referral.view.denied", entityType: "referral", entityID: id.rawValue.uuidString), by: principal.auditActor, on: req.db)
             throw Abort(.notFound)
         }
         return referral
@@ -42,7 +42,7 @@ struct ReferralController {
             let open = !r.statusValue.isDecided && r.statusValue != .withdrawn
             let overdue = open && DecisionClock.isOverdue(elapsed: elapsed, targets: targets)
             let clock = open ? (overdue ? "Overdue: \(elapsed) school days" : "\(elapsed) school days so far") : "Decided in \(elapsed) school days"
-            return [TableCell(link(r.child.fullName, href: SiteURL.referral(.value(r.id!)).path)), TableCell(text: r.receivedOn.longFormat),
+            return [TableCell(link(r.child.fullName, href: SiteURL.referral(.value(r.referralID)).path)), TableCell(text: r.receivedOn.longFormat),
                     TableCell(text: r.reasonValue.label), TableCell(ReferralPages.statusTag(r.statusValue)),
                     TableCell(overdue ? tag(clock, .red) : txt(clock))]
         }
@@ -57,7 +57,7 @@ struct ReferralController {
         // date typed, when the form comes back) so the referrer knows the route before sending.
         let neededOn = DateInput.parse(form.neededFrom) ?? CalendarDate.today()
         return ReferralPages.newForm(chrome: try await req.chrome(for: principal, current: .referrals), childName: child.fullName,
-                              action: SiteURL.childPart(.value(child.id!), .referrals).path, csrf: principal.csrfToken, form: form, errors: errors,
+                              action: SiteURL.childPart(.value(child.childID), .referrals).path, csrf: principal.csrfToken, form: form, errors: errors,
                               isSchoolUser: principal.role == .schoolUser,
                               evidencePolicy: authority?.evidencePolicy ?? .default,
                               eligibility: Section19Eligibility.assess(dateOfBirth: child.dateOfBirth, neededOn: neededOn),
@@ -106,7 +106,7 @@ struct ReferralController {
             try await referral.create(on: db)
             return ([AuditEntry(action: "referral.created", entityType: "referral", entityID: referral.id?.uuidString, childID: child.id, detail: "reason=\(valid.reason.rawValue) urgent=\(valid.urgent) needed_on=\(valid.neededOn) route=\(eligibility.route.rawValue)")], ())
         }
-        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path(["created": "1"]))
+        return req.redirect(to: SiteURL.referral(.value(referral.referralID)).path(["created": "1"]))
     }
 
     /// The whole referral page. It writes the "referral.view" audit row itself, for a GET and for a form shown
@@ -173,7 +173,7 @@ struct ReferralController {
         let referral = try await referral(req, principal)
         let form = (try? req.content.decode(StatusForm.self)) ?? StatusForm()
         return try await apply(.move(to: form.status.flatMap(ReferralStatus.init(rawValue:))), to: referral, version: form.version, req, principal,
-                               then: SiteURL.referral(.value(referral.id!)))
+                               then: SiteURL.referral(.value(referral.referralID)))
     }
 
     /// Applies one workflow action and saves it with its audit row and effects, all or nothing; an open form
@@ -186,7 +186,7 @@ struct ReferralController {
         case let .failure(problems): return try await actions.again(referral, problems)
         case let .success(applied): transition = applied
         }
-        guard version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referral(.value(referral.id!)).path, section: .referrals) }
+        guard version == referral.version else { return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referral(.value(referral.referralID)).path, section: .referrals) }
         try await actions.save(transition, to: referral)
         return req.redirect(to: destination.path)
     }
@@ -195,7 +195,7 @@ struct ReferralController {
         let referral = try await referral(req, principal)
         let form = (try? req.content.decode(DecisionForm.self)) ?? DecisionForm()
         return try await apply(.decide(outcome: form.outcome.flatMap(ReferralStatus.init(rawValue:)), reasons: form.reasons, by: principal.displayName),
-                               to: referral, version: form.version, req, principal, then: SiteURL.referralPart(.value(referral.id!), .letter))
+                               to: referral, version: form.version, req, principal, then: SiteURL.referralPart(.value(referral.referralID), .letter))
     }
 
     /// Arranging provision: the app resolves the chosen base and the child's full time; the domain judges the rest (HN-5).
@@ -222,14 +222,14 @@ struct ReferralController {
         case let .failure(problems): return try await actions.again(referral, problems)
         case let .success(transition): try await actions.save(transition, to: referral)
         }
-        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
+        return req.redirect(to: SiteURL.referral(.value(referral.referralID)).path)
     }
 
     @Sendable func letter(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await referral(req, principal)
         try await AuditLog.record(AuditEntry(action: "referral.letter.view", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id), by: principal.auditActor, on: req.db)
         guard let decided = referral.decidedOn else {
-            return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: .referrals), backLink: SiteURL.referral(.value(referral.id!)).path, content: [
+            return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: .referrals), backLink: SiteURL.referral(.value(referral.referralID)).path, content: [
                 h1("Decision letter"),
                 p("This referral has not been decided yet. The letter to the parent and the school is written when the decision is recorded."),
             ]))
@@ -237,8 +237,8 @@ struct ReferralController {
         let brand = try await req.application.branding.brand(for: principal.authorityID, on: req.db)
         let accepted = referral.statusValue != .declined
         let eligibility = Section19Eligibility.assess(dateOfBirth: referral.child.dateOfBirth, neededOn: referral.neededOn)
-        return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: .referrals), backLink: SiteURL.referral(.value(referral.id!)).path, printable: true, content: [
-            el("p", [.cls("govuk-body app-no-print")], [link("Back to the referral", href: SiteURL.referral(.value(referral.id!)).path), txt(". Use your browser's print command to print or save this letter.")]),
+        return .html(HTMLPage(title: "Decision letter", chrome: try await req.chrome(for: principal, current: .referrals), backLink: SiteURL.referral(.value(referral.referralID)).path, printable: true, content: [
+            el("p", [.cls("govuk-body app-no-print")], [link("Back to the referral", href: SiteURL.referral(.value(referral.referralID)).path), txt(". Use your browser's print command to print or save this letter.")]),
             p(brand.name),
             p(decided.longFormat),
             p("To the parent or carer of \(referral.child.fullName), and to \(referral.homeSchool?.name ?? "the child's school")"),

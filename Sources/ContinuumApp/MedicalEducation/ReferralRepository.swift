@@ -28,9 +28,9 @@ struct ReferralRepository {
     }
 
     /// The referral, if in scope; otherwise nil, with the refusal audited (AccessDenial).
-    func find(_ id: UUID) async throws -> Referral? {
-        let found = try await scoped()?.filter(\.$id == id).with(\.$child).with(\.$homeSchool).first()
-        if found == nil { try await AccessDenial.record("referral", id: id, principal: principal, on: db) }
+    func find(_ id: ReferralID) async throws -> Referral? {
+        let found = try await scoped()?.filter(\.$id == id.rawValue).with(\.$child).with(\.$homeSchool).first()
+        if found == nil { try await AccessDenial.record("referral", id: id.rawValue, principal: principal, on: db) }
         return found
     }
 }

@@ -8,8 +8,8 @@ struct ReferralView {
     let audited: AuditedRead
     /// Which sensitive fields this reader sees (health detail, medical evidence); the presenter leaves the rest out.
     let fields: FieldPolicy
-    let id: UUID
-    let childID: UUID
+    let id: ReferralID
+    let childID: ChildID
     let childName: String
     let upn: String
     let yearGroup: String
@@ -93,7 +93,7 @@ enum ReferralPresenter {
         }
         return ReferralView(
             audited: audited, fields: fields,
-            id: referral.id!, childID: child.id!, childName: child.fullName, upn: child.upn ?? "Not known",
+            id: referral.referralID, childID: child.childID, childName: child.fullName, upn: child.upn ?? "Not known",
             yearGroup: AgeAndStage.yearGroupName(AgeAndStage.yearGroup(dateOfBirth: dob, on: today)),
             homeSchool: referral.homeSchool?.name ?? "None recorded", status: status, urgent: referral.urgent,
             reason: referral.reasonValue.label, referrer: referrerLabel(referral.referrer),

@@ -22,7 +22,7 @@ struct TeachingController {
 
     /// A weekly slot: the app finds the teacher among the council's MET teachers; the domain judges the rest.
     @Sendable func addSlot(_ req: Request, _ principal: Principal) async throws -> Response {
-        guard let id = req.parameters.get("referralID", as: UUID.self),
+        guard let id = req.parameters.get("referralID", as: ReferralID.self),
               let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else { throw Abort(.notFound) }
         let form = (try? req.content.decode(SlotForm.self)) ?? SlotForm()
         var teacher: TimetableTeacher?
@@ -37,7 +37,7 @@ struct TeachingController {
         case let .failure(problems): return try await actions.again(referral, problems)
         case let .success(transition): try await actions.save(transition, to: referral)
         }
-        return req.redirect(to: SiteURL.referral(.value(referral.id!)).path)
+        return req.redirect(to: SiteURL.referral(.value(referral.referralID)).path)
     }
 
     private func weekPage(_ req: Request, _ principal: Principal, errors: [FormError]) async throws -> HTMLPage {

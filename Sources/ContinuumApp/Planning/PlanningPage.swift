@@ -1,5 +1,6 @@
 import Foundation
 import GOVUK
+import ContinuumDomain
 import ContinuumPlanning
 
 /// The planning page: the choices, then the scenarios side by side, the map, the distribution
@@ -59,7 +60,7 @@ enum PlanningPage {
             v.journeys.isEmpty ? .empty : details(summary: "Show all \(v.journeys.count) children, longest increase first", [
                 table(caption: "Minutes to the nearest site, today and with the hubs", captionSize: "s", headers: ["Child", "Today", "With the hubs", "Change"],
                       rows: v.journeys.map { j in
-                          [TableCell(link(j.name, href: SiteURL.child(.value(j.childID)).path)), TableCell(text: j.today), TableCell(text: j.withHubs), TableCell(text: j.change)]
+                          [TableCell(link(j.name, href: SiteURL.child(.value(ChildID(j.childID))).path)), TableCell(text: j.today), TableCell(text: j.withHubs), TableCell(text: j.change)]
                       }),
             ]),
             h2("Equality: journeys by group"),

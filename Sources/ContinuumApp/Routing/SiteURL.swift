@@ -34,15 +34,15 @@ enum SiteURL: Sendable, Equatable {
     case childrenNew
     case childrenImport
     case childrenImportFile(ChildImportKind)
-    case child(Parameter<UUID>)
-    case childPart(Parameter<UUID>, ChildPart)
+    case child(Parameter<ChildID>)
+    case childPart(Parameter<ChildID>, ChildPart)
 
     // Section 19: referrals, cases and the service
     case referrals
-    case referral(Parameter<UUID>)
-    case referralPart(Parameter<UUID>, ReferralPart)
-    case referralEpisode(Parameter<UUID>, episode: Parameter<UUID>, EpisodeStep)
-    case referralEvidence(Parameter<UUID>, evidence: Parameter<UUID>)
+    case referral(Parameter<ReferralID>)
+    case referralPart(Parameter<ReferralID>, ReferralPart)
+    case referralEpisode(Parameter<ReferralID>, episode: Parameter<UUID>, EpisodeStep)
+    case referralEvidence(Parameter<ReferralID>, evidence: Parameter<UUID>)
     case medicalEducation
     case medicalEducationPart(MedicalEducationPart)
     case teaching
@@ -57,13 +57,13 @@ enum SiteURL: Sendable, Equatable {
     // EHC
     case ehc
     case ehcPerformance
-    case ehcCase(Parameter<UUID>)
-    case ehcLetter(Parameter<UUID>)
-    case ehcAction(Parameter<UUID>, EHCActionName)
-    case ehcMessages(Parameter<UUID>)
-    case ehcMatch(Parameter<UUID>)
-    case ehcAdvice(Parameter<UUID>, advice: Parameter<UUID>)
-    case ehcAdviceFile(Parameter<UUID>, advice: Parameter<UUID>)
+    case ehcCase(Parameter<EHCCaseID>)
+    case ehcLetter(Parameter<EHCCaseID>)
+    case ehcAction(Parameter<EHCCaseID>, EHCActionName)
+    case ehcMessages(Parameter<EHCCaseID>)
+    case ehcMatch(Parameter<EHCCaseID>)
+    case ehcAdvice(Parameter<EHCCaseID>, advice: Parameter<EHCAdviceRequestID>)
+    case ehcAdviceFile(Parameter<EHCCaseID>, advice: Parameter<EHCAdviceRequestID>)
     case ehcRequest
     case ehcRequestSent
     case ehcRequestFollow(token: Parameter<String>)
@@ -101,8 +101,8 @@ enum SiteURL: Sendable, Equatable {
     case adminUsers
     case adminUsersNew
     case adminUsersImport
-    case adminUser(Parameter<UUID>)
-    case adminUserAction(Parameter<UUID>, UserAction)
+    case adminUser(Parameter<UserID>)
+    case adminUserAction(Parameter<UserID>, UserAction)
 
     enum Stylesheet: String, Sendable, CaseIterable { case app = "app.css", print = "print.css", brand = "brand.css" }
     enum ChildImportKind: String, Sendable, CaseIterable { case ctf, pupils }
@@ -245,6 +245,15 @@ enum SiteURL: Sendable, Equatable {
         switch parameter {
         case .key: ":" + key
         case let .value(id): id.uuidString
+        }
+    }
+
+    /// The typed ids keep today's upper-case `uuidString` in paths (not `TypedID.description`'s lower case),
+    /// so every link, redirect and stored URL stays the string it was.
+    private static func segment<Tag>(_ parameter: Parameter<TypedID<Tag>>, _ key: String) -> String {
+        switch parameter {
+        case .key: ":" + key
+        case let .value(id): id.rawValue.uuidString
         }
     }
 

@@ -32,7 +32,7 @@ struct AgencyController {
         let today = CalendarDate.today()
         let involvements = try await Involvement.query(on: req.db).filter(\.$child.$id == child.id!).sort(\.$since, .descending).all()
         let risks = try await RiskAssessment.query(on: req.db).filter(\.$child.$id == child.id!).sort(\.$reviewOn).all()
-        let id = child.id!
+        let id = child.childID
         var content: [HTMLNode] = [
             h1("Other agencies and risk assessments", caption: child.fullName),
             involvements.isEmpty ? p("No other agency involvement is recorded.") :
@@ -93,7 +93,7 @@ struct AgencyController {
             try await record.create(on: db)
             return ([AuditEntry(action: "child.involvement_added", entityType: "child", entityID: child.id?.uuidString, childID: child.id, detail: agency.rawValue)], ())
         }
-        return req.redirect(to: SiteURL.childPart(.value(child.id!), .agencies).path)
+        return req.redirect(to: SiteURL.childPart(.value(child.childID), .agencies).path)
     }
 
     private func validateRisk(_ form: RiskForm) -> (FormChecks, String, String, CalendarDate?, CalendarDate?) {
@@ -118,7 +118,7 @@ struct AgencyController {
             try await record.create(on: db)
             return ([AuditEntry(action: "child.risk_assessment_added", entityType: "child", entityID: child.id?.uuidString, childID: child.id)], ())
         }
-        return req.redirect(to: SiteURL.childPart(.value(child.id!), .agencies).path)
+        return req.redirect(to: SiteURL.childPart(.value(child.childID), .agencies).path)
     }
 
     private func renderList(_ req: Request, _ principal: Principal, form: RiskForm = RiskForm(), errors: [FormError] = [], status: HTTPStatus = .ok) async throws -> Response {
@@ -131,7 +131,7 @@ struct AgencyController {
             p("\(risks.count) risk assessment\(risks.count == 1 ? "" : "s"); \(overdue) past their review date."),
             table(caption: "Risk assessments, earliest review first", headers: ["For", "Assessment", "Assessed", "Review by"],
                   rows: risks.map { r in
-                      let who: HTMLNode = r.child.map { link($0.fullName, href: SiteURL.childPart(.value($0.id!), .agencies).path) } ?? txt(r.base.map { "\($0.name) base" } ?? "—")
+                      let who: HTMLNode = r.child.map { link($0.fullName, href: SiteURL.childPart(.value($0.childID), .agencies).path) } ?? txt(r.base.map { "\($0.name) base" } ?? "—")
                       return [TableCell(who), TableCell(text: r.title), TableCell(text: r.assessedOn.longFormat), TableCell(Self.reviewTag(r.reviewOn, today: today))]
                   }),
         ]

@@ -23,14 +23,14 @@ struct SafeguardingController {
         // The form names the child: a read of their record, audited here so a 422 re-render is covered too.
         try await AuditLog.record(AuditEntry(action: "concern.form.view", entityType: "child", entityID: child.id?.uuidString, childID: child.id), by: principal.auditActor, on: req.db)
         return HTMLPage(title: "Log a safeguarding concern", chrome: try await req.chrome(for: principal, current: .children), errors: errors,
-                 backLink: SiteURL.child(.value(child.id!)).path, content: [
+                 backLink: SiteURL.child(.value(child.childID)).path, content: [
             gridRow([("two-thirds", [
                 h1("Log a safeguarding concern", caption: child.fullName),
                 warningText("If a child is at immediate risk of harm, call the police on 999 now, then log it here."),
                 // Issue 12: the council's mailbox is its own setting; without one nothing is queued to the council, and the page says so.
                 try await Authority.find(principal.authorityID, on: req.db)?.safeguardingMailbox == nil
                     ? insetText("The council has not set a safeguarding mailbox, so no email will go to the council: only the school's designated safeguarding lead will be emailed. Phone the council's safeguarding team as well.") : .empty,
-                postForm(action: SiteURL.childPart(.value(child.id!), .concerns).path, csrfToken: principal.csrfToken, [
+                postForm(action: SiteURL.childPart(.value(child.childID), .concerns).path, csrfToken: principal.csrfToken, [
                     textarea(Field(name: "concern", label: "What you saw or were told", value: text,
                                    hint: "Facts, in the words used, with dates and times. The school's designated safeguarding lead and the council will be told.",
                                    error: errors.message(for: "concern")), rows: 8),
@@ -68,7 +68,7 @@ struct SafeguardingController {
         concern.immediateRisk = risk
         // The email says only that a concern exists and where to read it: no health or safeguarding detail leaves the system.
         let subject = (risk ? "URGENT: " : "") + "Safeguarding concern logged in Continuum"
-        let body = "A safeguarding concern about a child was logged by \(principal.displayName) on \(CalendarDate.today().longFormat). Sign in to Continuum to read it: \(req.application.continuumConfiguration.publicURL)\(SiteURL.child(.value(child.id!)).path)"
+        let body = "A safeguarding concern about a child was logged by \(principal.displayName) on \(CalendarDate.today().longFormat). Sign in to Continuum to read it: \(req.application.continuumConfiguration.publicURL)\(SiteURL.child(.value(child.childID)).path)"
         let councilMailbox = try await Authority.find(principal.authorityID, on: req.db)?.safeguardingMailbox
         let recipients = schoolLeads + (councilMailbox.map { [$0] } ?? [])
         let childID = child.id
@@ -78,7 +78,7 @@ struct SafeguardingController {
             return ([AuditEntry(action: "safeguarding.concern_logged", entityType: "child", entityID: childID?.uuidString, childID: childID,
                                 detail: "notified \(recipients.count)" + (risk ? " immediate risk" : ""))], ())
         }
-        return req.redirect(to: SiteURL.child(.value(child.id!)).path(["concern": "1", "school": String(schoolLeads.count), "council": councilMailbox == nil ? "0" : "1"]))
+        return req.redirect(to: SiteURL.child(.value(child.childID)).path(["concern": "1", "school": String(schoolLeads.count), "council": councilMailbox == nil ? "0" : "1"]))
     }
 
     /// What the child's page says after a concern is logged: who was emailed, in words that are true (issue 12

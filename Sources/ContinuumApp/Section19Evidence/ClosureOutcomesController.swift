@@ -45,7 +45,7 @@ struct ClosureOutcomesController {
     }
 
     private func page(_ req: Request, _ principal: Principal, _ referral: Referral, input: Input, errors: [FormError]) async throws -> Response {
-        let id = referral.id!
+        let id = referral.referralID
         var content: [HTMLNode] = [h1("Outcomes at closure", caption: referral.child.fullName)]
         guard referral.statusValue == .closed else {
             content.append(p("Outcomes are recorded once the case is closed. This case is \(referral.statusValue.label.lowercased())."))
@@ -95,7 +95,7 @@ struct ClosureOutcomesController {
         if referral.statusValue != .closed { errors = [FormError(field: "main-content", message: "Close the case before recording its outcomes")] }
         guard errors.isEmpty, let destination else { return try await page(req, principal, referral, input: input, errors: errors) }
         guard Int(input.version) == referral.version else {
-            return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referralPart(.value(referral.id!), .outcomes).path, section: .referrals)
+            return try await ConflictPage.response(req, principal, thing: "referral", back: SiteURL.referralPart(.value(referral.referralID), .outcomes).path, section: .referrals)
         }
         let referralID = referral.id!
         let chosen = results
@@ -108,6 +108,6 @@ struct ClosureOutcomesController {
             return ([AuditEntry(action: "closure.outcomes", entityType: "referral", entityID: referralID.uuidString, childID: referral.$child.id,
                                 detail: "destination=\(destination.rawValue) gcse=" + chosen.map { "\($0.0.rawValue):\($0.1.code)" }.joined(separator: ","))], ())
         }
-        return req.redirect(to: SiteURL.referralPart(.value(referralID), .outcomes).path(["saved": "1"]))
+        return req.redirect(to: SiteURL.referralPart(.value(referral.referralID), .outcomes).path(["saved": "1"]))
     }
 }

@@ -20,9 +20,9 @@ struct EpisodeChangeController {
     }
 
     static func referral(_ req: Request, _ principal: Principal) async throws -> Referral {
-        guard let id = req.parameters.get("referralID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("referralID", as: ReferralID.self) else { throw Abort(.notFound) }
         guard let referral = try await ReferralRepository(principal: principal, db: req.db).find(id) else {
-            try await AuditLog.record(AuditEntry(action: "referral.view.denied", entityType: "referral", entityID: id.uuidString), by: principal.auditActor, on: req.db)
+            try await AuditLog.record(AuditEntry(action: "referral.view.denied", entityType: "referral", entityID: id.rawValue.uuidString), by: principal.auditActor, on: req.db)
             throw Abort(.notFound)
         }
         return referral
@@ -40,7 +40,7 @@ struct EpisodeChangeController {
         return targets.fullTimeHours(for: AgeAndStage.keyStage(dateOfBirth: referral.child.dateOfBirth, on: date, yearOffset: referral.child.ncYearOffset))
     }
 
-    private func back(_ referral: Referral) -> SiteURL { .referralPart(.value(referral.id!), .episodes) }
+    private func back(_ referral: Referral) -> SiteURL { .referralPart(.value(referral.referralID), .episodes) }
 
     @Sendable func list(_ req: Request, _ principal: Principal) async throws -> Response {
         let referral = try await Self.referral(req, principal)
@@ -52,22 +52,22 @@ struct EpisodeChangeController {
             return [TableCell(text: e.typeValue.label), TableCell(text: e.base?.name ?? "—"), TableCell(text: Section19Hours.format(e.hoursPerWeek)),
                     TableCell(text: "\(e.startsOn.longFormat) to \(e.endsOn?.longFormat ?? "now")"),
                     TableCell(e.partTimeReviewOn.map { txt("Part time, review \($0.longFormat)") } ?? txt(e.partTimeReason == nil ? "Full time" : "Part time")),
-                    TableCell(group([link("Change", href: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .edit).path, visuallyHiddenSuffix: label), txt(" "),
-                                     link("End", href: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .end).path, visuallyHiddenSuffix: label)]))]
+                    TableCell(group([link("Change", href: SiteURL.referralEpisode(.value(referral.referralID), episode: .value(e.id!), .edit).path, visuallyHiddenSuffix: label), txt(" "),
+                                     link("End", href: SiteURL.referralEpisode(.value(referral.referralID), episode: .value(e.id!), .end).path, visuallyHiddenSuffix: label)]))]
         }
         return .html(HTMLPage(title: "Provision for \(referral.child.fullName)", chrome: try await req.chrome(for: principal, current: .referrals),
-                              backLink: SiteURL.referral(.value(referral.id!)).path, content: [
+                              backLink: SiteURL.referral(.value(referral.referralID)).path, content: [
             h1("Provision for \(referral.child.fullName)", caption: "Section 19 referral"),
             episodes.isEmpty ? p("No provision has been arranged yet.") :
                 table(caption: "Provision episodes", headers: ["Type", "Place", "Hours a week", "Dates", "Full or part time", "Actions"], rows: rows),
-            p([link("Virtual and e-learning access", href: SiteURL.referralPart(.value(referral.id!), .virtual).path), txt(" · "),
-               link("Outcomes at closure", href: SiteURL.referralPart(.value(referral.id!), .outcomes).path)]),
+            p([link("Virtual and e-learning access", href: SiteURL.referralPart(.value(referral.referralID), .virtual).path), txt(" · "),
+               link("Outcomes at closure", href: SiteURL.referralPart(.value(referral.referralID), .outcomes).path)]),
         ]))
     }
 
     private func changePage(_ req: Request, _ principal: Principal, _ referral: Referral, _ e: ProvisionEpisode, form: ChangeForm, errors: [FormError]) async throws -> Response {
         let fullTime = try await fullTime(req, principal, referral, on: e.startsOn)
-        let action = SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .edit).path
+        let action = SiteURL.referralEpisode(.value(referral.referralID), episode: .value(e.id!), .edit).path
         return .html(HTMLPage(title: "Change provision", chrome: try await req.chrome(for: principal, current: .referrals), errors: errors, backLink: back(referral).path, content: [
             h1("Change \(e.typeValue.label.lowercased())", caption: referral.child.fullName),
             postForm(action: action, csrfToken: principal.csrfToken, [
@@ -136,7 +136,7 @@ struct EpisodeChangeController {
             h1("End this provision", caption: referral.child.fullName),
             summaryList([SummaryRow("Provision", text: e.typeValue.label), SummaryRow("Hours a week", text: Section19Hours.format(e.hoursPerWeek)),
                          SummaryRow("Started", text: e.startsOn.longFormat), SummaryRow("Ends", text: e.endsOn?.longFormat ?? "Not set")]),
-            postForm(action: SiteURL.referralEpisode(.value(referral.id!), episode: .value(e.id!), .end).path, csrfToken: principal.csrfToken, [
+            postForm(action: SiteURL.referralEpisode(.value(referral.referralID), episode: .value(e.id!), .end).path, csrfToken: principal.csrfToken, [
                 hiddenInput(name: "version", value: String(form.version ?? e.version ?? 0)),
                 dateInput(Field(name: "endsOn", label: "Last day of this provision", value: form.endsOn ?? "", hint: "For example, 18 12 2026",
                                 error: errors.message(for: "endsOn"), widthClass: "govuk-input--width-10")),

@@ -205,7 +205,7 @@ enum HoursEvidencePages {
                 case .overdue(let since): status = tag("Review overdue since \(since.longFormat)", .red)
                 default: status = tag("No review date set", .red)
                 }
-                return [TableCell(link(o.name, href: SiteURL.referralPart(.value(o.referralID), .episodes).path)), TableCell(text: o.type),
+                return [TableCell(link(o.name, href: SiteURL.referralPart(.value(ReferralID(o.referralID)), .episodes).path)), TableCell(text: o.type),
                         TableCell(text: Section19Hours.format(o.hoursPerWeek)), TableCell(text: Section19Hours.format(o.fullTime)), TableCell(status)]
             }))
         return HTMLPage(title: "Hours offered and delivered", chrome: chrome, errors: errors, backLink: SiteURL.medicalEducation.path, content: content)

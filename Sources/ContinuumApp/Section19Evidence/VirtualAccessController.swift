@@ -16,7 +16,7 @@ struct VirtualAccessController {
     }
 
     private func page(_ req: Request, _ principal: Principal, _ referral: Referral, form: AccessForm, errors: [FormError]) async throws -> Response {
-        let id = referral.id!
+        let id = referral.referralID
         let records = try await VirtualAccess.query(on: req.db).filter(\.$referral.$id == referral.id!).sort(\.$startsOn).all()
         var content: [HTMLNode] = [
             h1("Virtual and e-learning access", caption: referral.child.fullName),
@@ -77,6 +77,6 @@ struct VirtualAccessController {
             return ([AuditEntry(action: "virtual_access.added", entityType: "referral", entityID: referral.id?.uuidString, childID: referral.$child.id,
                                 detail: "\(platform.rawValue) from \(start) to \(end?.description ?? "open")")], ())
         }
-        return req.redirect(to: SiteURL.referralPart(.value(referral.id!), .virtual).path)
+        return req.redirect(to: SiteURL.referralPart(.value(referral.referralID), .virtual).path)
     }
 }
