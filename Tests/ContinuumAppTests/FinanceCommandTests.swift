@@ -104,3 +104,30 @@ final class FinanceCommandTests: XCTestCase {
         try await app.asyncShutdown()
     }
 }
+
+/// Issue 15's first "Done when": the money commands work on an authority made by `authority create`, not only the demo.
+final class FinanceOnANewAuthorityTests: XCTestCase {
+    func testTheMoneyCommandsOnACouncilMadeByAuthorityCreate() async throws {
+        let app = try await TestWorld.makeApp()
+        let created = try await AuthorityCommand.run(["create", "--la-code", "888", "--name", "Lancashire County Council", "--admin-email", "admin@lancashire.example.gov.uk"], app: app)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        let dir = NSTemporaryDirectory() + "placements-new-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let upn = UPN.make(laCode: "888", establishment: "2001", year2: 14, serial: 1).value
+        let path = dir + "/placements.csv"
+        try ["upn,setting_urn,setting_type,s251_line,band,annual_amount,start_date,end_date", "\(upn),119001,nmss,1.2.3,,36500.00,2026-04-01,"]
+            .joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let imported = try await PlacementImportCommand.run(["--la-code", "888", path], app: app)
+        XCTAssertEqual(imported.stdout, "\(path): read 1, added 1, updated 0, unchanged 0, unmatched UPNs 1", imported.stderr)
+        assertEqual(try await FinanceCommand.run(["allocation", "--la-code", "888", "--financial-year", "2026-27", "--high-needs", "80000000"], app: app).status, 0)
+        let report = try await HighNeedsReportCommand.run(["--la-code", "888", "--financial-year", "2026-27", "--as-at", "2026-04-10", "--format", "json"], app: app)
+        // Ten days of £36,500 over a 365-day year: £1,000.00; the demo council's placements are not counted.
+        XCTAssertEqual(report.stdout, #"{"financial_year":"2026-27","as_at":"2026-04-10","allocation":"80000000.00","transfer_in":"0.00","spent_to_date":"1000.00","# +
+                       #""forecast_outturn":"36500.00","in_year_balance":"79963500.00","opening_cumulative":"0.00","closing_cumulative_forecast":"79963500.00","# +
+                       #""by_s251_line":{"1.2.3":{"spent_to_date":"1000.00","forecast_outturn":"36500.00"}}}"#, report.stderr)
+        assertEqual(RulesCommand.run(["top-up", "--annual", "36500", "--placement-start", "2026-04-01", "--financial-year", "2026-27"]).stdout,
+                    #"{"financial_year":"2026-27","days":365,"amount":"36500.00"}"#)
+        try await app.asyncShutdown()
+    }
+}
