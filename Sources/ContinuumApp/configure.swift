@@ -88,6 +88,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     PlanningController().register(app)
     FinanceController().register(app)
     PaymentRunsController().register(app)
+    SafetyValveController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
     ImportsController().register(app)
@@ -121,6 +122,7 @@ enum Migrations {
         AddSEN2EthnicityAndRequestSource(),
         CreateFinance(),
         CreatePaymentRuns(),
+        CreateSafetyValve(),
     ]
 }
 

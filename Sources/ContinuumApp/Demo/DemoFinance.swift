@@ -58,5 +58,44 @@ enum DemoFinance {
             placements.append(placement)
         }
         for chunk in placements.chunked(into: 400) { try await chunk.create(on: db) }
+        try await seedSafetyValve(authorityID: authorityID, on: db)
+    }
+
+    /// WX-1 (*illustrative*, Medway-calibrated): £17.5m from 2022-23, £5.7m first then four instalments of
+    /// £737,500 a year; tri-annual returns. Return 2 of 2024-25 forecasts +£0.9m against +£1.5m: red.
+    static func seedSafetyValve(authorityID: UUID, on db: any Database) async throws {
+        let agreement = SafetyValveAgreement()
+        agreement.$authority.id = authorityID
+        agreement.name = "Severn Vale Safety Valve agreement 2022-23 to 2026-27"
+        agreement.totalPence = 1_750_000_000
+        agreement.firstYear = "2022-23"
+        agreement.returnsPerYear = 3
+        agreement.tolerancePence = SafetyValveTolerance.default.amount.pence
+        agreement.tolerancePercent = SafetyValveTolerance.default.percent
+        try await agreement.create(on: db)
+        let schedule = SafetyValveSchedule.wx1(firstYear: FinancialYear(startYear: 2022))
+        let released: Set<String> = ["2022-23#1", "2023-24#1", "2023-24#2", "2023-24#3", "2023-24#4", "2024-25#1", "2024-25#2"]
+        let instalments = schedule.instalments.map { item -> SafetyValveInstalment in
+            let row = SafetyValveInstalment()
+            row.$agreement.id = agreement.id!
+            row.version = schedule.version; row.financialYear = item.year.description; row.number = item.number
+            row.plannedPence = item.planned.pence
+            row.status = released.contains("\(item.year)#\(item.number)") ? "released" : (item.year.startYear == 2024 ? "withheld" : "planned")
+            return row
+        }
+        try await instalments.create(on: db)
+        let returns: [(String, String, String, Int64, Int64, String, String)] = [
+            ("2024-25 return 1", "2024-25", "2024-07-31", 150_000_000, 140_000_000, "Special school places opened in September are filling as planned.", "Confirm the autumn placements forecast."),
+            ("2024-25 return 2", "2024-25", "2024-11-30", 150_000_000, 90_000_000, "Independent placements rose by 12 in the autumn term; the next instalment is at risk.", "Bring the sufficiency workstream's new places forward to January."),
+            ("2025-26 return 1", "2025-26", "2025-07-31", 250_000_000, 230_000_000, "The January places reduced independent placements by 8.", "Report the spring review of top-up bands to Schools Forum."),
+        ]
+        for (label, year, due, target, forecast, narrative, next) in returns {
+            let item = SafetyValveReturn()
+            item.$agreement.id = agreement.id!
+            item.label = label; item.financialYear = year; item.dueOn = CalendarDate(iso: due)!
+            item.targetPence = target; item.forecastPence = forecast; item.narrative = narrative; item.nextStep = next
+            item.rate(tolerance: agreement.tolerance)
+            try await item.create(on: db)
+        }
     }
 }

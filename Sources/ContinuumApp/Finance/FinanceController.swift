@@ -54,6 +54,7 @@ enum FinancePages {
                          byType: [(PlacementType, Int, Money)]) -> [HTMLNode] {
         var content: [HTMLNode] = [
             h1("High Needs Block \(year)", caption: "Finance"),
+            p([link("Top-up payment runs", href: SiteURL.financePaymentRuns.path), txt(" · "), link("Safety Valve agreement", href: SiteURL.financeSafetyValve.path)]),
             getForm(action: SiteURL.finance.path, [
                 el("div", [.cls("app-search")], [
                     textInput(Field(name: "year", label: "Financial year", value: raw, hint: "For example, \(year)", error: error, widthClass: "govuk-input--width-5")),

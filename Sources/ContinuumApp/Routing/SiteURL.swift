@@ -75,6 +75,8 @@ enum SiteURL: Sendable, Equatable {
     case finance
     case financePaymentRuns
     case financePaymentRun(Parameter<UUID>)
+    case financeSafetyValve
+    case financeSafetyValveBriefing
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -190,6 +192,8 @@ enum SiteURL: Sendable, Equatable {
         case .planning: ["planning"]
         case .finance: ["finance"]
         case .financePaymentRuns: ["finance", "payment-runs"]
+        case .financeSafetyValve: ["finance", "safety-valve"]
+        case .financeSafetyValveBriefing: ["finance", "safety-valve", "briefing"]
         case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]

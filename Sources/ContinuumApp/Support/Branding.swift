@@ -74,7 +74,7 @@ enum Navigation {
         case .healthProfessional: items += [("Children", .children), ("Referrals", .referrals)]
         case .parentCarer: items += [("Children", .children), ("Referrals", .referrals)]
         case .finance: items += [("High Needs Block", .finance), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
-        case .electedMember: items += [("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
+        case .electedMember: items += [("Safety Valve briefing", .financeSafetyValveBriefing), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
         }
         items.append(("Your account", .account))
         return items
