@@ -43,7 +43,7 @@ struct SafetyValveController {
         let loaded = try await Self.load(principal.authorityID, on: req.db)
         try await AuditLog.record(AuditEntry(action: "finance.safety_valve.briefing", entityType: "report"), by: principal.auditActor, on: req.db)
         return .html(HTMLPage(title: "Safety Valve briefing note", chrome: try await req.chrome(for: principal, current: nil),
-                              content: SafetyValvePages.briefing(loaded)))
+                              printable: true, content: SafetyValvePages.briefing(loaded)))
     }
 }
 
