@@ -89,6 +89,8 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     FinanceController().register(app)
     PaymentRunsController().register(app)
     SafetyValveController().register(app)
+    DSGPlanController().register(app)
+    SufficiencyController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
     ImportsController().register(app)
@@ -123,6 +125,7 @@ enum Migrations {
         CreateFinance(),
         CreatePaymentRuns(),
         CreateSafetyValve(),
+        CreateDSGPlan(),
     ]
 }
 

@@ -18,13 +18,7 @@ final class ReportsPagesTests: XCTestCase {
 
     /// A GET whose body is kept as bytes (the client's string body would mangle a zip).
     func download(_ client: TestClient, _ path: String) async throws -> (status: HTTPStatus, headers: HTTPHeaders, bytes: [UInt8]) {
-        var headers = HTTPHeaders()
-        headers.add(name: .cookie, value: client.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-        var result: (HTTPStatus, HTTPHeaders, [UInt8])?
-        try await client.app.testable(method: .inMemory).test(.GET, path, headers: headers) { res async in
-            result = (res.status, res.headers, Array(res.body.readableBytesView))
-        }
-        return result!
+        try await client.getBytes(path)
     }
 
     /// Every cell of a CSV, with quoted cells unquoted.

@@ -86,6 +86,17 @@ final class TestClient: @unchecked Sendable {
     @discardableResult
     func get(_ path: String) async throws -> Result { try await send(.GET, path, form: nil) }
 
+    /// A GET whose body is kept as bytes (a zip or a workbook), with this client's cookies.
+    func getBytes(_ path: String) async throws -> (status: HTTPStatus, headers: HTTPHeaders, bytes: [UInt8]) {
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        var result: (HTTPStatus, HTTPHeaders, [UInt8])?
+        try await app.testable(method: .inMemory).test(.GET, path, headers: headers) { res async in
+            result = (res.status, res.headers, Array(res.body.readableBytesView))
+        }
+        return result!
+    }
+
     @discardableResult
     func post(_ path: String, _ form: [String: String] = [:], csrf override: String? = nil) async throws -> Result {
         var fields = form

@@ -59,6 +59,48 @@ enum DemoFinance {
         }
         for chunk in placements.chunked(into: 400) { try await chunk.create(on: db) }
         try await seedSafetyValve(authorityID: authorityID, on: db)
+        try await seedDSGPlan(authorityID: authorityID, today: today, on: db)
+    }
+
+    /// The DSG management plan's workstreams (Dudley's headings, DSGMP-3) and engagement record
+    /// (*illustrative*): the sufficiency lever of WX-1 makes most of the saving.
+    static func seedDSGPlan(authorityID: UUID, today: CalendarDate, on db: any Database) async throws {
+        let year = FinancialYear(containing: today)
+        let workstreams: [(String, String, Int, DSGPlan.WorkstreamStatus, RAG, String?, [Int64])] = [
+            ("Placements and commissioning: 60 more local special school places", "Head of SEND commissioning", -1, .inProgress, .amber,
+             "Reduce independent placements", [90_000_000, 150_000_000, 180_000_000]),
+            ("Improvement workstreams: ordinarily available provision in mainstream schools", "SEND improvement lead", 0, .inProgress, .green,
+             "Earlier support in mainstream", [30_000_000, 50_000_000, 60_000_000]),
+            ("Local area and governance: top-up band review with Schools Forum", "Finance business partner", 0, .planned, .amber, nil,
+             [20_000_000, 20_000_000, 20_000_000]),
+        ]
+        for (title, lead, startOffset, status, rag, condition, savings) in workstreams {
+            let item = DSGWorkstream()
+            item.$authority.id = authorityID
+            item.title = title; item.lead = lead; item.startsOn = FinancialYear(startYear: year.startYear + startOffset).start
+            item.statusRaw = status.rawValue; item.ragRaw = rag.rawValue; item.svCondition = condition
+            try await item.create(on: db)
+            for (offset, pence) in savings.enumerated() {
+                let saving = DSGWorkstreamSaving()
+                saving.$workstream.id = item.id!
+                saving.financialYear = FinancialYear(startYear: year.startYear + offset + 1).description
+                saving.savingPence = pence
+                try await saving.create(on: db)
+            }
+        }
+        let events: [(DSGPlan.Audience, Int, String, String, String)] = [
+            (.schoolsForum, -60, "Schools Forum meeting", "The plan's autumn update and the High Needs forecast.", "Forum asked for the top-up band review to report in the spring."),
+            (.parentsAndCarers, -45, "Parent carer forum workshop", "What families want from new local special school places.", "Two of the new places will be at the north of the county."),
+            (.educationInstitutions, -30, "SENCO network", "Ordinarily available provision and the £6,000 line.", "A guide to what schools fund before top-up was published."),
+            (.electedMembers, -20, "Scrutiny committee", "The Safety Valve return's RAG and the deficit trajectory.", "Members asked for the briefing note each term."),
+        ]
+        for (audience, days, method, summary, outcome) in events {
+            let event = DSGEngagementEvent()
+            event.$authority.id = authorityID
+            event.audienceRaw = audience.rawValue; event.heldOn = today.adding(days: days)
+            event.method = method; event.summary = summary; event.outcome = outcome
+            try await event.create(on: db)
+        }
     }
 
     /// WX-1 (*illustrative*, Medway-calibrated): £17.5m from 2022-23, £5.7m first then four instalments of

@@ -54,7 +54,9 @@ enum FinancePages {
                          byType: [(PlacementType, Int, Money)]) -> [HTMLNode] {
         var content: [HTMLNode] = [
             h1("High Needs Block \(year)", caption: "Finance"),
-            p([link("Top-up payment runs", href: SiteURL.financePaymentRuns.path), txt(" · "), link("Safety Valve agreement", href: SiteURL.financeSafetyValve.path)]),
+            p([link("Top-up payment runs", href: SiteURL.financePaymentRuns.path), txt(" · "), link("Safety Valve agreement", href: SiteURL.financeSafetyValve.path),
+               txt(" · "), link("DSG management plan", href: SiteURL.financeDSGPlan.path),
+               txt(" · "), link("Sufficiency of specialist places", href: SiteURL.financeSufficiency.path)]),
             getForm(action: SiteURL.finance.path, [
                 el("div", [.cls("app-search")], [
                     textInput(Field(name: "year", label: "Financial year", value: raw, hint: "For example, \(year)", error: error, widthClass: "govuk-input--width-5")),
@@ -82,6 +84,9 @@ enum FinancePages {
             SummaryRow("Closing cumulative balance (forecast)", balance(position.closingCumulativeForecast)),
         ]))
         let lines = S251LineList.forYear(year) ?? S251LineList.current
+        content.append(el("div", [.cls("app-chart")], [.raw(BarChart.svg(
+            title: "Forecast outturn by s251 line, \(year)", id: "s251-chart",
+            bars: position.lineCodes.map { BarChart.Bar(label: $0, value: position.byLine[$0]!.forecastOutturn.pence, text: position.byLine[$0]!.forecastOutturn.display) }))]))
         content.append(table(caption: "Spend by s251 line, \(year)", headers: ["Line", "Description", "Spent to date", "Forecast outturn"], numericColumns: [2, 3],
                              rows: position.lineCodes.map { code in
                                  let figures = position.byLine[code]!

@@ -60,25 +60,3 @@ struct CensusController {
         ]
     }
 }
-
-/// A horizontal bar chart as server-rendered SVG: labelled, with a text alternative, no script.
-/// Bars come from the same `SuppressedFigures` as the table beside it: a hidden figure has no bar and
-/// its label, and the scale is set by the visible figures only (a scale set by a hidden one would show it).
-enum BarChart {
-    static func svg(title: String, bars: [(String, SuppressedCount)], figures: SuppressedFigures) -> String {
-        let width = 640, rowHeight = 34, labelWidth = 300
-        let maxValue = max(1, bars.compactMap(\.1.value).max() ?? 1)
-        let height = bars.count * rowHeight + 10
-        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-title\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" class=\"app-bar-chart\">",
-                     "<title id=\"chart-title\">\(Escape.text(title))</title>"]
-        for (index, bar) in bars.enumerated() {
-            let y = index * rowHeight + 5
-            let barWidth = bar.1.value.map { Int(Double(width - labelWidth - 60) * Double($0) / Double(maxValue)) } ?? 0
-            parts.append("<text x=\"0\" y=\"\(y + 20)\" font-size=\"16\" fill=\"#0b0c0c\">\(Escape.text(bar.0))</text>")
-            parts.append("<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(barWidth)\" height=\"22\" fill=\"#1d70b8\"></rect>")
-            parts.append("<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 20)\" font-size=\"16\" fill=\"#0b0c0c\">\(Escape.text(figures.label(bar.1)))</text>")
-        }
-        parts.append("</svg>")
-        return parts.joined()
-    }
-}

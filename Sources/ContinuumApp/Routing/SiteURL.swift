@@ -77,6 +77,12 @@ enum SiteURL: Sendable, Equatable {
     case financePaymentRun(Parameter<UUID>)
     case financeSafetyValve
     case financeSafetyValveBriefing
+    case financeDSGPlan
+    case financeDSGPlanWorkbook
+    case financeDSGPlanCSV(DSGPlanWorkbook.Table)
+    case financeDSGPlanWorkstreams
+    case financeDSGPlanEngagement
+    case financeSufficiency
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -194,6 +200,12 @@ enum SiteURL: Sendable, Equatable {
         case .financePaymentRuns: ["finance", "payment-runs"]
         case .financeSafetyValve: ["finance", "safety-valve"]
         case .financeSafetyValveBriefing: ["finance", "safety-valve", "briefing"]
+        case .financeDSGPlan: ["finance", "dsg-plan"]
+        case .financeDSGPlanWorkbook: ["finance", "dsg-plan", "dsg-management-plan.xlsx"]
+        case let .financeDSGPlanCSV(table): ["finance", "dsg-plan", table.rawValue + ".csv"]
+        case .financeDSGPlanWorkstreams: ["finance", "dsg-plan", "workstreams"]
+        case .financeDSGPlanEngagement: ["finance", "dsg-plan", "engagement"]
+        case .financeSufficiency: ["finance", "sufficiency"]
         case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]

@@ -36,4 +36,9 @@ struct FormChecks {
     mutating func optionalText(_ raw: String?, field: String, limit: Int = 8000) -> String? {
         checks.optionalText(raw, field: field, limit: limit)
     }
+
+    /// An amount in pounds (`FieldChecks.money`).
+    mutating func money(_ raw: String?, field: String, subject: String, allowNegative: Bool = false, required: Bool = true) -> Money? {
+        checks.money(raw, field: field, subject: subject, allowNegative: allowNegative, required: required)
+    }
 }

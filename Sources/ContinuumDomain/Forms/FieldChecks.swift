@@ -62,6 +62,30 @@ public struct FieldChecks: Sendable {
         return text.isEmpty ? nil : text
     }
 
+    /// An amount in pounds from a form: a £ sign and thousands commas are allowed, as people type them
+    /// ("£1,200,000.50"); at most two decimal places. Nil (with the problem added) when blank, not an amount,
+    /// or negative where `allowNegative` is false. `subject` is the field's name in the message ("the saving").
+    public mutating func money(_ raw: String?, field: String, subject: String, allowNegative: Bool = false, required: Bool = true) -> Money? {
+        let typed = (raw ?? "").trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty else {
+            if required { add(field, "Enter \(subject)") }
+            return nil
+        }
+        var cleaned = typed.replacingOccurrences(of: ",", with: "")
+        if cleaned.hasPrefix("-£") { cleaned = "-" + cleaned.dropFirst(2) } else if cleaned.hasPrefix("£") { cleaned.removeFirst() }
+        guard let amount = Money(decimal: cleaned) else {
+            add(field, Self.capitalised(subject) + " must be an amount in pounds, like 1200.50")
+            return nil
+        }
+        guard allowNegative || amount >= .zero else {
+            add(field, Self.capitalised(subject) + " must be £0 or more")
+            return nil
+        }
+        return amount
+    }
+
+    private static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+
     /// "day", "day and month".
     private static func list(_ words: [String]) -> String {
         words.count <= 1 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!

@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// `continuum export subject-access|sen2 …`: a subject-access export or the SEN2 return.
+/// `continuum export subject-access|sen2|dsg-plan …`: a subject-access export, the SEN2 return or the DSG management plan.
 struct ExportSubcommand: ContinuumSubcommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "a subject-access export or the SEN2 return")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "a subject-access export, the SEN2 return or the DSG management plan workbook")
 
     /// SEN2ExportCommand parses its own sub-verbs and options, with the messages and statuses tests pin,
     /// so everything after `export` passes through to it unchanged.
