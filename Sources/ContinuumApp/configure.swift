@@ -91,6 +91,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     SafetyValveController().register(app)
     DSGPlanController().register(app)
     SufficiencyController().register(app)
+    TopUpAwardsController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
     ImportsController().register(app)
@@ -126,6 +127,7 @@ enum Migrations {
         CreatePaymentRuns(),
         CreateSafetyValve(),
         CreateDSGPlan(),
+        CreateTopUpAwards(),
     ]
 }
 

@@ -272,6 +272,16 @@ final class AccessMatrixTests: XCTestCase {
         try await app.asyncShutdown()
     }
 
+    /// Issue 15 item 8: top-up awards are recorded by administrators, finance and caseworkers (TOPUP-3), and by no one else.
+    func testTopUpAwardsRoutes() async throws {
+        let app = try await TestWorld.makeApp(seed: false)
+        for method in [HTTPMethod.GET, .POST] {
+            let route = app.routes.all.first { $0.method == method && $0.path.map(\.description).joined(separator: "/") == "finance/top-up-awards" }
+            XCTAssertEqual((route?.userInfo[RoutePolicy.userInfoKey] as? RoutePolicy)?.access, .roles([.administrator, .finance, .caseworker]), "\(method) /finance/top-up-awards")
+        }
+        try await app.asyncShutdown()
+    }
+
     func testAccessMatrix() async throws {
         let app = try await TestWorld.makeApp()
         var f = try await fixtures(app.db)

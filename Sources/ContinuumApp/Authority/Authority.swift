@@ -20,6 +20,8 @@ final class Authority: Model, @unchecked Sendable {
     @OptionalField(key: "service_targets") var serviceTargetsJSON: String?
     /// The demo seeder's authority (issue 12): marked so it is never mistaken for a real council.
     @OptionalField(key: "demo") var demo: Bool?
+    /// TOPUP-3 (LOCAL): how many months an SEN K top-up award runs when no end date is given; nil means 6.
+    @OptionalField(key: "senk_award_months") var senKAwardMonths: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -27,6 +29,7 @@ final class Authority: Model, @unchecked Sendable {
     var targetSettings: ServiceTargetSettings { ServiceTargetSettings.decode(serviceTargetsJSON) }
     /// The Section 19 targets every rule reads for this authority.
     var serviceTargets: ServiceTargets { targetSettings.targets }
+    var topUpAwardPolicy: TopUpAwardPolicy { TopUpAwardPolicy(senKMonths: senKAwardMonths ?? 6) }
     init(id: UUID? = nil, name: String, laCode: String, headerColour: String = "#0b3b60", namedOfficer: String) {
         self.id = id; self.name = name; self.laCode = laCode; self.headerColour = headerColour; self.namedOfficer = namedOfficer
     }

@@ -50,6 +50,8 @@ struct EHCCaseView {
     var unmatchedRequest: (childName: String, birthDate: String, school: String?, parent: String, email: String)?
     var preferredSchool: String?
     var placement: String?
+    /// The child's funded placements and top-up awards: the council's readers only (issue 15 item 8).
+    var funding: EHCFundingSummary?
     var exception: EHCException?
     var exceptionReason: String?
     var decisionReasons: String?

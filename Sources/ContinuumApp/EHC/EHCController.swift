@@ -161,6 +161,9 @@ struct EHCController {
         }
         if audience == .council {
             try await Self.addCouncilOptions(to: &view, item: item, advice: advice, principal: principal, on: req.db)
+            if let childID = item.$child.id {
+                view.funding = try await EHCFundingSummary.load(childID: childID, authorityID: principal.authorityID, actor: principal.auditActor, on: req.db)
+            }
         } else if audience == .family, item.stage == .draftIssued {
             view.allowed = ["comments"]
         }

@@ -55,6 +55,7 @@ enum EHCPages {
         content += adviceSection(view, form: form, csrf: csrf, errors: errors)
         content += consultationsAndReassessments(view)
         content += planSection(view)
+        content += view.funding?.nodes ?? []
         content += familyCommentForm(view, form: form, csrf: csrf, errors: errors)
         content += councilActions(view, form: form, csrf: csrf, errors: errors, openAction: openAction, today: today)
         content += messagesSection(view, csrf: csrf, errors: errors)

@@ -3,11 +3,14 @@ import Foundation
 import Vapor
 import ContinuumDomain
 
-/// `continuum finance allocation …`: sets a financial year's High Needs figures (issue 15 item 3).
+/// `continuum finance allocation …`: sets a financial year's High Needs figures (issue 15 item 3);
+/// `continuum finance bands import FILE.csv` loads band frameworks (TOPUP-4).
 enum FinanceCommand {
     static let usage = "usage: continuum finance allocation --financial-year 2025-26 --high-needs 54000000.00 [--transfer-in 1000000.00] [--opening-balance -23000000.00] [--la-code NNN]"
+        + " | continuum finance bands import [--la-code NNN] FILE.csv"
 
     static func run(_ args: [String], app: Application) async throws -> CLIResult {
+        if args.first == "bands" { return try await BandImportCommand.run(args.dropFirst(), app: app) }
         guard args.first == "allocation" else { return .usage(usage) }
         let options: CLIOptions
         do { options = try CLIOptions(args.dropFirst(), allowed: ["financial-year", "high-needs", "transfer-in", "opening-balance", "la-code"]) } catch { return error }

@@ -54,7 +54,8 @@ enum FinancePages {
                          byType: [(PlacementType, Int, Money)]) -> [HTMLNode] {
         var content: [HTMLNode] = [
             h1("High Needs Block \(year)", caption: "Finance"),
-            p([link("Top-up payment runs", href: SiteURL.financePaymentRuns.path), txt(" · "), link("Safety Valve agreement", href: SiteURL.financeSafetyValve.path),
+            p([link("Top-up payment runs", href: SiteURL.financePaymentRuns.path), txt(" · "),
+               link("Top-up awards", href: SiteURL.financeTopUpAwards.path), txt(" · "), link("Safety Valve agreement", href: SiteURL.financeSafetyValve.path),
                txt(" · "), link("DSG management plan", href: SiteURL.financeDSGPlan.path),
                txt(" · "), link("Sufficiency of specialist places", href: SiteURL.financeSufficiency.path)]),
             getForm(action: SiteURL.finance.path, [

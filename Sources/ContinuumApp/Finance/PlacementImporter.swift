@@ -20,17 +20,17 @@ struct PlacementImporter {
     let authorityID: UUID
     let actor: AuditActor
 
-    /// The band codes an import may use: the authority's current framework (TOPUP-4). None is configured
-    /// yet, so a file naming bands is refused with that reason rather than storing bands nothing defines.
-    static func currentBands(authorityID: UUID, on db: any Database) async throws -> (codes: Set<String>, version: Int?) {
-        ([], nil)
+    /// The authority's framework in force today (TOPUP-4): an imported band must be one of its bands, and
+    /// the placement stores its version.
+    static func currentFramework(authorityID: UUID, on db: any Database) async throws -> BandFramework? {
+        try await BandFrameworkQuery.current(authorityID: authorityID, on: CalendarDate.today(), db: db)
     }
 
     func importFile(_ data: Data, on db: any Database) async throws -> Outcome {
-        let framework = try await Self.currentBands(authorityID: authorityID, on: db)
-        switch PlacementImportFile.parse(data, bands: framework.codes) {
+        let framework = try await Self.currentFramework(authorityID: authorityID, on: db)
+        switch PlacementImportFile.parse(data, framework: framework) {
         case .problems(let problems): return .refused(problems)
-        case .rows(let rows): return .imported(try await apply(rows, frameworkVersion: framework.version, on: db))
+        case .rows(let rows): return .imported(try await apply(rows, frameworkVersion: framework?.version, on: db))
         }
     }
 

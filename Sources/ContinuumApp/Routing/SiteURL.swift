@@ -83,6 +83,7 @@ enum SiteURL: Sendable, Equatable {
     case financeDSGPlanWorkstreams
     case financeDSGPlanEngagement
     case financeSufficiency
+    case financeTopUpAwards
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -206,6 +207,7 @@ enum SiteURL: Sendable, Equatable {
         case .financeDSGPlanWorkstreams: ["finance", "dsg-plan", "workstreams"]
         case .financeDSGPlanEngagement: ["finance", "dsg-plan", "engagement"]
         case .financeSufficiency: ["finance", "sufficiency"]
+        case .financeTopUpAwards: ["finance", "top-up-awards"]
         case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]

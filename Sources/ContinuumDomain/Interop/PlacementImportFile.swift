@@ -31,8 +31,8 @@ public enum PlacementImportFile {
         case problems([Problem])
     }
 
-    /// `bands` are the codes of the authority's current framework; an empty band is always allowed.
-    public static func parse(_ data: Data, bands: Set<String>) -> Outcome {
+    /// `framework` is the authority's current band framework; an empty band is always allowed.
+    public static func parse(_ data: Data, framework: BandFramework?) -> Outcome {
         let table = CSVParser.rows(data)
         guard let first = table.first, !(first.count == 1 && first[0].isEmpty) else {
             return .problems([Problem(line: 1, message: "the file is empty; the first line must be the header \(header.joined(separator: ","))")])
@@ -40,7 +40,6 @@ public enum PlacementImportFile {
         guard first.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == header else {
             return .problems([Problem(line: 1, message: "the header must be exactly \(header.joined(separator: ",")) but is \(first.joined(separator: ","))")])
         }
-        let upperBands = Set(bands.map { $0.uppercased() })
         var rows: [Row] = []
         var problems = ProblemCollector<Problem>()
         var seen: [String: Int] = [:]
@@ -77,10 +76,21 @@ public enum PlacementImportFile {
             if lines.line(cell[3]) == nil {
                 messages.append("s251_line \"\(cell[3])\" is not a high-needs line of the s251 statement (\(lines.lines.map(\.code).joined(separator: ", ")))")
             }
-            let band = cell[4].isEmpty ? nil : cell[4]
-            if let band, !upperBands.contains(band.uppercased()) {
-                messages.append(bands.isEmpty ? "band \"\(band)\" given, but the authority has no band framework yet: leave it empty"
-                                              : "band \"\(band)\" is not a band of the current framework (\(bands.sorted().joined(separator: ", ")))")
+            // TOPUP-4: a band given must be a band of the authority's current framework, for this type of setting.
+            var band = cell[4].isEmpty ? nil : cell[4]
+            if let code = band {
+                if let framework {
+                    if let known = framework.band(code) {
+                        band = known.code
+                        if let type, !known.applies(to: type) {
+                            messages.append("band \"\(code)\" of \(framework.label) is not for \(type.rawValue) settings (only \(known.settingTypes.map(\.rawValue).sorted().joined(separator: ", ")))")
+                        }
+                    } else {
+                        messages.append("band \"\(code)\" is not a band of the current framework (\(framework.label): \(framework.bands.map(\.code).joined(separator: ", ")))")
+                    }
+                } else {
+                    messages.append("band \"\(code)\" given, but the authority has no band framework yet: leave it empty, or load one with continuum finance bands import")
+                }
             }
             let annual = Money(decimal: cell[5])
             if annual == nil { messages.append("annual_amount \"\(cell[5])\" must be pounds with at most two decimal places, like 12000.00") }

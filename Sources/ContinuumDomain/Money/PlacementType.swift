@@ -44,25 +44,3 @@ public enum PlacementType: String, CaseIterable, Sendable, Codable {
         }
     }
 }
-
-/// A versioned band framework (TOPUP-4, LOCAL): each award records the version it was made under, so a
-/// new framework never silently re-prices an old award.
-public struct BandFramework: Hashable, Sendable {
-    public struct Band: Hashable, Sendable {
-        public let code: String
-        public let descriptor: String
-        public let annual: Money
-        public init(code: String, descriptor: String, annual: Money) { self.code = code; self.descriptor = descriptor; self.annual = annual }
-    }
-
-    public let name: String
-    public let version: Int
-    public let effectiveFrom: CalendarDate
-    public let bands: [Band]
-
-    public init(name: String, version: Int, effectiveFrom: CalendarDate, bands: [Band]) {
-        self.name = name; self.version = version; self.effectiveFrom = effectiveFrom; self.bands = bands
-    }
-
-    public func band(_ code: String) -> Band? { bands.first { $0.code.caseInsensitiveCompare(code) == .orderedSame } }
-}

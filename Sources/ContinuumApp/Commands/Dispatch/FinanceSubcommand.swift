@@ -1,8 +1,9 @@
 import ArgumentParser
 
-/// `continuum finance allocation …`: a financial year's High Needs Block figures (issue 15 item 3).
+/// `continuum finance allocation …`: a financial year's High Needs Block figures (issue 15 item 3);
+/// `continuum finance bands import FILE.csv`: the council's band frameworks (TOPUP-4).
 struct FinanceSubcommand: ContinuumSubcommand {
-    static let configuration = CommandConfiguration(commandName: "finance", abstract: "the High Needs Block allocation for a financial year")
+    static let configuration = CommandConfiguration(commandName: "finance", abstract: "the High Needs Block allocation for a financial year, and band frameworks")
 
     /// FinanceCommand parses its own options (amounts as decimal strings, one of them negative), with
     /// one-line messages and status 2, so everything after `finance` passes through to it unchanged.
