@@ -92,6 +92,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     DSGPlanController().register(app)
     SufficiencyController().register(app)
     TopUpAwardsController().register(app)
+    METBudgetController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
     ImportsController().register(app)
@@ -127,6 +128,7 @@ enum Migrations {
         CreatePaymentRuns(),
         CreateSafetyValve(),
         CreateDSGPlan(),
+        CreateServiceBudget(),
         CreateTopUpAwards(),
     ]
 }

@@ -282,6 +282,23 @@ final class AccessMatrixTests: XCTestCase {
         try await app.asyncShutdown()
     }
 
+    /// Issue 15's money pages (the MET budget among them): finance officers and administrators only; the matrix below
+    /// then checks every other role gets 404 on each, GET and POST alike.
+    func testTheFinancePagesAreForFinanceAndAdministratorsOnly() async throws {
+        let app = try await TestWorld.makeApp(seed: false)
+        let paths = [SiteURL.finance, .financePaymentRuns, .financeSafetyValve, .financeMETBudget, .financeMETBudgetLines, .financeMETChargeScheme,
+                     .financeDSGPlan, .financeDSGPlanWorkbook, .financeDSGPlanCSV(.financialSummary), .financeDSGPlanWorkstreams, .financeDSGPlanEngagement,
+                     .financeSufficiency].map(\.path)
+        for path in paths {
+            let routes = app.routes.all.filter { "/" + $0.path.map(\.description).joined(separator: "/") == path }
+            XCTAssertFalse(routes.isEmpty, "\(path) is routed")
+            for route in routes {
+                XCTAssertEqual((route.userInfo[RoutePolicy.userInfoKey] as? RoutePolicy)?.access, .roles([.administrator, .finance]), "\(route.method) \(path)")
+            }
+        }
+        try await app.asyncShutdown()
+    }
+
     func testAccessMatrix() async throws {
         let app = try await TestWorld.makeApp()
         var f = try await fixtures(app.db)

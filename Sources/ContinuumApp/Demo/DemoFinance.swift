@@ -59,6 +59,7 @@ enum DemoFinance {
         }
         for chunk in placements.chunked(into: 400) { try await chunk.create(on: db) }
         try await seedSafetyValve(authorityID: authorityID, on: db)
+        try await seedMETBudget(authorityID: authorityID, today: today, on: db)
         try await seedDSGPlan(authorityID: authorityID, today: today, on: db)
     }
 
@@ -138,6 +139,33 @@ enum DemoFinance {
             item.targetPence = target; item.forecastPence = forecast; item.narrative = narrative; item.nextStep = next
             item.rate(tolerance: agreement.tolerance)
             try await item.create(on: db)
+        }
+    }
+
+    /// The Section 19 service's budget (MET-FIN-1, SEED-1): Worcestershire's 2019-20 £598,000 of DSG and £177,000 from
+    /// schools, whose share rests on historical information, charged as a negotiated lump sum; and the current year,
+    /// *illustrative*, on a daily rate after Swindon's pattern (MET-FIN-2).
+    static func seedMETBudget(authorityID: UUID, today: CalendarDate, on db: any Database) async throws {
+        let year = FinancialYear(containing: today)
+        let lines: [(FinancialYear, FundingSource, Int64, String?, String)] = [
+            (FinancialYear(startYear: 2019), .dsgHNB, 598_000, nil, "High Needs Block, s251 line per S251-4"),
+            (FinancialYear(startYear: 2019), .schoolContributions, 177_000, nil, "historical lump sum; historical information (SEED-1)"),
+            (year, .dsgHNB, 640_000, "1.2.7", "High Needs Block allocation to the service for \(year) (illustrative)"),
+            (year, .schoolContributions, 120_000, "1.2.7", "Estimate of the daily charges under this year's scheme (illustrative)"),
+            (year, .health, 25_000, "1.2.6", "Hospital school contribution agreed with the trust (illustrative)"),
+        ]
+        for (lineYear, source, pounds, s251, note) in lines {
+            let line = ServiceBudgetLineRecord()
+            line.$authority.id = authorityID
+            line.financialYear = lineYear.description; line.source = source.rawValue; line.amountPence = pounds * 100
+            line.s251Line = s251; line.basisNote = note; line.addedBy = "Demo finance officer"
+            try await line.create(on: db)
+        }
+        for (schemeYear, basis, ratePence) in [(FinancialYear(startYear: 2019), ChargeBasis.negotiated, Int64(0)), (year, .perDay, Int64(3_000))] {
+            let scheme = ChargeSchemeRecord()
+            scheme.$authority.id = authorityID
+            scheme.financialYear = schemeYear.description; scheme.basis = basis.rawValue; scheme.ratePence = ratePence; scheme.setBy = "Demo finance officer"
+            try await scheme.create(on: db)
         }
     }
 }

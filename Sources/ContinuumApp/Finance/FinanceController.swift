@@ -57,7 +57,8 @@ enum FinancePages {
             p([link("Top-up payment runs", href: SiteURL.financePaymentRuns.path), txt(" · "),
                link("Top-up awards", href: SiteURL.financeTopUpAwards.path), txt(" · "), link("Safety Valve agreement", href: SiteURL.financeSafetyValve.path),
                txt(" · "), link("DSG management plan", href: SiteURL.financeDSGPlan.path),
-               txt(" · "), link("Sufficiency of specialist places", href: SiteURL.financeSufficiency.path)]),
+               txt(" · "), link("Sufficiency of specialist places", href: SiteURL.financeSufficiency.path),
+               txt(" · "), link("Section 19 service budget", href: SiteURL.financeMETBudget.path)]),
             getForm(action: SiteURL.finance.path, [
                 el("div", [.cls("app-search")], [
                     textInput(Field(name: "year", label: "Financial year", value: raw, hint: "For example, \(year)", error: error, widthClass: "govuk-input--width-5")),

@@ -84,6 +84,9 @@ enum SiteURL: Sendable, Equatable {
     case financeDSGPlanEngagement
     case financeSufficiency
     case financeTopUpAwards
+    case financeMETBudget
+    case financeMETBudgetLines
+    case financeMETChargeScheme
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -208,6 +211,9 @@ enum SiteURL: Sendable, Equatable {
         case .financeDSGPlanEngagement: ["finance", "dsg-plan", "engagement"]
         case .financeSufficiency: ["finance", "sufficiency"]
         case .financeTopUpAwards: ["finance", "top-up-awards"]
+        case .financeMETBudget: ["finance", "met-budget"]
+        case .financeMETBudgetLines: ["finance", "met-budget", "lines"]
+        case .financeMETChargeScheme: ["finance", "met-budget", "charge-scheme"]
         case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]
