@@ -128,6 +128,19 @@ final class FinanceOnANewAuthorityTests: XCTestCase {
                        #""by_s251_line":{"1.2.3":{"spent_to_date":"1000.00","forecast_outturn":"36500.00"}}}"#, report.stderr)
         assertEqual(RulesCommand.run(["top-up", "--annual", "36500", "--placement-start", "2026-04-01", "--financial-year", "2026-27"]).stdout,
                     #"{"financial_year":"2026-27","days":365,"amount":"36500.00"}"#)
+
+        // A termly payment run from the command line: the summer term, 1 April to 31 August (153 days of £36,500 a year: £15,300.00).
+        let csv = dir + "/summer.csv"
+        let run = try await PaymentRunCommand.run(["--la-code", "888", "--label", "Summer term 2026", "--from", "2026-04-01", "--to", "2026-08-31", "--out", csv], app: app)
+        XCTAssertEqual(run.stdout, "Summer term 2026: 2026-04-01 to 2026-08-31, 1 line(s), total 15300.00", run.stderr)
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n")
+        XCTAssertEqual(lines.first, Substring(PaymentRunMaker.csvHeader))
+        XCTAssertEqual(lines.dropFirst().first, "119001,\(upn),1.2.3,2026-04-01,2026-08-31,153,15300.00,0.00,15300.00")
+        let again = try await PaymentRunCommand.run(["--la-code", "888", "--label", "July", "--from", "2026-07-01", "--to", "2026-07-31"], app: app)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("never paid twice"), again.stderr)
+        assertEqual(try await PaymentRunCommand.run(["--la-code", "888", "--label", "Bad", "--from", "2026-02-30", "--to", "2026-07-31"], app: app).status, 2)
+        assertEqual(try await PaymentRun.query(on: app.db).count(), 1, "only the one run was made")
         try await app.asyncShutdown()
     }
 }

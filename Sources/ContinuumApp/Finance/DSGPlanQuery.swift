@@ -55,14 +55,11 @@ enum DSGPlanQuery {
         let horizon = FinancialYear(startYear: current.startYear + yearsAhead)
 
         let allocations = try await HighNeedsAllocation.query(on: db).filter(\.$authority.$id == authorityID).all()
-        let placements = try await Placement.query(on: db).filter(\.$authority.$id == authorityID)
-            .filter(\.$startsOn <= current.end)
-            .group(.or) { $0.filter(\.$endsOn == nil).filter(\.$endsOn >= SEN2CensusDate.of(year: asAt.year - censusYears)) }
-            .all()
+        let placements = try await placementRows(authorityID: authorityID, through: current.end, from: SEN2CensusDate.of(year: asAt.year - censusYears), on: db)
         var cost: [FinancialYear: Money] = [:]
         var year = first
         while year <= current {
-            cost[year] = Money.sum(placements.map { (try? TopUpProRata.due(annual: $0.annual, start: $0.startsOn, end: $0.endsOn, year: year).get())?.amount ?? .zero })
+            cost[year] = Money.sum(placements.map { (try? TopUpProRata.due(annual: Money(pence: $0.annual_pence), start: $0.starts_on, end: $0.ends_on, year: year).get())?.amount ?? .zero })
             year = year.next
         }
 
@@ -106,8 +103,24 @@ enum DSGPlanQuery {
     }
 
     /// The placement open on `day`, the latest started where two overlap.
-    private static func openPlacement(_ placements: [Placement], on day: CalendarDate) -> Placement? {
-        placements.filter { $0.startsOn <= day && ($0.endsOn.map { end in end >= day } ?? true) }.max { $0.startsOn < $1.startsOn }
+    private static func openPlacement(_ placements: [PlacementRow], on day: CalendarDate) -> PlacementRow? {
+        placements.filter { $0.starts_on <= day && ($0.ends_on.map { end in end >= day } ?? true) }.max { $0.starts_on < $1.starts_on }
+    }
+
+    /// The columns the plan needs from each placement, through SQLKit: 20,000 placements are never built as models.
+    struct PlacementRow: Decodable {
+        let upn: String; let setting_type: String; let annual_pence: Int64; let starts_on: CalendarDate; let ends_on: CalendarDate?
+        var settingType: PlacementType? { PlacementType(rawValue: setting_type) }
+    }
+
+    static func placementRows(authorityID: UUID, through: CalendarDate, from: CalendarDate, on db: any Database) async throws -> [PlacementRow] {
+        guard let sql = db as? any SQLDatabase else { throw PaymentRunMaker.NotSQL() }
+        return try await sql.select().columns("upn", "setting_type", "annual_pence", "starts_on", "ends_on")
+            .from(Placement.schema)
+            .where("authority_id", .equal, SQLBind(authorityID))
+            .where("starts_on", .lessThanOrEqual, SQLBind(through))
+            .where { $0.where("ends_on", .is, SQLLiteral.null).orWhere("ends_on", .greaterThanOrEqual, SQLBind(from)) }
+            .all(decoding: PlacementRow.self)
     }
 
     private struct PlanRow: Decodable {
@@ -121,7 +134,7 @@ enum DSGPlanQuery {
     /// Plans in force on each of the last `censusYears` January census days (final plan issued on or before
     /// it, not ceased or replaced by then, as the SEN2 export counts them), one per child, by age band and by
     /// the type of the placement open that day. One query: four columns per plan.
-    static func plansAtCensus(authorityID: UUID, asAt: CalendarDate, placements: [Placement], on db: any Database)
+    static func plansAtCensus(authorityID: UUID, asAt: CalendarDate, placements: [PlacementRow], on db: any Database)
         async throws -> ([DSGPlan.CensusCount], [DSGPlan.CYPTable]) {
         guard let sql = db as? any SQLDatabase else { return ([], []) }
         let rows = try await sql.select()
@@ -133,7 +146,7 @@ enum DSGPlanQuery {
             .where("final_issued_on", .isNot, SQLLiteral.null)
             .all(decoding: PlanRow.self)
         let latest = SEN2CensusDate.latest(onOrBefore: asAt).year
-        var byUPN: [String: [Placement]] = [:]
+        var byUPN: [String: [PlacementRow]] = [:]
         for placement in placements { byUPN[placement.upn, default: []].append(placement) }
         var counts: [DSGPlan.CensusCount] = []
         var tables: [DSGPlan.CYPTable] = []

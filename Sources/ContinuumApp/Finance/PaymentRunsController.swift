@@ -34,60 +34,24 @@ struct PaymentRunsController {
         let from = checks.date(form.from, field: "from", label: "the period starts", today: today, allowFuture: true)
         let to = checks.date(form.to, field: "to", label: "the period ends", today: today, allowFuture: true)
         guard checks.errors.isEmpty, let from, let to else { return try await page(req, principal, form: form, errors: checks.errors, status: .unprocessableEntity) }
-        let authorityID = principal.authorityID
-        let year = FinancialYear(containing: from)
-        let earlier = try await PaymentRun.query(on: req.db).filter(\.$authority.$id == authorityID).filter(\.$financialYear == year.description).all()
-        let placements = try await Placement.query(on: req.db).filter(\.$authority.$id == authorityID)
-            .filter(\.$startsOn <= year.end).group(.or) { $0.filter(\.$endsOn == nil).filter(\.$endsOn >= year.start) }.all()
-        let paid = earlier.isEmpty ? [] : try await PaymentLine.query(on: req.db).filter(\.$run.$id ~~ earlier.compactMap(\.id)).all()
-        let periodOf = Dictionary(uniqueKeysWithValues: earlier.map { ($0.id!, ($0.from, $0.to)) })
-        let result = PaymentRunRules.lines(
-            from: from, to: to,
-            placements: placements.map { .init(id: $0.id!, annual: $0.annual, start: $0.startsOn, end: $0.endsOn) },
-            earlierRuns: earlier.map { (from: $0.from, to: $0.to) },
-            paid: paid.compactMap { line in periodOf[line.$run.id].map { .init(placement: line.$placement.id, from: $0.0, to: $0.1, amount: Money(pence: line.duePence + line.adjustmentPence)) } })
-        let lines: [PaymentRunRules.Line]
-        switch result {
+        let made = try await PaymentRunMaker.make(authorityID: principal.authorityID, label: label, from: from, to: to, madeBy: principal.displayName,
+                                                  actor: principal.auditActor, on: req.db)
+        let run: PaymentRun
+        switch made {
         case let .failure(problem):
             let field = problem == .endsBeforeStart ? "to" : "from"
             return try await page(req, principal, form: form, errors: [FormError(field: field, message: problem.description)], status: .unprocessableEntity)
-        case let .success(computed): lines = computed
-        }
-        let byID = Dictionary(uniqueKeysWithValues: placements.map { ($0.id!, $0) })
-        let total = Money.sum(lines.map(\.total))
-        let run = try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
-            let run = PaymentRun()
-            run.$authority.id = authorityID
-            run.label = label; run.from = from; run.to = to; run.financialYear = year.description
-            run.totalPence = total.pence; run.madeBy = principal.displayName
-            try await run.create(on: db)
-            let rows: [PaymentLine] = lines.compactMap { line in
-                guard let placement = byID[line.placement] else { return nil }
-                let row = PaymentLine()
-                row.$run.id = run.id!; row.$placement.id = line.placement
-                row.setting = placement.setting; row.upn = placement.upn; row.s251Line = placement.s251Line
-                row.days = line.days; row.duePence = line.due.pence; row.adjustmentPence = line.adjustment.pence
-                return row
-            }
-            for chunk in rows.chunked(into: 400) { try await chunk.create(on: db) }
-            return ([AuditEntry(action: "finance.payment_run", entityType: "payment_run", entityID: run.id?.uuidString,
-                                detail: "\(label): \(from) to \(to), \(rows.count) lines, \(total.decimal)")], run)
+        case let .success(made): run = made
         }
         return req.redirect(to: SiteURL.financePaymentRuns.path(fragment: "run-\(run.id!.uuidString)"))
     }
 
-    /// The run as a CSV for the finance system: one row per placement, grouped by setting.
+    /// The run as a CSV for the finance system (`PaymentRunMaker.csv`).
     @Sendable func download(_ req: Request, _ principal: Principal) async throws -> Response {
         guard let id = req.parameters.get("runID", as: UUID.self),
               let run = try await PaymentRun.query(on: req.db).filter(\.$id == id).filter(\.$authority.$id == principal.authorityID).first()
         else { throw Abort(.notFound) }
-        let lines = try await PaymentLine.query(on: req.db).filter(\.$run.$id == id).sort(\.$setting).sort(\.$upn).all()
-        var csv = "setting,upn,s251_line,period_from,period_to,days,due,adjustment,total\r\n"
-        for line in lines {
-            let cells = [line.setting, line.upn, line.s251Line, run.from.description, run.to.description, String(line.days),
-                         Money(pence: line.duePence).decimal, Money(pence: line.adjustmentPence).decimal, Money(pence: line.duePence + line.adjustmentPence).decimal]
-            csv += cells.map(CSVCell.escape).joined(separator: ",") + "\r\n"
-        }
+        let csv = try await PaymentRunMaker.csv(run, on: req.db)
         try await AuditLog.record(AuditEntry(action: "finance.payment_run.download", entityType: "payment_run", entityID: id.uuidString, detail: run.label),
                                   by: principal.auditActor, on: req.db)
         return ReportsController.attachment(csv, contentType: "text/csv; charset=utf-8", filename: "top-up-\(run.from)-to-\(run.to).csv")
