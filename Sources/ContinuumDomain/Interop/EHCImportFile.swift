@@ -47,26 +47,19 @@ public enum EHCImportFile {
     }
 
     public static func parse(_ data: Data) -> Outcome {
-        let table = CSVParser.rows(data)
-        guard let first = table.first, !(first.count == 1 && first[0].isEmpty) else {
-            return .problems([Problem(line: 1, message: "the file is empty; the first line must be the header \(header.joined(separator: ","))")])
-        }
-        let found = first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard found == header else {
-            return .problems([Problem(line: 1, message: "the header must be exactly \(header.joined(separator: ",")) but is \(first.joined(separator: ","))")])
+        var problems = ProblemCollector<Problem>()
+        let lines: [ImportTable.Line]
+        switch ImportTable.lines(data, header: header) {
+        case let .stop(problem): return .problems([problem])
+        case let .lines(read): lines = read
         }
         var rows: [Row] = []
-        // Issue 13 item 6: at most 1,000 problems kept, the rest counted.
-        var problems = ProblemCollector<Problem>()
         var seen: [String: Int] = [:]
-        for (offset, fields) in table.dropFirst().enumerated() {
-            let line = offset + 2
-            if fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            guard fields.count == header.count else {
-                problems.add(Problem(line: line, message: "has \(fields.count) columns but the header has \(header.count)"))
-                continue
-            }
-            let cell = fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        // Issue 13 item 6: at most 1,000 problems kept, the rest counted (ProblemCollector).
+        for item in lines {
+            if let problem = item.problem { problems.add(problem); continue }
+            let line = item.number
+            let cell = item.cells
             var messages: [String] = []
             var upn: UPN?
             switch UPN.validate(cell[0]) {
