@@ -93,6 +93,8 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     SufficiencyController().register(app)
     TopUpAwardsController().register(app)
     METBudgetController().register(app)
+    AllocationRunsController().register(app)
+    SchoolTopUpController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
     ImportsController().register(app)
@@ -130,6 +132,7 @@ enum Migrations {
         CreateDSGPlan(),
         CreateServiceBudget(),
         CreateTopUpAwards(),
+        CreateAllocationRuns(),
     ]
 }
 

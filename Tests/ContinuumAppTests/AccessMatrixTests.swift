@@ -32,6 +32,8 @@ final class AccessMatrixTests: XCTestCase {
         var inScopeSubjectAccess: UUID? = nil
         /// A top-up payment run in each authority (issue 15), for /finance/payment-runs/:runID.
         var inScopeRun: UUID? = nil
+        /// A census-based allocation run in each authority (TOPUP-2), for /finance/allocation-runs/:allocationRunID.
+        var inScopeAllocationRun: UUID? = nil
         /// The neighbour council's own base, staff member, caseworker profile, term date and subject access
         /// request, by route parameter: an administrator must get 404 for each (issue 12's admin pages).
         var outOfScopeAdmin: [String: UUID] = [:]
@@ -157,8 +159,16 @@ final class AccessMatrixTests: XCTestCase {
             return run.id!
         }
         f.inScopeRun = try await paymentRun(authorityID)
+        func allocationRun(_ authority: UUID) async throws -> UUID {
+            let run = AllocationRun()
+            run.$authority.id = authority; run.title = "Matrix allocation"; run.potPence = 100; run.censusDate = CalendarDate(year: 2026, month: 1, day: 15)
+            run.eligibilityRaw = "sen-support"; run.formulaRaw = "share-of-pot"; run.s251Line = "1.2.4"; run.totalPence = 100; run.madeBy = "matrix"
+            try await run.create(on: db)
+            return run.id!
+        }
+        f.inScopeAllocationRun = try await allocationRun(authorityID)
         f.outOfScopeAdmin = ["baseID": base.id!, "staffID": staff.id!, "profileID": profile.id!, "termDateID": inset.id!, "requestID": neighbourRequest.id!,
-                             "runID": try await paymentRun(neighbourID)]
+                             "runID": try await paymentRun(neighbourID), "allocationRunID": try await allocationRun(neighbourID)]
         for role in Role.allCases { f.outOfScopeChildren[role] = [neighbourChild] }
         for role in [Role.administrator, .caseworker, .metCoordinator] { f.inScopeChild[role] = anyChild }
         f.inScopeChild[.schoolUser] = schoolChild
@@ -252,6 +262,9 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("runID"):
                 guard let id = outOfScope ?? f.inScopeRun else { return nil }
                 parts.append(id.uuidString)
+            case .parameter("allocationRunID"):
+                guard let id = outOfScope ?? f.inScopeAllocationRun else { return nil }
+                parts.append(id.uuidString)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
                 return nil
@@ -288,7 +301,7 @@ final class AccessMatrixTests: XCTestCase {
         let app = try await TestWorld.makeApp(seed: false)
         let paths = [SiteURL.finance, .financePaymentRuns, .financeSafetyValve, .financeMETBudget, .financeMETBudgetLines, .financeMETChargeScheme,
                      .financeDSGPlan, .financeDSGPlanWorkbook, .financeDSGPlanCSV(.financialSummary), .financeDSGPlanWorkstreams, .financeDSGPlanEngagement,
-                     .financeSufficiency].map(\.path)
+                     .financeSufficiency, .financeAllocationRuns, .financeAllocationRun(.key)].map(\.path)
         for path in paths {
             let routes = app.routes.all.filter { "/" + $0.path.map(\.description).joined(separator: "/") == path }
             XCTAssertFalse(routes.isEmpty, "\(path) is routed")
@@ -342,7 +355,7 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
@@ -350,7 +363,7 @@ final class AccessMatrixTests: XCTestCase {
                 else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
                 else if route.path.contains(.parameter("caseID")) { outs = f.outOfScopeCases[role] ?? [] }
                 else if route.path.contains(.parameter("messageID")) { outs = f.outOfScopeMessage.map { [$0] } ?? [] }
-                else if let admin = ["baseID", "staffID", "profileID", "termDateID", "requestID", "runID"].first(where: { route.path.contains(.parameter($0)) }) {
+                else if let admin = ["baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID"].first(where: { route.path.contains(.parameter($0)) }) {
                     outs = f.outOfScopeAdmin[admin].map { [$0] } ?? []
                 }
                 else { outs = f.outOfScopeChildren[role] ?? [] }

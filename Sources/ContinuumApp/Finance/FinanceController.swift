@@ -55,7 +55,8 @@ enum FinancePages {
         var content: [HTMLNode] = [
             h1("High Needs Block \(year)", caption: "Finance"),
             p([link("Top-up payment runs", href: SiteURL.financePaymentRuns.path), txt(" · "),
-               link("Top-up awards", href: SiteURL.financeTopUpAwards.path), txt(" · "), link("Safety Valve agreement", href: SiteURL.financeSafetyValve.path),
+               link("Top-up awards", href: SiteURL.financeTopUpAwards.path), txt(" · "),
+               link("Allocation runs", href: SiteURL.financeAllocationRuns.path), txt(" · "), link("Safety Valve agreement", href: SiteURL.financeSafetyValve.path),
                txt(" · "), link("DSG management plan", href: SiteURL.financeDSGPlan.path),
                txt(" · "), link("Sufficiency of specialist places", href: SiteURL.financeSufficiency.path),
                txt(" · "), link("Section 19 service budget", href: SiteURL.financeMETBudget.path)]),

@@ -87,6 +87,9 @@ enum SiteURL: Sendable, Equatable {
     case financeMETBudget
     case financeMETBudgetLines
     case financeMETChargeScheme
+    case financeAllocationRuns
+    case financeAllocationRun(Parameter<UUID>)
+    case schoolTopUp
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -214,6 +217,9 @@ enum SiteURL: Sendable, Equatable {
         case .financeMETBudget: ["finance", "met-budget"]
         case .financeMETBudgetLines: ["finance", "met-budget", "lines"]
         case .financeMETChargeScheme: ["finance", "met-budget", "charge-scheme"]
+        case .financeAllocationRuns: ["finance", "allocation-runs"]
+        case let .financeAllocationRun(id): ["finance", "allocation-runs", Self.segment(id, "allocationRunID"), "allocation.csv"]
+        case .schoolTopUp: ["school", "top-up"]
         case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]

@@ -70,7 +70,7 @@ enum Navigation {
         case .caseworker: items += [("Children", .children), ("Import pupils", .childrenImport), ("Referrals", .referrals), ("Early identification", .identifications), ("Medical education", .medicalEducation), ("EHC assessments", .ehc), ("Establishments", .establishments), ("Reports and returns", .reports)]
         case .metCoordinator: items += [("Children", .children), ("Referrals", .referrals), ("Early identification", .identifications), ("Medical education", .medicalEducation), ("Teaching", .teaching), ("Establishments", .establishments)]
         case .metTeacher: items += [("Teaching this week", .teaching), ("Children", .children), ("Referrals", .referrals)]
-        case .schoolUser: items += [("Children", .children), ("Referrals", .referrals), ("Upload attendance", .attendanceUpload), ("Establishments", .establishments)]
+        case .schoolUser: items += [("Children", .children), ("Referrals", .referrals), ("Upload attendance", .attendanceUpload), ("Top-up", .schoolTopUp), ("Establishments", .establishments)]
         case .healthProfessional: items += [("Children", .children), ("Referrals", .referrals)]
         case .parentCarer: items += [("Children", .children), ("Referrals", .referrals)]
         case .finance: items += [("High Needs Block", .finance), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
