@@ -132,6 +132,7 @@ enum Migrations {
         CreateDSGPlan(),
         CreateServiceBudget(),
         CreateTopUpAwards(),
+        AddSafetyValveConditionsAndRisks(),
         CreateAllocationRuns(),
     ]
 }

@@ -299,7 +299,8 @@ final class AccessMatrixTests: XCTestCase {
     /// then checks every other role gets 404 on each, GET and POST alike.
     func testTheFinancePagesAreForFinanceAndAdministratorsOnly() async throws {
         let app = try await TestWorld.makeApp(seed: false)
-        let paths = [SiteURL.finance, .financePaymentRuns, .financeSafetyValve, .financeMETBudget, .financeMETBudgetLines, .financeMETChargeScheme,
+        let paths = [SiteURL.finance, .financePaymentRuns, .financeSafetyValve, .financeSafetyValveReturns, .financeSafetyValveDecisions,
+                     .financeSafetyValveConditions, .financeSafetyValveRisks, .financeSafetyValveSchedules, .financeMETBudget, .financeMETBudgetLines, .financeMETChargeScheme,
                      .financeDSGPlan, .financeDSGPlanWorkbook, .financeDSGPlanCSV(.financialSummary), .financeDSGPlanWorkstreams, .financeDSGPlanEngagement,
                      .financeSufficiency, .financeAllocationRuns, .financeAllocationRun(.key)].map(\.path)
         for path in paths {

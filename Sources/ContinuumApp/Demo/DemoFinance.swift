@@ -132,6 +132,44 @@ enum DemoFinance {
             ("2024-25 return 2", "2024-25", "2024-11-30", 150_000_000, 90_000_000, "Independent placements rose by 12 in the autumn term; the next instalment is at risk.", "Bring the sufficiency workstream's new places forward to January."),
             ("2025-26 return 1", "2025-26", "2025-07-31", 250_000_000, 230_000_000, "The January places reduced independent placements by 8.", "Report the spring review of top-up bands to Schools Forum."),
         ]
+        // SV-3: reform conditions from the DSG management plan, after Kent's themes (*illustrative*).
+        let conditionRows: [(String, String, SafetyValveConditionStatus)] = [
+            ("Local specialist sufficiency", "Open 120 local special school and resourced provision places by September 2025, so fewer children are placed in independent schools.", .onTrack),
+            ("Mainstream inclusion", "Support mainstream schools to meet needs at SEN support: a graduated approach, outreach from special schools and a review of top-up bands.", .late),
+            ("EHC assessment and review consistency", "Make decisions to assess, and annual reviews, consistent with the local criteria, and hold them to time.", .onTrack),
+        ]
+        var conditions: [SafetyValveCondition] = []
+        for (number, (title, details, status)) in conditionRows.enumerated() {
+            let condition = SafetyValveCondition()
+            condition.$agreement.id = agreement.id!
+            condition.number = number + 1; condition.title = title; condition.details = details; condition.status = status.rawValue
+            try await condition.create(on: db)
+            conditions.append(condition)
+        }
+        // SV-7: Medway-style register; WX-1's return 2 of 2024-25 links the top three risks (*illustrative*).
+        let riskRows: [(String, String, String, (Int, Int), (Int, Int), Int?, String?)] = [
+            ("Demand and complexity: EHC plans keep rising faster than the trajectory assumed", "Assistant Director, SEND",
+             "Monthly tracking of requests against the plan; the graduated approach in mainstream", (5, 4), (4, 4), 1, "Mainstream inclusion"),
+            ("Independent placements rise because special schools are full", "Head of SEND commissioning",
+             "Sufficiency programme; placement panel agrees each independent place", (4, 5), (3, 4), 0, "Sufficiency"),
+            ("Price and inflation: independent providers' fees rise above budget", "Head of SEND commissioning",
+             "Regional fee framework; annual fee negotiation", (4, 3), (3, 3), 0, "Sufficiency"),
+            ("Capital: new special school places are delayed", "Head of capital programmes",
+             "Programme board each month; a second site held in reserve", (3, 4), (2, 3), 0, nil),
+        ]
+        var risks: [SafetyValveRiskRecord] = []
+        for (title, owner, controls, inherent, residual, condition, workstream) in riskRows {
+            let risk = SafetyValveRiskRecord()
+            risk.$agreement.id = agreement.id!
+            risk.title = title; risk.owner = owner; risk.controls = controls
+            risk.likelihood = inherent.0; risk.impact = inherent.1; risk.residualLikelihood = residual.0; risk.residualImpact = residual.1
+            risk.$condition.id = condition.map { conditions[$0].id! }; risk.workstream = workstream
+            try await risk.create(on: db)
+            risks.append(risk)
+        }
+        let byID = Dictionary(uniqueKeysWithValues: conditions.map { ($0.id!, $0) })
+        // Each seeded return freezes the register and the conditions as they then stood (SV-5).
+        let register = FrozenRiskRegister.freeze(risks.map { $0.risk(conditions: byID) })
         for (label, year, due, target, forecast, narrative, next) in returns {
             let item = SafetyValveReturn()
             item.$agreement.id = agreement.id!
@@ -139,6 +177,17 @@ enum DemoFinance {
             item.targetPence = target; item.forecastPence = forecast; item.narrative = narrative; item.nextStep = next
             item.rate(tolerance: agreement.tolerance)
             try await item.create(on: db)
+            for (record, risk) in zip(risks, register.risks) {
+                try await SafetyValveReturnRisk(returnID: item.id!, riskID: record.id!, risk).create(on: db)
+            }
+            for condition in conditions {
+                let row = SafetyValveReturnCondition()
+                row.$monitoringReturn.id = item.id!; row.conditionID = condition.id!; row.title = condition.reference
+                row.status = condition.status; row.rag = condition.statusValue.rag.rawValue
+                row.narrative = condition.statusValue == .late ? "The top-up band review moved from the autumn to the spring term." : "On plan."
+                row.evidence = condition.number == 1 ? "Places opened: 64 of 120 (September 2024 census)." : ""
+                try await row.create(on: db)
+            }
         }
     }
 

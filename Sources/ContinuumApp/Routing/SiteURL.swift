@@ -77,6 +77,11 @@ enum SiteURL: Sendable, Equatable {
     case financePaymentRun(Parameter<UUID>)
     case financeSafetyValve
     case financeSafetyValveBriefing
+    case financeSafetyValveReturns
+    case financeSafetyValveDecisions
+    case financeSafetyValveConditions
+    case financeSafetyValveRisks
+    case financeSafetyValveSchedules
     case financeDSGPlan
     case financeDSGPlanWorkbook
     case financeDSGPlanCSV(DSGPlanWorkbook.Table)
@@ -207,6 +212,11 @@ enum SiteURL: Sendable, Equatable {
         case .financePaymentRuns: ["finance", "payment-runs"]
         case .financeSafetyValve: ["finance", "safety-valve"]
         case .financeSafetyValveBriefing: ["finance", "safety-valve", "briefing"]
+        case .financeSafetyValveReturns: ["finance", "safety-valve", "returns"]
+        case .financeSafetyValveDecisions: ["finance", "safety-valve", "decisions"]
+        case .financeSafetyValveConditions: ["finance", "safety-valve", "conditions"]
+        case .financeSafetyValveRisks: ["finance", "safety-valve", "risks"]
+        case .financeSafetyValveSchedules: ["finance", "safety-valve", "schedules"]
         case .financeDSGPlan: ["finance", "dsg-plan"]
         case .financeDSGPlanWorkbook: ["finance", "dsg-plan", "dsg-management-plan.xlsx"]
         case let .financeDSGPlanCSV(table): ["finance", "dsg-plan", table.rawValue + ".csv"]

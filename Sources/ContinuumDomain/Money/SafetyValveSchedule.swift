@@ -27,7 +27,7 @@ public struct SafetyValveSchedule: Sendable, Equatable {
         public var description: String {
             switch self {
             case let .totalDiffers(expected, found):
-                "The schedule totals \(found.display) but the agreement is \(expected.display): a re-profile keeps the same total (SV-4)"
+                "The schedule totals \(found.display), \(Money(pence: abs(found.pence - expected.pence)).display) \(found < expected ? "less" : "more") than the agreement's \(expected.display): a re-profile keeps the same total (SV-4)"
             case let .negativeInstalment(year, number): "Instalment \(number) of \(year) must not be negative"
             case let .repeatedInstalment(year, number): "Instalment \(number) of \(year) appears twice"
             }

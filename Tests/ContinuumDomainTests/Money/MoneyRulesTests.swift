@@ -216,7 +216,7 @@ final class SafetyValveScheduleTests: XCTestCase {
         let short = Array(schedule.instalments.dropLast())
         guard case let .failure(problem) = SafetyValveSchedule.make(version: 2, instalments: short, agreementTotal: total) else { return XCTFail("accepted") }
         XCTAssertEqual(problem, .totalDiffers(expected: total, found: Money(decimal: "16762500")!))
-        XCTAssertEqual(problem.description, "The schedule totals £16,762,500.00 but the agreement is £17,500,000.00: a re-profile keeps the same total (SV-4)")
+        XCTAssertEqual(problem.description, "The schedule totals £16,762,500.00, £737,500.00 less than the agreement's £17,500,000.00: a re-profile keeps the same total (SV-4)")
         XCTAssertEqual(SafetyValveSchedule.make(version: 2, instalments: schedule.instalments + [schedule.instalments[1]], agreementTotal: total),
                        .failure(.repeatedInstalment(year: FinancialYear("2023-24")!, number: 1)))
         let negative = [SafetyValveSchedule.Instalment(year: first, number: 1, planned: Money(pence: -1))]
