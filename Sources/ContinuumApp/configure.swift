@@ -134,6 +134,7 @@ enum Migrations {
         CreateTopUpAwards(),
         AddSafetyValveConditionsAndRisks(),
         CreateAllocationRuns(),
+        Migration049TrainingProgramme(),
     ]
 }
 
