@@ -124,6 +124,7 @@ if [ "${1:-}" = setup ]; then
 fi
 
 SERVER_PID=""
+NOTIFY_PID=""
 PYTEST_PID=""
 DATA_DIR=""
 SERVER_LOG=""
@@ -154,6 +155,7 @@ stop_server() {
         wait "$SERVER_PID" 2>/dev/null || true
     fi
     SERVER_PID=""
+    if [ -n "$NOTIFY_PID" ]; then kill -TERM "$NOTIFY_PID" 2>/dev/null || true; wait "$NOTIFY_PID" 2>/dev/null || true; NOTIFY_PID=""; fi
     if [ -n "$DATA_DIR" ]; then rm -rf "$DATA_DIR"; DATA_DIR=""; fi
 }
 
@@ -187,7 +189,17 @@ else
     DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/continuum-browser-data.XXXXXX")
     SERVER_LOG=$ARTIFACTS_DIR/server.log
     log "starting $CONTINUUM_BIN serve on $BASE_URL (CONTINUUM_DATA_DIR=$DATA_DIR, log $SERVER_LOG)"
+    # GOV.UK Notify's stand-in (browser-tests/fake_notify.py), which checks each request as Notify documents
+    # it, so journeys can read the emails the outbox delivers (a survey link, an offered place).
+    NOTIFY_PORT=${NOTIFY_PORT:-$((BROWSER_PORT + 1000))}
+    if port_in_use "$NOTIFY_PORT"; then die "something already listens on 127.0.0.1:$NOTIFY_PORT; stop it or set NOTIFY_PORT"; fi
+    python3 "$repo/browser-tests/fake_notify.py" "$NOTIFY_PORT" >"$ARTIFACTS_DIR/fake-notify.log" 2>&1 &
+    NOTIFY_PID=$!
+    wait_http "http://127.0.0.1:$NOTIFY_PORT/_test/problems" "[]" 20 "$NOTIFY_PID" || die "the fake Notify did not start on $NOTIFY_PORT"
+    export FAKE_NOTIFY_URL=http://127.0.0.1:$NOTIFY_PORT
+    notify_key=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import fake_notify as f; print(f.API_KEY + " " + f.TEMPLATE_ID)' "$repo/browser-tests")
     env -u DATABASE_URL CONTINUUM_DATA_DIR="$DATA_DIR" HOST=127.0.0.1 PORT="$BROWSER_PORT" \
+        NOTIFY_API_KEY="${notify_key% *}" NOTIFY_TEMPLATE_ID="${notify_key#* }" NOTIFY_BASE_URL="$FAKE_NOTIFY_URL" \
         "$CONTINUUM_BIN" serve --demo </dev/null >"$SERVER_LOG" 2>&1 &
     SERVER_PID=$!
     start=$(date +%s)

@@ -95,6 +95,9 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     METBudgetController().register(app)
     AllocationRunsController().register(app)
     SchoolTopUpController().register(app)
+    SurveysController().register(app)
+    SurveyAnswerController().register(app)
+    FeedbackController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
     ImportsController().register(app)
@@ -135,6 +138,7 @@ enum Migrations {
         AddSafetyValveConditionsAndRisks(),
         CreateAllocationRuns(),
         Migration049TrainingProgramme(),
+        CreateSurveys(),
     ]
 }
 

@@ -38,6 +38,9 @@ final class AccessMatrixTests: XCTestCase {
         /// request, by route parameter: an administrator must get 404 for each (issue 12's admin pages).
         var outOfScopeAdmin: [String: UUID] = [:]
         /// A failed email in each authority, for /admin/outbox's "Try again".
+        var inScopeSurvey: UUID? = nil
+        var surveyToken: String? = nil
+        var laCode = "885"
         var inScopeMessage: UUID? = nil
         var outOfScopeMessage: UUID? = nil
         /// A provision episode of each referral the matrix uses, for /referrals/:referralID/episodes/:episodeID (Section19Evidence).
@@ -265,6 +268,13 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("allocationRunID"):
                 guard let id = outOfScope ?? f.inScopeAllocationRun else { return nil }
                 parts.append(id.uuidString)
+            case .parameter("surveyID"):
+                guard let id = outOfScope ?? f.inScopeSurvey else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("surveyToken"):
+                guard let token = f.surveyToken else { return nil }
+                parts.append(token)
+            case .parameter("laCode"): parts.append(f.laCode)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
                 return nil
@@ -274,6 +284,36 @@ final class AccessMatrixTests: XCTestCase {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// An open survey in each authority, and a live single-use link to the demo council's, whose token the
+    /// public answer route needs (a made-up token is rightly 404).
+    func addSurveys(_ f: inout Fixtures, app: Application) async throws {
+        let db = app.db
+        let authorityID = try await TestWorld.demoAuthorityID(db)
+        let neighbourID = try await Authority.query(on: db).filter(\.$laCode == "887").first()!.requireID()
+        f.laCode = try await Authority.find(authorityID, on: db)!.laCode
+        for (authority, inScope) in [(authorityID, true), (neighbourID, false)] {
+            let survey = Survey()
+            survey.$authority.id = authority; survey.slug = "matrix-\(inScope)"; survey.title = "Matrix survey"
+            survey.audienceRaw = SurveyAudience.parentCarer.rawValue; survey.triggerRaw = SurveyTrigger.manual.rawValue; survey.delayDays = 0
+            survey.statusRaw = SurveyStatus.open.rawValue; survey.publishedVersion = 1; survey.createdBy = "matrix"
+            try await survey.create(on: db)
+            let version = SurveyVersion()
+            version.$survey.id = survey.id!; version.version = 1; version.publishedOn = CalendarDate.today()
+            version.questionsJSON = SurveyVersion.encode([SurveyQuestion(code: "helpful", text: "The service helped", type: .scale)])
+            try await version.create(on: db)
+            guard inScope else { f.outOfScopeAdmin["surveyID"] = survey.id!; continue }
+            f.inScopeSurvey = survey.id!
+            let invitation = SurveyInvitation()
+            invitation.id = UUID(); invitation.$authority.id = authority; invitation.$survey.id = survey.id!; invitation.version = 1
+            invitation.stage = SurveyTrigger.manual.rawValue; invitation.sourceKey = "matrix"; invitation.recipientHash = "matrix"
+            invitation.sentOn = CalendarDate.today()
+            let token = app.ehcRequestLinks.surveyToken(for: invitation.id!)
+            invitation.tokenHash = SessionToken.hash(token)
+            try await invitation.create(on: db)
+            f.surveyToken = token
+        }
     }
 
     func testEveryRouteHasAPolicy() async throws {
@@ -318,6 +358,7 @@ final class AccessMatrixTests: XCTestCase {
         var f = try await fixtures(app.db)
         f.evidenceFor = try await addEvidence(Array(f.inScopeReferral.values) + f.outOfScopeReferrals.values.flatMap { $0 }, app: app)
         try await addCases(&f, db: app.db, dataDirectory: app.continuumConfiguration.dataDirectory)
+        try await addSurveys(&f, app: app)
         var checked = 0
 
         // Anonymous: every non-public route sends the person to sign in, and leaks nothing.
@@ -356,7 +397,7 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
@@ -364,7 +405,7 @@ final class AccessMatrixTests: XCTestCase {
                 else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
                 else if route.path.contains(.parameter("caseID")) { outs = f.outOfScopeCases[role] ?? [] }
                 else if route.path.contains(.parameter("messageID")) { outs = f.outOfScopeMessage.map { [$0] } ?? [] }
-                else if let admin = ["baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID"].first(where: { route.path.contains(.parameter($0)) }) {
+                else if let admin = ["baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID"].first(where: { route.path.contains(.parameter($0)) }) {
                     outs = f.outOfScopeAdmin[admin].map { [$0] } ?? []
                 }
                 else { outs = f.outOfScopeChildren[role] ?? [] }

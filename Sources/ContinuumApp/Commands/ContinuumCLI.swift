@@ -35,6 +35,8 @@ public enum ContinuumCLI {
       import placements FILE.csv              load placements (upn,setting_urn,setting_type,s251_line,band,annual_amount,start_date,end_date)
       finance allocation --financial-year 2025-26 --high-needs AMOUNT [--transfer-in A] [--opening-balance A]   the year's High Needs Block figures
       report high-needs --financial-year 2025-26 --as-at DATE --format json   the High Needs position by s251 line
+      report survey-results (--all | --survey SLUG) --format json   survey results, small numbers suppressed
+      surveys send [--today DATE]   send the survey invitations due at the case stages chosen
       plan sites --pupils F --candidates F --p N [--objective median|coverage] [--within M] [--keep IDS] --format json
                                               choose teaching-base sites by travel time, proved optimal
       routes                                  list the HTTP routes

@@ -86,6 +86,7 @@ struct DemoSeeder {
                                                healthUserID: try await User.query(on: db).filter(\.$email == Self.users[5].email).first()?.id,
                                                passwordHash: passwordHash, scale: size.ehcScale, today: today), rng: &rng, on: db)
         if size.history { try await DemoFinance.seed(authorityID: authorityID, today: today, on: db) }
+        try await DemoSurveys.seed(authorityID: authorityID, today: today, full: size.history, on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)

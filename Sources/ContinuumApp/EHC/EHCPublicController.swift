@@ -22,22 +22,10 @@ struct EHCPublicController {
         routes.secure(.POST, .ehcMatch(.key), roles: EHCCaseRepository.managers, use: match)
     }
 
-    private func csrf(_ req: Request) -> (String, Bool) {
-        if let existing = req.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)]?.string, existing.count >= 32 { return (existing, false) }
-        return (SessionToken.random(), true)
-    }
+    private func csrf(_ req: Request) -> (String, Bool) { PublicPage.csrf(req) }
 
-    /// A public page: HTML, never cached (the follow link is its only key), with the pre-sign-in form token.
     private func respond(_ req: Request, _ page: HTMLPage, status: HTTPStatus = .ok, csrf: (String, Bool)? = nil) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = .html
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
-        let response = Response(status: status, headers: headers, body: .init(string: renderPage(page)))
-        if let csrf, csrf.1 {
-            response.cookies[SessionToken.preAuthCSRFCookie(secure: req.application.continuumConfiguration.secureCookies)] = SessionToken.cookie(csrf.0, secure: req.application.continuumConfiguration.secureCookies, maxAge: nil)
-        }
-        return response
+        PublicPage.respond(req, page, status: status, csrf: csrf)
     }
 
     private func page(_ req: Request, form: AskForm, errors: [FormError], status: HTTPStatus = .ok) async -> Response {

@@ -15,12 +15,16 @@ struct EHCRequestLinks: Sendable {
     private static let placeholderEnd = "))"
 
     private let key: SymmetricKey
+    /// A second key of its own for single-use survey links (issue 16): a survey token never opens a request.
+    private let surveyKey: SymmetricKey
+    private static let surveyPlaceholderStart = "((continuum-link:survey:"
     /// Without a trailing slash.
     let publicURL: String
 
     init(masterKey: [UInt8], publicURL: String) {
         // A key of its own for this one job, derived from the configured secret (RFC 5869).
         key = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: masterKey), info: Data("continuum ehc-request link v1".utf8), outputByteCount: 32)
+        surveyKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: masterKey), info: Data("continuum survey link v1".utf8), outputByteCount: 32)
         self.publicURL = publicURL
     }
 
@@ -30,8 +34,17 @@ struct EHCRequestLinks: Sendable {
     }
 
     /// 256 bits, base64url without padding (43 characters).
-    func token(for requestID: UUID) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(requestID.uuidString.lowercased().utf8), using: key)
+    func token(for requestID: UUID) -> String { Self.token(requestID, key: key) }
+
+    /// The token of a survey invitation's single-use link (SurveyInvitation keeps only its SHA-256).
+    func surveyToken(for invitationID: UUID) -> String { Self.token(invitationID, key: surveyKey) }
+
+    func surveyURL(for invitationID: UUID) -> String { publicURL + SiteURL.surveyAnswer(token: .value(surveyToken(for: invitationID))).path }
+
+    static func surveyPlaceholder(for invitationID: UUID) -> String { surveyPlaceholderStart + invitationID.uuidString.lowercased() + placeholderEnd }
+
+    private static func token(_ id: UUID, key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(id.uuidString.lowercased().utf8), using: key)
         // Standard base64 is letters, digits, "+", the slash and "=" padding: base64url spells the last two
         // characters "-" and "_" and drops the padding.
         return String(Data(mac).base64EncodedString().compactMap { c -> Character? in
@@ -46,10 +59,14 @@ struct EHCRequestLinks: Sendable {
 
     /// The body with every placeholder replaced by its link: only for the copy sent to Notify, never stored.
     func expand(_ body: String) -> String {
-        guard body.contains(Self.placeholderStart) else { return body }
+        expand(expand(body, start: Self.placeholderStart, url: url(for:)), start: Self.surveyPlaceholderStart, url: surveyURL(for:))
+    }
+
+    private func expand(_ body: String, start placeholder: String, url: (UUID) -> String) -> String {
+        guard body.contains(placeholder) else { return body }
         var result = ""
         var rest = Substring(body)
-        while let start = rest.range(of: Self.placeholderStart) {
+        while let start = rest.range(of: placeholder) {
             result += rest[..<start.lowerBound]
             let after = rest[start.upperBound...]
             guard let end = after.range(of: Self.placeholderEnd), let id = UUID(uuidString: String(after[..<end.lowerBound])) else {
@@ -58,7 +75,7 @@ struct EHCRequestLinks: Sendable {
                 rest = after
                 continue
             }
-            result += url(for: id)
+            result += url(id)
             rest = after[end.upperBound...]
         }
         return result + rest

@@ -95,6 +95,15 @@ enum SiteURL: Sendable, Equatable {
     case financeAllocationRuns
     case financeAllocationRun(Parameter<UUID>)
     case schoolTopUp
+
+    // Engagement: surveys tied to the journey, feedback themes, "you said, we did", co-production (issue 16 part 1)
+    case surveys
+    case survey(Parameter<UUID>)
+    case surveyPart(Parameter<UUID>, SurveyPart)
+    case surveysPart(SurveysPart)
+    case surveyAnswer(token: Parameter<String>)
+    case publicYouSaidWeDid(laCode: Parameter<String>)
+
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -155,6 +164,12 @@ enum SiteURL: Sendable, Equatable {
         case sen2XML = "sen2.xml"
         case illnessAbsence = "illness-absence"
         case illnessAbsenceCSV = "illness-absence.csv"
+    }
+    enum SurveyPart: String, Sendable, CaseIterable { case questions, publish, status, send, results, versions }
+    enum SurveysPart: String, Sendable, CaseIterable {
+        case dispatch, coding, themes
+        case youSaidWeDid = "you-said-we-did"
+        case coProduction = "co-production"
     }
     enum ImportReport: String, Sendable, CaseIterable { case ehc, establishments }
     enum UserAction: String, Sendable, CaseIterable { case disable, enable, setupLink = "setup-link" }
@@ -230,6 +245,12 @@ enum SiteURL: Sendable, Equatable {
         case .financeAllocationRuns: ["finance", "allocation-runs"]
         case let .financeAllocationRun(id): ["finance", "allocation-runs", Self.segment(id, "allocationRunID"), "allocation.csv"]
         case .schoolTopUp: ["school", "top-up"]
+        case .surveys: ["surveys"]
+        case let .survey(id): ["surveys", Self.segment(id, "surveyID")]
+        case let .surveyPart(id, part): ["surveys", Self.segment(id, "surveyID"), part.rawValue]
+        case let .surveysPart(part): ["surveys", part.rawValue]
+        case let .surveyAnswer(token): ["survey", Self.segment(token, "surveyToken")]
+        case let .publicYouSaidWeDid(laCode): ["you-said-we-did", Self.segment(laCode, "laCode")]
         case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]

@@ -76,6 +76,8 @@ enum Navigation {
         case .finance: items += [("High Needs Block", .finance), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
         case .electedMember: items += [("Safety Valve briefing", .financeSafetyValveBriefing), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
         }
+        // Issue 16: surveys and feedback, for the staff who run them and those who read aggregates.
+        if SurveysController.readers.contains(role) { items.append(("Surveys", .surveys)) }
         items.append(("Your account", .account))
         return items
     }

@@ -11,3 +11,10 @@ public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
 
 /// The EHC workflow's name for it, from before every form shared one check.
 public typealias EHCFieldProblem = FieldProblem
+
+/// Problems with several fields at once, all reported together in the error summary.
+public struct FieldProblems: Error, Sendable, Equatable {
+    public let list: [FieldProblem]
+    public init(_ list: [FieldProblem]) { self.list = list }
+}
+extension FieldProblem: Error {}

@@ -13,7 +13,7 @@ struct ContinuumRoot: ParsableCommand {
                 AuthoritySubcommand.self, UserSubcommand.self, ImportSubcommand.self, AttendanceSubcommand.self,
                 RulesSubcommand.self, ExportSubcommand.self, BackupSubcommand.self, RestoreSubcommand.self,
                 AuditSubcommand.self, ReportSubcommand.self, EHCSubcommand.self, OutboxSubcommand.self,
-                PlanSubcommand.self, FinanceSubcommand.self, HelpSubcommand.self,
+                PlanSubcommand.self, FinanceSubcommand.self, SurveysSubcommand.self, HelpSubcommand.self,
             ],
             // A bare `continuum` runs the web service.
             defaultSubcommand: ServeSubcommand.self,
