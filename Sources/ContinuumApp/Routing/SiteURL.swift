@@ -104,6 +104,13 @@ enum SiteURL: Sendable, Equatable {
     case surveyAnswer(token: Parameter<String>)
     case publicYouSaidWeDid(laCode: Parameter<String>)
 
+    // The training programme for schools (issue 16 part 2)
+    case training
+    case trainingPart(TrainingPart)
+    case trainingSession(Parameter<UUID>)
+    case trainingSessionPart(Parameter<UUID>, TrainingSessionPart)
+    case trainingBookingPart(Parameter<UUID>, TrainingBookingPart)
+
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -171,6 +178,12 @@ enum SiteURL: Sendable, Equatable {
         case youSaidWeDid = "you-said-we-did"
         case coProduction = "co-production"
     }
+    enum TrainingPart: String, Sendable, CaseIterable {
+        case courses, sessions, bookings, uptake
+        case chargesCSV = "charges.csv"
+    }
+    enum TrainingSessionPart: String, Sendable, CaseIterable { case book, cancel, register }
+    enum TrainingBookingPart: String, Sendable, CaseIterable { case cancel, certificate }
     enum ImportReport: String, Sendable, CaseIterable { case ehc, establishments }
     enum UserAction: String, Sendable, CaseIterable { case disable, enable, setupLink = "setup-link" }
 
@@ -251,6 +264,11 @@ enum SiteURL: Sendable, Equatable {
         case let .surveysPart(part): ["surveys", part.rawValue]
         case let .surveyAnswer(token): ["survey", Self.segment(token, "surveyToken")]
         case let .publicYouSaidWeDid(laCode): ["you-said-we-did", Self.segment(laCode, "laCode")]
+        case .training: ["training"]
+        case let .trainingPart(part): ["training", part.rawValue]
+        case let .trainingSession(id): ["training", "sessions", Self.segment(id, "trainingSessionID")]
+        case let .trainingSessionPart(id, part): ["training", "sessions", Self.segment(id, "trainingSessionID"), part.rawValue]
+        case let .trainingBookingPart(id, part): ["training", "bookings", Self.segment(id, "trainingBookingID"), part.rawValue]
         case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]
