@@ -97,6 +97,9 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     SchoolTopUpController().register(app)
     SurveysController().register(app)
     SurveyAnswerController().register(app)
+    TrainingController().register(app)
+    TrainingBookingsController().register(app)
+    TrainingReportsController().register(app)
     FeedbackController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
@@ -139,6 +142,7 @@ enum Migrations {
         CreateAllocationRuns(),
         Migration049TrainingProgramme(),
         CreateSurveys(),
+        AddTrainingUptakeIndex(),
     ]
 }
 

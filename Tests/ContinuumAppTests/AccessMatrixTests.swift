@@ -39,6 +39,12 @@ final class AccessMatrixTests: XCTestCase {
         var outOfScopeAdmin: [String: UUID] = [:]
         /// A failed email in each authority, for /admin/outbox's "Try again".
         var inScopeSurvey: UUID? = nil
+        /// Issue 16 part 2: a session in each authority, and an attended booking of the SENCO's school (in scope) beside
+        /// another school's and the neighbour's (out of scope for a school user; the neighbour's for everyone).
+        var inScopeTrainingSession: UUID? = nil
+        var inScopeTrainingBooking: UUID? = nil
+        var outOfScopeTrainingSession: UUID? = nil
+        var outOfScopeTrainingBookings: [Role: [UUID]] = [:]
         var surveyToken: String? = nil
         var laCode = "885"
         var inScopeMessage: UUID? = nil
@@ -274,6 +280,12 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("surveyToken"):
                 guard let token = f.surveyToken else { return nil }
                 parts.append(token)
+            case .parameter("trainingSessionID"):
+                guard let id = outOfScope ?? f.inScopeTrainingSession else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("trainingBookingID"):
+                guard let id = outOfScope ?? f.inScopeTrainingBooking else { return nil }
+                parts.append(id.uuidString)
             case .parameter("laCode"): parts.append(f.laCode)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
@@ -314,6 +326,43 @@ final class AccessMatrixTests: XCTestCase {
             try await invitation.create(on: db)
             f.surveyToken = token
         }
+    }
+
+    func addTraining(_ f: inout Fixtures, db: any Database) async throws {
+        let authorityID = try await TestWorld.demoAuthorityID(db)
+        let neighbourID = try await Authority.query(on: db).filter(\.$laCode == "887").first()!.requireID()
+        let senco = try await User.query(on: db).filter(\.$email == TestWorld.email(for: .schoolUser)).first()!
+        let schools = try await Establishment.query(on: db).sort(\.$urn).all()
+        let own = schools.first { $0.id == senco.$school.id }!, other = schools.first { $0.id != senco.$school.id }!
+        func session(_ authority: UUID) async throws -> TrainingSession {
+            let course = TrainingCourse()
+            course.$authority.id = authority; course.academicYear = CalendarDate.today().academicYearStart; course.code = "MATRIX-\(authority.uuidString.prefix(4))"
+            course.title = "Matrix course"; course.kindRaw = "course"; course.areaRaw = TrainingArea.autism.rawValue; course.audienceRaw = "senco"
+            course.lengthMinutes = 60; course.pricePence = 0; course.provider = "matrix"
+            try await course.create(on: db)
+            let row = TrainingSession()
+            row.$authority.id = authority; row.$course.id = course.id!; row.date = CalendarDate.today().adding(days: 10)
+            row.bookingDeadline = CalendarDate.today().adding(days: 5); row.startsAt = 600; row.endsAt = 660; row.venue = "Matrix hall"; row.capacity = 10
+            row.status = "scheduled"
+            try await row.create(on: db)
+            return row
+        }
+        func booking(_ session: TrainingSession, _ school: Establishment) async throws -> UUID {
+            let row = TrainingBooking()
+            row.$authority.id = session.$authority.id; row.$session.id = session.id!; row.$school.id = school.id!; row.schoolURN = school.urn
+            row.delegateName = "Matrix \(school.urn)"; row.delegateKey = "matrix \(school.urn)"; row.delegateRole = "senco"
+            row.bookedByUserID = senco.id!; row.bookedByEmail = senco.email; row.bookedOn = CalendarDate.today()
+            row.statusRaw = TrainingBookingStatus.attended.rawValue; row.buyerRaw = "maintained"; row.chargePence = 0; row.version = 1
+            try await row.create(on: db)
+            return row.id!
+        }
+        let mine = try await session(authorityID), theirs = try await session(neighbourID)
+        f.inScopeTrainingSession = mine.id!
+        f.outOfScopeTrainingSession = theirs.id!
+        f.inScopeTrainingBooking = try await booking(mine, own)
+        let otherSchools = try await booking(mine, other), neighbours = try await booking(theirs, own)
+        for role in Role.allCases { f.outOfScopeTrainingBookings[role] = [neighbours] }
+        f.outOfScopeTrainingBookings[.schoolUser]!.append(otherSchools)
     }
 
     func testEveryRouteHasAPolicy() async throws {
@@ -359,6 +408,7 @@ final class AccessMatrixTests: XCTestCase {
         f.evidenceFor = try await addEvidence(Array(f.inScopeReferral.values) + f.outOfScopeReferrals.values.flatMap { $0 }, app: app)
         try await addCases(&f, db: app.db, dataDirectory: app.continuumConfiguration.dataDirectory)
         try await addSurveys(&f, app: app)
+        try await addTraining(&f, db: app.db)
         var checked = 0
 
         // Anonymous: every non-public route sends the person to sign in, and leaks nothing.
@@ -397,7 +447,7 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID", "trainingSessionID", "trainingBookingID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
@@ -405,6 +455,8 @@ final class AccessMatrixTests: XCTestCase {
                 else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
                 else if route.path.contains(.parameter("caseID")) { outs = f.outOfScopeCases[role] ?? [] }
                 else if route.path.contains(.parameter("messageID")) { outs = f.outOfScopeMessage.map { [$0] } ?? [] }
+                else if route.path.contains(.parameter("trainingBookingID")) { outs = f.outOfScopeTrainingBookings[role] ?? [] }
+                else if route.path.contains(.parameter("trainingSessionID")) { outs = f.outOfScopeTrainingSession.map { [$0] } ?? [] }
                 else if let admin = ["baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID"].first(where: { route.path.contains(.parameter($0)) }) {
                     outs = f.outOfScopeAdmin[admin].map { [$0] } ?? []
                 }

@@ -36,6 +36,7 @@ public enum ContinuumCLI {
       finance allocation --financial-year 2025-26 --high-needs AMOUNT [--transfer-in A] [--opening-balance A]   the year's High Needs Block figures
       report high-needs --financial-year 2025-26 --as-at DATE --format json   the High Needs position by s251 line
       report survey-results (--all | --survey SLUG) --format json   survey results, small numbers suppressed
+      report training-uptake --academic-year YYYY --format csv   training uptake by school beside its SEN cohort
       surveys send [--today DATE]   send the survey invitations due at the case stages chosen
       plan sites --pupils F --candidates F --p N [--objective median|coverage] [--within M] [--keep IDS] --format json
                                               choose teaching-base sites by travel time, proved optimal
@@ -162,7 +163,8 @@ public enum ContinuumCLI {
         case .sqliteFile(let path): database = "SQLite at \(path)"
         case .sqliteMemory: database = "SQLite in memory"
         }
-        let signIns = DemoSeeder.users.map { "  \($0.email.padding(toLength: 34, withPad: " ", startingAt: 0)) \($0.role.displayName)" }.joined(separator: "\n")
+        let signIns = (DemoSeeder.users.map { ($0.email, $0.role.displayName) } + [(DemoTraining.secondSENCOEmail, Role.schoolUser.displayName + ", a second school (training)")])
+            .map { "  \($0.0.padding(toLength: 34, withPad: " ", startingAt: 0)) \($0.1)" }.joined(separator: "\n")
         return """
 
         Continuum is running at http://\(config.host):\(config.port)

@@ -87,6 +87,7 @@ struct DemoSeeder {
                                                passwordHash: passwordHash, scale: size.ehcScale, today: today), rng: &rng, on: db)
         if size.history { try await DemoFinance.seed(authorityID: authorityID, today: today, on: db) }
         try await DemoSurveys.seed(authorityID: authorityID, today: today, full: size.history, on: db)
+        try await DemoTraining.seed(authorityID: authorityID, schools: schools, sencoSchool: sencoSchool, passwordHash: passwordHash, today: today, on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)

@@ -78,6 +78,8 @@ enum Navigation {
         }
         // Issue 16: surveys and feedback, for the staff who run them and those who read aggregates.
         if SurveysController.readers.contains(role) { items.append(("Surveys", .surveys)) }
+        // Issue 16 part 2: the training programme, for the staff who run it, the schools who book and those who read it.
+        if TrainingController.readers.contains(role) { items.append(("Training", .training)) }
         items.append(("Your account", .account))
         return items
     }

@@ -25,8 +25,8 @@ struct TrainingController {
         var title: String?; var code: String?; var kind: String?; var area: String?; var audience: [String]?
         var length: String?; var price: String?; var academyPrice: String?; var provider: String?
         enum CodingKeys: String, CodingKey {
-            case title, code, kind, area, length, price, provider
-            case audience = "audience[]"
+            // "audience[]" in the form: Vapor's form decoder gathers the checkboxes into `audience`.
+            case title, code, kind, area, length, price, provider, audience
             case academyPrice = "academy-price"
         }
     }

@@ -197,3 +197,21 @@ final class TrainingSettings: Model, @unchecked Sendable {
         return (try? TrainingCancellationPolicy.parse(row.cancellationPolicyRaw).get()) ?? .standard
     }
 }
+
+/// Issue 16's uptake report at a large county's size (bench/training): the cohort count reads the children by school,
+/// SEN provision and primary need from this index alone, instead of fetching each child's row.
+struct AddTrainingUptakeIndex: AsyncMigration {
+    var name: String { "050_TrainingUptakeIndex" }
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX children_school_sen ON children (authority_id, home_school_id, sen_provision, primary_need)").run()
+        try await sql.raw("CREATE INDEX training_bookings_status ON training_bookings (authority_id, status, school_id)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("DROP INDEX children_school_sen").run()
+        try await sql.raw("DROP INDEX training_bookings_status").run()
+    }
+}
