@@ -96,6 +96,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     AllocationRunsController().register(app)
     SchoolTopUpController().register(app)
     SurveysController().register(app)
+    OutreachController().register(app)
     SurveyAnswerController().register(app)
     TrainingController().register(app)
     TrainingBookingsController().register(app)
@@ -143,6 +144,7 @@ enum Migrations {
         Migration049TrainingProgramme(),
         CreateSurveys(),
         AddTrainingUptakeIndex(),
+        CreateOutreach(),
     ]
 }
 

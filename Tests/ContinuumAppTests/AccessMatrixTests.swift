@@ -45,6 +45,14 @@ final class AccessMatrixTests: XCTestCase {
         var inScopeTrainingBooking: UUID? = nil
         var outOfScopeTrainingSession: UUID? = nil
         var outOfScopeTrainingBookings: [Role: [UUID]] = [:]
+        /// Issue 16 part 3: a published round in each authority with a bid and a contract of the demo provider (in scope for
+        /// officers and that provider), a rival provider's bid and contract (out of scope for the provider) and the neighbour's.
+        var inScopeRound: UUID? = nil
+        var inScopeBid: UUID? = nil
+        var inScopeContract: UUID? = nil
+        var outOfScopeRound: UUID? = nil
+        var outOfScopeBids: [Role: [UUID]] = [:]
+        var outOfScopeContracts: [Role: [UUID]] = [:]
         var surveyToken: String? = nil
         var laCode = "885"
         var inScopeMessage: UUID? = nil
@@ -199,6 +207,8 @@ final class AccessMatrixTests: XCTestCase {
             .administrator: authorityChildren, .caseworker: authorityChildren, .metCoordinator: authorityChildren,
             .schoolUser: schoolChildren, .metTeacher: Set(teacherChildren), .healthProfessional: Set(healthChildren), .parentCarer: Set(parentChildren),
             .finance: authorityChildren, .electedMember: authorityChildren,
+            // An outreach provider reaches no referral: the id only fills the path, which must answer 404.
+            .provider: authorityChildren,
         ]
         for role in Role.allCases {
             let mine = referrals.filter { visible[role]!.contains($0.$child.id) }
@@ -286,6 +296,15 @@ final class AccessMatrixTests: XCTestCase {
             case .parameter("trainingBookingID"):
                 guard let id = outOfScope ?? f.inScopeTrainingBooking else { return nil }
                 parts.append(id.uuidString)
+            case .parameter("roundID"):
+                guard let id = outOfScope ?? f.inScopeRound else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("bidID"):
+                guard let id = outOfScope ?? f.inScopeBid else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("contractID"):
+                guard let id = outOfScope ?? f.inScopeContract else { return nil }
+                parts.append(id.uuidString)
             case .parameter("laCode"): parts.append(f.laCode)
             case .parameter(let name):
                 XCTFail("route \(route.description) has parameter :\(name) that the access matrix does not know how to fill; add it to AccessMatrixTests")
@@ -365,6 +384,44 @@ final class AccessMatrixTests: XCTestCase {
         f.outOfScopeTrainingBookings[.schoolUser]!.append(otherSchools)
     }
 
+    func addOutreach(_ f: inout Fixtures, db: any Database) async throws {
+        let authorityID = try await TestWorld.demoAuthorityID(db)
+        let neighbourID = try await Authority.query(on: db).filter(\.$laCode == "887").first()!.requireID()
+        let school = try await Establishment.query(on: db).sort(\.$urn).first()!
+        let demoProvider = try await OutreachProviderUser.query(on: db).with(\.$provider).first()!.provider
+        func provider(_ authority: UUID, _ name: String) async throws -> UUID {
+            let row = OutreachProvider(); row.$authority.id = authority; row.name = name; row.typeRaw = OutreachProviderType.voluntarySector.rawValue
+            try await row.create(on: db)
+            return row.id!
+        }
+        func round(_ authority: UUID, providers: [UUID]) async throws -> (UUID, [UUID], [UUID]) {
+            let r = OutreachRound(); r.$authority.id = authority; r.title = "Matrix round"; r.roundNumber = 1; r.statusRaw = OutreachRoundStatus.published.rawValue
+            r.opensOn = CalendarDate(iso: "2026-01-05")!; r.closesOn = CalendarDate(iso: "2026-02-05")!; r.evaluationOn = CalendarDate(iso: "2026-02-20")!
+            r.publicationOn = CalendarDate(iso: "2026-03-01")!; r.publishedOn = r.publicationOn; r.createdBy = "matrix"
+            try await r.create(on: db)
+            var bids: [UUID] = [], contracts: [UUID] = []
+            for (n, providerID) in providers.enumerated() {
+                let lot = OutreachLot(); lot.$round.id = r.id!; lot.name = "Matrix lot \(n)"; lot.budgetPence = 100_000; lot.position = n + 1
+                try await lot.create(on: db)
+                let bid = OutreachBid(); bid.$round.id = r.id!; bid.$lot.id = lot.id!; bid.$provider.id = providerID; bid.pricePence = 90_000; bid.schools = 1
+                bid.hours = 10; bid.methodStatement = "Matrix"; bid.submittedOn = r.closesOn; bid.submittedBy = "matrix@example.org"
+                try await bid.create(on: db)
+                let c = OutreachContract(); c.$authority.id = authority; c.$round.id = r.id!; c.$lot.id = lot.id!; c.$bid.id = bid.id!; c.$provider.id = providerID
+                c.amountPence = 90_000; c.startsOn = r.publicationOn; c.endsOn = CalendarDate(iso: "2027-07-31")!; c.schoolURNs = String(school.urn); c.awardedBy = "matrix"
+                try await c.create(on: db)
+                bids.append(bid.id!); contracts.append(c.id!)
+            }
+            return (r.id!, bids, contracts)
+        }
+        let rival = try await provider(authorityID, "Matrix rival")
+        let (mine, myBids, myContracts) = try await round(authorityID, providers: [demoProvider.id!, rival])
+        let (theirs, theirBids, theirContracts) = try await round(neighbourID, providers: [try await provider(neighbourID, "Neighbour provider")])
+        f.inScopeRound = mine; f.inScopeBid = myBids[0]; f.inScopeContract = myContracts[0]; f.outOfScopeRound = theirs
+        for role in Role.allCases { f.outOfScopeBids[role] = theirBids; f.outOfScopeContracts[role] = theirContracts }
+        f.outOfScopeBids[.provider]!.append(myBids[1])
+        f.outOfScopeContracts[.provider]!.append(myContracts[1])
+    }
+
     func testEveryRouteHasAPolicy() async throws {
         let app = try await TestWorld.makeApp(seed: false)
         XCTAssertGreaterThan(app.routes.all.count, 15)
@@ -409,6 +466,7 @@ final class AccessMatrixTests: XCTestCase {
         try await addCases(&f, db: app.db, dataDirectory: app.continuumConfiguration.dataDirectory)
         try await addSurveys(&f, app: app)
         try await addTraining(&f, db: app.db)
+        try await addOutreach(&f, db: app.db)
         var checked = 0
 
         // Anonymous: every non-public route sends the person to sign in, and leaks nothing.
@@ -447,7 +505,7 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID", "trainingSessionID", "trainingBookingID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID", "trainingSessionID", "trainingBookingID", "roundID", "bidID", "contractID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
@@ -455,6 +513,9 @@ final class AccessMatrixTests: XCTestCase {
                 else if route.path.contains(.parameter("referralID")) { outs = f.outOfScopeReferrals[role] ?? [] }
                 else if route.path.contains(.parameter("caseID")) { outs = f.outOfScopeCases[role] ?? [] }
                 else if route.path.contains(.parameter("messageID")) { outs = f.outOfScopeMessage.map { [$0] } ?? [] }
+                else if route.path.contains(.parameter("bidID")) { outs = f.outOfScopeBids[role] ?? [] }
+                else if route.path.contains(.parameter("contractID")) { outs = f.outOfScopeContracts[role] ?? [] }
+                else if route.path.contains(.parameter("roundID")) { outs = f.outOfScopeRound.map { [$0] } ?? [] }
                 else if route.path.contains(.parameter("trainingBookingID")) { outs = f.outOfScopeTrainingBookings[role] ?? [] }
                 else if route.path.contains(.parameter("trainingSessionID")) { outs = f.outOfScopeTrainingSession.map { [$0] } ?? [] }
                 else if let admin = ["baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID"].first(where: { route.path.contains(.parameter($0)) }) {

@@ -57,6 +57,7 @@ final class HomePageTests: XCTestCase {
             .parentCarer: ["EHC needs assessments and plans", "Medical education timetable", "Messages from the council"],
             .finance: ["EHC plans in force", "Numbers below 10"],
             .electedMember: ["EHC plans in force", "Numbers below 10"],
+            .provider: ["Bid for outreach commissioning rounds"],
         ]
         // Some of everything first, so no list is empty and skipped; then as much again.
         try await addWork(app, round: 0)

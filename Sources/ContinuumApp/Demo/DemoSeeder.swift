@@ -32,6 +32,7 @@ struct DemoSeeder {
         DemoUser(email: "parent@demo.continuum.test", role: .parentCarer, name: "Pat Parent"),
         DemoUser(email: "finance@demo.continuum.test", role: .finance, name: "Frankie Finance"),
         DemoUser(email: "member@demo.continuum.test", role: .electedMember, name: "Cllr Morgan Member"),
+        DemoUser(email: "provider@demo.continuum.test", role: .provider, name: "Pip Provider"),
     ]
 
     let size: Size
@@ -87,6 +88,7 @@ struct DemoSeeder {
                                                passwordHash: passwordHash, scale: size.ehcScale, today: today), rng: &rng, on: db)
         if size.history { try await DemoFinance.seed(authorityID: authorityID, today: today, on: db) }
         try await DemoSurveys.seed(authorityID: authorityID, today: today, full: size.history, on: db)
+        try await DemoOutreach.seed(authorityID: authorityID, schools: schools, today: today, on: db)
         try await DemoTraining.seed(authorityID: authorityID, schools: schools, sencoSchool: sencoSchool, passwordHash: passwordHash, today: today, on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),

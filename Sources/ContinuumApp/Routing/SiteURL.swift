@@ -110,6 +110,15 @@ enum SiteURL: Sendable, Equatable {
     case trainingSession(Parameter<UUID>)
     case trainingSessionPart(Parameter<UUID>, TrainingSessionPart)
     case trainingBookingPart(Parameter<UUID>, TrainingBookingPart)
+    // Outreach commissioning: providers, rounds, bids, scoring, awards, contracts, requests, visits (issue 16 part 3)
+    case outreach
+    case outreachPart(OutreachPart)
+    case outreachRound(Parameter<UUID>)
+    case outreachRoundPart(Parameter<UUID>, OutreachRoundPart)
+    case outreachBid(Parameter<UUID>)
+    case outreachBidPart(Parameter<UUID>, OutreachBidPart)
+    case outreachContract(Parameter<UUID>)
+    case outreachContractPart(Parameter<UUID>, OutreachContractPart)
 
     case reports
     case report(Report)
@@ -185,6 +194,10 @@ enum SiteURL: Sendable, Equatable {
     enum TrainingSessionPart: String, Sendable, CaseIterable { case book, cancel, register }
     enum TrainingBookingPart: String, Sendable, CaseIterable { case cancel, certificate }
     enum ImportReport: String, Sendable, CaseIterable { case ehc, establishments }
+    enum OutreachPart: String, Sendable, CaseIterable { case providers, rounds, contracts, requests, reports }
+    enum OutreachRoundPart: String, Sendable, CaseIterable { case lots, criteria, panel, status, bid, outcome, reopen }
+    enum OutreachBidPart: String, Sendable, CaseIterable { case score, moderate, award }
+    enum OutreachContractPart: String, Sendable, CaseIterable { case visits }
     enum UserAction: String, Sendable, CaseIterable { case disable, enable, setupLink = "setup-link" }
 
     /// The path's segments; a `.key` parameter is the `:name` Vapor matches.
@@ -269,6 +282,14 @@ enum SiteURL: Sendable, Equatable {
         case let .trainingSession(id): ["training", "sessions", Self.segment(id, "trainingSessionID")]
         case let .trainingSessionPart(id, part): ["training", "sessions", Self.segment(id, "trainingSessionID"), part.rawValue]
         case let .trainingBookingPart(id, part): ["training", "bookings", Self.segment(id, "trainingBookingID"), part.rawValue]
+        case .outreach: ["outreach"]
+        case let .outreachPart(part): ["outreach", part.rawValue]
+        case let .outreachRound(id): ["outreach", "rounds", Self.segment(id, "roundID")]
+        case let .outreachRoundPart(id, part): ["outreach", "rounds", Self.segment(id, "roundID"), part.rawValue]
+        case let .outreachBid(id): ["outreach", "bids", Self.segment(id, "bidID")]
+        case let .outreachBidPart(id, part): ["outreach", "bids", Self.segment(id, "bidID"), part.rawValue]
+        case let .outreachContract(id): ["outreach", "contracts", Self.segment(id, "contractID")]
+        case let .outreachContractPart(id, part): ["outreach", "contracts", Self.segment(id, "contractID"), part.rawValue]
         case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]

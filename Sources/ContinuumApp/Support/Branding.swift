@@ -75,11 +75,14 @@ enum Navigation {
         case .parentCarer: items += [("Children", .children), ("Referrals", .referrals)]
         case .finance: items += [("High Needs Block", .finance), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
         case .electedMember: items += [("Safety Valve briefing", .financeSafetyValveBriefing), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
+        case .provider: break
         }
         // Issue 16: surveys and feedback, for the staff who run them and those who read aggregates.
         if SurveysController.readers.contains(role) { items.append(("Surveys", .surveys)) }
         // Issue 16 part 2: the training programme, for the staff who run it, the schools who book and those who read it.
         if TrainingController.readers.contains(role) { items.append(("Training", .training)) }
+        // Issue 16 part 3: outreach commissioning, for staff, schools, providers and those who read aggregates.
+        if OutreachAccess.everyone.contains(role) { items.append(("Outreach", .outreach)) }
         items.append(("Your account", .account))
         return items
     }

@@ -63,6 +63,9 @@ public enum FieldAccess {
         case .finance, .electedMember:
             // Aggregates only (SECURITY.md): no child-level field at all.
             return [:]
+        case .provider:
+            // An outreach provider sees only the outreach requests made to it (OUT-5), never a child's record.
+            return [:]
         }
     }
 

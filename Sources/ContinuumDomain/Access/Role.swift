@@ -10,6 +10,8 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case parentCarer = "parent_carer"
     case finance
     case electedMember = "elected_member"
+    /// An outreach provider's account (issue 16 part 3): its own bids and contracts, and the pupils it was asked to support.
+    case provider
 
     public var displayName: String {
         switch self {
@@ -22,6 +24,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         case .parentCarer: "Parent or carer"
         case .finance: "Finance officer"
         case .electedMember: "Elected member"
+        case .provider: "Outreach provider"
         }
     }
 
@@ -53,6 +56,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         case "health": self = .healthProfessional
         case "parent", "carer": self = .parentCarer
         case "member", "councillor": self = .electedMember
+        case "outreach", "outreach_provider": self = .provider
         default: return nil
         }
     }
