@@ -145,6 +145,7 @@ enum Migrations {
         CreateSurveys(),
         AddTrainingUptakeIndex(),
         CreateOutreach(),
+        AddSurveyAnswerStageMonth(),
     ]
 }
 

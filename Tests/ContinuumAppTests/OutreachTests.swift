@@ -124,6 +124,51 @@ final class OutreachTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(audited, 7)
     }
 
+    /// Issue 16's bad input: a bid after the round closes, and an award that would take a lot over its budget.
+    func testABidAfterTheDeadlineAndAnAwardOverTheLotsBudgetAreRefusedWithNothingSaved() async throws {
+        let round = try await OutreachRound.query(on: app.db).filter(\.$title == DemoOutreach.secondRoundTitle).first()!
+        let lot = try await OutreachLot.query(on: app.db).filter(\.$round.$id == round.id!).first()!
+        round.closesOn = CalendarDate.today().adding(days: -1)
+        try await round.save(on: app.db)
+        let provider = TestClient(app)
+        _ = try await provider.signIn(DemoOutreach.providerEmail)
+        _ = try await provider.get(SiteURL.outreachRound(.value(round.id!)).path)
+        let late = try await provider.post(SiteURL.outreachRoundPart(.value(round.id!), .bid).path,
+                                           ["lot": lot.id!.uuidString, "price": "1000", "schools": "1", "hours": "10", "method": "Late"])
+        XCTAssertEqual(late.status, .unprocessableEntity)
+        XCTAssertTrue(late.body.contains("Bids for this round closed on \(round.closesOn.longFormat): no more bids can be taken"))
+        assertEqual(try await OutreachBid.query(on: app.db).filter(\.$round.$id == round.id!).count(), 0, "nothing saved")
+
+        // The first round's SEMH lot: £150,000, of which £140,000 is already awarded. A second award of £20,000 would pass it.
+        let first = try await OutreachRound.query(on: app.db).filter(\.$roundNumber == 1).filter(\.$title == "Outreach programme 2025 to 2027").first()!
+        let semh = try await OutreachLot.query(on: app.db).filter(\.$round.$id == first.id!).filter(\.$name == "SEMH (south of the county)").first()!
+        let rival = try await OutreachProvider.query(on: app.db).filter(\.$name == "Severn Vale Autism Partnership").first()!
+        let bid = OutreachBid()
+        bid.$round.id = first.id!; bid.$lot.id = semh.id!; bid.$provider.id = rival.id!; bid.pricePence = 2_000_000; bid.schools = 2; bid.hours = 40
+        bid.methodStatement = "Late partial"; bid.submittedOn = first.closesOn; bid.submittedBy = "office@svap.example"
+        try await bid.create(on: app.db)
+        let criteria = try await OutreachCriterionRecord.query(on: app.db).filter(\.$round.$id == first.id!).all()
+        for c in criteria {
+            let m = OutreachModeration(); m.$bid.id = bid.id!; m.$criterion.id = c.id!; m.score = 3; m.reason = "Fair"; m.moderatedBy = "test"
+            try await m.create(on: app.db)
+        }
+        first.statusRaw = OutreachRoundStatus.decided.rawValue
+        try await first.save(on: app.db)
+        let officer = TestClient(app)
+        try await officer.signIn(as: .caseworker)
+        _ = try await officer.get(SiteURL.outreachBid(.value(bid.id!)).path)
+        let school = try await Establishment.query(on: app.db).sort(\.$urn).first()!
+        let over = try await officer.post(SiteURL.outreachBidPart(.value(bid.id!), .award).path,
+                                          ["amount": "20000", "start": CalendarDate.today().description, "end": CalendarDate.today().adding(months: 6).description,
+                                           "schools": String(school.urn)])
+        XCTAssertEqual(over.status, .unprocessableEntity)
+        XCTAssertTrue(over.body.contains("would take SEMH (south of the county) to £160,000.00, over its budget of £150,000.00 by £10,000.00: £10,000.00 is left"), over.body)
+        assertEqual(try await OutreachContract.query(on: app.db).filter(\.$bid.$id == bid.id!).count(), 0, "nothing saved")
+        assertEqual(try await officer.post(SiteURL.outreachBidPart(.value(bid.id!), .award).path,
+                                           ["amount": "10000", "start": CalendarDate.today().description, "end": CalendarDate.today().adding(months: 6).description,
+                                            "schools": String(school.urn)]).status, .seeOther, "a partial award within what is left")
+    }
+
     func testASchoolAsksForOutreachAndANamedPupilNeedsConsent() async throws {
         let school = TestClient(app)
         try await school.signIn(as: .schoolUser)

@@ -139,7 +139,7 @@ final class SurveyTests: XCTestCase {
                 response.service = "general"; response.submittedOn = CalendarDate(year: 2026, month: 5, day: 1); response.consentToContact = false
                 try await response.create(on: app.db)
                 let answer = SurveyAnswerRecord()
-                answer.$response.id = response.id!; answer.$survey.id = survey.id!; answer.question = "helped"; answer.value = value
+                answer.belongs(to: response); answer.question = "helped"; answer.value = value
                 try await answer.create(on: app.db)
             }
         }

@@ -88,14 +88,15 @@ for i in range(args.responses):
             values = ["free text the bench never reads"]
         for value in values:
             aid = u()
-            answers.append((aid, rid, survey_id, q["code"], value))
+            answers.append((aid, rid, survey_id, q["code"], value, stage, str(submitted)[:7]))
             if q["type"] == "text":
                 for label in rng.sample(THEMES, rng.choice([0, 1, 1, 2])):
                     coded.append((u(), aid, theme_ids[label], "bench"))
 
 db.executemany("INSERT INTO survey_invitations (id, authority_id, survey_id, version, token_hash, stage, source_key, recipient_hash, sent_on) VALUES (?,?,?,?,?,?,?,?,?)", invitations)
 db.executemany("INSERT INTO survey_responses (id, authority_id, survey_id, version, stage, service, submitted_on, consent_to_contact) VALUES (?,?,?,?,?,?,?,?)", responses)
-db.executemany("INSERT INTO survey_answers (id, response_id, survey_id, question, value) VALUES (?,?,?,?,?)", answers)
+# Each answer carries its response's stage and month, as the app writes them (migration 052).
+db.executemany("INSERT INTO survey_answers (id, response_id, survey_id, question, value, stage, submitted_month) VALUES (?,?,?,?,?,?,?)", answers)
 db.executemany("INSERT INTO survey_answer_themes (id, answer_id, theme_id, coded_by) VALUES (?,?,?,?)", coded)
 db.commit()
 db.execute("ANALYZE")

@@ -101,7 +101,7 @@ enum DemoSurveys {
                             value = rng.pick(comments).text
                         }
                         let answer = SurveyAnswerRecord()
-                        answer.id = UUID(); answer.$response.id = response.id!; answer.$survey.id = survey.id!; answer.question = q.code; answer.value = value
+                        answer.id = UUID(); answer.belongs(to: response); answer.question = q.code; answer.value = value
                         answers.append(answer)
                         // Most free text is coded; the latest few weeks' wait on the coding page.
                         if q.type == .text, month < 23, let theme = comments.first(where: { $0.text == value }).flatMap({ themes[$0.theme] }) {

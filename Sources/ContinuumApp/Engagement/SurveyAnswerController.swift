@@ -120,7 +120,7 @@ struct SurveyAnswerController {
             try await response.create(on: db)
             for answer in answers {
                 let row = SurveyAnswerRecord()
-                row.$response.id = response.id!; row.$survey.id = invitation.$survey.id; row.question = answer.question; row.value = answer.value
+                row.belongs(to: response); row.question = answer.question; row.value = answer.value
                 try await row.create(on: db)
             }
             // The audit row names the survey, not the case, so the trail doesn't rejoin answers to a family.

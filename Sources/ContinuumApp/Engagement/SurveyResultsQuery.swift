@@ -82,14 +82,13 @@ enum SurveyResultsQuery {
         // Agreement (4 or 5) on the scale questions by stage and month.
         var agreeByStageMonth: [(stage: String, ym: String, agree: Int, all: Int)] = []
         if !scale.isEmpty {
-            // Grouped by value too (five values at most), so agreement is summed here rather than in a CASE.
-            for row in try await sql.select().column(SQLColumn("stage", table: SurveyResponse.schema))
-                .column(SQLFunction("SUBSTR", args: SQLColumn("submitted_on", table: SurveyResponse.schema), SQLLiteral.numeric("1"), SQLLiteral.numeric("7")), as: "ym")
-                .column(SQLColumn("value", table: SurveyAnswerRecord.schema)).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            // Grouped by value too (five values at most), so agreement is summed here rather than in a CASE. The answer carries
+            // its response's stage and month (migration 052), so this reads the covering index alone, with no join.
+            for row in try await sql.select().column("stage").column(SQLColumn("submitted_month"), as: "ym").column("value")
+                .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
                 .from(SurveyAnswerRecord.schema)
-                .join(SurveyResponse.schema, on: SQLColumn("response_id", table: SurveyAnswerRecord.schema), .equal, SQLColumn("id", table: SurveyResponse.schema))
-                .where(SQLColumn("survey_id", table: SurveyAnswerRecord.schema), .equal, SQLBind(surveyID)).where(SQLColumn("question", table: SurveyAnswerRecord.schema), .in, SQLBind.group(scale))
-                .groupBy(SQLColumn("stage", table: SurveyResponse.schema)).groupBy("ym").groupBy(SQLColumn("value", table: SurveyAnswerRecord.schema)).all() {
+                .where("survey_id", .equal, SQLBind(surveyID)).where("question", .in, SQLBind.group(scale))
+                .groupBy("stage").groupBy("submitted_month").groupBy("value").all() {
                 let value = try row.decode(column: "value", as: String.self), n = try row.decode(column: "n", as: Int.self)
                 agreeByStageMonth.append((try row.decode(column: "stage", as: String.self), try row.decode(column: "ym", as: String.self),
                                           value == "4" || value == "5" ? n : 0, n))
