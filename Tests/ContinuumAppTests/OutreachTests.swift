@@ -169,6 +169,25 @@ final class OutreachTests: XCTestCase {
                                             "schools": String(school.urn)]).status, .seeOther, "a partial award within what is left")
     }
 
+    func testAnOfficerAddsAProviderAndInvitesItsContactToBid() async throws {
+        let officer = TestClient(app)
+        try await officer.signIn(as: .caseworker)
+        _ = try await officer.get(SiteURL.outreach.path)
+        let noEmail = try await officer.post(SiteURL.outreachPart(.providers).path, ["name": "Brook Outreach", "type": "voluntary_sector", "invite": "yes"])
+        XCTAssertEqual(noEmail.status, .unprocessableEntity)
+        XCTAssertTrue(noEmail.body.contains("Enter the contact&#39;s email address to invite them to bid") || noEmail.body.contains("Enter the contact's email address to invite them to bid"))
+        assertEqual(try await OutreachProvider.query(on: app.db).filter(\.$name == "Brook Outreach").count(), 0, "nothing saved")
+        let made = try await officer.post(SiteURL.outreachPart(.providers).path, ["name": "Brook Outreach", "type": "voluntary_sector", "contact": "Bea Brook",
+                                                                                 "email": "bea@brook.example", "invite": "yes"])
+        XCTAssertEqual(made.status, .seeOther, made.body)
+        let provider = try await OutreachProvider.query(on: app.db).filter(\.$name == "Brook Outreach").first()!
+        let user = try await User.query(on: app.db).filter(\.$email == "bea@brook.example").first()!
+        XCTAssertEqual(user.role, .provider)
+        let link = try await OutreachProviderUser.query(on: app.db).filter(\.$userID == user.id!).first()!
+        XCTAssertEqual(link.$provider.id, provider.id)
+        assertEqual(try await OutboxMessage.query(on: app.db).filter(\.$to == "bea@brook.example").filter(\.$subject == UserInvitation.subject).count(), 1)
+    }
+
     func testASchoolAsksForOutreachAndANamedPupilNeedsConsent() async throws {
         let school = TestClient(app)
         try await school.signIn(as: .schoolUser)

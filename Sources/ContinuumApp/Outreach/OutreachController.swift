@@ -30,6 +30,7 @@ struct OutreachController {
         var criterion: String?; var weight: String?; var maxscore: String?; var guidance: String?
         var member: String?; var status: String?
         var school: String?; var upn: String?; var consent: String?; var needs: String?
+        var invite: String?
     }
 
     // MARK: home
@@ -45,7 +46,8 @@ struct OutreachController {
         let rounds = try await OutreachRound.query(on: req.db).filter(\.$authority.$id == a).sort(\.$opensOn, .descending).all()
         switch principal.role {
         case .provider:
-            guard let provider = try await OutreachAccess.provider(for: principal, db: req.db) else { throw Abort(.notFound) }
+            // An account not (or no longer) linked to a provider sees the page with nothing of anyone's.
+            guard let provider = try await OutreachAccess.provider(for: principal, db: req.db) else { break }
             view.provider = provider
             view.rounds = rounds.filter { $0.status != .draft }
             view.bids = try await OutreachBid.query(on: req.db).filter(\.$provider.$id == provider.id!).with(\.$lot).with(\.$round).all()
@@ -77,14 +79,37 @@ struct OutreachController {
         case let .failure(problems):
             return try await homePage(req, principal, form: form, errors: problems.formErrors, status: .unprocessableEntity)
         case let .success(entry):
+            // OUT-2: providers bid through an account of their own. Inviting the contact makes a `provider` account with a
+            // one-time set-up link through the outbox, linked to this provider and nothing else.
+            var invitation: UserCreation.Input?
+            if form.invite == "yes" {
+                switch try await UserCreation.validate(email: entry.contactEmail, displayName: entry.contactName ?? entry.name, role: Role.provider.rawValue,
+                                                       schoolURN: nil, on: req.db) {
+                case let .valid(input): invitation = input
+                case let .invalid(found):
+                    let errors = found.map { FormError(field: $0.field == "displayName" ? "contact" : $0.field == "email" ? "email" : "invite",
+                                                       message: $0.field == "email" && entry.contactEmail == nil ? "Enter the contact's email address to invite them to bid" : $0.message) }
+                    return try await homePage(req, principal, form: form, errors: errors, status: .unprocessableEntity)
+                }
+            }
             let row = OutreachProvider()
             row.$authority.id = principal.authorityID; row.name = entry.name; row.typeRaw = entry.type.rawValue
             row.contactName = entry.contactName; row.contactEmail = entry.contactEmail; row.areas = entry.areas
+            let council = try await req.application.branding.brand(for: principal.authorityID, on: req.db).name
+            let config = req.application.continuumConfiguration
+            let invite = invitation
             try await AuditLog.transaction(on: req.db, actor: principal.auditActor) { db in
                 try await row.create(on: db)
-                return ([AuditEntry(action: "outreach.provider.created", entityType: "outreach_provider", entityID: row.id?.uuidString, detail: entry.type.rawValue)], ())
+                var entries = [AuditEntry(action: "outreach.provider.created", entityType: "outreach_provider", entityID: row.id?.uuidString, detail: entry.type.rawValue)]
+                if let invite {
+                    let (invited, rows) = try await UserInvitation.invite(invite, parent: nil, authorityID: principal.authorityID, councilName: council, config: config, on: db)
+                    let link = OutreachProviderUser(); link.userID = invited.userID; link.$provider.id = row.id!
+                    try await link.create(on: db)
+                    entries += rows
+                }
+                return (entries, ())
             }
-            return req.redirect(to: SiteURL.outreach.path(["done": "provider"]))
+            return req.redirect(to: SiteURL.outreach.path(["done": invite == nil ? "provider" : "provider-invited"]))
         }
     }
 

@@ -9,6 +9,7 @@ enum OutreachPages {
         let text: String?
         switch raw {
         case "provider": text = "Provider added"
+        case "provider-invited": text = "Provider added, and its contact emailed a link to set up an account to bid"
         case "request": text = "Request for outreach sent to the council"
         case "bid": text = "Bid submitted"
         case "scored": text = "Your scores are saved. Other panel members cannot see them until moderation"
@@ -60,6 +61,8 @@ enum OutreachPages {
             content.append(p([link("Spend, schools reached, outcomes and contracts ending", href: SiteURL.outreachPart(.reports).path)]))
         }
         switch v.role {
+        case .provider where v.provider == nil:
+            content.append(p("Your account is not linked to an outreach provider. Ask the council's outreach team to link it."))
         case .provider:
             content.append(p("Bid for the council's outreach commissioning rounds, see your contracts and log your visits to schools."))
             content.append(table(caption: "Commissioning rounds", captionSize: "s", headers: ["Round", "Status", "Bids close"], rows: v.rounds.map { r in
@@ -101,6 +104,9 @@ enum OutreachPages {
                 textInput(Field(name: "contact", label: "Contact name (optional)", value: f.contact ?? "", error: e.message(for: "contact"))),
                 textInput(Field(name: "email", label: "Contact email (optional)", value: f.email ?? "", error: e.message(for: "email"), type: "email", spellcheck: false)),
                 textInput(Field(name: "areas", label: "Areas of need (optional)", value: f.areas ?? "", hint: "For example, autism, SEMH", error: e.message(for: "areas"))),
+                checkboxes(Field(name: "invite", label: "Account", error: e.message(for: "invite")),
+                           options: [Option("yes", "Email the contact a link to set up an account to bid (they see only their own bids and contracts)")],
+                           selected: f.invite == "yes" ? ["yes"] : []),
                 button("Add the provider"),
             ]))
             content.append(h2("Contracts", id: "contracts"))
