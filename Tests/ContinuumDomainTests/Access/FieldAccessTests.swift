@@ -16,6 +16,8 @@ final class FieldAccessTests: XCTestCase {
             .parentCarer: ([.familyMessages, .healthDetail], [.familyMessages, .healthDetail]),
             .finance: ([], []),
             .electedMember: ([], []),
+            // An outreach provider sees no child's record at all (issue 16 part 3).
+            .provider: ([], []),
         ]
         XCTAssertEqual(Set(expected.keys), Set(Role.allCases), "every role has a row")
         for role in Role.allCases {
