@@ -32,6 +32,7 @@ ROLES = [
     ("parent", "parent@demo.continuum.test", "parent/carer"),
     ("finance", "finance@demo.continuum.test", "finance"),
     ("member", "member@demo.continuum.test", "elected member"),
+    ("provider", "provider@demo.continuum.test", "outreach provider"),
 ]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
