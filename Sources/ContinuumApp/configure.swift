@@ -101,6 +101,7 @@ func routes(_ app: Application, config: AppConfiguration, dummyHash: DummyPasswo
     TrainingController().register(app)
     TrainingBookingsController().register(app)
     TrainingReportsController().register(app)
+    Post16Controller().register(app)
     FeedbackController().register(app)
     OutboxController().register(app)
     ReportsController().register(app)
@@ -146,6 +147,8 @@ enum Migrations {
         AddTrainingUptakeIndex(),
         CreateOutreach(),
         AddSurveyAnswerStageMonth(),
+        CreatePost16(),
+        AddOutcomePfAArea(),
     ]
 }
 

@@ -24,7 +24,7 @@ struct ChildRepository {
             return try await linked(base, kind: .healthProfessional, requireConsent: true)
         case .parentCarer:
             return try await linked(base, kind: .parentCarer, requireConsent: false)
-        case .finance, .electedMember, .provider:
+        case .finance, .electedMember, .provider, .post16Adviser:
             return nil
         }
     }

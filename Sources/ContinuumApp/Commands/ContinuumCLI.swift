@@ -37,6 +37,10 @@ public enum ContinuumCLI {
       report high-needs --financial-year 2025-26 --as-at DATE --format json   the High Needs position by s251 line
       report survey-results (--all | --survey SLUG) --format json   survey results, small numbers suppressed
       report training-uptake --academic-year YYYY --format csv   training uptake by school beside its SEN cohort
+      import post16 FILE.csv                  young people and activity spells (upn,uln,forename,surname,date_of_birth,has_ehc_plan,activity_code,activity_start,confirmed_on,hours)
+      report neet --month YYYY-MM --format json   the NEET and not-known figures for academic age 16–17 on the month's last day
+      report neet --headline YYYY [--months 12,1,2] --format json   the headline: the mean of the December–February snapshots
+      export nccis --month YYYY-MM --out FILE   the monthly NCCIS return, validated first (refused with each problem if invalid)
       surveys send [--today DATE]   send the survey invitations due at the case stages chosen
       plan sites --pupils F --candidates F --p N [--objective median|coverage] [--within M] [--keep IDS] --format json
                                               choose teaching-base sites by travel time, proved optimal

@@ -11,9 +11,10 @@ enum ImportCommand {
         if args.first == "pupils" { return try await ChildImportCommand.run(.pupils, Array(args.dropFirst()), app: app) }
         if args.first == "ehc" { return try await EHCImportCommand.run(Array(args.dropFirst()), app: app) }
         if args.first == "placements" { return try await PlacementImportCommand.run(Array(args.dropFirst()), app: app) }
+        if args.first == "post16" { return try await Post16Commands.runImport(Array(args.dropFirst()), app: app) }
         if args.first == "attendance" { return try await AttendanceImportCommand.run(Array(args.dropFirst()), app: app) }
         guard args.count == 2, args[0] == "establishments" else {
-            return .usage("usage: continuum import establishments FILE.csv | continuum import attendance FILE.csv [FILE.csv …] | continuum import ehc FILE.csv | continuum import placements FILE.csv | continuum import ctf FILE.xml | continuum import pupils FILE.csv")
+            return .usage("usage: continuum import establishments FILE.csv | continuum import attendance FILE.csv [FILE.csv …] | continuum import ehc FILE.csv | continuum import placements FILE.csv | continuum import ctf FILE.xml | continuum import pupils FILE.csv | continuum import post16 FILE.csv")
         }
         let path = args[1]
         guard let data = FileManager.default.contents(atPath: path) else { return .usage("cannot read \(path)") }

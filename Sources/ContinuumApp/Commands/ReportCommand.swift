@@ -11,9 +11,10 @@ enum ReportCommand {
         if args.first == "high-needs" { return try await HighNeedsReportCommand.run(args.dropFirst(), app: app) }
         if args.first == "survey-results" { return try await SurveyResultsReportCommand.run(Array(args.dropFirst()), app: app) }
         if args.first == "training-uptake" { return try await TrainingUptakeReportCommand.run(Array(args.dropFirst()), app: app) }
+        if args.first == "neet" { return try await Post16Commands.runNEET(Array(args.dropFirst()), app: app) }
         if args.first == "ehc-timeliness" { return try await EHCTimelinessReportCommand.run(Array(args.dropFirst()), app: app) }
         guard args.first == "census" else {
-            return .usage("usage: continuum report census --at YYYY-MM-DD --format json|csv [--la-code CODE] | continuum report illness-absence --academic-year YYYY --format csv | continuum report ehc-timeliness --year YYYY --format json | continuum report ehc-backlog [--at YYYY-MM-DD] --format json | continuum report high-needs --financial-year 2025-26 --as-at YYYY-MM-DD --format json | continuum report survey-results --all --format json | continuum report training-uptake --academic-year YYYY --format csv")
+            return .usage("usage: continuum report census --at YYYY-MM-DD --format json|csv [--la-code CODE] | continuum report illness-absence --academic-year YYYY --format csv | continuum report ehc-timeliness --year YYYY --format json | continuum report ehc-backlog [--at YYYY-MM-DD] --format json | continuum report high-needs --financial-year 2025-26 --as-at YYYY-MM-DD --format json | continuum report survey-results --all --format json | continuum report training-uptake --academic-year YYYY --format csv | continuum report neet --month YYYY-MM --format json")
         }
         let options: CLIOptions
         do { options = try CLIOptions(args.dropFirst(), allowed: ["at", "format", "la-code"]) } catch { return error }

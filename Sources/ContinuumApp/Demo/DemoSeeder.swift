@@ -33,6 +33,7 @@ struct DemoSeeder {
         DemoUser(email: "finance@demo.continuum.test", role: .finance, name: "Frankie Finance"),
         DemoUser(email: "member@demo.continuum.test", role: .electedMember, name: "Cllr Morgan Member"),
         DemoUser(email: "provider@demo.continuum.test", role: .provider, name: "Pip Provider"),
+        DemoUser(email: "adviser@demo.continuum.test", role: .post16Adviser, name: "Ash Adviser"),
     ]
 
     let size: Size

@@ -130,7 +130,10 @@ final class EHCOutcome: Model, @unchecked Sendable {
     @Field(key: "need") var need: String
     @Field(key: "outcome") var outcome: String
     @Field(key: "provision") var provision: String
+    /// The preparing-for-adulthood area the outcome serves (issue 17, migration 054); nil until tagged.
+    @OptionalField(key: "pfa_area") var pfaAreaRaw: String?
     init() {}
+    var pfaArea: PreparingForAdulthoodArea? { pfaAreaRaw.flatMap(PreparingForAdulthoodArea.init(rawValue:)) }
 }
 
 /// A step in the case's history with its date: the family's timeline is built from these.

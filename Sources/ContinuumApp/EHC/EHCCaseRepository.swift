@@ -35,7 +35,7 @@ struct EHCCaseRepository {
             let ids = try await children.all(\.$id)
             guard !ids.isEmpty else { return nil }
             return base.filter(\.$child.$id ~~ ids)
-        case .metCoordinator, .metTeacher, .finance, .electedMember, .provider:
+        case .metCoordinator, .metTeacher, .finance, .electedMember, .provider, .post16Adviser:
             return nil
         }
     }

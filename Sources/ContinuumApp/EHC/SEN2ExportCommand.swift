@@ -14,8 +14,9 @@ enum SEN2ExportCommand {
 
     static func run(_ args: [String], app: Application) async throws -> CLIResult {
         if args.first == "subject-access" { return try await SubjectAccessCommand.run(args, app: app) }
+        if args.first == "nccis" { return try await Post16Commands.runNCCIS(args.dropFirst(), app: app) }
         if args.first == "dsg-plan" { return try await DSGPlanExportCommand.run(args.dropFirst(), app: app) }
-        guard args.first == "sen2" else { return .usage(usage + "\n" + SubjectAccessCommand.usage + "\n" + DSGPlanExportCommand.usage) }
+        guard args.first == "sen2" else { return .usage(usage + "\n" + SubjectAccessCommand.usage + "\n" + DSGPlanExportCommand.usage + "\n" + Post16Commands.nccisUsage) }
         let options: CLIOptions
         do { options = try CLIOptions(args.dropFirst(), allowed: ["census-date", "out", "la-code"]) } catch { return error }
         guard options.positional.isEmpty else { return .usage("unexpected argument \(options.positional[0])\n" + usage) }

@@ -22,6 +22,7 @@ struct HomeController {
         case .healthProfessional: view = try await PartnerHome.health(req, principal, today: today)
         case .parentCarer: view = try await PartnerHome.family(req, principal, today: today)
         case .finance, .electedMember: view = try await OversightHome.aggregate(req, principal, today: today)
+        case .post16Adviser: view = try await Post16Home.adviser(req, principal, today: today)
         case .provider: view = HomeView(lead: "Bid for outreach commissioning rounds, see your contracts and log your visits to schools.", notes: [p([link("Outreach", href: SiteURL.outreach.path)])])
         }
         // The lists name children: reading them is reading their records, so the page is audited once.

@@ -95,6 +95,8 @@ enum StaffHome {
             heading: "Unallocated requests", caption: "Open requests and assessments with no caseworker, oldest first", empty: "Every open request has a caseworker.",
             items: unallocated.prefix(HomeView.listLimit).map { caseItem($0, step: steps[$0.id!], today: today) },
             more: (max(0, unallocated.count - HomeView.listLimit), SiteURL.ehc)))
+        // Issue 17: a young person with a plan who becomes NEET needs the plan reviewed.
+        view.sections.append(try await Post16Home.planReviewSection(authorityID: principal.authorityID, today: today, db: req.db))
         return view
     }
 

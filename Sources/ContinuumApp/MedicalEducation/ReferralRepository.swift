@@ -22,7 +22,7 @@ struct ReferralRepository {
             let ids = try await children.all(\.$id)
             guard !ids.isEmpty else { return nil }
             return base.filter(\.$child.$id ~~ ids)
-        case .finance, .electedMember, .provider:
+        case .finance, .electedMember, .provider, .post16Adviser:
             return nil
         }
     }

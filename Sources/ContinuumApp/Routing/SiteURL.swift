@@ -120,6 +120,12 @@ enum SiteURL: Sendable, Equatable {
     case outreachContract(Parameter<UUID>)
     case outreachContractPart(Parameter<UUID>, OutreachContractPart)
 
+    // Post-16 tracking, the September Guarantee and the NCCIS return (issue 17)
+    case post16
+    case post16Part(Post16Part)
+    case post16Person(Parameter<UUID>)
+    case post16PersonPart(Parameter<UUID>, Post16PersonPart)
+
     case reports
     case report(Report)
     case reportImports(ImportReport)
@@ -194,6 +200,14 @@ enum SiteURL: Sendable, Equatable {
     enum TrainingSessionPart: String, Sendable, CaseIterable { case book, cancel, register }
     enum TrainingBookingPart: String, Sendable, CaseIterable { case cancel, certificate }
     enum ImportReport: String, Sendable, CaseIterable { case ehc, establishments }
+    enum Post16Part: String, Sendable, CaseIterable {
+        case nccis, figures, upload, refresh
+        case nccisCSV = "nccis.csv"
+        case guarantee = "september-guarantee"
+    }
+    enum Post16PersonPart: String, Sendable, CaseIterable { case activities, offers, contacts, confirm, pfa
+        case offerStatus = "offer-status"
+    }
     enum OutreachPart: String, Sendable, CaseIterable { case providers, rounds, contracts, requests, reports }
     enum OutreachRoundPart: String, Sendable, CaseIterable { case lots, criteria, panel, status, bid, outcome, reopen }
     enum OutreachBidPart: String, Sendable, CaseIterable { case score, moderate, award }
@@ -291,6 +305,10 @@ enum SiteURL: Sendable, Equatable {
         case let .outreachContract(id): ["outreach", "contracts", Self.segment(id, "contractID")]
         case let .outreachContractPart(id, part): ["outreach", "contracts", Self.segment(id, "contractID"), part.rawValue]
         case let .financePaymentRun(id): ["finance", "payment-runs", Self.segment(id, "runID"), "payment-run.csv"]
+        case .post16: ["post16"]
+        case let .post16Part(part): ["post16", part.rawValue]
+        case let .post16Person(id): ["post16", "young-people", Self.segment(id, "youngPersonID")]
+        case let .post16PersonPart(id, part): ["post16", "young-people", Self.segment(id, "youngPersonID"), part.rawValue]
         case .reports: ["reports"]
         case let .report(report): ["reports", report.rawValue]
         case let .reportImports(kind): ["reports", "imports", kind.rawValue]

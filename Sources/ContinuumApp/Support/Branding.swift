@@ -76,6 +76,7 @@ enum Navigation {
         case .finance: items += [("High Needs Block", .finance), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
         case .electedMember: items += [("Safety Valve briefing", .financeSafetyValveBriefing), ("Section 19 census", .medicalEducationPart(.census)), ("EHC performance", .ehcPerformance), ("Establishments", .establishments)]
         case .provider: break
+        case .post16Adviser: break
         }
         // Issue 16: surveys and feedback, for the staff who run them and those who read aggregates.
         if SurveysController.readers.contains(role) { items.append(("Surveys", .surveys)) }
@@ -83,6 +84,8 @@ enum Navigation {
         if TrainingController.readers.contains(role) { items.append(("Training", .training)) }
         // Issue 16 part 3: outreach commissioning, for staff, schools, providers and those who read aggregates.
         if OutreachAccess.everyone.contains(role) { items.append(("Outreach", .outreach)) }
+        // Issue 17: post-16 tracking and the NCCIS return, for the advisers and the council's SEND staff.
+        if Post16Access.trackers.contains(role) { items.append(("Post-16 tracking", .post16)) }
         items.append(("Your account", .account))
         return items
     }

@@ -14,6 +14,9 @@ enum DoneMessage: String, CaseIterable, Sendable {
     case decision
     // Held attendance (Attendance/HeldAttendanceController.swift).
     case accepted, rejected
+    // Post-16 tracking (Post16/Post16Controller.swift).
+    case activity, confirmed, offer, contact, refreshed, pfa
+    case offerUpdated = "offer-updated"
 
     /// The banner for a raw `done` value, or nil for anything not listed (including nil, empty and oversized values).
     static func banner(for raw: String?, notifyConfigured: Bool) -> String? {
@@ -46,6 +49,13 @@ enum DoneMessage: String, CaseIterable, Sendable {
         case .decision: "Decision recorded"
         case .accepted: "The held rows were accepted and applied"
         case .rejected: "The held rows were rejected and discarded"
+        case .activity: "Activity recorded"
+        case .confirmed: "Current activity confirmed today: its currency starts again"
+        case .offer: "September Guarantee offer recorded"
+        case .offerUpdated: "Offer updated"
+        case .contact: "Contact logged"
+        case .refreshed: "The cohort was brought up to date from the children's records"
+        case .pfa: "Preparing-for-adulthood areas saved"
         }
     }
 }

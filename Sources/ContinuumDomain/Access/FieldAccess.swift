@@ -66,6 +66,9 @@ public enum FieldAccess {
         case .provider:
             // An outreach provider sees only the outreach requests made to it (OUT-5), never a child's record.
             return [:]
+        case .post16Adviser:
+            // Issue 17: a post-16 adviser tracks activity and offers; no child's health or safeguarding detail reaches them.
+            return [:]
         }
     }
 

@@ -12,6 +12,8 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case electedMember = "elected_member"
     /// An outreach provider's account (issue 16 part 3): its own bids and contracts, and the pupils it was asked to support.
     case provider
+    /// A post-16 adviser or youth worker (issue 17): the authority's tracking cohort, with no health or safeguarding detail.
+    case post16Adviser = "post16_adviser"
 
     public var displayName: String {
         switch self {
@@ -25,6 +27,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         case .finance: "Finance officer"
         case .electedMember: "Elected member"
         case .provider: "Outreach provider"
+        case .post16Adviser: "Post-16 adviser"
         }
     }
 
@@ -57,6 +60,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         case "parent", "carer": self = .parentCarer
         case "member", "councillor": self = .electedMember
         case "outreach", "outreach_provider": self = .provider
+        case "adviser", "youth_worker", "post16": self = .post16Adviser
         default: return nil
         }
     }

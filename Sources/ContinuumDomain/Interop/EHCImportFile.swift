@@ -37,6 +37,7 @@ public enum EHCImportFile {
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
         public let line: Int
         public let message: String
+        public init(line: Int, message: String) { self.line = line; self.message = message }
         /// Line 0 is the file as a whole (the count of problems past the cap).
         public var description: String { line > 0 ? "line \(line): \(message)" : message }
     }

@@ -1,0 +1,140 @@
+import Fluent
+import Foundation
+import SQLKit
+import ContinuumDomain
+
+/// Who may use the post-16 pages (issue 17): the advisers, and the council's SEND staff who hold the EHC plans.
+/// Every query for a young person goes through `Post16Store`, scoped to the principal's authority.
+enum Post16Access {
+    static let trackers: Set<Role> = [.administrator, .caseworker, .post16Adviser]
+}
+
+/// A young person with their spells, as the figures, lists and return read them.
+struct Post16Person: Sendable {
+    struct Spell: Sendable {
+        var spell: Post16Spell
+        var provider: String?
+        var employer: String?
+    }
+    var id: UUID
+    var childID: UUID?
+    var upn: String?
+    var uln: String?
+    var forename: String
+    var surname: String
+    var dateOfBirth: CalendarDate
+    var hasEHCPlan: Bool
+    var senSupport: Bool
+    var district: String?
+    var careExperienced: Bool
+    var youngCarer: Bool
+    var youngParent: Bool
+    var s19InYear11: Bool
+    var flag: String?
+    var spells: [Spell] = []
+
+    var fullName: String { "\(forename) \(surname)" }
+    var plainSpells: [Post16Spell] { spells.map(\.spell) }
+
+    func activity(on day: CalendarDate) -> Post16CurrentActivity {
+        Post16Activity.on(day, spells: plainSpells, codes: NCCISCodeSet.bundled(for: day))
+    }
+
+    /// The spell row behind the current activity, for its provider and employer.
+    func spellRow(for activity: Post16CurrentActivity) -> Spell? {
+        guard let s = activity.spell else { return nil }
+        return spells.first { $0.spell == s }
+    }
+}
+
+enum Post16Store {
+    /// Every young person of the authority with their spells: two queries whatever the cohort's size, reading only the
+    /// columns the figures need through SQLKit (no model reflection per row).
+    /// `planHoldersOnly` reads just the young people with EHC plans (the caseworkers' review list).
+    static func loadAll(authorityID: UUID, db: any Database, planHoldersOnly: Bool = false) async throws -> [Post16Person] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        var peopleQuery = sql.select()
+            .columns("id", "child_id", "upn", "uln", "forename", "surname", "date_of_birth", "has_ehc_plan", "sen_support", "district",
+                     "care_experienced", "young_carer", "young_parent", "s19_in_year_11", "flag")
+            .from(YoungPerson.schema).where("authority_id", .equal, SQLBind(authorityID))
+        if planHoldersOnly { peopleQuery = peopleQuery.where("has_ehc_plan", .equal, SQLBind(true)) }
+        let people = try await peopleQuery.orderBy("surname").orderBy("forename").all()
+        var result: [Post16Person] = []
+        result.reserveCapacity(people.count)
+        var index: [UUID: Int] = [:]
+        for row in people {
+            guard let dob = CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self)) else { continue }
+            let id = try row.decode(column: "id", as: UUID.self)
+            index[id] = result.count
+            result.append(Post16Person(
+                id: id, childID: try row.decode(column: "child_id", as: UUID?.self), upn: try row.decode(column: "upn", as: String?.self),
+                uln: try row.decode(column: "uln", as: String?.self), forename: try row.decode(column: "forename", as: String.self),
+                surname: try row.decode(column: "surname", as: String.self), dateOfBirth: dob,
+                hasEHCPlan: try row.decode(column: "has_ehc_plan", as: Bool.self), senSupport: try row.decode(column: "sen_support", as: Bool.self),
+                district: try row.decode(column: "district", as: String?.self), careExperienced: try row.decode(column: "care_experienced", as: Bool.self),
+                youngCarer: try row.decode(column: "young_carer", as: Bool.self), youngParent: try row.decode(column: "young_parent", as: Bool.self),
+                s19InYear11: try row.decode(column: "s19_in_year_11", as: Bool.self), flag: try row.decode(column: "flag", as: String?.self)))
+        }
+        let s = Post16SpellRecord.schema
+        var spellQuery = sql.select()
+            .columns(["young_person_id", "code", "start_on", "confirmed_on", "hours", "provider_ref", "employer"].map { SQLColumn($0, table: s) })
+            .from(s).where(SQLColumn("authority_id", table: s), .equal, SQLBind(authorityID))
+        if planHoldersOnly {
+            spellQuery = spellQuery.join(YoungPerson.schema, on: SQLColumn("id", table: YoungPerson.schema), .equal, SQLColumn("young_person_id", table: s))
+                .where(SQLColumn("has_ehc_plan", table: YoungPerson.schema), .equal, SQLBind(true))
+        }
+        let spells = try await spellQuery.all()
+        for row in spells {
+            guard let i = index[try row.decode(column: "young_person_id", as: UUID.self)],
+                  let start = CalendarDate(iso: try row.decode(column: "start_on", as: String.self)),
+                  let confirmed = CalendarDate(iso: try row.decode(column: "confirmed_on", as: String.self)) else { continue }
+            result[i].spells.append(Post16Person.Spell(
+                spell: Post16Spell(code: try row.decode(column: "code", as: Int.self), start: start, confirmedOn: confirmed,
+                                   hours: try row.decode(column: "hours", as: Int?.self)),
+                provider: try row.decode(column: "provider_ref", as: String?.self), employer: try row.decode(column: "employer", as: String?.self)))
+        }
+        return result
+    }
+
+    /// One young person of the principal's authority, or nil (the route then answers 404: out of scope and missing alike).
+    static func find(_ id: UUID, authorityID: UUID, db: any Database) async throws -> YoungPerson? {
+        try await YoungPerson.query(on: db).filter(\.$id == id).filter(\.$authority.$id == authorityID).first()
+    }
+
+    /// The September Guarantee offers of one year: young person → their offers' statuses (one query).
+    static func offers(authorityID: UUID, year: Int, db: any Database) async throws -> [UUID: [Post16Offer]] {
+        let rows = try await Post16Offer.query(on: db).filter(\.$authority.$id == authorityID).filter(\.$guaranteeYear == year).all()
+        return Dictionary(grouping: rows, by: { $0.$youngPerson.id })
+    }
+
+    /// The NEET figures of a month for the people given (already loaded).
+    static func figures(_ people: [Post16Person], month: NCCISMonth, where include: (Post16Person) -> Bool = { _ in true }) -> NEETFigures {
+        let day = month.lastDay
+        let codes = NCCISCodeSet.bundled(for: day)
+        var figures = NEETFigures(month: month)
+        for person in people where include(person) && Post16Cohort.isAcademicAge16To17(dateOfBirth: person.dateOfBirth, on: day) {
+            figures.add(Post16Activity.on(day, spells: person.plainSpells, codes: codes).countsAs)
+        }
+        return figures
+    }
+
+    /// The return for a month: everyone in the tracking cohort on its last day (16–17, plan holders to 25, Year 11 from January).
+    static func nccisReturn(_ people: [Post16Person], offers: [UUID: [Post16Offer]], laCode: String, month: NCCISMonth) -> NCCISReturn {
+        let day = month.lastDay
+        let codes = NCCISCodeSet.bundled(for: day)
+        var records: [NCCISRecord] = []
+        for p in people {
+            guard let basis = Post16Cohort.basis(dateOfBirth: p.dateOfBirth, hasEHCPlan: p.hasEHCPlan, on: day) else { continue }
+            let activity = Post16Activity.on(day, spells: p.plainSpells, codes: codes)
+            let row = p.spellRow(for: activity)
+            let theirOffers = offers[p.id] ?? []
+            let best = theirOffers.first { $0.status == .started } ?? theirOffers.first { $0.status.isLive } ?? theirOffers.first
+            records.append(NCCISRecord(
+                reference: p.id.uuidString, upn: p.upn, uln: p.uln, forename: p.forename, surname: p.surname,
+                dateOfBirth: p.dateOfBirth, hasEHCPlan: p.hasEHCPlan, senSupport: p.senSupport, basis: basis, activity: activity,
+                provider: row?.provider, employer: row?.employer, careExperienced: p.careExperienced, youngCarer: p.youngCarer,
+                youngParent: p.youngParent, guaranteeCohort: best?.cohort, guaranteeOffer: best?.status, s19InYear11: p.s19InYear11))
+        }
+        return NCCISReturn(laCode: laCode, month: month, records: records)
+    }
+}
