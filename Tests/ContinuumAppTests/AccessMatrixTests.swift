@@ -53,6 +53,9 @@ final class AccessMatrixTests: XCTestCase {
         var outOfScopeRound: UUID? = nil
         var outOfScopeBids: [Role: [UUID]] = [:]
         var outOfScopeContracts: [Role: [UUID]] = [:]
+        /// Issue 17: a young person in the tracking cohort of each authority.
+        var inScopeYoungPerson: UUID? = nil
+        var outOfScopeYoungPerson: UUID? = nil
         var surveyToken: String? = nil
         var laCode = "885"
         var inScopeMessage: UUID? = nil
@@ -209,6 +212,8 @@ final class AccessMatrixTests: XCTestCase {
             .finance: authorityChildren, .electedMember: authorityChildren,
             // An outreach provider reaches no referral: the id only fills the path, which must answer 404.
             .provider: authorityChildren,
+            // Nor does a post-16 adviser: they work from the tracking cohort, not from referrals.
+            .post16Adviser: authorityChildren,
         ]
         for role in Role.allCases {
             let mine = referrals.filter { visible[role]!.contains($0.$child.id) }
@@ -295,6 +300,9 @@ final class AccessMatrixTests: XCTestCase {
                 parts.append(id.uuidString)
             case .parameter("trainingBookingID"):
                 guard let id = outOfScope ?? f.inScopeTrainingBooking else { return nil }
+                parts.append(id.uuidString)
+            case .parameter("youngPersonID"):
+                guard let id = outOfScope ?? f.inScopeYoungPerson else { return nil }
                 parts.append(id.uuidString)
             case .parameter("roundID"):
                 guard let id = outOfScope ?? f.inScopeRound else { return nil }
@@ -422,6 +430,20 @@ final class AccessMatrixTests: XCTestCase {
         f.outOfScopeContracts[.provider]!.append(myContracts[1])
     }
 
+    /// Issue 17: a young person of the demo county's tracking cohort (seeded), and one of the neighbour's, made here.
+    func addPost16(_ f: inout Fixtures, db: any Database) async throws {
+        let authorityID = try await TestWorld.demoAuthorityID(db)
+        let neighbourID = try await Authority.query(on: db).filter(\.$laCode == "887").first()!.requireID()
+        f.inScopeYoungPerson = try await YoungPerson.query(on: db).filter(\.$authority.$id == authorityID).first()!.requireID()
+        let theirs = YoungPerson()
+        theirs.$authority.id = neighbourID; theirs.forename = "Neighbour"; theirs.surname = TestWorld.neighbourChildName
+        theirs.dateOfBirth = CalendarDate(year: 2009, month: 10, day: 1); theirs.hasEHCPlan = false; theirs.senSupport = false
+        theirs.careExperienced = false; theirs.youngCarer = false; theirs.youngParent = false; theirs.s19InYear11 = false
+        theirs.source = "matrix"; theirs.searchKey = "neighbour"; theirs.version = 1
+        try await theirs.create(on: db)
+        f.outOfScopeYoungPerson = theirs.id
+    }
+
     func testEveryRouteHasAPolicy() async throws {
         let app = try await TestWorld.makeApp(seed: false)
         XCTAssertGreaterThan(app.routes.all.count, 15)
@@ -467,6 +489,7 @@ final class AccessMatrixTests: XCTestCase {
         try await addSurveys(&f, app: app)
         try await addTraining(&f, db: app.db)
         try await addOutreach(&f, db: app.db)
+        try await addPost16(&f, db: app.db)
         var checked = 0
 
         // Anonymous: every non-public route sends the person to sign in, and leaks nothing.
@@ -505,7 +528,7 @@ final class AccessMatrixTests: XCTestCase {
                 XCTAssertFalse(result.body.contains(TestWorld.neighbourChildName), "\(role) \(inPath) leaked the other authority's child")
                 checked += 1
 
-                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID", "trainingSessionID", "trainingBookingID", "roundID", "bidID", "contractID"].contains(n) } else { return false } }
+                let hasScopedParameter = route.path.contains { if case .parameter(let n) = $0 { return ["childID", "userID", "referralID", "identificationID", "caseID", "messageID", "baseID", "staffID", "profileID", "termDateID", "requestID", "runID", "allocationRunID", "surveyID", "trainingSessionID", "trainingBookingID", "roundID", "bidID", "contractID", "youngPersonID"].contains(n) } else { return false } }
                 guard allowed, hasScopedParameter else { continue }
                 let outs: [UUID]
                 if route.path.contains(.parameter("userID")) { outs = [f.outOfScopeUser] }
@@ -515,6 +538,7 @@ final class AccessMatrixTests: XCTestCase {
                 else if route.path.contains(.parameter("messageID")) { outs = f.outOfScopeMessage.map { [$0] } ?? [] }
                 else if route.path.contains(.parameter("bidID")) { outs = f.outOfScopeBids[role] ?? [] }
                 else if route.path.contains(.parameter("contractID")) { outs = f.outOfScopeContracts[role] ?? [] }
+                else if route.path.contains(.parameter("youngPersonID")) { outs = f.outOfScopeYoungPerson.map { [$0] } ?? [] }
                 else if route.path.contains(.parameter("roundID")) { outs = f.outOfScopeRound.map { [$0] } ?? [] }
                 else if route.path.contains(.parameter("trainingBookingID")) { outs = f.outOfScopeTrainingBookings[role] ?? [] }
                 else if route.path.contains(.parameter("trainingSessionID")) { outs = f.outOfScopeTrainingSession.map { [$0] } ?? [] }

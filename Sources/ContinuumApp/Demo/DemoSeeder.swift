@@ -91,6 +91,10 @@ struct DemoSeeder {
         try await DemoSurveys.seed(authorityID: authorityID, today: today, full: size.history, on: db)
         try await DemoOutreach.seed(authorityID: authorityID, schools: schools, today: today, on: db)
         try await DemoTraining.seed(authorityID: authorityID, schools: schools, sencoSchool: sencoSchool, passwordHash: passwordHash, today: today, on: db)
+        // Issue 17: the tracking cohort, then the young people Continuum's own children add to it (plan holders, Year 11).
+        try await DemoPost16.seed(authorityID: authorityID, full: size.history, today: today, on: db)
+        _ = try await Post16CohortSync.refresh(authorityID: authorityID, today: today,
+                                               actor: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)

@@ -139,7 +139,7 @@ enum Post16CohortSync {
         let planRows = try await sql.select().column("child_id").from(EHCCase.schema).where("authority_id", .equal, SQLBind(authorityID))
             .where("stage", .in, SQLBind.group(inForce)).where("child_id", .isNot, SQLLiteral.null).all()
         let withPlan = Set(try planRows.map { try $0.decode(column: "child_id", as: UUID.self) })
-        let referralRows = try await sql.select().columns("referrals.child_id", "referrals.received_on").from(Referral.schema)
+        let referralRows = try await sql.select().column(SQLColumn("child_id", table: Referral.schema)).column(SQLColumn("received_on", table: Referral.schema)).from(Referral.schema)
             .join(Child.schema, on: "\(Child.schema).id=\(Referral.schema).child_id")
             .where(SQLColumn("authority_id", table: Child.schema), .equal, SQLBind(authorityID)).all()
         var referredOn: [UUID: [CalendarDate]] = [:]
