@@ -58,6 +58,7 @@ final class HomePageTests: XCTestCase {
             .finance: ["EHC plans in force", "Numbers below 10"],
             .electedMember: ["EHC plans in force", "Numbers below 10"],
             .provider: ["Bid for outreach commissioning rounds"],
+            .post16Adviser: ["Lapsing soonest", "NCCIS monthly return"],
         ]
         // Some of everything first, so no list is empty and skipped; then as much again.
         try await addWork(app, round: 0)

@@ -69,22 +69,25 @@ enum Post16Importer {
             for row in rows {
                 let existing = row.upn.flatMap { byUPN[$0] } ?? row.uln.flatMap { byULN[$0] }
                 let person = existing ?? YoungPerson()
+                let isNew = existing == nil
                 var changed = false
                 if existing == nil {
                     person.id = UUID(); person.$authority.id = authorityID; person.source = "import"; person.version = 1
                     person.senSupport = false; person.careExperienced = false; person.youngCarer = false; person.youngParent = false; person.s19InYear11 = false
                     changed = true
                 }
-                func set<V: Equatable>(_ keyPath: ReferenceWritableKeyPath<YoungPerson, V>, _ value: V) {
-                    if existing == nil || person[keyPath: keyPath] != value { person[keyPath: keyPath] = value; changed = true }
-                }
-                set(\.forename, row.forename); set(\.surname, row.surname); set(\.dateOfBirth, row.dateOfBirth); set(\.hasEHCPlan, row.hasEHCPlan)
-                if let upn = row.upn { set(\.upn, upn) }
-                if let uln = row.uln { set(\.uln, uln) }
                 // Issue 17: someone outside the cohort is accepted and flagged, not dropped.
                 let basis = Post16Cohort.basis(dateOfBirth: row.dateOfBirth, hasEHCPlan: row.hasEHCPlan, on: today)
                 let flag = basis == nil ? "Outside the tracking cohort on \(today.longFormat) (academic age \(Post16Cohort.academicAge(dateOfBirth: row.dateOfBirth, on: today)))" : nil
-                set(\.flag, flag)
+                // Assigned field by field, not through key paths: writing a Fluent field through a key path reads it first,
+                // which traps on a new model.
+                let upn = row.upn ?? (isNew ? nil : person.upn), uln = row.uln ?? (isNew ? nil : person.uln)
+                if isNew || person.forename != row.forename || person.surname != row.surname || person.dateOfBirth != row.dateOfBirth
+                    || person.hasEHCPlan != row.hasEHCPlan || person.upn != upn || person.uln != uln || person.flag != flag {
+                    person.forename = row.forename; person.surname = row.surname; person.dateOfBirth = row.dateOfBirth; person.hasEHCPlan = row.hasEHCPlan
+                    person.upn = upn; person.uln = uln; person.flag = flag
+                    changed = true
+                }
                 if flag != nil && !touched.contains(row.key) { summary.flaggedLines.append(row.line) }
                 if changed {
                     person.refreshSearchKey()

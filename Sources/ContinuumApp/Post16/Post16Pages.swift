@@ -276,8 +276,9 @@ enum Post16Pages {
             content.append(p([link("Download the return for \(month.longName) (CSV)", href: SiteURL.post16Part(.nccisCSV).path(["month": month.description]))]))
         } else {
             content.append(warningText("The return cannot be downloaded until these are fixed."))
+            let names = Dictionary(file.records.map { ($0.reference, "\($0.forename) \($0.surname)") }, uniquingKeysWith: { a, _ in a })
             content.append(table(caption: "Problems", captionSize: "s", headers: ["Line", "Young person", "Problem"], rows: problems.prefix(200).map { pr in
-                [TableCell(text: String(pr.line)), TableCell(text: pr.reference), TableCell(text: pr.message)]
+                [TableCell(text: String(pr.line)), TableCell(text: names[pr.reference] ?? pr.reference), TableCell(text: pr.message)]
             }))
         }
         content += [h2("Bring in children's records"),

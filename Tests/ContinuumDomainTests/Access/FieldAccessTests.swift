@@ -18,6 +18,8 @@ final class FieldAccessTests: XCTestCase {
             .electedMember: ([], []),
             // An outreach provider sees no child's record at all (issue 16 part 3).
             .provider: ([], []),
+            // A post-16 adviser works from the tracking cohort: activities and offers, no health or safeguarding field (issue 17).
+            .post16Adviser: ([], []),
         ]
         XCTAssertEqual(Set(expected.keys), Set(Role.allCases), "every role has a row")
         for role in Role.allCases {
