@@ -33,6 +33,7 @@ ROLES = [
     ("finance", "finance@demo.continuum.test", "finance"),
     ("member", "member@demo.continuum.test", "elected member"),
     ("provider", "provider@demo.continuum.test", "outreach provider"),
+    ("post16_adviser", "adviser@demo.continuum.test", "post-16 adviser"),
 ]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]

@@ -248,6 +248,28 @@ final class Post16Tests: XCTestCase {
         try await app.asyncShutdown()
     }
 
+    /// The month's load reads only those who may be in that day's cohort: the return and the figures must be what
+    /// reading everyone gives, in every month of the year (the Year 11 window opens in January, the ages move in September).
+    func testTheCohortWindowLosesNoOneFromAMonthsReturnOrFigures() async throws {
+        let app = try await TestWorld.makeApp()
+        let authorityID = try await TestWorld.demoAuthorityID(app.db)
+        let everyone = try await Post16Store.loadAll(authorityID: authorityID, db: app.db)
+        XCTAssertGreaterThan(everyone.count, 50)
+        var narrowed = 0
+        for offset in -14...2 {
+            let day = CalendarDate(year: today.year, month: today.month, day: 1).adding(months: offset)
+            let month = NCCISMonth(containing: day)
+            let windowed = try await Post16Store.loadAll(authorityID: authorityID, db: app.db, cohortOn: month.lastDay)
+            if windowed.count < everyone.count { narrowed += 1 }
+            let all = Post16Store.nccisReturn(everyone, offers: [:], laCode: "885", month: month)
+            let some = Post16Store.nccisReturn(windowed, offers: [:], laCode: "885", month: month)
+            XCTAssertEqual(Set(some.records.map(\.reference)), Set(all.records.map(\.reference)), "\(month)")
+            XCTAssertEqual(Post16Store.figures(windowed, month: month), Post16Store.figures(everyone, month: month), "\(month)")
+        }
+        XCTAssertGreaterThan(narrowed, 0, "in earlier years the window leaves out those who cannot be in the cohort")
+        try await app.asyncShutdown()
+    }
+
     /// The caseworker's home lists plan holders who are NEET, for an early review of the plan (issue 17 item 4).
     func testTheCaseworkerSeesPlanHoldersWhoAreNEET() async throws {
         let app = try await TestWorld.makeApp()
@@ -260,6 +282,9 @@ final class Post16Tests: XCTestCase {
         XCTAssertTrue(home.body.contains("Jamie Rivers"), "a NEET plan holder is on the caseworker's home")
         let list = try await client.get(SiteURL.post16.path(["show": "plan-neet"]))
         XCTAssertTrue(list.body.contains("Jamie Rivers"))
+        let backlog = try await client.get(SiteURL.ehc.path)
+        XCTAssertTrue(backlog.body.contains("Young people with EHC plans who are NEET"), "the EHC backlog shows them too")
+        XCTAssertTrue(backlog.body.contains("Jamie Rivers") && backlog.body.contains("Named setting: "), "with the plan's named setting")
         try await app.asyncShutdown()
     }
 }

@@ -33,15 +33,15 @@ enum DemoPost16 {
                           carer: rng.chance(0.01), parent: rng.chance(0.006))
         }
         let main: [(Int, Double)] = [(210, 34), (220, 10), (230, 33), (250, 1.5), (280, 1), (310, 6), (320, 1), (330, 3), (340, 1), (450, 0.5),
-                                     (460, 0.5), (530, 0.7), (619, 2.2), (610, 0.6), (640, 0.5), (630, 0.2), (620, 0.2), (710, 0.3), (810, 1.6), (830, 0.4)]
+                                     (460, 0.5), (530, 0.4), (619, 1.4), (610, 0.4), (640, 0.4), (630, 0.2), (620, 0.2), (710, 0.3), (810, 1.4), (830, 0.3)]
         let employers = ["Severn Vale Motors", "Malvern Care Homes", "Worcester Royal Hospital", "Droitwich Builders", "Kidderminster Engineering"]
         func addSpells(_ p: Person, entry: Int) {
             // Entry is the September they started post-16 (or, for older plan holders, the latest September they were tracked from).
             var code = rng.weighted(main)
             if p.plan && rng.chance(0.25) { code = rng.weighted([(280, 3), (460, 2), (619, 1.5), (230, 3)]) }
             let start = CalendarDate(year: entry, month: 9, day: Int.random(in: 2...12, using: &rng))
-            // Most are confirmed in the autumn activity survey each year; one in twelve never again after the start.
-            let stale = rng.chance(0.08)
+            // Most are confirmed in the autumn activity survey each year; one in thirty never again after the start.
+            let stale = rng.chance(0.033)
             var confirmed = stale ? start.adding(days: Int.random(in: 0...20, using: &rng)) : CalendarDate(year: a, month: 10, day: Int.random(in: 1...28, using: &rng))
             if confirmed > today { confirmed = CalendarDate(year: a - 1, month: 10, day: 15) }
             if confirmed < start { confirmed = start }

@@ -22,9 +22,13 @@ struct EHCBacklogController {
         // The page lists one page of open cases by child: the same slice EHCBacklogPages.dashboard shows.
         let pageCount = max(1, (backlog.open.count + Self.pageSize - 1) / Self.pageSize)
         let shown = backlog.open.dropFirst((min(page, pageCount) - 1) * Self.pageSize).prefix(Self.pageSize)
-        try await AuditLog.record(ListAudit.entry("ehc.backlog.view", entityType: "ehc_case", children: shown.map(\.childID), detail: "open=\(backlog.open.count) page=\(page)"),
+        // Issue 17 item 4: plan holders who are NEET need their plan reviewed; the same list as the caseworker's home.
+        let planReview = try await Post16Home.planReviewSection(authorityID: principal.authorityID, today: today, db: req.db)
+        try await AuditLog.record(ListAudit.entry("ehc.backlog.view", entityType: "ehc_case", children: shown.map(\.childID) + planReview.items.compactMap(\.childID),
+                                                  detail: "open=\(backlog.open.count) page=\(page) plan_neet=\(planReview.items.count)"),
                                   by: principal.auditActor, on: req.db)
-        return .html(EHCBacklogPages.dashboard(chrome: try await req.chrome(for: principal, current: .ehc), backlog: backlog, extra: extra, page: page, pageSize: Self.pageSize))
+        return .html(EHCBacklogPages.dashboard(chrome: try await req.chrome(for: principal, current: .ehc), backlog: backlog, extra: extra, page: page, pageSize: Self.pageSize,
+                                               planReview: planReview))
     }
 
     @Sendable func performance(_ req: Request, _ principal: Principal) async throws -> Response {

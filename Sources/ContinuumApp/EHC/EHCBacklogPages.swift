@@ -3,7 +3,7 @@ import GOVUK
 import ContinuumDomain
 
 enum EHCBacklogPages {
-    static func dashboard(chrome: Chrome, backlog: EHCBacklog, extra: Int, page: Int, pageSize: Int) -> HTMLPage {
+    static func dashboard(chrome: Chrome, backlog: EHCBacklog, extra: Int, page: Int, pageSize: Int, planReview: HomeView.Section? = nil) -> HTMLPage {
         let today = backlog.today
         let overdue = backlog.open.filter { $0.next?.isOverdue(on: today) == true }.count
         let pageCount = max(1, (backlog.open.count + pageSize - 1) / pageSize)
@@ -34,6 +34,7 @@ enum EHCBacklogPages {
                     TableCell(text: item.next?.what ?? "—"), TableCell(due), TableCell(text: item.caseworker ?? "Not allocated")]
         }))
         if pageCount > 1 { content.append(pagination(PageLinks(page: min(page, pageCount), pageCount: pageCount, hrefForPage: { SiteURL.ehc.path(["page": String($0)]) }))) }
+        if let planReview { content += HomeView.nodes(for: planReview) }
         content.append(caseloadTable(backlog))
         return HTMLPage(title: "EHC assessments and reviews", chrome: chrome, content: content)
     }

@@ -38,19 +38,21 @@ struct HomeView {
                 ])
             }))
         }
-        for section in sections {
-            nodes.append(h2(section.heading))
-            if section.items.isEmpty {
-                nodes.append(p(section.empty))
-                continue
-            }
-            nodes.append(table(caption: section.caption, captionSize: "s", headers: ["What", "Detail", "When", "Status"], rows: section.items.map { item in
-                [TableCell(item.href.map { link(item.title, href: $0.path) } ?? txt(item.title)), TableCell(text: item.detail), TableCell(text: item.when),
-                 TableCell(tag(item.status.text, item.status.colour))]
-            }))
-            if let more = section.more, more.count > 0 { nodes.append(p([link("See all \(more.count + section.items.count)", href: more.href.path)])) }
-        }
+        for section in sections { nodes += Self.nodes(for: section) }
         return nodes + notes
+    }
+
+    /// One section: its heading, then its table or the words for an empty list. Other pages show a home section too
+    /// (the EHC backlog shows the NEET plan holders).
+    static func nodes(for section: Section) -> [HTMLNode] {
+        var nodes: [HTMLNode] = [h2(section.heading)]
+        if section.items.isEmpty { return nodes + [p(section.empty)] }
+        nodes.append(table(caption: section.caption, captionSize: "s", headers: ["What", "Detail", "When", "Status"], rows: section.items.map { item in
+            [TableCell(item.href.map { link(item.title, href: $0.path) } ?? txt(item.title)), TableCell(text: item.detail), TableCell(text: item.when),
+             TableCell(tag(item.status.text, item.status.colour))]
+        }))
+        if let more = section.more, more.count > 0 { nodes.append(p([link("See all \(more.count + section.items.count)", href: more.href.path)])) }
+        return nodes
     }
 
     /// Lists on a home page show the most pressing few; the full list is a link away.

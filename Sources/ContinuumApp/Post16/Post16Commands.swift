@@ -43,7 +43,7 @@ enum Post16Commands {
         if let raw = month {
             guard let m = NCCISMonth(raw) else { return .usage("--month \"\(raw)\" is not a month in the format YYYY-MM\n" + neetUsage) }
             _ = try await Post16CohortSync.refresh(authorityID: id, today: .today(), actor: actor("report neet"), on: app.db)
-            let figures = Post16Store.figures(try await Post16Store.loadAll(authorityID: id, db: app.db), month: m)
+            let figures = Post16Store.figures(try await Post16Store.loadAll(authorityID: id, db: app.db, cohortOn: m.lastDay), month: m)
             try await AuditLog.record(AuditEntry(action: "post16.neet_report", entityType: "report", detail: "month=\(m) cohort=\(figures.cohort)"), by: actor("report neet"), on: app.db)
             return .ok(figures.json)
         }
@@ -92,7 +92,7 @@ enum Post16Commands {
 
     /// The return and its problems: the one path for the command and the officers' page.
     static func build(authorityID: UUID, laCode: String, month: NCCISMonth, db: any Database) async throws -> (file: NCCISReturn, problems: [NCCISReturn.Problem]) {
-        let people = try await Post16Store.loadAll(authorityID: authorityID, db: db)
+        let people = try await Post16Store.loadAll(authorityID: authorityID, db: db, cohortOn: month.lastDay)
         let offers = try await Post16Store.offers(authorityID: authorityID, year: SeptemberGuarantee.year(on: month.lastDay), db: db)
         let file = Post16Store.nccisReturn(people, offers: offers, laCode: laCode, month: month)
         return (file, file.problems(codes: NCCISCodeSet.bundled(for: month.lastDay)))

@@ -388,7 +388,7 @@ struct Post16Controller {
         let month = Self.month(req, default: today)
         let laCode = try await Authority.find(principal.authorityID, on: req.db)?.laCode ?? ""
         let built = try await Post16Commands.build(authorityID: principal.authorityID, laCode: laCode, month: month, db: req.db)
-        let figures = Post16Store.figures(try await Post16Store.loadAll(authorityID: principal.authorityID, db: req.db), month: month)
+        let figures = Post16Store.figures(try await Post16Store.loadAll(authorityID: principal.authorityID, db: req.db, cohortOn: month.lastDay), month: month)
         try await AuditLog.record(AuditEntry(action: "post16.nccis.validate", entityType: "report", detail: "month=\(month) records=\(built.file.records.count) problems=\(built.problems.count)"),
                                   by: principal.auditActor, on: req.db)
         let content = Post16Pages.nccis(month: month, file: built.file, problems: built.problems, figures: figures, today: today, csrf: principal.csrfToken,

@@ -51,13 +51,17 @@ enum Post16Store {
     /// Every young person of the authority with their spells: two queries whatever the cohort's size, reading only the
     /// columns the figures need through SQLKit (no model reflection per row).
     /// `planHoldersOnly` reads just the young people with EHC plans (the caseworkers' review list).
-    static func loadAll(authorityID: UUID, db: any Database, planHoldersOnly: Bool = false) async throws -> [Post16Person] {
+    /// `cohortOn`: only those who may be in the tracking cohort that day (academic age 15 to 17, and plan holders under
+    /// about 26), so a month's figures and return read a county's cohort, not everyone it ever tracked; the cohort rule
+    /// itself (Post16Cohort.basis) still decides, so this bound only has to be wide enough.
+    static func loadAll(authorityID: UUID, db: any Database, planHoldersOnly: Bool = false, cohortOn: CalendarDate? = nil) async throws -> [Post16Person] {
         guard let sql = db as? any SQLDatabase else { return [] }
         var peopleQuery = sql.select()
-            .columns("id", "child_id", "upn", "uln", "forename", "surname", "date_of_birth", "has_ehc_plan", "sen_support", "district",
-                     "care_experienced", "young_carer", "young_parent", "s19_in_year_11", "flag")
-            .from(YoungPerson.schema).where("authority_id", .equal, SQLBind(authorityID))
-        if planHoldersOnly { peopleQuery = peopleQuery.where("has_ehc_plan", .equal, SQLBind(true)) }
+            .columns(["id", "child_id", "upn", "uln", "forename", "surname", "date_of_birth", "has_ehc_plan", "sen_support", "district",
+                      "care_experienced", "young_carer", "young_parent", "s19_in_year_11", "flag"].map { SQLColumn($0, table: YoungPerson.schema) })
+            .from(YoungPerson.schema).where(SQLColumn("authority_id", table: YoungPerson.schema), .equal, SQLBind(authorityID))
+        if planHoldersOnly { peopleQuery = peopleQuery.where(SQLColumn("has_ehc_plan", table: YoungPerson.schema), .equal, SQLBind(true)) }
+        if let day = cohortOn { peopleQuery = inCohortWindow(peopleQuery, on: day) }
         let people = try await peopleQuery.orderBy("surname").orderBy("forename").all()
         var result: [Post16Person] = []
         result.reserveCapacity(people.count)
@@ -79,10 +83,11 @@ enum Post16Store {
         var spellQuery = sql.select()
             .columns(["young_person_id", "code", "start_on", "confirmed_on", "hours", "provider_ref", "employer"].map { SQLColumn($0, table: s) })
             .from(s).where(SQLColumn("authority_id", table: s), .equal, SQLBind(authorityID))
-        if planHoldersOnly {
+        if planHoldersOnly || cohortOn != nil {
             spellQuery = spellQuery.join(YoungPerson.schema, on: SQLColumn("id", table: YoungPerson.schema), .equal, SQLColumn("young_person_id", table: s))
-                .where(SQLColumn("has_ehc_plan", table: YoungPerson.schema), .equal, SQLBind(true))
         }
+        if planHoldersOnly { spellQuery = spellQuery.where(SQLColumn("has_ehc_plan", table: YoungPerson.schema), .equal, SQLBind(true)) }
+        if let day = cohortOn { spellQuery = inCohortWindow(spellQuery, on: day) }
         let spells = try await spellQuery.all()
         for row in spells {
             guard let i = index[try row.decode(column: "young_person_id", as: UUID.self)],
@@ -94,6 +99,18 @@ enum Post16Store {
                 provider: try row.decode(column: "provider_ref", as: String?.self), employer: try row.decode(column: "employer", as: String?.self)))
         }
         return result
+    }
+
+    /// Born from 1 September of the year that makes them academic age 17 to 31 August of the year that makes them 15, or
+    /// with a plan and born in or after January 26 years before the day (Post16Cohort.basis then applies the 25th birthday).
+    static func inCohortWindow(_ query: SQLSelectBuilder, on day: CalendarDate) -> SQLSelectBuilder {
+        let a = day.academicYearStart, dob = SQLColumn("date_of_birth", table: YoungPerson.schema)
+        let oldest = CalendarDate(year: a - 18, month: 9, day: 1).description, youngest = CalendarDate(year: a - 15, month: 8, day: 31).description
+        let oldestPlanHolder = CalendarDate(year: day.year - 26, month: 1, day: 1).description
+        return query.where(group: { g in
+            g.where(group: { $0.where(dob, .greaterThanOrEqual, SQLBind(oldest)).where(dob, .lessThanOrEqual, SQLBind(youngest)) })
+                .orWhere(group: { $0.where(SQLColumn("has_ehc_plan", table: YoungPerson.schema), .equal, SQLBind(true)).where(dob, .greaterThanOrEqual, SQLBind(oldestPlanHolder)) })
+        })
     }
 
     /// One young person of the principal's authority, or nil (the route then answers 404: out of scope and missing alike).
