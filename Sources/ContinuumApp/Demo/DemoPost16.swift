@@ -32,16 +32,15 @@ enum DemoPost16 {
                           dob: dob, plan: plan, senSupport: !plan && rng.chance(0.12), district: rng.pick(districts), care: rng.chance(0.012),
                           carer: rng.chance(0.01), parent: rng.chance(0.006))
         }
-        let main: [(Int, Double)] = [(210, 34), (220, 10), (230, 33), (250, 1.5), (280, 1), (310, 6), (320, 1), (330, 3), (340, 1), (450, 0.5),
-                                     (460, 0.5), (530, 0.4), (619, 1.4), (610, 0.4), (640, 0.4), (630, 0.2), (620, 0.2), (710, 0.3), (810, 1.4), (830, 0.3)]
+        let main = codeWeights
         let employers = ["Severn Vale Motors", "Malvern Care Homes", "Worcester Royal Hospital", "Droitwich Builders", "Kidderminster Engineering"]
         func addSpells(_ p: Person, entry: Int) {
             // Entry is the September they started post-16 (or, for older plan holders, the latest September they were tracked from).
             var code = rng.weighted(main)
             if p.plan && rng.chance(0.25) { code = rng.weighted([(280, 3), (460, 2), (619, 1.5), (230, 3)]) }
             let start = CalendarDate(year: entry, month: 9, day: Int.random(in: 2...12, using: &rng))
-            // Most are confirmed in the autumn activity survey each year; one in thirty never again after the start.
-            let stale = rng.chance(0.033)
+            // Most are confirmed in the autumn activity survey each year; one in fifty never again after the start.
+            let stale = rng.chance(0.02)
             var confirmed = stale ? start.adding(days: Int.random(in: 0...20, using: &rng)) : CalendarDate(year: a, month: 10, day: Int.random(in: 1...28, using: &rng))
             if confirmed > today { confirmed = CalendarDate(year: a - 1, month: 10, day: 15) }
             if confirmed < start { confirmed = start }
@@ -49,11 +48,12 @@ enum DemoPost16 {
             spells.append(Spell(person: p.id, code: code, start: start, confirmed: confirmed, hours: hours,
                                 employer: [310, 450, 460].contains(code) ? rng.pick(employers) : nil))
             // Some change course part-way: most of those drop out to NEET, a few find work or a course.
-            if rng.chance(0.06) {
+            if rng.chance(0.025) {
                 let changed = start.adding(days: Int.random(in: 40...400, using: &rng))
                 guard changed < today else { return }
                 let next = rng.weighted([(619, 5), (610, 1.5), (640, 1), (230, 1.5), (310, 1)])
-                spells.append(Spell(person: p.id, code: next, start: changed, confirmed: min(today, changed.adding(days: Int.random(in: 0...70, using: &rng))),
+                // Advisers keep up with those who left a course: confirmed within the last two months, or on the change.
+                spells.append(Spell(person: p.id, code: next, start: changed, confirmed: max(changed, today.adding(days: -Int.random(in: 0...60, using: &rng))),
                                     hours: nil, employer: next == 310 ? rng.pick(employers) : nil))
             }
         }
@@ -97,6 +97,32 @@ enum DemoPost16 {
             }
         }
         return (people, spells, offers)
+    }
+
+    /// NCCIS codes in about England's proportions: with those who leave a course, about 3% NEET and 2% not known.
+    static let codeWeights: [(Int, Double)] = [(210, 34), (220, 10), (230, 33), (250, 1.5), (280, 1), (310, 6), (320, 1), (330, 3), (340, 1), (450, 0.5),
+                                               (460, 0.5), (530, 0.3), (619, 0.9), (610, 0.3), (640, 0.3), (630, 0.2), (620, 0.2), (710, 0.3), (810, 1.4), (830, 0.3)]
+
+    /// The children the cohort refresh brought in (Continuum's own 16- and 17-year-olds and plan holders) get this
+    /// year's activity too, confirmed in the autumn, as a tracking team would have recorded; one in a hundred has none yet.
+    static func activitiesForChildren(authorityID: UUID, today: CalendarDate, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let rows = try await sql.select().columns("id", "date_of_birth").from(YoungPerson.schema)
+            .where("authority_id", .equal, SQLBind(authorityID)).where("child_id", .isNot, SQLLiteral.null).all()
+        var rng = SeededRandom(seed: 1718)
+        let a = today.academicYearStart
+        var spells: [Spell] = []
+        for row in rows {
+            guard let dob = CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self)),
+                  Post16Cohort.academicAge(dateOfBirth: dob, on: today) >= 16, !rng.chance(0.01) else { continue }
+            let code = rng.weighted(codeWeights)
+            let start = CalendarDate(year: a, month: 9, day: Int.random(in: 2...12, using: &rng))
+            let survey = CalendarDate(year: a, month: 10, day: Int.random(in: 1...28, using: &rng))
+            spells.append(Spell(person: try row.decode(column: "id", as: UUID.self), code: code, start: min(start, today),
+                                confirmed: max(min(start, today), min(survey, today)), hours: [250, 320, 381, 550].contains(code) ? Int.random(in: 6...15, using: &rng) : nil,
+                                employer: [310, 450, 460].contains(code) ? "Severn Vale Motors" : nil))
+        }
+        try await insert(([], spells, []), authorityID: authorityID, source: "demo", sql: sql)
     }
 
     static func seed(authorityID: UUID, full: Bool, today: CalendarDate, on db: any Database) async throws {

@@ -95,6 +95,7 @@ struct DemoSeeder {
         try await DemoPost16.seed(authorityID: authorityID, full: size.history, today: today, on: db)
         _ = try await Post16CohortSync.refresh(authorityID: authorityID, today: today,
                                                actor: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)
+        try await DemoPost16.activitiesForChildren(authorityID: authorityID, today: today, on: db)
         try await AuditLog.record(AuditEntry(action: "demo.seeded", entityType: "authority", entityID: authorityID.uuidString,
                                              detail: "\(schools.count) establishments, \(children.count) children"),
                                   by: AuditActor(userID: nil, name: "continuum seed", role: "system", socketAddress: "local"), on: db)

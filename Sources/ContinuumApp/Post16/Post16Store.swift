@@ -49,7 +49,7 @@ struct Post16Person: Sendable {
 
 enum Post16Store {
     /// Every young person of the authority with their spells: two queries whatever the cohort's size, reading only the
-    /// columns the figures need through SQLKit (no model reflection per row).
+    /// columns the figures need as plain values (FastRows: no model reflection or Codable per row).
     /// `planHoldersOnly` reads just the young people with EHC plans (the caseworkers' review list).
     /// `cohortOn`: only those who may be in the tracking cohort that day (academic age 15 to 17, and plan holders under
     /// about 26), so a month's figures and return read a county's cohort, not everyone it ever tracked; the cohort rule
@@ -62,22 +62,19 @@ enum Post16Store {
             .from(YoungPerson.schema).where(SQLColumn("authority_id", table: YoungPerson.schema), .equal, SQLBind(authorityID))
         if planHoldersOnly { peopleQuery = peopleQuery.where(SQLColumn("has_ehc_plan", table: YoungPerson.schema), .equal, SQLBind(true)) }
         if let day = cohortOn { peopleQuery = inCohortWindow(peopleQuery, on: day) }
-        let people = try await peopleQuery.orderBy("surname").orderBy("forename").all()
+        let people = try await FastRows.all(peopleQuery.orderBy("surname").orderBy("forename"), on: db)
         var result: [Post16Person] = []
         result.reserveCapacity(people.count)
         var index: [UUID: Int] = [:]
         for row in people {
-            guard let dob = CalendarDate(iso: try row.decode(column: "date_of_birth", as: String.self)) else { continue }
-            let id = try row.decode(column: "id", as: UUID.self)
+            guard let id = try row.uuid("id"), let dob = try row.string("date_of_birth").flatMap(CalendarDate.init(iso:)) else { continue }
             index[id] = result.count
             result.append(Post16Person(
-                id: id, childID: try row.decode(column: "child_id", as: UUID?.self), upn: try row.decode(column: "upn", as: String?.self),
-                uln: try row.decode(column: "uln", as: String?.self), forename: try row.decode(column: "forename", as: String.self),
-                surname: try row.decode(column: "surname", as: String.self), dateOfBirth: dob,
-                hasEHCPlan: try row.decode(column: "has_ehc_plan", as: Bool.self), senSupport: try row.decode(column: "sen_support", as: Bool.self),
-                district: try row.decode(column: "district", as: String?.self), careExperienced: try row.decode(column: "care_experienced", as: Bool.self),
-                youngCarer: try row.decode(column: "young_carer", as: Bool.self), youngParent: try row.decode(column: "young_parent", as: Bool.self),
-                s19InYear11: try row.decode(column: "s19_in_year_11", as: Bool.self), flag: try row.decode(column: "flag", as: String?.self)))
+                id: id, childID: try row.uuid("child_id"), upn: try row.string("upn"), uln: try row.string("uln"),
+                forename: try row.string("forename") ?? "", surname: try row.string("surname") ?? "", dateOfBirth: dob,
+                hasEHCPlan: try row.bool("has_ehc_plan"), senSupport: try row.bool("sen_support"), district: try row.string("district"),
+                careExperienced: try row.bool("care_experienced"), youngCarer: try row.bool("young_carer"), youngParent: try row.bool("young_parent"),
+                s19InYear11: try row.bool("s19_in_year_11"), flag: try row.string("flag")))
         }
         let s = Post16SpellRecord.schema
         var spellQuery = sql.select()
@@ -88,15 +85,12 @@ enum Post16Store {
         }
         if planHoldersOnly { spellQuery = spellQuery.where(SQLColumn("has_ehc_plan", table: YoungPerson.schema), .equal, SQLBind(true)) }
         if let day = cohortOn { spellQuery = inCohortWindow(spellQuery, on: day) }
-        let spells = try await spellQuery.all()
-        for row in spells {
-            guard let i = index[try row.decode(column: "young_person_id", as: UUID.self)],
-                  let start = CalendarDate(iso: try row.decode(column: "start_on", as: String.self)),
-                  let confirmed = CalendarDate(iso: try row.decode(column: "confirmed_on", as: String.self)) else { continue }
-            result[i].spells.append(Post16Person.Spell(
-                spell: Post16Spell(code: try row.decode(column: "code", as: Int.self), start: start, confirmedOn: confirmed,
-                                   hours: try row.decode(column: "hours", as: Int?.self)),
-                provider: try row.decode(column: "provider_ref", as: String?.self), employer: try row.decode(column: "employer", as: String?.self)))
+        for row in try await FastRows.all(spellQuery, on: db) {
+            guard let person = try row.uuid("young_person_id"), let i = index[person], let code = try row.int("code"),
+                  let start = try row.string("start_on").flatMap(CalendarDate.init(iso:)),
+                  let confirmed = try row.string("confirmed_on").flatMap(CalendarDate.init(iso:)) else { continue }
+            result[i].spells.append(Post16Person.Spell(spell: Post16Spell(code: code, start: start, confirmedOn: confirmed, hours: try row.int("hours")),
+                                                       provider: try row.string("provider_ref"), employer: try row.string("employer")))
         }
         return result
     }
